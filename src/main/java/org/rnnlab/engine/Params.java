@@ -1,0 +1,96 @@
+package org.rnnlab.engine;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * All trainable parameters of a model in one flat array, with the gradient beside it, so that
+ * optimisers and clipping rules work on plain arrays. Each {@link Param} is a named row-major
+ * matrix slice in PyTorch's layout ({@code weight_ih_l0} is {@code gates*hidden x input}).
+ * Declare every parameter with {@link Builder#add}, then {@link Builder#build}.
+ */
+public final class Params {
+  /** What a parameter is, which decides how it is initialised. */
+  public enum Kind { INPUT_WEIGHT, RECURRENT_WEIGHT, BIAS, OUTPUT_WEIGHT, NORM_GAIN, NORM_BIAS, EMBEDDING }
+
+  /**
+   * One named parameter: a {@code rows x cols} row-major slice at {@code offset}.
+   * {@code blocks} is the number of gate blocks stacked along the rows (4 for LSTM, 3 for GRU).
+   */
+  public record Param(String name, int rows, int cols, int offset, Kind kind, int blocks) {
+    /** Number of values. */
+    public int size() {
+      return rows * cols;
+    }
+  }
+
+  private final double[] values;
+  private final double[] grads;
+  private final List<Param> list;
+
+  private Params(List<Param> list, int total) {
+    this.list = Collections.unmodifiableList(new ArrayList<>(list));
+    this.values = new double[total];
+    this.grads = new double[total];
+  }
+
+  /** The parameter values; layers read their slices from here. */
+  public double[] values() {
+    return values;
+  }
+
+  /** The gradient, same layout as {@link #values()}. */
+  public double[] grads() {
+    return grads;
+  }
+
+  /** All parameters in declaration order. */
+  public List<Param> list() {
+    return list;
+  }
+
+  /** Number of scalar parameters. */
+  public int size() {
+    return values.length;
+  }
+
+  /** The parameter with this name. */
+  public Param get(String name) {
+    for (Param p : list) {
+      if (p.name().equals(name)) {
+        return p;
+      }
+    }
+    throw new IllegalArgumentException("no parameter named " + name);
+  }
+
+  /** Sets the gradient to zero. */
+  public void zeroGrads() {
+    java.util.Arrays.fill(grads, 0.0);
+  }
+
+  /** Collects parameter declarations before the flat arrays are allocated. */
+  public static final class Builder {
+    private final List<Param> list = new ArrayList<>();
+    private int total;
+
+    /** Declares a parameter and returns its handle. */
+    public Param add(String name, int rows, int cols, Kind kind, int blocks) {
+      for (Param p : list) {
+        if (p.name().equals(name)) {
+          throw new IllegalArgumentException("duplicate parameter name " + name);
+        }
+      }
+      Param p = new Param(name, rows, cols, total, kind, blocks);
+      list.add(p);
+      total += rows * cols;
+      return p;
+    }
+
+    /** Allocates the flat value and gradient arrays. */
+    public Params build() {
+      return new Params(list, total);
+    }
+  }
+}

@@ -1,0 +1,14 @@
+package org.rnnlab.engine.cell;
+
+import org.rnnlab.config.Component;
+import org.rnnlab.engine.Params;
+
+/** The spec record of a recurrent cell type. */
+public interface CellConfig extends Component {
+  /**
+   * Declares the parameters of layer {@code index} and returns the layer.
+   *
+   * @param suffix "" for a forward layer, "_reverse" for the backward direction
+   */
+  RecurrentLayer create(Params.Builder params, int index, String suffix, int inputSize, int hiddenSize);
+}

@@ -1,0 +1,72 @@
+package org.rnnlab.engine.cell;
+
+import org.rnnlab.config.Hyper;
+import org.rnnlab.engine.DetMath;
+import org.rnnlab.engine.Params;
+
+/**
+ * The Elman ("vanilla") RNN, h_t = act(W_ih x_t + b_ih + W_hh h_{t-1} + b_hh) (seed 000, 7.2,
+ * eq. 7.1; PyTorch nn.RNN), with tanh, or relu for the identity-initialised IRNN
+ * (Le, Jaitly and Hinton 2015).
+ */
+public final class ElmanLayer extends RecurrentLayer {
+  /** Spec record: {@code {"type": "elman", "nonlinearity": "tanh"}}. */
+  public record Config(
+      @Hyper(doc = "Activation of the hidden state: tanh, or relu for the IRNN.", allowed = {"tanh", "relu"},
+          defaultValue = "\"tanh\"") String nonlinearity) implements CellConfig {
+    public Config {
+      nonlinearity = nonlinearity == null ? "tanh" : nonlinearity;
+      if (!nonlinearity.equals("tanh") && !nonlinearity.equals("relu")) {
+        throw new IllegalArgumentException("nonlinearity must be tanh or relu, got " + nonlinearity);
+      }
+    }
+
+    @Override
+    public RecurrentLayer create(Params.Builder params, int index, String suffix, int inputSize, int hiddenSize) {
+      return new ElmanLayer(params, index, suffix, inputSize, hiddenSize, nonlinearity.equals("relu"));
+    }
+  }
+
+  private final boolean relu;
+
+  ElmanLayer(Params.Builder params, int index, String suffix, int in, int hid, boolean relu) {
+    super(params, index, suffix, in, hid, 1, 1);
+    this.relu = relu;
+  }
+
+  @Override
+  protected void allocate(int rows, int batch) {}
+
+  @Override
+  protected void stepForward(int t) {
+    int bh = batch * hid;
+    recurrentProduct(st[0], t * bh, 0, hid);
+    double[] h = st[0];
+    int o = (t + 1) * bh;
+    int g = t * bh;
+    for (int i = 0; i < bh; i++) {
+      h[o + i] = gx[g + i] + ghStep[i];
+    }
+    if (relu) {
+      for (int i = 0; i < bh; i++) {
+        h[o + i] = Math.max(0.0, h[o + i]);
+      }
+    } else {
+      DetMath.tanh(h, o, h, o, bh);
+    }
+  }
+
+  @Override
+  protected void stepBackward(int t) {
+    int bh = batch * hid;
+    double[] dh = dNext[0];
+    double[] h = st[0];
+    int o = (t + 1) * bh;
+    int g = t * bh;
+    for (int i = 0; i < bh; i++) {
+      double y = h[o + i];
+      dgx[g + i] = relu ? (y > 0.0 ? dh[i] : 0.0) : dh[i] * (1.0 - y * y);
+    }
+    java.util.Arrays.fill(dPrev[0], 0, bh, 0.0);
+  }
+}

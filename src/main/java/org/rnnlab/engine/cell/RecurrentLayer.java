@@ -1,0 +1,320 @@
+package org.rnnlab.engine.cell;
+
+import java.util.Arrays;
+import org.rnnlab.engine.Gemm;
+import org.rnnlab.engine.Params;
+import org.rnnlab.engine.Params.Param;
+import org.rnnlab.engine.Rng;
+import org.rnnlab.engine.init.Initializer;
+
+/**
+ * One recurrent layer over whole sequences, with backpropagation through time (seed 000,
+ * 7.2.2): the forward pass computes the input projection of all time steps in one product,
+ * then the recurrence step by step; the backward pass sweeps time backwards, and accumulates
+ * the weight gradients over all steps in one product each after the sweep (the sum over the
+ * "temporal avatars" of the shared weights). Parameters use PyTorch's names and layout:
+ * {@code weight_ih_l{k}} is {@code gates*hidden x input}, gate blocks stacked along the rows.
+ *
+ * <p>Sequences shorter than the batch's longest are handled by freezing: past its length a
+ * sequence's state is carried through unchanged, and its error passes straight back. So the
+ * state after the last step is every sequence's state at its own last step.
+ *
+ * <p>Subclasses supply the cell's pointwise step ({@link #stepForward}, {@link #stepBackward}).
+ * All buffers are sized once per batch shape: nothing is allocated per time step.
+ */
+public abstract class RecurrentLayer {
+  protected final int index;
+  protected final int in;
+  protected final int hid;
+  protected final int gates;
+  protected final int gh;            // gates * hid
+  protected final int parts;         // state parts: 1 (h) or 2 (h, c)
+  protected final Param wIh;
+  protected final Param wHh;
+  protected final Param bIh;
+  protected final Param bHh;
+
+  protected double[] p;              // parameter values (the model's flat array)
+  protected final double[] wIhT;     // weight_ih transposed: in x gh
+  protected final double[] wHhT;     // weight_hh transposed: hid x gh
+  protected int steps;
+  protected int batch;
+  protected double[] x;              // input of the current forward pass (not copied)
+  protected int xOff;
+  protected int[] lengths;
+  protected int lenShift;            // step t of this segment is step t + lenShift of the sequence
+  protected double[][] st = new double[0][];   // st[part]: (steps+1) x batch x hid; st[.][0] is the initial state
+  protected double[] gx = new double[0];       // steps x batch x gh: input projection + bias_ih
+  protected double[] ghStep = new double[0];   // batch x gh: recurrent projection + bias_hh of one step
+  protected double[] dgx = new double[0];      // steps x batch x gh: dL/d(input pre-activation)
+  protected double[] dgh = new double[0];      // steps x batch x gh: dL/d(recurrent pre-activation)
+  protected double[][] dNext = new double[0][];  // dL/d(state_t), batch x hid per part
+  protected double[][] dPrev = new double[0][];
+  private StepGradientHook hook;
+
+  protected RecurrentLayer(Params.Builder params, int index, String suffix, int in, int hid, int gates, int parts) {
+    this.index = index;
+    this.in = in;
+    this.hid = hid;
+    this.gates = gates;
+    this.gh = gates * hid;
+    this.parts = parts;
+    this.wIh = params.add("weight_ih_l" + index + suffix, gh, in, Params.Kind.INPUT_WEIGHT, gates);
+    this.wHh = params.add("weight_hh_l" + index + suffix, gh, hid, Params.Kind.RECURRENT_WEIGHT, gates);
+    this.bIh = params.add("bias_ih_l" + index + suffix, 1, gh, Params.Kind.BIAS, gates);
+    this.bHh = params.add("bias_hh_l" + index + suffix, 1, gh, Params.Kind.BIAS, gates);
+    this.wIhT = new double[gh * in];
+    this.wHhT = new double[gh * hid];
+  }
+
+  /** Input features per step. */
+  public int inputSize() {
+    return in;
+  }
+
+  /** Hidden units. */
+  public int hiddenSize() {
+    return hid;
+  }
+
+  /** Number of state parts: 1 (h) or 2 (h and the LSTM cell c). */
+  public int stateParts() {
+    return parts;
+  }
+
+  /** Installs a hook on the per-step error (or null). */
+  public void setStepGradientHook(StepGradientHook hook) {
+    this.hook = hook;
+  }
+
+  /** Initialises this layer's weights (per gate block) and biases. */
+  public void initialize(double[] values, Initializer weightInit, Initializer recurrentInit, Rng rng) {
+    double bound = 1.0 / Math.sqrt(hid);
+    for (int g = 0; g < gates; g++) {
+      weightInit.fill(values, wIh.offset() + g * hid * in, hid, in, bound, rng.child("weight_ih").child(g));
+      recurrentInit.fill(values, wHh.offset() + g * hid * hid, hid, hid, bound, rng.child("weight_hh").child(g));
+    }
+    weightInit.fillBias(values, bIh.offset(), gh, bound, rng.child("bias_ih"));
+    weightInit.fillBias(values, bHh.offset(), gh, bound, rng.child("bias_hh"));
+  }
+
+  private void ensure(int steps, int batch) {
+    int rows = steps * batch;
+    if (gx.length < rows * gh || st.length != parts || st[0].length < (rows + batch) * hid) {
+      st = new double[parts][(rows + batch) * hid];
+      gx = new double[rows * gh];
+      dgx = new double[rows * gh];
+      dgh = separateRecurrentGrad() ? new double[rows * gh] : dgx;
+      allocate(rows, batch);
+    }
+    if (ghStep.length < batch * gh) {
+      ghStep = new double[batch * gh];
+      dNext = new double[parts][batch * hid];
+      dPrev = new double[parts][batch * hid];
+    }
+    this.steps = steps;
+    this.batch = batch;
+  }
+
+  /** Allocates the subclass's stores for {@code rows} = steps*batch rows of a batch of {@code batch}. */
+  protected abstract void allocate(int rows, int batch);
+
+  /** Whether dL/d(recurrent pre-activation) differs from dL/d(input pre-activation) (GRU). */
+  protected boolean separateRecurrentGrad() {
+    return false;
+  }
+
+  /**
+   * Runs the layer over {@code steps} steps of {@code batch} sequences.
+   *
+   * @param x        input, {@code steps x batch x inputSize} at xOff
+   * @param lengths  sequence lengths (null: all full); step t is valid for sequence b when
+   *                 {@code t + lenShift < lengths[b]}
+   * @param init     initial state per part, each {@code batch x hidden} (null: zeros)
+   */
+  public void forward(double[] values, double[] x, int xOff, int steps, int batch,
+                      int[] lengths, int lenShift, double[][] init) {
+    ensure(steps, batch);
+    this.p = values;
+    this.x = x;
+    this.xOff = xOff;
+    this.lengths = lengths;
+    this.lenShift = lenShift;
+    transposeInto(values, wIh, wIhT);
+    transposeInto(values, wHh, wHhT);
+    int bh = batch * hid;
+    for (int k = 0; k < parts; k++) {
+      if (init == null) {
+        Arrays.fill(st[k], 0, bh, 0.0);
+      } else {
+        System.arraycopy(init[k], 0, st[k], 0, bh);
+      }
+    }
+    int rows = steps * batch;
+    for (int r = 0; r < rows; r++) {
+      System.arraycopy(values, bIh.offset(), gx, r * gh, gh);
+    }
+    Gemm.mult(rows, gh, in, x, xOff, in, 1, wIhT, 0, gh, gx, 0, gh, true);
+    for (int t = 0; t < steps; t++) {
+      stepForward(t);
+      freezeForward(t);
+    }
+  }
+
+  private static void transposeInto(double[] values, Param w, double[] dst) {
+    int r = w.rows();
+    int c = w.cols();
+    for (int i = 0; i < r; i++) {
+      for (int j = 0; j < c; j++) {
+        dst[j * r + i] = values[w.offset() + i * c + j];
+      }
+    }
+  }
+
+  /** ghStep = bias_hh[cols] + a * weight_hh^T[:, cols], for gate columns [c0, c0+n). */
+  protected final void recurrentProduct(double[] a, int aOff, int c0, int n) {
+    for (int b = 0; b < batch; b++) {
+      System.arraycopy(p, bHh.offset() + c0, ghStep, b * gh + c0, n);
+    }
+    Gemm.mult(batch, n, hid, a, aOff, hid, 1, wHhT, c0, gh, ghStep, c0, gh, true);
+  }
+
+  /** Whether step t of this segment lies within sequence b. */
+  protected final boolean valid(int t, int b) {
+    return lengths == null || t + lenShift < lengths[b];
+  }
+
+  private void freezeForward(int t) {
+    if (lengths == null) {
+      return;
+    }
+    for (int b = 0; b < batch; b++) {
+      if (!valid(t, b)) {
+        for (int k = 0; k < parts; k++) {
+          System.arraycopy(st[k], (t * batch + b) * hid, st[k], ((t + 1) * batch + b) * hid, hid);
+        }
+      }
+    }
+  }
+
+  /**
+   * Computes state t+1 from state t: reads gx at step t and st[.] at t, writes st[.] at t+1 and
+   * whatever the backward step needs.
+   */
+  protected abstract void stepForward(int t);
+
+  /**
+   * Back-propagates one step: from dNext (dL/d state_{t+1}, already including the output's
+   * error) writes dgx and dgh at step t and the direct (non-matrix) part of dPrev
+   * (dL/d state_t); the base class adds the recurrent matrix product afterwards.
+   */
+  protected abstract void stepBackward(int t);
+
+  /** dPrev[0] += dgh(t)[:, cols] * weight_hh[cols, :], for gate rows [c0, c0+n). */
+  protected final void recurrentBackProduct(int t, int c0, int n, double[] dst) {
+    Gemm.mult(batch, hid, n, dgh, t * batch * gh + c0, gh, 1, p, wHh.offset() + c0 * hid, hid,
+        dst, 0, hid, true);
+  }
+
+  /**
+   * Backpropagation through time over the last forward pass. Accumulates parameter gradients
+   * into {@code grads}; writes dL/dx into dx (if not null).
+   *
+   * @param dOut   dL/dh_t for t = 1..steps from above, {@code steps x batch x hidden} at dOutOff
+   *               (null: no error from above, e.g. a last-step readout gives it via dFinal)
+   * @param dFinal dL/d(final state) per part (null: none)
+   */
+  public void backward(double[] grads, double[] dOut, int dOutOff, double[][] dFinal, double[] dx, int dxOff) {
+    int bh = batch * hid;
+    for (int k = 0; k < parts; k++) {
+      if (dFinal != null && dFinal[k] != null) {
+        System.arraycopy(dFinal[k], 0, dNext[k], 0, bh);
+      } else {
+        Arrays.fill(dNext[k], 0, bh, 0.0);
+      }
+    }
+    for (int t = steps - 1; t >= 0; t--) {
+      double[] dh = dNext[0];
+      if (dOut != null) {
+        int o = dOutOff + t * bh;
+        for (int i = 0; i < bh; i++) {
+          dh[i] += dOut[o + i];
+        }
+      }
+      if (hook != null) {
+        hook.onStep(index, t, dh, 0, bh);
+      }
+      stepBackward(t);
+      freezeBackward(t);
+      recurrentBackward(t);
+      double[][] s = dNext;
+      dNext = dPrev;
+      dPrev = s;
+    }
+    int rows = steps * batch;
+    Gemm.mult(gh, in, rows, dgx, 0, 1, gh, x, xOff, in, grads, wIh.offset(), in, true);
+    columnSums(dgx, rows, grads, bIh.offset());
+    recurrentWeightGradient(grads);
+    columnSums(dgh, rows, grads, bHh.offset());
+    if (dx != null) {
+      Gemm.mult(rows, in, gh, dgx, 0, gh, 1, p, wIh.offset(), in, dx, dxOff, in, false);
+    }
+  }
+
+  /** dL/d(initial state) per part after {@link #backward}, each {@code batch x hidden}. */
+  public double[][] initialStateGradient() {
+    return dNext;
+  }
+
+  /** dPrev[0] += dgh(t) * weight_hh; GRU with the reset gate before the product overrides. */
+  protected void recurrentBackward(int t) {
+    recurrentBackProduct(t, 0, gh, dPrev[0]);
+  }
+
+  /** grad weight_hh += dgh^T * [h_0 .. h_{T-1}]; GRU with the reset gate before the product overrides. */
+  protected void recurrentWeightGradient(double[] grads) {
+    Gemm.mult(gh, hid, steps * batch, dgh, 0, 1, gh, st[0], 0, hid, grads, wHh.offset(), hid, true);
+  }
+
+  private void freezeBackward(int t) {
+    if (lengths == null) {
+      return;
+    }
+    for (int b = 0; b < batch; b++) {
+      if (!valid(t, b)) {
+        int g0 = (t * batch + b) * gh;
+        Arrays.fill(dgx, g0, g0 + gh, 0.0);
+        Arrays.fill(dgh, g0, g0 + gh, 0.0);
+        for (int k = 0; k < parts; k++) {
+          System.arraycopy(dNext[k], b * hid, dPrev[k], b * hid, hid);
+        }
+      }
+    }
+  }
+
+  private void columnSums(double[] m, int rows, double[] dst, int off) {
+    for (int r = 0; r < rows; r++) {
+      int o = r * gh;
+      for (int j = 0; j < gh; j++) {
+        dst[off + j] += m[o + j];
+      }
+    }
+  }
+
+  /** The hidden states h_1..h_T, {@code steps x batch x hidden}, at {@link #outputOffset()}. */
+  public double[] output() {
+    return st[0];
+  }
+
+  /** Offset of h_1 in {@link #output()}. */
+  public int outputOffset() {
+    return batch * hid;
+  }
+
+  /** Copies the state after the last step (every sequence's state at its own last step) into dst. */
+  public void finalState(double[][] dst) {
+    for (int k = 0; k < parts; k++) {
+      System.arraycopy(st[k], steps * batch * hid, dst[k], 0, batch * hid);
+    }
+  }
+}

@@ -1,0 +1,9 @@
+package org.rnnlab.engine.optim;
+
+import org.rnnlab.config.Component;
+
+/** The spec record of an optimiser. */
+public interface OptimizerConfig extends Component {
+  /** A fresh optimiser for {@code n} parameters. */
+  Optimizer create(int n);
+}

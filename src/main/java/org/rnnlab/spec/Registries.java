@@ -1,0 +1,66 @@
+package org.rnnlab.spec;
+
+import java.util.List;
+import org.rnnlab.engine.cell.CellConfig;
+import org.rnnlab.engine.cell.ElmanLayer;
+import org.rnnlab.engine.cell.GruLayer;
+import org.rnnlab.engine.cell.LstmLayer;
+import org.rnnlab.engine.clip.GlobalNormClip;
+import org.rnnlab.engine.clip.GradientClip;
+import org.rnnlab.engine.clip.ValueClip;
+import org.rnnlab.engine.init.GlorotInit;
+import org.rnnlab.engine.init.IdentityInit;
+import org.rnnlab.engine.init.Initializer;
+import org.rnnlab.engine.init.NormalInit;
+import org.rnnlab.engine.init.OrthogonalInit;
+import org.rnnlab.engine.init.PyTorchInit;
+import org.rnnlab.engine.init.SparseSpectralInit;
+import org.rnnlab.engine.init.UniformFanInInit;
+import org.rnnlab.engine.loss.CrossEntropyLoss;
+import org.rnnlab.engine.loss.Loss;
+import org.rnnlab.engine.loss.MseLoss;
+import org.rnnlab.engine.optim.Adam;
+import org.rnnlab.engine.optim.OptimizerConfig;
+import org.rnnlab.engine.optim.RmsProp;
+import org.rnnlab.engine.optim.Sgd;
+import org.rnnlab.task.TaskConfig;
+
+/** Every component a spec can name, one registration line each. */
+public final class Registries {
+  private Registries() {}
+
+  public static final Registry<CellConfig> CELLS = new Registry<>("cell", CellConfig.class)
+      .register("elman", ElmanLayer.Config.class)
+      .register("lstm", LstmLayer.Config.class)
+      .register("gru", GruLayer.Config.class);
+
+  public static final Registry<Initializer> INITIALIZERS = new Registry<>("initializer", Initializer.class)
+      .register("pytorch", PyTorchInit.class)
+      .register("uniform_fan_in", UniformFanInInit.class)
+      .register("glorot", GlorotInit.class)
+      .register("normal", NormalInit.class)
+      .register("orthogonal", OrthogonalInit.class)
+      .register("identity", IdentityInit.class)
+      .register("sparse_spectral", SparseSpectralInit.class);
+
+  public static final Registry<OptimizerConfig> OPTIMIZERS = new Registry<>("optimizer", OptimizerConfig.class)
+      .register("sgd", Sgd.class)
+      .register("rmsprop", RmsProp.class)
+      .register("adam", Adam.class);
+
+  public static final Registry<GradientClip> CLIPPING = new Registry<>("clipping", GradientClip.class)
+      .register("global_norm", GlobalNormClip.class)
+      .register("value", ValueClip.class);
+
+  public static final Registry<Loss> LOSSES = new Registry<>("loss", Loss.class)
+      .register("mse", MseLoss.class)
+      .register("cross_entropy", CrossEntropyLoss.class);
+
+  public static final Registry<TaskConfig> TASKS = new Registry<>("task", TaskConfig.class);
+  // task registrations: one line each, e.g. .register("adding", AddingProblemTask.Config.class)
+
+  /** All registries, in a fixed order. */
+  public static List<Registry<?>> all() {
+    return List.of(CELLS, INITIALIZERS, OPTIMIZERS, CLIPPING, LOSSES, TASKS);
+  }
+}
