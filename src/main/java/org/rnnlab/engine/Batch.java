@@ -71,4 +71,36 @@ public record Batch(
     }
     return mask == null ? 1.0 : mask[t * size + b];
   }
+
+  /**
+   * Sequences [from, to) as a batch of their own (copies; for chunked evaluation).
+   * {@code readout} says how the targets are laid out.
+   */
+  public Batch slice(int from, int to, ReadoutMode readout) {
+    int n = to - from;
+    int[] len = java.util.Arrays.copyOfRange(lengths, from, to);
+    double[] m = mask == null ? null : rows(mask, steps, 1, from, n);
+    int stepsOfTargets = readout == ReadoutMode.EVERY_STEP ? steps : 1;
+    double[] tg = null;
+    int[] lb = null;
+    if (targets != null) {
+      int outs = targets.length / (stepsOfTargets * size);
+      tg = rows(targets, stepsOfTargets, outs, from, n);
+    } else {
+      lb = new int[stepsOfTargets * n];
+      for (int t = 0; t < stepsOfTargets; t++) {
+        System.arraycopy(labels, t * size + from, lb, t * n, n);
+      }
+    }
+    return new Batch(steps, n, inputSize, rows(inputs, steps, inputSize, from, n), len, tg, lb, m);
+  }
+
+  /** Rows [from, from+n) of every step of a {@code steps x size x width} array. */
+  private double[] rows(double[] a, int steps, int width, int from, int n) {
+    double[] r = new double[steps * n * width];
+    for (int t = 0; t < steps; t++) {
+      System.arraycopy(a, (t * size + from) * width, r, t * n * width, n * width);
+    }
+    return r;
+  }
 }

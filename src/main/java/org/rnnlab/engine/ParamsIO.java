@@ -1,0 +1,107 @@
+package org.rnnlab.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Iterator;
+import org.rnnlab.engine.Params.Param;
+
+/**
+ * Saves and loads parameters as a JSON object keyed by PyTorch's names ({@code weight_ih_l0},
+ * {@code bias_hh_l1_reverse}, ...), matrices as arrays of rows and biases as flat arrays, as
+ * {@code {k: v.tolist() for k, v in module.state_dict().items()}} gives in PyTorch. Numbers are
+ * written with Java's shortest round-trip form, so save-then-load is exact.
+ */
+public final class ParamsIO {
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private ParamsIO() {}
+
+  /** The parameters as a JSON tree. */
+  public static ObjectNode toJson(Params params) {
+    ObjectNode root = JSON.createObjectNode();
+    double[] v = params.values();
+    for (Param p : params.list()) {
+      ArrayNode a = root.putArray(p.name());
+      if (p.kind() == Params.Kind.BIAS || p.kind() == Params.Kind.NORM_BIAS || p.kind() == Params.Kind.NORM_GAIN) {
+        for (int i = 0; i < p.size(); i++) {
+          a.add(v[p.offset() + i]);
+        }
+      } else {
+        for (int r = 0; r < p.rows(); r++) {
+          ArrayNode row = a.addArray();
+          for (int c = 0; c < p.cols(); c++) {
+            row.add(v[p.offset() + r * p.cols() + c]);
+          }
+        }
+      }
+    }
+    return root;
+  }
+
+  /** Writes the parameters to {@code file} atomically. */
+  public static void save(Params params, Path file) throws IOException {
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    JSON.writeValue(tmp.toFile(), toJson(params));
+    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  /** Loads every parameter from {@code file}; names and shapes must match exactly. */
+  public static void load(Params params, Path file) throws IOException {
+    fromJson(params, JSON.readTree(file.toFile()), file.toString());
+  }
+
+  /** Sets the parameters from a JSON tree; {@code source} names it in error messages. */
+  public static void fromJson(Params params, JsonNode root, String source) {
+    double[] v = params.values();
+    for (Param p : params.list()) {
+      JsonNode a = root.get(p.name());
+      if (a == null) {
+        throw new IllegalArgumentException(source + ": missing parameter " + p.name());
+      }
+      boolean flat = p.kind() == Params.Kind.BIAS || p.kind() == Params.Kind.NORM_BIAS
+          || p.kind() == Params.Kind.NORM_GAIN;
+      if (flat) {
+        expectSize(a, p.size(), source, "/" + p.name());
+        for (int i = 0; i < p.size(); i++) {
+          v[p.offset() + i] = number(a.get(i), source, "/" + p.name() + "/" + i);
+        }
+      } else {
+        expectSize(a, p.rows(), source, "/" + p.name());
+        for (int r = 0; r < p.rows(); r++) {
+          JsonNode row = a.get(r);
+          expectSize(row, p.cols(), source, "/" + p.name() + "/" + r);
+          for (int c = 0; c < p.cols(); c++) {
+            v[p.offset() + r * p.cols() + c] = number(row.get(c), source, "/" + p.name() + "/" + r + "/" + c);
+          }
+        }
+      }
+    }
+    for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
+      String name = it.next();
+      boolean known = params.list().stream().anyMatch(p -> p.name().equals(name));
+      if (!known) {
+        throw new IllegalArgumentException(source + ": /" + name + ": unknown parameter for this model");
+      }
+    }
+  }
+
+  private static void expectSize(JsonNode a, int n, String source, String path) {
+    if (a == null || !a.isArray() || a.size() != n) {
+      throw new IllegalArgumentException(source + ": " + path + ": expected an array of " + n + " entries");
+    }
+  }
+
+  private static double number(JsonNode x, String source, String path) {
+    if (x == null || !x.isNumber()) {
+      throw new IllegalArgumentException(source + ": " + path + ": expected a number");
+    }
+    return x.doubleValue();
+  }
+}
