@@ -72,34 +72,48 @@ public record Batch(
     return mask == null ? 1.0 : mask[t * size + b];
   }
 
-  /**
-   * Sequences [from, to) as a batch of their own (copies; for chunked evaluation).
-   * {@code readout} says how the targets are laid out.
-   */
+  /** Sequences [from, to) as a batch of their own (copies; for chunked evaluation). */
   public Batch slice(int from, int to, ReadoutMode readout) {
-    int n = to - from;
-    int[] len = java.util.Arrays.copyOfRange(lengths, from, to);
-    double[] m = mask == null ? null : rows(mask, steps, 1, from, n);
-    int stepsOfTargets = readout == ReadoutMode.EVERY_STEP ? steps : 1;
-    double[] tg = null;
-    int[] lb = null;
-    if (targets != null) {
-      int outs = targets.length / (stepsOfTargets * size);
-      tg = rows(targets, stepsOfTargets, outs, from, n);
-    } else {
-      lb = new int[stepsOfTargets * n];
-      for (int t = 0; t < stepsOfTargets; t++) {
-        System.arraycopy(labels, t * size + from, lb, t * n, n);
-      }
+    int[] idx = new int[to - from];
+    for (int i = 0; i < idx.length; i++) {
+      idx[i] = from + i;
     }
-    return new Batch(steps, n, inputSize, rows(inputs, steps, inputSize, from, n), len, tg, lb, m);
+    return select(idx, readout);
   }
 
-  /** Rows [from, from+n) of every step of a {@code steps x size x width} array. */
-  private double[] rows(double[] a, int steps, int width, int from, int n) {
+  /**
+   * The sequences at {@code idx}, in that order, as a batch of their own (copies; minibatches
+   * of a fixed training set). {@code readout} says how the targets are laid out.
+   */
+  public Batch select(int[] idx, ReadoutMode readout) {
+    int n = idx.length;
+    int[] len = new int[n];
+    for (int i = 0; i < n; i++) {
+      len[i] = lengths[idx[i]];
+    }
+    int targetSteps = readout == ReadoutMode.EVERY_STEP ? steps : 1;
+    double[] m = mask == null ? null : gather(mask, steps, 1, idx);
+    double[] tg = targets == null ? null : gather(targets, targetSteps, targets.length / (targetSteps * size), idx);
+    int[] lb = null;
+    if (labels != null) {
+      lb = new int[targetSteps * n];
+      for (int t = 0; t < targetSteps; t++) {
+        for (int i = 0; i < n; i++) {
+          lb[t * n + i] = labels[t * size + idx[i]];
+        }
+      }
+    }
+    return new Batch(steps, n, inputSize, gather(inputs, steps, inputSize, idx), len, tg, lb, m);
+  }
+
+  /** Rows {@code idx} of every step of a {@code steps x size x width} array. */
+  private double[] gather(double[] a, int steps, int width, int[] idx) {
+    int n = idx.length;
     double[] r = new double[steps * n * width];
     for (int t = 0; t < steps; t++) {
-      System.arraycopy(a, (t * size + from) * width, r, t * n * width, n * width);
+      for (int i = 0; i < n; i++) {
+        System.arraycopy(a, (t * size + idx[i]) * width, r, (t * n + i) * width, width);
+      }
     }
     return r;
   }

@@ -23,7 +23,11 @@ import org.rnnlab.engine.optim.Adam;
 import org.rnnlab.engine.optim.OptimizerConfig;
 import org.rnnlab.engine.optim.RmsProp;
 import org.rnnlab.engine.optim.Sgd;
+import org.rnnlab.task.AddingProblemTask;
+import org.rnnlab.task.CopyMemoryTask;
+import org.rnnlab.task.EmbeddedReberTask;
 import org.rnnlab.task.TaskConfig;
+import org.rnnlab.task.TemporalOrderTask;
 
 /** Every component a spec can name, one registration line each. */
 public final class Registries {
@@ -56,8 +60,11 @@ public final class Registries {
       .register("mse", MseLoss.class)
       .register("cross_entropy", CrossEntropyLoss.class);
 
-  public static final Registry<TaskConfig> TASKS = new Registry<>("task", TaskConfig.class);
-  // task registrations: one line each, e.g. .register("adding", AddingProblemTask.Config.class)
+  public static final Registry<TaskConfig> TASKS = new Registry<>("task", TaskConfig.class)
+      .register("adding", AddingProblemTask.Config.class)
+      .register("copy_memory", CopyMemoryTask.Config.class)
+      .register("temporal_order", TemporalOrderTask.Config.class)
+      .register("embedded_reber", EmbeddedReberTask.Config.class);
 
   /** All registries, in a fixed order. */
   public static List<Registry<?>> all() {

@@ -1,0 +1,59 @@
+# rnnlab — every entry point a user or CI needs. See README.md.
+SHELL := /bin/bash
+MVN ?= mvn -B -q
+NAME ?=
+PROFILE ?=
+JOBS ?=
+profile_flag := $(if $(PROFILE),--profile $(PROFILE),)
+jobs_flag := $(if $(JOBS),--jobs $(JOBS),)
+
+.PHONY: help build test experiment run report list validate verify expected bench schema clean
+
+help:
+	@echo "make experiment NAME=lstm-vs-gru [PROFILE=ci] [JOBS=n]   build, run and report an experiment"
+	@echo "make test                                               run the unit test suite"
+	@echo "make list | validate | verify | expected | report NAME=... | bench | schema | clean"
+
+build: target/rnnlab.jar
+
+target/rnnlab.jar: pom.xml $(shell find src/main -type f 2>/dev/null)
+	$(MVN) -Dmaven.test.skip=true package
+
+test:
+	$(MVN) test
+
+experiment: build
+	@test -n "$(NAME)" || { echo "usage: make experiment NAME=<spec name> [PROFILE=ci]"; exit 2; }
+	./rnnlab run $(NAME) $(profile_flag) $(jobs_flag)
+	./rnnlab report $(NAME) $(profile_flag)
+
+run: build
+	./rnnlab run $(NAME) $(profile_flag) $(jobs_flag)
+
+report: build
+	./rnnlab report $(NAME) $(profile_flag)
+
+list: build
+	./rnnlab list
+
+validate: build
+	./rnnlab validate experiments/*.json
+
+# Runs every experiment's ci profile; checks its claims and that its numbers equal experiments/expected/ bit for bit.
+verify: build
+	./rnnlab verify $(jobs_flag)
+
+# Refreshes experiments/expected/ after a change that legitimately changes numbers (review the diff).
+expected: build
+	./rnnlab verify --update $(jobs_flag)
+
+schema: build
+	./rnnlab schema > experiments/schema.json
+
+# JMH benchmarks of the engine (one training step and forward-only; see README).
+bench:
+	$(MVN) test-compile exec:exec -Dexec.executable=java -Dexec.classpathScope=test \
+	  -Dexec.args="--add-modules jdk.incubator.vector -cp %classpath org.openjdk.jmh.Main $(BENCH_ARGS)"
+
+clean:
+	$(MVN) clean

@@ -1,0 +1,96 @@
+package org.rnnlab.report;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+/** The report's machine-readable tables. Empty cells mean "undefined" (e.g. sd for n = 1). */
+final class CsvFiles {
+  static final String SUMMARY = "summary.csv";
+  static final String CURVES = "curves.csv";
+  static final String TESTS = "tests.csv";
+  static final String DIVERGED = "diverged.csv";
+
+  private CsvFiles() {}
+
+  /** {@code summary.csv}: one row per group and final metric. */
+  static void writeSummary(Path file, List<Summary.Row> rows) throws IOException {
+    write(
+        file,
+        List.of("variant", "metric", "n", "mean", "sd", "ci95_low", "ci95_high", "min", "max"),
+        out -> {
+          for (Summary.Row r : rows) {
+            Stats s = r.stats();
+            out.printRecord(
+                r.group(), r.metric(), s.n(), Num.csvOrEmpty(s.mean()), Num.csvOrEmpty(s.sd()),
+                Num.csvOrEmpty(s.ciLow()), Num.csvOrEmpty(s.ciHigh()), Num.csvOrEmpty(s.min()),
+                Num.csvOrEmpty(s.max()));
+          }
+        });
+  }
+
+  /** {@code curves.csv}: every evaluation of every cell with a result, tidy. */
+  static void writeCurves(Path file, Results results) throws IOException {
+    write(
+        file,
+        List.of("variant", "seed", "step", "metric", "value"),
+        out -> {
+          for (CellResult c : results.cells()) {
+            for (CurveRow r : results.curves().getOrDefault(c.cell(), List.of())) {
+              out.printRecord(c.group(), c.seedIndex(), r.step(), r.metric(), Num.csv(r.value()));
+            }
+          }
+        });
+  }
+
+  /** {@code tests.csv}: the Welch t-tests. */
+  static void writeTests(Path file, List<WelchTests.Comparison> tests) throws IOException {
+    write(
+        file,
+        List.of("group_a", "group_b", "metric", "mean_a", "mean_b", "t", "df", "p"),
+        out -> {
+          for (WelchTests.Comparison t : tests) {
+            out.printRecord(
+                t.groupA(), t.groupB(), t.metric(), Num.csvOrEmpty(t.meanA()),
+                Num.csvOrEmpty(t.meanB()), Num.csvOrEmpty(t.t()), Num.csvOrEmpty(t.df()),
+                Num.csvOrEmpty(t.p()));
+          }
+        });
+  }
+
+  /** {@code diverged.csv}: cells excluded from the statistics because training diverged. */
+  static void writeDiverged(Path file, Results results) throws IOException {
+    write(
+        file,
+        List.of("group", "cell", "step"),
+        out -> {
+          for (CellResult c : results.cells()) {
+            if (CellResult.DIVERGED.equals(c.status())) {
+              out.printRecord(
+                  c.group(), c.cell(), c.divergedAtStep() == null ? "" : c.divergedAtStep());
+            }
+          }
+        });
+  }
+
+  private interface Body {
+    void print(CSVPrinter out) throws IOException;
+  }
+
+  private static void write(Path file, List<String> header, Body body) throws IOException {
+    // "\n" rather than the RFC's "\r\n": these files live in git and are diffed.
+    CSVFormat format =
+        CSVFormat.DEFAULT.builder()
+            .setHeader(header.toArray(String[]::new))
+            .setRecordSeparator("\n")
+            .build();
+    StringWriter text = new StringWriter();
+    try (CSVPrinter out = new CSVPrinter(text, format)) {
+      body.print(out);
+    }
+    AtomicFiles.writeString(file, text.toString());
+  }
+}

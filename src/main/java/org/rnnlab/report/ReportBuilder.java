@@ -1,0 +1,389 @@
+package org.rnnlab.report;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+
+/** Assembles the human-readable report from the computed results. */
+final class ReportBuilder {
+  static final String PASS = "PASS";
+  static final String FAIL = "FAIL";
+  private static final String NONE = "—";
+
+  private ReportBuilder() {}
+
+  /** A chart written beside the report. */
+  record ChartFile(String file, String caption) {}
+
+  /** Builds the document; every input is already computed, nothing here reads files. */
+  static Doc build(
+      Results results,
+      List<WelchTests.Comparison> tests,
+      List<ClaimResult> claims,
+      List<ChartFile> charts,
+      List<String> files) {
+    Experiment e = results.experiment();
+    String metric = e.mainMetric();
+    Doc doc = new Doc();
+    doc.heading(1, e.name());
+    if (!e.description().isBlank()) {
+      doc.paragraph(e.description());
+    }
+    overview(doc, results);
+
+    doc.heading(2, "How to reproduce");
+    doc.code(e.command() == null ? "(the runner did not record the command)" : e.command());
+    List<Doc.Item> repro = new ArrayList<>();
+    repro.add(item("Profile", profile(e)));
+    if (e.specFile() != null) {
+      repro.add(item("Spec", e.specFile()));
+    }
+    if (e.codeVersion() != null) {
+      repro.add(item("Code version", e.codeVersion()));
+    }
+    doc.bullets(repro);
+
+    tasks(doc, results);
+    mainTable(doc, results);
+    claims(doc, claims);
+    published(doc, e);
+    tests(doc, metric, tests);
+
+    doc.heading(2, "Charts");
+    if (charts.isEmpty()) {
+      doc.paragraph("No chart: no ok cell has a value of " + metric + ".");
+    }
+    for (ChartFile c : charts) {
+      doc.paragraph(c.caption());
+      doc.image(c.file(), c.caption());
+    }
+
+    allMetrics(doc, results);
+    diverged(doc, results);
+    missing(doc, results);
+    if (!results.warnings().isEmpty()) {
+      doc.heading(2, "Warnings");
+      doc.bullets(results.warnings().stream().map(w -> item("", w)).toList());
+    }
+    provenance(doc, results);
+    cells(doc, results);
+
+    doc.heading(2, "Files");
+    doc.bullets(files.stream().map(f -> new Doc.Item("", f, f)).toList());
+    return doc;
+  }
+
+  private static void overview(Doc doc, Results results) {
+    Experiment e = results.experiment();
+    List<Doc.Item> items = new ArrayList<>();
+    items.add(
+        item("Main metric", e.mainMetric() + (e.lowerIsBetter() ? " (lower is better)" : " (higher is better)")));
+    if (!e.variants().isEmpty()) {
+      items.add(item("Variants", String.join(", ", e.variants())));
+    }
+    if (e.sweep().isEmpty()) {
+      items.add(item("Sweep", "none"));
+    } else {
+      List<String> parts = new ArrayList<>();
+      e.sweep().forEach((k, v) -> parts.add(k + " ∈ {" + String.join(", ", v) + "}"));
+      items.add(item("Sweep", String.join("; ", parts)));
+    }
+    items.add(item("Seeds per group", Integer.toString(e.seeds())));
+    int planned = results.groups().size() * e.seeds();
+    int ok = (int) results.cells().stream().filter(CellResult::isOk).count();
+    int diverged = (int) results.cells().stream().filter(c -> CellResult.DIVERGED.equals(c.status())).count();
+    int other = results.cells().size() - ok - diverged;
+    int missing = results.groups().stream().mapToInt(g -> results.missingCount(g.label())).sum();
+    items.add(
+        item(
+            "Cells",
+            planned + " planned: " + ok + " ok, " + diverged + " diverged"
+                + (other > 0 ? ", " + other + " with another status" : "")
+                + ", " + missing + " missing"));
+    doc.bullets(items);
+  }
+
+  private static void tasks(Doc doc, Results results) {
+    Experiment e = results.experiment();
+    String metric = e.mainMetric();
+    doc.heading(2, "Tasks and baselines");
+    // Groups at one point usually share the task, so identical rows are merged.
+    Set<List<String>> rows = new LinkedHashSet<>();
+    for (Experiment.Group g : results.groups()) {
+      rows.add(
+          List.of(
+              g.point().isEmpty() ? "all" : g.point().label(),
+              g.task().isEmpty() ? NONE : g.task(),
+              show(g.baselineOf(metric)),
+              g.baselineDescription().isEmpty() ? NONE : g.baselineDescription()));
+    }
+    doc.table(
+        List.of("Sweep point", "Task", "Baseline " + metric, "Baseline"), List.copyOf(rows), "llrl");
+  }
+
+  private static void mainTable(Doc doc, Results results) {
+    Experiment e = results.experiment();
+    String metric = e.mainMetric();
+    doc.heading(2, "Results: " + metric);
+    doc.paragraph(
+        "Final test " + metric + " per group over its ok seeds: mean ± sample standard deviation, "
+            + "95% t confidence interval of the mean, range. Diverged seeds are excluded from all "
+            + "statistics and counted separately. " + (e.lowerIsBetter() ? "Lower" : "Higher")
+            + " is better.");
+    List<List<String>> rows = new ArrayList<>();
+    for (Summary.Row r : Summary.of(results, metric)) {
+      Stats s = r.stats();
+      Experiment.Group g = group(results, r.group());
+      rows.add(
+          List.of(
+              r.group(),
+              Integer.toString(s.n()),
+              meanSd(s),
+              s.n() > 1 ? "[" + Num.show(s.ciLow()) + ", " + Num.show(s.ciHigh()) + "]" : NONE,
+              show(s.min()),
+              show(s.max()),
+              show(g.baselineOf(metric)),
+              Integer.toString(results.count(r.group(), CellResult.DIVERGED)),
+              Integer.toString(results.missingCount(r.group()))));
+    }
+    doc.table(
+        List.of("Group", "n", "mean ± sd", "95% CI", "min", "max", "baseline", "diverged", "missing"),
+        rows,
+        "lrrrrrrrr");
+  }
+
+  private static void claims(Doc doc, List<ClaimResult> claims) {
+    doc.heading(2, "Claims");
+    if (claims.isEmpty()) {
+      doc.paragraph("The spec makes no claims.");
+      return;
+    }
+    long passed = claims.stream().filter(ClaimResult::passed).count();
+    doc.paragraph(passed + " of " + claims.size() + " claims pass.");
+    List<List<String>> rows = new ArrayList<>();
+    for (ClaimResult c : claims) {
+      rows.add(List.of(c.text(), c.detail(), c.passed() ? PASS : FAIL));
+    }
+    doc.table(List.of("Claim", "Measured", "Result"), rows, "lll");
+  }
+
+  private static void published(Doc doc, Experiment e) {
+    doc.heading(2, "Published numbers");
+    if (e.published().isEmpty()) {
+      doc.paragraph("The spec cites no published numbers.");
+      return;
+    }
+    List<List<String>> rows = new ArrayList<>();
+    for (Experiment.Published p : e.published()) {
+      rows.add(List.of(p.claim(), p.value(), p.source()));
+    }
+    doc.table(List.of("Claim", "Value", "Source"), rows, "lll");
+  }
+
+  private static void tests(Doc doc, String metric, List<WelchTests.Comparison> tests) {
+    doc.heading(2, "Welch t-tests: " + metric);
+    if (tests.isEmpty()) {
+      doc.paragraph("No two groups share a sweep point, so there is nothing to compare.");
+      return;
+    }
+    doc.paragraph(
+        "Two-sided Welch t-tests (unequal variances, Welch–Satterthwaite df) between groups at the "
+            + "same sweep point, over ok seeds. p-values are not corrected for multiple comparisons; "
+            + "with few seeds the test has little power, so a large p is not evidence of no difference.");
+    List<List<String>> rows = new ArrayList<>();
+    for (WelchTests.Comparison t : tests) {
+      rows.add(
+          List.of(
+              t.groupA(), t.groupB(), Integer.toString(t.nA()), Integer.toString(t.nB()),
+              show(t.meanA()), show(t.meanB()), show(t.t()), show(t.df()), show(t.p())));
+    }
+    doc.table(List.of("A", "B", "n A", "n B", "mean A", "mean B", "t", "df", "p"), rows, "llrrrrrrr");
+  }
+
+  private static void allMetrics(Doc doc, Results results) {
+    List<String> metrics = results.metricNames();
+    if (metrics.isEmpty()) {
+      return;
+    }
+    doc.heading(2, "All final metrics");
+    doc.paragraph("Mean ± sd over ok seeds (n in parentheses when it differs from the group's ok seeds). "
+        + "Full statistics are in summary.csv.");
+    List<String> header = new ArrayList<>();
+    header.add("Group");
+    header.addAll(metrics);
+    List<List<String>> rows = new ArrayList<>();
+    for (Experiment.Group g : results.groups()) {
+      int ok = (int) results.cellsOf(g.label()).stream().filter(CellResult::isOk).count();
+      List<String> row = new ArrayList<>();
+      row.add(g.label());
+      for (String m : metrics) {
+        Stats s = Stats.of(results.okValues(g.label(), m));
+        row.add(meanSd(s) + (s.n() != ok ? " (" + s.n() + ")" : ""));
+      }
+      rows.add(row);
+    }
+    doc.table(header, rows, "l" + "r".repeat(metrics.size()));
+  }
+
+  private static void diverged(Doc doc, Results results) {
+    doc.heading(2, "Diverged cells");
+    List<List<String>> rows = new ArrayList<>();
+    for (CellResult c : results.cells()) {
+      if (CellResult.DIVERGED.equals(c.status())) {
+        rows.add(
+            List.of(
+                c.group(), c.cell(), Integer.toString(c.seedIndex()),
+                c.divergedAtStep() == null ? NONE : Long.toString(c.divergedAtStep())));
+      }
+    }
+    if (rows.isEmpty()) {
+      doc.paragraph("None.");
+    } else {
+      doc.paragraph("Excluded from every statistic above; listed in diverged.csv.");
+      doc.table(List.of("Group", "Cell", "Seed index", "Diverged at step"), rows, "llrr");
+    }
+    List<List<String>> others = new ArrayList<>();
+    for (CellResult c : results.cells()) {
+      if (!c.isOk() && !CellResult.DIVERGED.equals(c.status())) {
+        others.add(List.of(c.group(), c.cell(), Integer.toString(c.seedIndex()), c.status()));
+      }
+    }
+    if (!others.isEmpty()) {
+      doc.paragraph("Cells with another status, also excluded:");
+      doc.table(List.of("Group", "Cell", "Seed index", "Status"), others, "llrl");
+    }
+  }
+
+  private static void missing(Doc doc, Results results) {
+    doc.heading(2, "Missing cells");
+    List<List<String>> byGroup = new ArrayList<>();
+    for (Experiment.Group g : results.groups()) {
+      int m = results.missingCount(g.label());
+      if (m > 0) {
+        byGroup.add(
+            List.of(g.label(), Integer.toString(results.cellsOf(g.label()).size()),
+                Integer.toString(results.experiment().seeds()), Integer.toString(m)));
+      }
+    }
+    if (byGroup.isEmpty() && results.missing().isEmpty()) {
+      doc.paragraph("None: every planned cell has a result.");
+      return;
+    }
+    doc.paragraph("Planned cells without a result; the statistics above use the cells that finished.");
+    if (!byGroup.isEmpty()) {
+      doc.table(List.of("Group", "results", "planned", "missing"), byGroup, "lrrr");
+    }
+    if (!results.missing().isEmpty()) {
+      doc.table(
+          List.of("Cell directory", "Problem"),
+          results.missing().stream().map(m -> List.of(m.cell(), m.reason())).toList(),
+          "ll");
+    }
+  }
+
+  private static void provenance(Doc doc, Results results) {
+    Experiment e = results.experiment();
+    doc.heading(2, "Provenance");
+    List<CellResult> cells = results.cells();
+    List<Doc.Item> items = new ArrayList<>();
+    if (e.specSha256() != null) {
+      items.add(item("Spec sha256", e.specSha256()));
+    }
+    Set<String> cellSpecs = new LinkedHashSet<>();
+    cells.forEach(c -> cellSpecs.add(c.provenance().specSha256()));
+    cellSpecs.remove(null);
+    // Cells run from another version of the spec make the comparison meaningless: say so.
+    if (!cellSpecs.isEmpty() && !cellSpecs.equals(Set.of(String.valueOf(e.specSha256())))) {
+      items.add(
+          item("WARNING: cells ran with another spec", counted(cells, c -> c.provenance().specSha256())));
+    }
+    items.add(item("Code version of the run", e.codeVersion() == null ? NONE : e.codeVersion()));
+    items.add(item("Code versions of cells", orNone(counted(cells, c -> c.provenance().codeVersion()))));
+    items.add(item("JVM", orNone(counted(cells, c -> c.provenance().jvm()))));
+    items.add(item("OS", orNone(counted(cells, c -> c.provenance().os()))));
+    items.add(
+        item("Threads", orNone(counted(cells, c -> Objects.toString(c.provenance().threads(), null)))));
+    double total = 0;
+    int timed = 0;
+    for (CellResult c : cells) {
+      Double w = c.provenance().wallSeconds();
+      if (w != null && Double.isFinite(w)) {
+        total += w;
+        timed++;
+      }
+    }
+    items.add(
+        item(
+            "Wall time",
+            timed == 0
+                ? NONE
+                : Num.show(total) + " s in total over " + timed + " cells, "
+                    + Num.show(total / timed) + " s per cell on average"));
+    doc.bullets(items);
+  }
+
+  private static void cells(Doc doc, Results results) {
+    String metric = results.experiment().mainMetric();
+    doc.heading(2, "Cells");
+    List<List<String>> rows = new ArrayList<>();
+    for (CellResult c : results.cells()) {
+      String sha = c.configSha256() == null ? NONE : c.configSha256();
+      rows.add(
+          List.of(
+              c.cell(), c.group(), Integer.toString(c.seedIndex()), Long.toString(c.seed()), c.status(),
+              show(c.metric(metric)),
+              c.provenance().wallSeconds() == null ? NONE : Num.show(c.provenance().wallSeconds()),
+              sha.length() > 12 ? sha.substring(0, 12) : sha));
+    }
+    doc.table(
+        List.of("Cell", "Group", "Seed index", "Seed", "Status", metric, "Wall s", "Config sha256"),
+        rows,
+        "llrrlrrl");
+  }
+
+  /** Distinct values with their counts, "a (3 cells), b (1 cell)"; "" if there are none. */
+  private static String counted(List<CellResult> cells, Function<CellResult, String> field) {
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    for (CellResult c : cells) {
+      String v = field.apply(c);
+      if (v != null) {
+        counts.merge(v, 1, Integer::sum);
+      }
+    }
+    List<String> parts = new ArrayList<>();
+    counts.forEach((v, n) -> parts.add(v + " (" + n + (n == 1 ? " cell)" : " cells)")));
+    return String.join(", ", parts);
+  }
+
+  private static Experiment.Group group(Results results, String label) {
+    return results.groups().stream().filter(g -> g.label().equals(label)).findFirst().orElseThrow();
+  }
+
+  private static String meanSd(Stats s) {
+    if (s.n() == 0) {
+      return NONE;
+    }
+    return s.n() == 1 ? Num.show(s.mean()) : Num.show(s.mean()) + " ± " + Num.show(s.sd());
+  }
+
+  private static String show(double v) {
+    return Double.isNaN(v) ? NONE : Num.show(v);
+  }
+
+  private static String orNone(String s) {
+    return s.isEmpty() ? NONE : s;
+  }
+
+  private static String profile(Experiment e) {
+    return e.profile() == null ? "none (full run)" : e.profile();
+  }
+
+  private static Doc.Item item(String label, String text) {
+    return new Doc.Item(label, text, null);
+  }
+}

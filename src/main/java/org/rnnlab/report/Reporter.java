@@ -1,0 +1,136 @@
+package org.rnnlab.report;
+
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.knowm.xchart.internal.chartpart.Chart;
+
+/**
+ * Turns the results of one experiment run into a report directory: CSV tables, PNG charts,
+ * README.md and index.html with the same content, and report.json for the index of reports.
+ * Reads result files only; the same results always give byte-identical CSV, Markdown, HTML
+ * and JSON (charts are regenerated but not guaranteed bit-identical across JDKs).
+ */
+public final class Reporter {
+  static {
+    // Reports are built on CI machines and servers without a display. Must happen before
+    // AWT initialises; respect an explicit choice by the embedding application.
+    if (System.getProperty("java.awt.headless") == null) {
+      System.setProperty("java.awt.headless", "true");
+    }
+  }
+
+  static final String README = "README.md";
+  static final String INDEX = "index.html";
+  static final String REPORT_JSON = "report.json";
+
+  private Reporter() {}
+
+  /** Reads the experiment run in {@code resultsDir} and writes its report into {@code reportDir}. */
+  public static void write(Path resultsDir, Path reportDir) throws IOException {
+    Files.createDirectories(reportDir);
+    Results results = ResultsReader.read(resultsDir, reportDir);
+    List<WelchTests.Comparison> tests = WelchTests.of(results);
+    List<ClaimResult> claims = Claims.evaluate(results);
+
+    CsvFiles.writeSummary(reportDir.resolve(CsvFiles.SUMMARY), Summary.of(results));
+    CsvFiles.writeCurves(reportDir.resolve(CsvFiles.CURVES), results);
+    CsvFiles.writeTests(reportDir.resolve(CsvFiles.TESTS), tests);
+    CsvFiles.writeDiverged(reportDir.resolve(CsvFiles.DIVERGED), results);
+    List<ReportBuilder.ChartFile> charts = writeCharts(results, reportDir);
+
+    List<String> files =
+        List.of(CsvFiles.SUMMARY, CsvFiles.CURVES, CsvFiles.TESTS, CsvFiles.DIVERGED, REPORT_JSON);
+    Doc doc = ReportBuilder.build(results, tests, claims, charts, files);
+    writeReportJson(reportDir.resolve(REPORT_JSON), results, claims);
+    AtomicFiles.writeString(reportDir.resolve(README), MarkdownReport.render(doc));
+    // index.html last: its presence is what marks the directory as a report for writeIndex.
+    AtomicFiles.writeString(reportDir.resolve(INDEX), HtmlReport.render(doc));
+  }
+
+  /** Regenerates {@code reportsRoot/index.html}, linking every report found below it. */
+  public static void writeIndex(Path reportsRoot) throws IOException {
+    ReportIndex.write(reportsRoot);
+  }
+
+  private static List<ReportBuilder.ChartFile> writeCharts(Results results, Path reportDir)
+      throws IOException {
+    Experiment e = results.experiment();
+    ChartNames names = new ChartNames(List.copyOf(e.sweep().keySet()));
+    List<ReportBuilder.ChartFile> charts = new ArrayList<>();
+    Chart<?, ?> finalChart = FinalMetricChart.of(results);
+    if (finalChart != null) {
+      String file = names.finalMetric(e.mainMetric());
+      AtomicFiles.write(reportDir.resolve(file), Charts.png(finalChart));
+      charts.add(
+          new ReportBuilder.ChartFile(
+              file, "Final " + e.mainMetric() + " per group over ok seeds (see the chart title), baseline dashed."));
+    }
+    for (Point point : results.points()) {
+      Chart<?, ?> curve = CurveChart.of(results, point);
+      if (curve == null) {
+        continue;
+      }
+      String file = names.curve(point);
+      AtomicFiles.write(reportDir.resolve(file), Charts.png(curve));
+      charts.add(
+          new ReportBuilder.ChartFile(
+              file,
+              "Learning curves of " + e.mainMetric() + (point.isEmpty() ? "" : " at " + point.label())
+                  + ": mean over ok seeds, band min..max, baseline dashed."));
+    }
+    removeStaleCharts(reportDir, charts);
+    return charts;
+  }
+
+  /**
+   * Deletes charts of an earlier run into the same directory that this run did not produce
+   * (a sweep point dropped from the spec), so the directory matches its report exactly.
+   */
+  private static void removeStaleCharts(Path reportDir, List<ReportBuilder.ChartFile> charts)
+      throws IOException {
+    Set<String> keep = new HashSet<>();
+    charts.forEach(c -> keep.add(c.file()));
+    try (DirectoryStream<Path> s = Files.newDirectoryStream(reportDir, ChartNames.GLOB)) {
+      for (Path p : s) {
+        if (!keep.contains(p.getFileName().toString())) {
+          Files.deleteIfExists(p);
+        }
+      }
+    }
+  }
+
+  private static void writeReportJson(Path file, Results results, List<ClaimResult> claims)
+      throws IOException {
+    Experiment e = results.experiment();
+    JsonMapper json = JsonMapper.builder().build();
+    ObjectNode root = json.createObjectNode();
+    root.put("name", e.name());
+    root.put("description", e.description());
+    root.put("profile", e.profile());
+    root.put("main_metric", e.mainMetric());
+    root.put("groups", results.groups().size());
+    root.put("cells_planned", results.groups().size() * e.seeds());
+    root.put("cells_ok", results.cells().stream().filter(CellResult::isOk).count());
+    root.put(
+        "cells_diverged",
+        results.cells().stream().filter(c -> CellResult.DIVERGED.equals(c.status())).count());
+    root.put(
+        "cells_missing", results.groups().stream().mapToInt(g -> results.missingCount(g.label())).sum());
+    root.put("claims_total", claims.size());
+    root.put("claims_passed", claims.stream().filter(ClaimResult::passed).count());
+    // A fixed "\n" indenter: Jackson's default uses the platform line separator.
+    DefaultPrettyPrinter pretty =
+        new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n"));
+    AtomicFiles.writeString(file, json.writer(pretty).writeValueAsString(root) + "\n");
+  }
+}

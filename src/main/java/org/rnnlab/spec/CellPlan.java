@@ -1,0 +1,38 @@
+package org.rnnlab.spec;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One cell of an experiment: one variant at one sweep point with one seed.
+ *
+ * @param id           directory-safe and unique in the plan, e.g. {@code lstm__seq_len-100__s0}
+ * @param variant      the variant name ({@code base} when the spec has no variants)
+ * @param group        the variant and sweep point, e.g. {@code lstm seq_len=100}; cells of a
+ *                     group differ only by seed
+ * @param sweepPoint   dotted sweep key to its value (Integer, Long, Double, String or Boolean),
+ *                     in sweep order; empty without a sweep
+ * @param seedIndex    0 .. seeds-1
+ * @param seed         the cell's seed; a function of root_seed, variant, sweep point and seed index only
+ * @param testSeed     seed of the test set; the same for every variant at one sweep point and seed index
+ * @param config       the resolved, typed config
+ * @param canonicalJson the resolved config with defaults filled in, plus "seed" and "test_seed":
+ *                     compact JSON with sorted keys; everything a run depends on besides the code
+ * @param sha256       SHA-256 of canonicalJson (UTF-8), hex; equal hashes mean the same run
+ */
+public record CellPlan(
+    String id,
+    String variant,
+    String group,
+    Map<String, Object> sweepPoint,
+    int seedIndex,
+    long seed,
+    long testSeed,
+    RunConfig config,
+    String canonicalJson,
+    String sha256) {
+  public CellPlan {
+    sweepPoint = Collections.unmodifiableMap(new LinkedHashMap<>(sweepPoint));
+  }
+}

@@ -1,0 +1,61 @@
+package org.rnnlab.spec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A validated experiment unfolded into its cells, in run order: variants (file order) x sweep
+ * points (first key slowest) x seed index. Built by {@link Planner#plan}.
+ *
+ * @param name        the spec file's name without ".json"
+ * @param profile     the profile applied, or null
+ * @param specFile    the spec path as given
+ * @param specSha256  SHA-256 of the spec file's bytes, hex
+ * @param spec        the spec with the profile merged in and "profiles" removed (a copy per call)
+ * @param variants    variant names in run order ({@code [base]} without variants)
+ * @param sweep       sweep keys to their values, in file order; empty without a sweep
+ * @param claims      the claims, with metric filled in (report.main_metric if absent) and
+ *                    {@code where} values replaced by the equal swept values
+ */
+public record ExperimentPlan(
+    String name,
+    String profile,
+    String specFile,
+    String specSha256,
+    JsonNode spec,
+    String description,
+    int seeds,
+    long rootSeed,
+    List<String> variants,
+    Map<String, List<Object>> sweep,
+    ReportSpec report,
+    List<Claim> claims,
+    List<CellPlan> cells) {
+  public ExperimentPlan {
+    spec = spec.deepCopy();
+    variants = List.copyOf(variants);
+    Map<String, List<Object>> s = new LinkedHashMap<>();
+    sweep.forEach((k, v) -> s.put(k, Collections.unmodifiableList(new ArrayList<>(v))));
+    sweep = Collections.unmodifiableMap(s);
+    claims = List.copyOf(claims);
+    cells = List.copyOf(cells);
+  }
+
+  /** The merged spec (a fresh copy: JSON trees are mutable). */
+  @Override
+  public JsonNode spec() {
+    return spec.deepCopy();
+  }
+
+  /** Group labels in run order. */
+  public List<String> groups() {
+    LinkedHashSet<String> g = new LinkedHashSet<>();
+    cells.forEach(c -> g.add(c.group()));
+    return List.copyOf(g);
+  }
+}

@@ -1,0 +1,18 @@
+package org.rnnlab.spec;
+
+import java.util.List;
+import org.rnnlab.config.Hyper;
+
+/** The "report" section: the metric that ranks variants, and published numbers to compare with. */
+public record ReportSpec(
+    @Hyper(doc = "The task metric the report ranks and plots by, e.g. \"mse\" or \"accuracy\".") String mainMetric,
+    @Hyper(doc = "Whether a smaller main_metric is better.", defaultValue = "true") Boolean lowerIsBetter,
+    @Hyper(doc = "Published numbers shown next to ours.", defaultValue = "[]") List<Published> published) {
+  public ReportSpec {
+    if (mainMetric == null || mainMetric.isEmpty()) {
+      throw new IllegalArgumentException("report needs main_metric");
+    }
+    lowerIsBetter = lowerIsBetter == null || lowerIsBetter;
+    published = published == null ? List.of() : List.copyOf(published);
+  }
+}

@@ -1,0 +1,217 @@
+package org.rnnlab.spec;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.PathType;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Finds every problem of a parsed spec before anything runs: the generated JSON Schema
+ * (types, ranges, type names, unknown and missing keys), then what a schema cannot say
+ * (sweep keys, claim references), then the same for every resolved variant, sweep point and
+ * profile, and finally whether each resolved config builds (record constructors' own checks).
+ */
+final class SpecValidator {
+  private final Catalog catalog;
+  private final ObjectNode specDoc;
+  private final ObjectNode configDoc;
+  private final JsonSchema specSchema;
+  private final JsonSchema configSchema;
+
+  SpecValidator(Catalog catalog) {
+    this.catalog = catalog;
+    this.specDoc = SchemaGenerator.schema(catalog);
+    this.configDoc = specDoc.objectNode();
+    configDoc.put("$schema", SchemaGenerator.DIALECT);
+    configDoc.put("$ref", "#/$defs/run_config");
+    configDoc.set("$defs", specDoc.get("$defs"));
+    JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
+    SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().pathType(PathType.JSON_POINTER).build();
+    this.specSchema = factory.getSchema(specDoc, config);
+    this.configSchema = factory.getSchema(configDoc, config);
+  }
+
+  /**
+   * All problems of {@code root}, its variants, sweep points and profiles, and whether it has
+   * {@code profile} (unless null); sorted by pointer.
+   */
+  List<Problem> validate(JsonNode root, String profile) {
+    List<Problem> base = checkSpec(root);
+    Set<Problem> all = new LinkedHashSet<>(base);
+    if (profile != null && !root.path("profiles").has(profile)) {
+      List<String> names = new ArrayList<>();
+      root.path("profiles").fieldNames().forEachRemaining(names::add);
+      all.add(new Problem("/profiles", "no profile " + Json.show(TextNode.valueOf(profile))
+          + (names.isEmpty() ? "; the spec has no profiles" : "; profiles: " + names)));
+    }
+    if (root.path("profiles").isObject()) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = root.get("profiles").fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        if (e.getValue().isObject()) {
+          JsonNode merged = Json.merge(Resolve.withoutProfiles(root), e.getValue());
+          for (Problem p : checkSpec(merged)) {
+            if (!base.contains(p)) {
+              all.add(p.under("/profiles" + Json.token(e.getKey())));
+            }
+          }
+        }
+      }
+    }
+    List<Problem> out = new ArrayList<>(all);
+    out.sort(Comparator.comparing(Problem::pointer, Json::comparePointers));
+    return out;
+  }
+
+  /** The problems of a spec, not looking into its profiles. */
+  private List<Problem> checkSpec(JsonNode spec) {
+    Set<Problem> out = new LinkedHashSet<>(schemaProblems(specSchema, specDoc, spec));
+    if (!spec.isObject()) {
+      return new ArrayList<>(out);
+    }
+    List<Problem> baseProblems = checkConfig(Resolve.config(spec));
+    out.addAll(baseProblems);
+
+    Map<String, List<JsonNode>> sweep = Resolve.sweep(spec);
+    for (String key : new ArrayList<>(sweep.keySet())) {
+      String why = Resolve.badSweepKey(key, sweep.keySet());
+      if (why != null) {
+        out.add(new Problem("/sweep" + Json.token(key), why));
+        sweep.remove(key);
+      }
+    }
+    List<LinkedHashMap<String, JsonNode>> points = Resolve.points(sweep);
+
+    boolean named = Resolve.hasVariants(spec);
+    Map<String, JsonNode> variants = Resolve.variants(spec);
+    Map<Problem, Set<String>> sweepProblems = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> v : variants.entrySet()) {
+      JsonNode variantConfig = Json.merge(Resolve.config(spec), v.getValue());
+      List<Problem> variantProblems = named ? checkConfig(variantConfig) : baseProblems;
+      for (Problem p : variantProblems) {
+        if (!baseProblems.contains(p)) {
+          out.add(p.under("/variants" + Json.token(v.getKey())));
+        }
+      }
+      if (sweep.isEmpty()) {
+        continue;
+      }
+      for (Map<String, JsonNode> point : points) {
+        for (Problem p : checkConfig(Json.merge(variantConfig, Resolve.nest(point)))) {
+          if (!variantProblems.contains(p)) {
+            Problem q = new Problem("/sweep" + Json.token(sweepKeyOf(p, sweep.keySet())),
+                p.pointer() + ": " + p.message());
+            sweepProblems.computeIfAbsent(q, k -> new TreeSet<>()).add(v.getKey());
+          }
+        }
+      }
+    }
+    sweepProblems.forEach((p, in) -> out.add(!named || in.size() == variants.size() ? p
+        : new Problem(p.pointer(), p.message() + " (variant" + (in.size() > 1 ? "s " : " ")
+            + String.join(", ", in) + ")")));
+
+    List<String> names = new ArrayList<>();
+    spec.path("variants").fieldNames().forEachRemaining(names::add);
+    checkClaims(spec, named ? names : List.of(Resolve.BASE), sweep, out);
+    return new ArrayList<>(out);
+  }
+
+  /** Claims must name a variant of the spec and sweep keys and values of its sweep. */
+  private static void checkClaims(JsonNode spec, List<String> variantNames, Map<String, List<JsonNode>> sweep,
+                                  Set<Problem> out) {
+    JsonNode claims = spec.path("claims");
+    for (int i = 0; i < claims.size(); i++) {
+      String at = "/claims/" + i;
+      JsonNode variant = claims.get(i).path("variant");
+      if (variant.isTextual() && !variantNames.contains(variant.asText())) {
+        out.add(new Problem(at + "/variant", Json.show(variant) + " is not one of " + variantNames));
+      }
+      for (Iterator<Map.Entry<String, JsonNode>> it = claims.get(i).path("where").fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> w = it.next();
+        String wat = at + "/where" + Json.token(w.getKey());
+        List<JsonNode> values = sweep.get(w.getKey());
+        if (values == null) {
+          out.add(new Problem(wat, sweep.isEmpty() ? "not a sweep key; the spec has no sweep"
+              : "not a sweep key; sweep keys: " + sweep.keySet()));
+        } else if (w.getValue().isValueNode()
+            && values.stream().noneMatch(x -> Json.scalarText(x).equals(Json.scalarText(w.getValue())))) {
+          out.add(new Problem(wat, Json.show(w.getValue()) + " is not one of the swept values "
+              + values.stream().map(Json::scalarText).toList()));
+        }
+      }
+    }
+  }
+
+  /** The sweep key a problem of a swept config belongs to: the one sharing the longest pointer prefix. */
+  private static String sweepKeyOf(Problem p, Iterable<String> keys) {
+    String best = null;
+    int bestLen = -1;
+    String[] at = p.pointer().split("/", -1);
+    for (String k : keys) {
+      String[] kp = Json.pointerOf(k).split("/", -1);
+      int n = 0;
+      while (n < Math.min(at.length, kp.length) && at[n].equals(kp[n])) {
+        n++;
+      }
+      if (n > bestLen) {
+        best = k;
+        bestLen = n;
+      }
+    }
+    return best;
+  }
+
+  /** The problems of one resolved config: schema first; if it passes, whether its records build. */
+  List<Problem> checkConfig(JsonNode config) {
+    List<Problem> out = schemaProblems(configSchema, configDoc, config);
+    if (out.isEmpty()) {
+      try {
+        catalog.mapper().treeToValue(config, RunConfig.class);
+      } catch (JsonProcessingException | IllegalArgumentException e) {
+        out.add(buildProblem(e));
+      }
+    }
+    return out;
+  }
+
+  private static List<Problem> schemaProblems(JsonSchema schema, JsonNode doc, JsonNode instance) {
+    List<Problem> out = new ArrayList<>();
+    for (ValidationMessage m : schema.validate(instance)) {
+      Problem p = SchemaMessages.translate(m, doc);
+      if (!out.contains(p)) {
+        out.add(p);
+      }
+    }
+    return out;
+  }
+
+  /** A problem from a record that refused its values (a check the schema cannot express). */
+  private static Problem buildProblem(Exception e) {
+    StringBuilder at = new StringBuilder();
+    String message = e.getMessage();
+    if (e instanceof JsonMappingException jm) {
+      for (JsonMappingException.Reference r : jm.getPath()) {
+        at.append(r.getFieldName() != null ? Json.token(r.getFieldName()) : "/" + r.getIndex());
+      }
+      message = jm instanceof ValueInstantiationException && jm.getCause() != null
+          ? jm.getCause().getMessage() : jm.getOriginalMessage();
+    }
+    return new Problem(at.toString(), String.valueOf(message).lines().findFirst().orElse(""));
+  }
+}

@@ -1,0 +1,101 @@
+package org.rnnlab.spec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaId;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SpecVersion;
+import java.lang.reflect.RecordComponent;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.rnnlab.config.Hyper;
+
+class SchemaSyncTest {
+  private static final String REGENERATE = "experiments/schema.json is out of date; regenerate it with "
+      + "`./rnnlab schema > experiments/schema.json` (before the CLI has that command: mvn -q -o compile exec:java "
+      + "-Dexec.mainClass=org.rnnlab.spec.SchemaGenerator -Dexec.args=experiments/schema.json) and commit it";
+
+  @Test
+  void committedSchemaIsTheGeneratedOne() throws Exception {
+    String committed = Files.readString(Path.of("experiments/schema.json"), StandardCharsets.UTF_8);
+    assertEquals(SchemaGenerator.generate(), committed.replace("\r\n", "\n"), REGENERATE);
+  }
+
+  @Test
+  void everyRegisteredNameHasItsBranch() {
+    JsonNode defs = SchemaGenerator.schema(Catalog.standard()).get("$defs");
+    for (Registry<?> r : Catalog.standard().registries()) {
+      JsonNode def = defs.get(r.kind());
+      List<String> names = new ArrayList<>();
+      def.at("/properties/type/enum").forEach(n -> names.add(n.asText()));
+      assertEquals(List.copyOf(r.names()), names, r.kind());
+      List<String> branches = new ArrayList<>();
+      def.path("allOf").forEach(b -> branches.add(b.at("/if/properties/type/const").asText()));
+      assertEquals(List.copyOf(r.names()), branches, r.kind());
+    }
+  }
+
+  @Test
+  void schemaIsValidDraft202012() {
+    var meta = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+        .getSchema(SchemaLocation.of(SchemaId.V202012));
+    assertEquals(Set.of(), meta.validate(SchemaGenerator.schema(Catalog.standard())));
+  }
+
+  /** The schema's "default" of every hyperparameter is what the record's constructor fills in. */
+  @Test
+  void documentedDefaultsAreTheRecordsDefaults() throws Exception {
+    ObjectMapper m = Catalog.standard().mapper();
+    int checked = 0;
+    for (Registry<?> r : Catalog.standard().registries()) {
+      for (Map.Entry<String, ? extends Class<?>> e : r.types().entrySet()) {
+        ObjectNode bare = m.createObjectNode().put("type", e.getKey());
+        ObjectNode explicit = bare.deepCopy();
+        for (RecordComponent rc : e.getValue().getRecordComponents()) {
+          Hyper h = rc.getAnnotation(Hyper.class);
+          String key = SchemaGenerator.key(rc);
+          if (!h.defaultValue().isEmpty()) {
+            explicit.set(key, m.readTree(h.defaultValue()));
+          } else if (!rc.isAnnotationPresent(OptionalKey.class)) {
+            JsonNode required = sample(rc.getType(), h);
+            bare.set(key, required);
+            explicit.set(key, required);
+          }
+        }
+        String what = r.kind() + " " + e.getKey();
+        assertEquals(m.treeToValue(explicit, r.base()), m.treeToValue(bare, r.base()), what);
+        checked++;
+      }
+    }
+    assertTrue(checked >= 17, "checked " + checked);
+  }
+
+  private static JsonNode sample(Class<?> type, Hyper h) {
+    ObjectMapper m = new ObjectMapper();
+    double v = Double.isFinite(h.min()) ? h.min() + (h.exclusiveMin() ? 1 : 0) : 1;
+    if (type == Integer.class || type == Long.class) {
+      return m.getNodeFactory().numberNode((long) Math.max(v, 8));
+    }
+    if (type == Double.class) {
+      return m.getNodeFactory().numberNode(v);
+    }
+    if (type == String.class) {
+      return m.getNodeFactory().textNode(h.allowed().length > 0 ? h.allowed()[0] : "x");
+    }
+    if (type == Boolean.class) {
+      return m.getNodeFactory().booleanNode(true);
+    }
+    throw new AssertionError("no sample value for a required " + type.getName());
+  }
+}
