@@ -57,9 +57,12 @@ public final class ParamsIO {
     fromJson(params, JSON.readTree(file.toFile()), file.toString());
   }
 
-  /** Sets the parameters from a JSON tree; {@code source} names it in error messages. */
+  /**
+   * Sets the parameters from a JSON tree; {@code source} names it in error messages. Nothing
+   * is changed unless the whole tree fits the model.
+   */
   public static void fromJson(Params params, JsonNode root, String source) {
-    double[] v = params.values();
+    double[] v = new double[params.size()];
     for (Param p : params.list()) {
       JsonNode a = root.get(p.name());
       if (a == null) {
@@ -90,6 +93,7 @@ public final class ParamsIO {
         throw new IllegalArgumentException(source + ": /" + name + ": unknown parameter for this model");
       }
     }
+    System.arraycopy(v, 0, params.values(), 0, v.length);
   }
 
   private static void expectSize(JsonNode a, int n, String source, String path) {

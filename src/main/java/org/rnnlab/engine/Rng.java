@@ -82,10 +82,11 @@ public final class Rng {
     if (bound <= 0) {
       throw new IllegalArgumentException("bound must be positive: " + bound);
     }
-    long limit = Long.remainderUnsigned(-1L, bound); // values below this are rejected
+    // 2^64 mod bound values at the bottom of the range would make small results more likely
+    long reject = Long.remainderUnsigned(-(long) bound, bound);
     while (true) {
       long r = nextLong();
-      if (Long.compareUnsigned(r, limit) >= 0 || limit == 0) {
+      if (Long.compareUnsigned(r, reject) >= 0) {
         return (int) Long.remainderUnsigned(r, bound);
       }
     }

@@ -181,6 +181,13 @@ public final class ExperimentRunner {
       g.set("baseline", CellStore.JSON.valueToTree(baseline));
       g.put("baseline_description", task.baselineDescription());
     }
+    ArrayNode cells = e.putArray("cells");
+    for (CellPlan c : plan.cells()) {
+      ObjectNode n = cells.addObject();
+      n.put("cell", c.id());
+      n.put("group", c.group());
+      n.put("seed_index", c.seedIndex());
+    }
     ArrayNode pub = e.putArray("published");
     for (Published p : plan.report().published()) {
       pub.add(CellStore.JSON.valueToTree(p));

@@ -12,6 +12,7 @@ import com.networknt.schema.PathType;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -177,14 +178,21 @@ final class SpecValidator {
     return best;
   }
 
-  /** The problems of one resolved config: schema first; if it passes, whether its records build. */
+  /**
+   * The problems of one resolved config: the schema's; then, for each section the schema
+   * passed, whether its records build (their constructors' own checks).
+   */
   List<Problem> checkConfig(JsonNode config) {
     List<Problem> out = schemaProblems(configSchema, configDoc, config);
-    if (out.isEmpty()) {
-      try {
-        catalog.mapper().treeToValue(config, RunConfig.class);
-      } catch (JsonProcessingException | IllegalArgumentException e) {
-        out.add(buildProblem(e));
+    for (RecordComponent section : RunConfig.class.getRecordComponents()) {
+      String at = Json.token(SchemaGenerator.key(section));
+      JsonNode node = config.get(SchemaGenerator.key(section));
+      if (node != null && out.stream().noneMatch(p -> (p.pointer() + "/").startsWith(at + "/"))) {
+        try {
+          catalog.mapper().treeToValue(node, section.getType());
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+          out.add(buildProblem(at, e));
+        }
       }
     }
     return out;
@@ -202,8 +210,8 @@ final class SpecValidator {
   }
 
   /** A problem from a record that refused its values (a check the schema cannot express). */
-  private static Problem buildProblem(Exception e) {
-    StringBuilder at = new StringBuilder();
+  private static Problem buildProblem(String section, Exception e) {
+    StringBuilder at = new StringBuilder(section);
     String message = e.getMessage();
     if (e instanceof JsonMappingException jm) {
       for (JsonMappingException.Reference r : jm.getPath()) {

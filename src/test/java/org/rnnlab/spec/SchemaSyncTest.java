@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.rnnlab.config.Hyper;
 
 class SchemaSyncTest {
@@ -51,6 +52,19 @@ class SchemaSyncTest {
     var meta = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
         .getSchema(SchemaLocation.of(SchemaId.V202012));
     assertEquals(Set.of(), meta.validate(SchemaGenerator.schema(Catalog.standard())));
+  }
+
+  /** The example at the top of docs/spec-format.md plans with the real registries. */
+  @Test
+  void documentedExampleIsValid(@TempDir Path dir) throws Exception {
+    String doc = Files.readString(Path.of("docs/spec-format.md"), StandardCharsets.UTF_8);
+    int start = doc.indexOf("```json\n") + "```json\n".length();
+    Path spec = dir.resolve("example.json");
+    Files.writeString(spec, doc.substring(start, doc.indexOf("```", start)));
+    ExperimentPlan plan = Planner.standard().plan(spec);
+    assertEquals(2 * 3 * 5, plan.cells().size());
+    assertEquals("rnn__seq_len-50__s0", plan.cells().get(0).id());
+    assertEquals(2, Planner.standard().plan(spec, "ci").cells().size());
   }
 
   /** The schema's "default" of every hyperparameter is what the record's constructor fills in. */

@@ -84,9 +84,10 @@ class ValidationTest {
   }
 
   @Test
-  void recordChecksBeyondTheSchemaAreReportedPerSweepValue() {
+  void recordChecksBeyondTheSchemaAreReportedPerSweepValueAlongsideSchemaProblems() {
     assertEquals(expect("swept_check",
-            "/sweep/task.seq_len: /task: adding variant halves needs an even seq_len, got 101 (variant halves)"),
+            "/sweep/task.seq_len: /task: adding variant halves needs an even seq_len, got 101 (variant halves)",
+            "/training/steps: \"10\" is not an integer"),
         problems("swept_check", null));
     assertEquals(expect("valid", "/profiles: no profile \"cj\"; profiles: [ci]"), problems("valid", "cj"));
   }

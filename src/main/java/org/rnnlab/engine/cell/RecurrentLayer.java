@@ -242,7 +242,7 @@ public abstract class RecurrentLayer {
         }
       }
       if (hook != null) {
-        hook.onStep(index, t, dh, 0, bh);
+        hook.onStep(index, t + lenShift, dh, 0, bh);
       }
       stepBackward(t);
       freezeBackward(t);

@@ -7,7 +7,8 @@ package org.rnnlab.engine.cell;
  */
 public interface StepGradientHook {
   /**
-   * Called once per layer and step during the backward sweep, t from last to first.
+   * Called once per layer and step during the backward sweep, t from last to first; t counts
+   * from the start of the sequence, also within a truncated-BPTT segment.
    *
    * @param dh the error for the whole batch at step t, {@code batch x hidden} row-major at off
    */
