@@ -19,8 +19,9 @@ build: target/rnnlab.jar
 target/rnnlab.jar: pom.xml $(shell find src/main -type f 2>/dev/null)
 	$(MVN) -Dmaven.test.skip=true package
 
+# Not quiet: Surefire's "Tests run: N, Failures: 0" summary is what CI reads.
 test:
-	$(MVN) test
+	mvn -B -ntp test
 
 experiment: build
 	@test -n "$(NAME)" || { echo "usage: make experiment NAME=<spec name> [PROFILE=ci]"; exit 2; }

@@ -34,6 +34,11 @@ public final class Main implements Callable<Integer> {
 
   /** Runs the command line and exits with its status (2 for invalid input). */
   public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+
+  /** Runs the command line and returns its exit status: 0 ok, 1 failure, 2 invalid input. */
+  public static int execute(String... args) {
     CommandLine cl = new CommandLine(new Main());
     cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
       if (e instanceof SpecException se) {
@@ -44,7 +49,7 @@ public final class Main implements Callable<Integer> {
       e.printStackTrace(ERR);
       return 1;
     });
-    System.exit(cl.execute(args));
+    return cl.execute(args);
   }
 
   @Override

@@ -8,11 +8,13 @@ import java.util.Map;
  * One cell of an experiment: one variant at one sweep point with one seed.
  *
  * @param id           directory-safe and unique in the plan, e.g. {@code lstm__seq_len-100__s0}
+ *                     ({@code lstm__task-adding_t50__s0} for a named point)
  * @param variant      the variant name ({@code base} when the spec has no variants)
- * @param group        the variant and sweep point, e.g. {@code lstm seq_len=100}; cells of a
- *                     group differ only by seed
- * @param sweepPoint   dotted sweep key to its value (Integer, Long, Double, String or Boolean),
- *                     in sweep order; empty without a sweep
+ * @param group        the variant and sweep point, e.g. {@code lstm seq_len=100} or
+ *                     {@code lstm task=adding_t50}; cells of a group differ only by seed
+ * @param sweepPoint   sweep key to its value (Integer, Long, Double, String or Boolean), or to the
+ *                     point's name (a String) for named points, in sweep order; empty without a
+ *                     sweep. The value a named point puts into the config is in {@code config}
  * @param seedIndex    0 .. seeds-1
  * @param seed         the cell's seed; a function of root_seed, variant, sweep point and seed index only
  * @param testSeed     seed of the test set; the same for every variant at one sweep point and seed index

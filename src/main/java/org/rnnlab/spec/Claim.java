@@ -12,8 +12,8 @@ import org.rnnlab.config.Hyper;
 public record Claim(
     @Hyper(doc = "The claim in words, e.g. \"LSTM beats the baseline at T=100\".") String text,
     @OptionalKey @Hyper(doc = "The variant it is about; absent: every variant.") String variant,
-    @Hyper(doc = "Sweep values it is about (dotted sweep key to one of its values); keys left out match "
-        + "every value.", defaultValue = "{}") Map<String, Object> where,
+    @Hyper(doc = "Sweep points it is about: sweep key to one of its values, or to a point name for named "
+        + "points; keys left out match every value.", defaultValue = "{}") Map<String, Object> where,
     @OptionalKey @Hyper(doc = "The task metric; absent: report.main_metric.") String metric,
     @Hyper(doc = "How the seeds are summarised.", allowed = {"mean", "median", "max", "min"},
         defaultValue = "\"mean\"") String statistic,

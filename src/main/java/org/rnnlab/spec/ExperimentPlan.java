@@ -16,11 +16,13 @@ import java.util.Map;
  * @param profile     the profile applied, or null
  * @param specFile    the spec path as given
  * @param specSha256  SHA-256 of the spec file's bytes, hex
- * @param spec        the spec with the profile merged in and "profiles" removed (a copy per call)
+ * @param spec        the spec with the profile merged in (each of its sweep keys replacing the
+ *                    base's whole value of that key) and "profiles" removed (a copy per call)
  * @param variants    variant names in run order ({@code [base]} without variants)
- * @param sweep       sweep keys to their values, in file order; empty without a sweep
+ * @param sweep       sweep keys to their values (for named points, their names), in file order;
+ *                    empty without a sweep
  * @param claims      the claims, with metric filled in (report.main_metric if absent) and
- *                    {@code where} values replaced by the equal swept values
+ *                    {@code where} values replaced by the equal swept values (names for named points)
  */
 public record ExperimentPlan(
     String name,

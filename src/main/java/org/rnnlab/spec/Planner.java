@@ -63,7 +63,7 @@ public final class Planner {
       throw new SpecException(problems.stream().map(p -> p.line(file)).toList());
     }
     JsonNode spec = profile == null ? Resolve.withoutProfiles(root)
-        : Json.merge(Resolve.withoutProfiles(root), root.get("profiles").get(profile));
+        : Resolve.withProfile(root, root.get("profiles").get(profile));
     String name = specFile.getFileName().toString().replaceFirst("\\.json$", "");
     return build(name, profile, file, Json.sha256(bytes), spec);
   }
@@ -91,25 +91,25 @@ public final class Planner {
     long rootSeed = spec.get("root_seed").asLong();
     int seeds = spec.get("seeds").asInt();
     ReportSpec report = m.convertValue(spec.get("report"), ReportSpec.class);
-    Map<String, List<JsonNode>> sweep = Resolve.sweep(spec);
+    Map<String, List<SweepValue>> sweep = Resolve.sweep(spec);
     Map<String, String> shortKeys = shortKeys(sweep.keySet());
     ObjectNode base = Resolve.config(spec);
 
     List<CellPlan> cells = new ArrayList<>();
     Map<String, String> seenIds = new HashMap<>();
     for (Map.Entry<String, JsonNode> v : Resolve.variants(spec).entrySet()) {
-      for (LinkedHashMap<String, JsonNode> point : Resolve.points(sweep)) {
-        JsonNode resolved = Resolve.cellConfig(base, v.getValue(), point);
+      for (LinkedHashMap<String, SweepValue> point : Resolve.points(sweep)) {
+        JsonNode resolved = Resolve.cellConfig(base, v.getValue(), Resolve.values(point));
         RunConfig config = m.convertValue(resolved, RunConfig.class);
         ObjectNode tree = m.valueToTree(config);
-        String pointText = Resolve.pointText(point);
+        String pointText = Resolve.pointText(Resolve.identities(point));
         StringBuilder idStem = new StringBuilder(v.getKey());
         StringBuilder group = new StringBuilder(v.getKey());
         Map<String, Object> values = new LinkedHashMap<>();
         point.forEach((k, x) -> {
-          idStem.append("__").append(safe(shortKeys.get(k))).append('-').append(safe(Json.scalarText(x)));
-          group.append(' ').append(shortKeys.get(k)).append('=').append(Json.scalarText(x));
-          values.put(k, m.convertValue(x, Object.class));
+          idStem.append("__").append(safe(shortKeys.get(k))).append('-').append(safe(x.label()));
+          group.append(' ').append(shortKeys.get(k)).append('=').append(x.label());
+          values.put(k, m.convertValue(x.identity(), Object.class));
         });
         for (int s = 0; s < seeds; s++) {
           String id = idStem + "__s" + s;
@@ -130,22 +130,23 @@ public final class Planner {
       }
     }
     Map<String, List<Object>> sweepValues = new LinkedHashMap<>();
-    sweep.forEach((k, xs) -> sweepValues.put(k, xs.stream().map(x -> m.convertValue(x, Object.class)).toList()));
+    sweep.forEach((k, xs) -> sweepValues.put(k,
+        xs.stream().map(x -> m.convertValue(x.identity(), Object.class)).toList()));
     return new ExperimentPlan(name, profile, file, sha, spec, spec.get("description").asText(), seeds, rootSeed,
         List.copyOf(Resolve.variants(spec).keySet()), sweepValues, report, claims(spec, report, sweep),
         cells);
   }
 
-  /** Claims with metric defaulted and where values replaced by the equal swept values. */
-  private List<Claim> claims(JsonNode spec, ReportSpec report, Map<String, List<JsonNode>> sweep) {
+  /** Claims with metric defaulted and where values replaced by the equal swept values (names for named points). */
+  private List<Claim> claims(JsonNode spec, ReportSpec report, Map<String, List<SweepValue>> sweep) {
     List<Claim> out = new ArrayList<>();
     List<Claim> raw = mapper().convertValue(spec.path("claims").isArray() ? spec.get("claims")
         : mapper().createArrayNode(), new TypeReference<List<Claim>>() {});
     for (Claim c : raw) {
       Map<String, Object> where = new LinkedHashMap<>();
       c.where().forEach((k, x) -> where.put(k, sweep.get(k).stream()
-          .filter(s -> Json.scalarText(s).equals(Json.scalarText(mapper().valueToTree(x))))
-          .findFirst().map(s -> mapper().convertValue(s, Object.class)).orElseThrow()));
+          .filter(s -> s.label().equals(Json.scalarText(mapper().valueToTree(x))))
+          .findFirst().map(s -> mapper().convertValue(s.identity(), Object.class)).orElseThrow()));
       out.add(new Claim(c.text(), c.variant(), where, c.metric() == null ? report.mainMetric() : c.metric(),
           c.statistic(), c.op(), c.value()));
     }

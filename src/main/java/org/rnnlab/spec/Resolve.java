@@ -10,13 +10,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
-/** How a spec tree unfolds into variants, sweep points and per-cell configs (pure functions). */
+/** How a spec tree unfolds into profiles, variants, sweep points and per-cell configs (pure functions). */
 final class Resolve {
   /** The variant name of a spec without variants. */
   static final String BASE = "base";
   /** The sections of a run config, the first part of every sweep key. */
   static final List<String> SECTIONS = List.of("task", "model", "training", "evaluation");
+  private static final Pattern NAME = Pattern.compile(SchemaGenerator.NAME_PATTERN);
 
   private Resolve() {}
 
@@ -59,30 +61,84 @@ final class Resolve {
     return out;
   }
 
-  /** Sweep keys to their values in file order, for keys whose value is a non-empty array of scalars. */
-  static LinkedHashMap<String, List<JsonNode>> sweep(JsonNode spec) {
-    LinkedHashMap<String, List<JsonNode>> out = new LinkedHashMap<>();
+  /**
+   * The spec with {@code profile} merged in and "profiles" removed. The merge rule applies, except
+   * that each key of the profile's "sweep" replaces that key's whole value (array or named points)
+   * instead of merging into it, so a profile can cut named points as it cuts an array; sweep keys
+   * the profile leaves out are kept.
+   */
+  static ObjectNode withProfile(JsonNode spec, JsonNode profile) {
+    JsonNode merged = Json.merge(withoutProfiles(spec), profile);
+    if (!(merged instanceof ObjectNode out)) {
+      return withoutProfiles(spec); // not an object: the schema reports the profile
+    }
+    JsonNode baseSweep = spec.path("sweep");
+    JsonNode profileSweep = profile.path("sweep");
+    if (baseSweep.isObject() && profileSweep.isObject()) {
+      ObjectNode sweep = (ObjectNode) baseSweep.deepCopy();
+      profileSweep.fields().forEachRemaining(e -> sweep.set(e.getKey(), e.getValue().deepCopy()));
+      out.set("sweep", sweep);
+    }
+    return out;
+  }
+
+  /**
+   * Sweep keys to their values in file order: for an array of scalars, its values; for an object
+   * of named points, those with a valid name and a non-null value, in file order. Keys of any
+   * other form, or with no such values, are left out (the schema reports them).
+   */
+  static LinkedHashMap<String, List<SweepValue>> sweep(JsonNode spec) {
+    LinkedHashMap<String, List<SweepValue>> out = new LinkedHashMap<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = spec.path("sweep").fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
-      List<JsonNode> values = new ArrayList<>();
-      e.getValue().forEach(values::add);
-      if (e.getValue().isArray() && !values.isEmpty()
-          && values.stream().allMatch(v -> v.isValueNode() && !v.isNull())) {
+      List<SweepValue> values = new ArrayList<>();
+      if (e.getValue().isArray()) {
+        e.getValue().forEach(v -> values.add(SweepValue.scalar(v)));
+        if (!values.stream().allMatch(v -> v.value().isValueNode() && !v.value().isNull())) {
+          continue;
+        }
+      } else if (e.getValue().isObject()) {
+        e.getValue().fields().forEachRemaining(p -> {
+          if (NAME.matcher(p.getKey()).matches() && !p.getValue().isNull()) {
+            values.add(new SweepValue(p.getKey(), p.getValue()));
+          }
+        });
+      }
+      if (!values.isEmpty()) {
         out.put(e.getKey(), values);
       }
     }
     return out;
   }
 
-  /** The cartesian product of the sweep: first key slowest, values in array order; one empty point without a sweep. */
-  static List<LinkedHashMap<String, JsonNode>> points(Map<String, List<JsonNode>> sweep) {
-    List<LinkedHashMap<String, JsonNode>> out = new ArrayList<>();
+  /** Whether {@code values} (one sweep key's) are named points. */
+  static boolean named(List<SweepValue> values) {
+    return !values.isEmpty() && values.get(0).named();
+  }
+
+  /** The values to put at each key of a point. */
+  static LinkedHashMap<String, JsonNode> values(Map<String, SweepValue> point) {
+    LinkedHashMap<String, JsonNode> out = new LinkedHashMap<>();
+    point.forEach((k, v) -> out.put(k, v.value()));
+    return out;
+  }
+
+  /** What identifies a point: each key's scalar, or its point's name as a string. */
+  static LinkedHashMap<String, JsonNode> identities(Map<String, SweepValue> point) {
+    LinkedHashMap<String, JsonNode> out = new LinkedHashMap<>();
+    point.forEach((k, v) -> out.put(k, v.identity()));
+    return out;
+  }
+
+  /** The cartesian product of the sweep: first key slowest, values in file order; one empty point without a sweep. */
+  static <V> List<LinkedHashMap<String, V>> points(Map<String, List<V>> sweep) {
+    List<LinkedHashMap<String, V>> out = new ArrayList<>();
     out.add(new LinkedHashMap<>());
-    for (Map.Entry<String, List<JsonNode>> e : sweep.entrySet()) {
-      List<LinkedHashMap<String, JsonNode>> next = new ArrayList<>();
-      for (LinkedHashMap<String, JsonNode> p : out) {
-        for (JsonNode v : e.getValue()) {
-          LinkedHashMap<String, JsonNode> q = new LinkedHashMap<>(p);
+    for (Map.Entry<String, List<V>> e : sweep.entrySet()) {
+      List<LinkedHashMap<String, V>> next = new ArrayList<>();
+      for (LinkedHashMap<String, V> p : out) {
+        for (V v : e.getValue()) {
+          LinkedHashMap<String, V> q = new LinkedHashMap<>(p);
           q.put(e.getKey(), v);
           next.add(q);
         }
@@ -111,7 +167,10 @@ final class Resolve {
     return Json.merge(Json.merge(baseConfig, variantOverride), nest(point));
   }
 
-  /** The canonical text of a point, keys sorted: "task.seq_len=100,training.optimizer.lr=0.001"; "" if empty. */
+  /**
+   * The canonical text of a point given by its identities ({@link #identities}), keys sorted:
+   * "task.seq_len=100,training.optimizer.lr=0.001", or "task=adding_t50" for a named point; "" if empty.
+   */
   static String pointText(Map<String, JsonNode> point) {
     StringJoiner j = new StringJoiner(",");
     new TreeMap<>(point).forEach((k, v) -> j.add(k + "=" + Json.scalarText(v)));
@@ -121,8 +180,8 @@ final class Resolve {
   /** Why {@code key} cannot be a sweep key, or null if its form is fine. */
   static String badSweepKey(String key, Iterable<String> keys) {
     String[] parts = key.split("\\.", -1);
-    if (parts.length < 2 || !SECTIONS.contains(parts[0]) || List.of(parts).contains("")) {
-      return "not a setting; sweep keys are dotted paths into task, model, training or evaluation, "
+    if (!SECTIONS.contains(parts[0]) || List.of(parts).contains("")) {
+      return "not a setting; sweep keys are task, model, training, evaluation or dotted paths into them, "
           + "e.g. training.optimizer.lr";
     }
     for (String other : keys) {

@@ -129,12 +129,26 @@ public final class SchemaGenerator {
     variants.put("description", "Named partial overrides of the base config (task, model, training, "
         + "evaluation), in run order; absent: one variant, \"base\".");
     p.set("variants", variants);
-    ObjectNode values = F.objectNode().put("type", "array").put("minItems", 1);
+    // Either form of a key's values, in one schema: array keywords only apply to arrays and
+    // object keywords only to objects, so there is no anyOf whose failures would need untangling.
+    ObjectNode values = F.objectNode();
+    values.putArray("type").add("array").add("object");
+    values.put("minItems", 1);
     values.set("items", scalar());
+    values.put("minProperties", 1);
+    values.set("propertyNames", F.objectNode().put("pattern", NAME_PATTERN));
+    ObjectNode named = F.objectNode();
+    named.putArray("type").add("object").add("array").add("string").add("number").add("boolean");
+    named.put("description", "What this named point puts at the sweep key, merged like a variant.");
+    values.set("additionalProperties", named);
+    values.put("description", "An array of scalar values, or an object of named points: name to the JSON value "
+        + "put at the key (e.g. a whole component).");
     ObjectNode sweep = F.objectNode().put("type", "object");
     sweep.set("additionalProperties", values);
-    sweep.put("description", "Dotted keys into the config (e.g. \"task.seq_len\", \"training.optimizer.lr\") "
-        + "to the values to run; every variant runs at every combination.");
+    sweep.put("description", "Keys into the config (a section such as \"task\", or a dotted path such as "
+        + "\"task.seq_len\" or \"training.optimizer.lr\") to the values to run: an array of scalars, or an "
+        + "object of named points, each merged at the key like a variant; every variant runs at every "
+        + "combination.");
     p.set("sweep", sweep);
     p.set("report", ref(recordRef(ReportSpec.class)).put("description", "How results are reported."));
     ObjectNode claims = F.objectNode().put("type", "array");

@@ -66,7 +66,7 @@ final class SpecValidator {
       for (Iterator<Map.Entry<String, JsonNode>> it = root.get("profiles").fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();
         if (e.getValue().isObject()) {
-          JsonNode merged = Json.merge(Resolve.withoutProfiles(root), e.getValue());
+          JsonNode merged = Resolve.withProfile(root, e.getValue());
           for (Problem p : checkSpec(merged)) {
             if (!base.contains(p)) {
               all.add(p.under("/profiles" + Json.token(e.getKey())));
@@ -89,7 +89,7 @@ final class SpecValidator {
     List<Problem> baseProblems = checkConfig(Resolve.config(spec));
     out.addAll(baseProblems);
 
-    Map<String, List<JsonNode>> sweep = Resolve.sweep(spec);
+    Map<String, List<SweepValue>> sweep = Resolve.sweep(spec);
     for (String key : new ArrayList<>(sweep.keySet())) {
       String why = Resolve.badSweepKey(key, sweep.keySet());
       if (why != null) {
@@ -97,7 +97,7 @@ final class SpecValidator {
         sweep.remove(key);
       }
     }
-    List<LinkedHashMap<String, JsonNode>> points = Resolve.points(sweep);
+    List<LinkedHashMap<String, SweepValue>> points = Resolve.points(sweep);
 
     boolean named = Resolve.hasVariants(spec);
     Map<String, JsonNode> variants = Resolve.variants(spec);
@@ -113,12 +113,11 @@ final class SpecValidator {
       if (sweep.isEmpty()) {
         continue;
       }
-      for (Map<String, JsonNode> point : points) {
-        for (Problem p : checkConfig(Json.merge(variantConfig, Resolve.nest(point)))) {
+      for (Map<String, SweepValue> point : points) {
+        for (Problem p : checkConfig(Json.merge(variantConfig, Resolve.nest(Resolve.values(point))))) {
           if (!variantProblems.contains(p)) {
-            Problem q = new Problem("/sweep" + Json.token(sweepKeyOf(p, sweep.keySet())),
-                p.pointer() + ": " + p.message());
-            sweepProblems.computeIfAbsent(q, k -> new TreeSet<>()).add(v.getKey());
+            String key = sweepKeyOf(p, sweep.keySet());
+            sweepProblems.computeIfAbsent(sweepProblem(key, point.get(key), p), k -> new TreeSet<>()).add(v.getKey());
           }
         }
       }
@@ -133,8 +132,27 @@ final class SpecValidator {
     return new ArrayList<>(out);
   }
 
-  /** Claims must name a variant of the spec and sweep keys and values of its sweep. */
-  private static void checkClaims(JsonNode spec, List<String> variantNames, Map<String, List<JsonNode>> sweep,
+  /**
+   * A problem of a swept config, reported under the sweep key it belongs to. For a scalar value:
+   * {@code /sweep/task.seq_len: /task: ...}, with the config path in the message. For a named
+   * point, a pointer into its value where the problem lies inside it
+   * ({@code /sweep/task/copy_t100/blank_lenn: unknown key; ...}), else the config path in the message.
+   */
+  private static Problem sweepProblem(String key, SweepValue value, Problem p) {
+    String at = "/sweep" + Json.token(key);
+    if (!value.named()) {
+      return new Problem(at, p.pointer() + ": " + p.message());
+    }
+    at += Json.token(value.name());
+    String keyPointer = Json.pointerOf(key);
+    if (p.pointer().equals(keyPointer) || p.pointer().startsWith(keyPointer + "/")) {
+      return new Problem(at + p.pointer().substring(keyPointer.length()), p.message());
+    }
+    return new Problem(at, p.pointer() + ": " + p.message());
+  }
+
+  /** Claims must name a variant of the spec and sweep keys and values (or point names) of its sweep. */
+  private static void checkClaims(JsonNode spec, List<String> variantNames, Map<String, List<SweepValue>> sweep,
                                   Set<Problem> out) {
     JsonNode claims = spec.path("claims");
     for (int i = 0; i < claims.size(); i++) {
@@ -146,14 +164,19 @@ final class SpecValidator {
       for (Iterator<Map.Entry<String, JsonNode>> it = claims.get(i).path("where").fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> w = it.next();
         String wat = at + "/where" + Json.token(w.getKey());
-        List<JsonNode> values = sweep.get(w.getKey());
+        List<SweepValue> values = sweep.get(w.getKey());
         if (values == null) {
           out.add(new Problem(wat, sweep.isEmpty() ? "not a sweep key; the spec has no sweep"
               : "not a sweep key; sweep keys: " + sweep.keySet()));
+        } else if (Resolve.named(values)) {
+          List<String> names = values.stream().map(SweepValue::name).toList();
+          if (w.getValue().isValueNode() && !(w.getValue().isTextual() && names.contains(w.getValue().asText()))) {
+            out.add(new Problem(wat, Json.show(w.getValue()) + " is not one of the point names " + names));
+          }
         } else if (w.getValue().isValueNode()
-            && values.stream().noneMatch(x -> Json.scalarText(x).equals(Json.scalarText(w.getValue())))) {
+            && values.stream().noneMatch(x -> x.label().equals(Json.scalarText(w.getValue())))) {
           out.add(new Problem(wat, Json.show(w.getValue()) + " is not one of the swept values "
-              + values.stream().map(Json::scalarText).toList()));
+              + values.stream().map(SweepValue::label).toList()));
         }
       }
     }

@@ -67,6 +67,45 @@ class SchemaSyncTest {
     assertEquals(2, Planner.standard().plan(spec, "ci").cells().size());
   }
 
+  /**
+   * The named-points examples of docs/spec-format.md (the sweep under "### Named points", and the
+   * sweep and profile under "## Profiles") plan with the real registries, put into the top example.
+   */
+  @Test
+  void documentedNamedPointsAreValid(@TempDir Path dir) throws Exception {
+    String doc = Files.readString(Path.of("docs/spec-format.md"), StandardCharsets.UTF_8);
+    ObjectMapper m = Catalog.standard().mapper();
+    ObjectNode top = (ObjectNode) m.readTree(jsonBlockAfter(doc, "```json"));
+    top.remove(List.of("claims", "profiles"));
+
+    ObjectNode named = top.deepCopy();
+    named.setAll((ObjectNode) m.readTree("{" + jsonBlockAfter(doc, "### Named points") + "}"));
+    Path spec = dir.resolve("named.json");
+    Files.writeString(spec, named.toString());
+    ExperimentPlan plan = Planner.standard().plan(spec);
+    assertEquals(List.of("adding_t50", "adding_t100", "copy_t100"), plan.sweep().get("task"));
+    assertEquals(2 * 3 * 5, plan.cells().size());
+    assertEquals("rnn__task-adding_t50__s0", plan.cells().get(0).id());
+    assertEquals(m.readTree("{\"type\": \"adding\", \"seq_len\": 50, \"variant\": \"anywhere\"}"),
+        m.readTree(plan.cells().get(0).canonicalJson()).get("task"));
+    assertEquals("copy_memory", m.readTree(plan.cells().get(29).canonicalJson()).at("/task/type").asText());
+
+    ObjectNode profiled = top.deepCopy();
+    profiled.setAll((ObjectNode) m.readTree("{" + jsonBlockAfter(doc, "## Profiles") + "}"));
+    spec = dir.resolve("profiled.json");
+    Files.writeString(spec, profiled.toString());
+    assertEquals(2 * 2 * 2 * 5, Planner.standard().plan(spec).cells().size());
+    ExperimentPlan ci = Planner.standard().plan(spec, "ci");
+    assertEquals(2 * 2 * 5, ci.cells().size());
+    assertEquals(m.readTree("{\"type\": \"adding\", \"seq_len\": 20, \"variant\": \"anywhere\"}"),
+        m.readTree(ci.cells().get(0).canonicalJson()).get("task"));
+  }
+
+  private static String jsonBlockAfter(String doc, String marker) {
+    int start = doc.indexOf("```json\n", doc.indexOf(marker)) + "```json\n".length();
+    return doc.substring(start, doc.indexOf("```", start));
+  }
+
   /** The schema's "default" of every hyperparameter is what the record's constructor fills in. */
   @Test
   void documentedDefaultsAreTheRecordsDefaults() throws Exception {

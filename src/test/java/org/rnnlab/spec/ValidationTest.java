@@ -60,7 +60,7 @@ class ValidationTest {
             "/claims/1/where/task.seq_len: 200 is not one of the swept values [50, 100]",
             "/sweep/model.cell.forget_bias: /model/cell/forget_bias: unknown key; allowed: [nonlinearity, type] "
                 + "(variant rnn)",
-            "/sweep/seeds: not a setting; sweep keys are dotted paths into task, model, training or evaluation, "
+            "/sweep/seeds: not a setting; sweep keys are task, model, training, evaluation or dotted paths into them, "
                 + "e.g. training.optimizer.lr",
             "/sweep/task.seq_lne: /task/seq_lne: unknown key; allowed: [seq_len, type, variant]",
             "/sweep/training.batch_size: /training/batch_size: \"big\" is not an integer"),

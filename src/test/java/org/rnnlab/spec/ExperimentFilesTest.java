@@ -1,0 +1,25 @@
+package org.rnnlab.spec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Committed specs in experiments/ plan with the real registries, without and with each of their profiles. */
+class ExperimentFilesTest {
+  @Test
+  void lstmVsGruPlansWithEveryProfile() throws Exception {
+    Path spec = Path.of("experiments/lstm-vs-gru.json");
+    assertEquals(3 * 4 * 5, Planner.standard().plan(spec).cells().size());
+    JsonNode root = Catalog.standard().mapper().readTree(spec.toFile());
+    List<String> profiles = new ArrayList<>();
+    root.path("profiles").fieldNames().forEachRemaining(profiles::add);
+    assertEquals(List.of("ci"), profiles);
+    ExperimentPlan ci = Planner.standard().plan(spec, "ci");
+    assertEquals(3 * 1 * 2, ci.cells().size());
+    assertEquals("rnn__seq_len-100__s0", ci.cells().get(0).id());
+  }
+}
