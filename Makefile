@@ -51,10 +51,12 @@ expected: build
 schema: build
 	./rnnlab schema > experiments/schema.json
 
-# JMH benchmarks of the engine (one training step and forward-only; see README).
+# JMH benchmarks of the engine (one training step and forward-only; see README). Whole suite ~12 min;
+# quick: make bench BENCH_ARGS='-p cell=lstm -p input=2 -wi 2 -i 3 -w 1s -r 1s'
 bench:
 	$(MVN) test-compile exec:exec -Dexec.executable=java -Dexec.classpathScope=test \
-	  -Dexec.args="--add-modules jdk.incubator.vector -cp %classpath org.openjdk.jmh.Main $(BENCH_ARGS)"
+	  -Dexec.args="--add-modules jdk.incubator.vector -cp %classpath org.openjdk.jmh.Main org.rnnlab.bench -rf json -rff target/jmh.json $(BENCH_ARGS)"
+	$(MVN) exec:java -Dexec.classpathScope=test -Dexec.mainClass=org.rnnlab.bench.BenchReport -Dexec.args="target/jmh.json target/jmh.md"
 
 clean:
 	$(MVN) clean

@@ -88,61 +88,38 @@ public final class DetMath {
     return Math.copySign(y, x);
   }
 
-  private static DoubleVector expV(DoubleVector x) {
-    VectorMask<Double> under = x.compare(VectorOperators.LT, EXP_LO);
-    VectorMask<Double> over = x.compare(VectorOperators.GT, EXP_HI);
-    DoubleVector xc = x.max(EXP_LO).min(EXP_HI);
-    DoubleVector t = xc.fma(DoubleVector.broadcast(S, LOG2E), DoubleVector.broadcast(S, MAGIC));
-    DoubleVector k = t.sub(MAGIC);
-    DoubleVector r = k.fma(DoubleVector.broadcast(S, -LN2_HI), xc);
-    r = k.fma(DoubleVector.broadcast(S, -LN2_LO), r);
-    DoubleVector p = DoubleVector.broadcast(S, C[0]);
-    for (int i = 1; i < C.length; i++) {
-      p = p.fma(r, DoubleVector.broadcast(S, C[i]));
-    }
-    DoubleVector one = DoubleVector.broadcast(S, 1.0);
-    p = p.fma(r, one);
-    p = p.fma(r, one);
-    LongVector kl = ((LongVector) t.reinterpretAsLongs()).sub(MAGIC_BITS);
-    VectorMask<Long> top = kl.compare(VectorOperators.GT, 1023L);
-    kl = kl.sub(1L, top).add(1023L).lanewise(VectorOperators.LSHL, 52);
-    DoubleVector y = p.mul(kl.reinterpretAsDoubles());
-    y = y.mul(DoubleVector.broadcast(S, 1.0).blend(2.0, top.cast(S)));
-    y = y.blend(0.0, under).blend(Double.POSITIVE_INFINITY, over);
-    // NaN compares false on both masks but was clamped by max/min: restore it
-    return y.blend(x, x.test(VectorOperators.IS_NAN));
-  }
-
-  private static DoubleVector sigmoidV(DoubleVector x) {
-    DoubleVector one = DoubleVector.broadcast(S, 1.0);
-    return one.div(one.add(expV(x.neg())));
-  }
-
-  private static DoubleVector tanhV(DoubleVector x) {
-    DoubleVector a = x.abs();
-    DoubleVector one = DoubleVector.broadcast(S, 1.0);
-    DoubleVector two = DoubleVector.broadcast(S, 2.0);
-    DoubleVector big = one.sub(two.div(expV(a.mul(2.0)).add(one)));
-    DoubleVector a2 = a.mul(2.0);
-    DoubleVector p = DoubleVector.broadcast(S, C[0]);
-    for (int i = 1; i < C.length; i++) {
-      p = p.fma(a2, DoubleVector.broadcast(S, C[i]));
-    }
-    DoubleVector e = p.fma(a2, one).mul(a2);
-    DoubleVector small = e.div(e.add(two));
-    DoubleVector y = big.blend(small, a.compare(VectorOperators.LT, TANH_SMALL));
-    // copySign: take the magnitude bits of y and the sign bit of x
-    LongVector yb = (LongVector) y.reinterpretAsLongs();
-    LongVector xb = (LongVector) x.reinterpretAsLongs();
-    LongVector sb = xb.and(Long.MIN_VALUE);
-    return yb.and(Long.MAX_VALUE).or(sb).reinterpretAsDoubles();
-  }
+  // The vector loops below write out exp, sigmoid and tanh in full inside each loop body, with
+  // no helper taking or returning vectors: C2 (JDK 17) only intrinsifies Vector API calls whose
+  // vector classes it can see, and a helper that it compiles on its own (too large to inline:
+  // more than FreqInlineSize bytecodes, or already compiled big) receives its vectors boxed, which
+  // runs the Vector API's slow Java fallback. Each lane runs exactly the scalar functions' ops.
 
   /** dst[i] = e^src[i] for n elements. */
   public static void exp(double[] src, int srcOff, double[] dst, int dstOff, int n) {
     int i = 0;
+    DoubleVector one = DoubleVector.broadcast(S, 1.0);
     for (int bound = S.loopBound(n); i < bound; i += S.length()) {
-      expV(DoubleVector.fromArray(S, src, srcOff + i)).intoArray(dst, dstOff + i);
+      DoubleVector x = DoubleVector.fromArray(S, src, srcOff + i);
+      VectorMask<Double> under = x.compare(VectorOperators.LT, EXP_LO);
+      VectorMask<Double> over = x.compare(VectorOperators.GT, EXP_HI);
+      DoubleVector xc = x.max(EXP_LO).min(EXP_HI);
+      DoubleVector t = xc.fma(DoubleVector.broadcast(S, LOG2E), DoubleVector.broadcast(S, MAGIC));
+      DoubleVector k = t.sub(MAGIC);
+      DoubleVector r = k.fma(DoubleVector.broadcast(S, -LN2_HI), xc);
+      r = k.fma(DoubleVector.broadcast(S, -LN2_LO), r);
+      DoubleVector p = DoubleVector.broadcast(S, C[0]);
+      for (int c = 1; c < C.length; c++) {
+        p = p.fma(r, DoubleVector.broadcast(S, C[c]));
+      }
+      p = p.fma(r, one);
+      p = p.fma(r, one);
+      LongVector kl = ((LongVector) t.reinterpretAsLongs()).sub(MAGIC_BITS);
+      VectorMask<Long> top = kl.compare(VectorOperators.GT, 1023L);
+      kl = kl.sub(1L, top).add(1023L).lanewise(VectorOperators.LSHL, 52);
+      DoubleVector y = p.mul(kl.reinterpretAsDoubles()).mul(one.blend(2.0, top.cast(S)));
+      y = y.blend(0.0, under).blend(Double.POSITIVE_INFINITY, over);
+      // NaN compares false on both masks but was clamped by max/min: restore it
+      y.blend(x, x.test(VectorOperators.IS_NAN)).intoArray(dst, dstOff + i);
     }
     for (; i < n; i++) {
       dst[dstOff + i] = exp(src[srcOff + i]);
@@ -152,22 +129,148 @@ public final class DetMath {
   /** dst[i] = sigmoid(src[i]) for n elements; src and dst may be the same. */
   public static void sigmoid(double[] src, int srcOff, double[] dst, int dstOff, int n) {
     int i = 0;
+    DoubleVector one = DoubleVector.broadcast(S, 1.0);
     for (int bound = S.loopBound(n); i < bound; i += S.length()) {
-      sigmoidV(DoubleVector.fromArray(S, src, srcOff + i)).intoArray(dst, dstOff + i);
+      DoubleVector x = DoubleVector.fromArray(S, src, srcOff + i).neg();
+      VectorMask<Double> under = x.compare(VectorOperators.LT, EXP_LO);
+      VectorMask<Double> over = x.compare(VectorOperators.GT, EXP_HI);
+      DoubleVector xc = x.max(EXP_LO).min(EXP_HI);
+      DoubleVector t = xc.fma(DoubleVector.broadcast(S, LOG2E), DoubleVector.broadcast(S, MAGIC));
+      DoubleVector k = t.sub(MAGIC);
+      DoubleVector r = k.fma(DoubleVector.broadcast(S, -LN2_HI), xc);
+      r = k.fma(DoubleVector.broadcast(S, -LN2_LO), r);
+      DoubleVector p = DoubleVector.broadcast(S, C[0]);
+      for (int c = 1; c < C.length; c++) {
+        p = p.fma(r, DoubleVector.broadcast(S, C[c]));
+      }
+      p = p.fma(r, one);
+      p = p.fma(r, one);
+      LongVector kl = ((LongVector) t.reinterpretAsLongs()).sub(MAGIC_BITS);
+      VectorMask<Long> top = kl.compare(VectorOperators.GT, 1023L);
+      kl = kl.sub(1L, top).add(1023L).lanewise(VectorOperators.LSHL, 52);
+      DoubleVector e = p.mul(kl.reinterpretAsDoubles()).mul(one.blend(2.0, top.cast(S)));
+      e = e.blend(0.0, under).blend(Double.POSITIVE_INFINITY, over);
+      e = e.blend(x, x.test(VectorOperators.IS_NAN));
+      one.div(one.add(e)).intoArray(dst, dstOff + i);
     }
     for (; i < n; i++) {
       dst[dstOff + i] = sigmoid(src[srcOff + i]);
     }
   }
 
+  /** dst[i] = sigmoid(a[i] + b[i]) for n elements (the sum rounded, then sigmoid); dst may be a or b. */
+  public static void sigmoidOfSum(double[] a, int aOff, double[] b, int bOff, double[] dst, int dstOff, int n) {
+    int i = 0;
+    DoubleVector one = DoubleVector.broadcast(S, 1.0);
+    for (int bound = S.loopBound(n); i < bound; i += S.length()) {
+      DoubleVector x = DoubleVector.fromArray(S, a, aOff + i).add(DoubleVector.fromArray(S, b, bOff + i)).neg();
+      VectorMask<Double> under = x.compare(VectorOperators.LT, EXP_LO);
+      VectorMask<Double> over = x.compare(VectorOperators.GT, EXP_HI);
+      DoubleVector xc = x.max(EXP_LO).min(EXP_HI);
+      DoubleVector t = xc.fma(DoubleVector.broadcast(S, LOG2E), DoubleVector.broadcast(S, MAGIC));
+      DoubleVector k = t.sub(MAGIC);
+      DoubleVector r = k.fma(DoubleVector.broadcast(S, -LN2_HI), xc);
+      r = k.fma(DoubleVector.broadcast(S, -LN2_LO), r);
+      DoubleVector p = DoubleVector.broadcast(S, C[0]);
+      for (int c = 1; c < C.length; c++) {
+        p = p.fma(r, DoubleVector.broadcast(S, C[c]));
+      }
+      p = p.fma(r, one);
+      p = p.fma(r, one);
+      LongVector kl = ((LongVector) t.reinterpretAsLongs()).sub(MAGIC_BITS);
+      VectorMask<Long> top = kl.compare(VectorOperators.GT, 1023L);
+      kl = kl.sub(1L, top).add(1023L).lanewise(VectorOperators.LSHL, 52);
+      DoubleVector e = p.mul(kl.reinterpretAsDoubles()).mul(one.blend(2.0, top.cast(S)));
+      e = e.blend(0.0, under).blend(Double.POSITIVE_INFINITY, over);
+      e = e.blend(x, x.test(VectorOperators.IS_NAN));
+      one.div(one.add(e)).intoArray(dst, dstOff + i);
+    }
+    for (; i < n; i++) {
+      dst[dstOff + i] = sigmoid(a[aOff + i] + b[bOff + i]);
+    }
+  }
+
   /** dst[i] = tanh(src[i]) for n elements; src and dst may be the same. */
   public static void tanh(double[] src, int srcOff, double[] dst, int dstOff, int n) {
     int i = 0;
+    DoubleVector one = DoubleVector.broadcast(S, 1.0);
+    DoubleVector two = DoubleVector.broadcast(S, 2.0);
     for (int bound = S.loopBound(n); i < bound; i += S.length()) {
-      tanhV(DoubleVector.fromArray(S, src, srcOff + i)).intoArray(dst, dstOff + i);
+      DoubleVector x = DoubleVector.fromArray(S, src, srcOff + i);
+      DoubleVector a = x.abs();
+      DoubleVector a2 = a.mul(2.0);
+      VectorMask<Double> small = a.compare(VectorOperators.LT, TANH_SMALL);
+      // exp(a2) for the large lanes, as in exp (a2 >= 0 or NaN: no underflow, no lower clamp)
+      VectorMask<Double> over = a2.compare(VectorOperators.GT, EXP_HI);
+      DoubleVector xc = a2.min(EXP_HI);
+      DoubleVector t = xc.fma(DoubleVector.broadcast(S, LOG2E), DoubleVector.broadcast(S, MAGIC));
+      DoubleVector k = t.sub(MAGIC);
+      DoubleVector r = k.fma(DoubleVector.broadcast(S, -LN2_HI), xc);
+      r = k.fma(DoubleVector.broadcast(S, -LN2_LO), r);
+      DoubleVector u = r.blend(a2, small);
+      DoubleVector p = DoubleVector.broadcast(S, C[0]);
+      for (int c = 1; c < C.length; c++) {
+        p = p.fma(u, DoubleVector.broadcast(S, C[c]));
+      }
+      p = p.fma(u, one);
+      DoubleVector e = p.mul(u);                       // expm1Small(a2), small lanes
+      // 2^k as (k + 1023) << 52: +inf for k = 1024 (a2 > 709.43), where exp corrects the scale; tanh
+      // needs no correction there: 1 - 2/(e^a2 + 1) rounds to 1 for e^a2 finite above 2^1023 or inf
+      LongVector kl = (LongVector) t.reinterpretAsLongs();
+      kl = kl.sub(MAGIC_BITS - 1023).lanewise(VectorOperators.LSHL, 52);
+      DoubleVector ex = p.fma(u, one).mul(kl.reinterpretAsDoubles());
+      ex = ex.blend(Double.POSITIVE_INFINITY, over);
+      ex = ex.blend(a2, a2.test(VectorOperators.IS_NAN));  // exp(a2), large lanes
+      DoubleVector q = two.blend(e, small).div(ex.add(one).blend(e.add(two), small));
+      // y = tanh|x| (sign bit clear, NaN included); copySign(y, x) = y | sign bit of x
+      LongVector yb = (LongVector) one.sub(q).blend(q, small).reinterpretAsLongs();
+      LongVector xb = (LongVector) x.reinterpretAsLongs();
+      yb.or(xb.and(Long.MIN_VALUE)).reinterpretAsDoubles().intoArray(dst, dstOff + i);
     }
     for (; i < n; i++) {
       dst[dstOff + i] = tanh(src[srcOff + i]);
+    }
+  }
+
+  /** dst[i] = tanh(a[i] + b[i]) for n elements (the sum rounded, then tanh); dst may be a or b. */
+  public static void tanhOfSum(double[] a, int aOff, double[] b, int bOff, double[] dst, int dstOff, int n) {
+    int i = 0;
+    DoubleVector one = DoubleVector.broadcast(S, 1.0);
+    DoubleVector two = DoubleVector.broadcast(S, 2.0);
+    for (int bound = S.loopBound(n); i < bound; i += S.length()) {
+      DoubleVector x = DoubleVector.fromArray(S, a, aOff + i).add(DoubleVector.fromArray(S, b, bOff + i));
+      DoubleVector ax = x.abs();
+      DoubleVector a2 = ax.mul(2.0);
+      VectorMask<Double> small = ax.compare(VectorOperators.LT, TANH_SMALL);
+      // exp(a2) for the large lanes, as in exp (a2 >= 0 or NaN: no underflow, no lower clamp)
+      VectorMask<Double> over = a2.compare(VectorOperators.GT, EXP_HI);
+      DoubleVector xc = a2.min(EXP_HI);
+      DoubleVector t = xc.fma(DoubleVector.broadcast(S, LOG2E), DoubleVector.broadcast(S, MAGIC));
+      DoubleVector k = t.sub(MAGIC);
+      DoubleVector r = k.fma(DoubleVector.broadcast(S, -LN2_HI), xc);
+      r = k.fma(DoubleVector.broadcast(S, -LN2_LO), r);
+      DoubleVector u = r.blend(a2, small);
+      DoubleVector p = DoubleVector.broadcast(S, C[0]);
+      for (int c = 1; c < C.length; c++) {
+        p = p.fma(u, DoubleVector.broadcast(S, C[c]));
+      }
+      p = p.fma(u, one);
+      DoubleVector e = p.mul(u);                       // expm1Small(a2), small lanes
+      // 2^k as (k + 1023) << 52: +inf for k = 1024 (a2 > 709.43), where exp corrects the scale; tanh
+      // needs no correction there: 1 - 2/(e^a2 + 1) rounds to 1 for e^a2 finite above 2^1023 or inf
+      LongVector kl = (LongVector) t.reinterpretAsLongs();
+      kl = kl.sub(MAGIC_BITS - 1023).lanewise(VectorOperators.LSHL, 52);
+      DoubleVector ex = p.fma(u, one).mul(kl.reinterpretAsDoubles());
+      ex = ex.blend(Double.POSITIVE_INFINITY, over);
+      ex = ex.blend(a2, a2.test(VectorOperators.IS_NAN));  // exp(a2), large lanes
+      DoubleVector q = two.blend(e, small).div(ex.add(one).blend(e.add(two), small));
+      // y = tanh|x| (sign bit clear, NaN included); copySign(y, x) = y | sign bit of x
+      LongVector yb = (LongVector) one.sub(q).blend(q, small).reinterpretAsLongs();
+      LongVector xb = (LongVector) x.reinterpretAsLongs();
+      yb.or(xb.and(Long.MIN_VALUE)).reinterpretAsDoubles().intoArray(dst, dstOff + i);
+    }
+    for (; i < n; i++) {
+      dst[dstOff + i] = tanh(a[aOff + i] + b[bOff + i]);
     }
   }
 }

@@ -20,6 +20,6 @@ class ExperimentFilesTest {
     assertEquals(List.of("ci"), profiles);
     ExperimentPlan ci = Planner.standard().plan(spec, "ci");
     assertEquals(3 * 1 * 2, ci.cells().size());
-    assertEquals("rnn__seq_len-100__s0", ci.cells().get(0).id());
+    assertEquals("rnn__task-adding_t50__s0", ci.cells().get(0).id());
   }
 }

@@ -1,5 +1,7 @@
 package org.rnnlab.engine.cell;
 
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorSpecies;
 import org.rnnlab.config.Hyper;
 import org.rnnlab.engine.DetMath;
 import org.rnnlab.engine.Params;
@@ -27,6 +29,7 @@ public final class ElmanLayer extends RecurrentLayer {
     }
   }
 
+  private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
   private final boolean relu;
 
   ElmanLayer(Params.Builder params, int index, String suffix, int in, int hid, boolean relu) {
@@ -44,15 +47,12 @@ public final class ElmanLayer extends RecurrentLayer {
     double[] h = st[0];
     int o = (t + 1) * bh;
     int g = t * bh;
-    for (int i = 0; i < bh; i++) {
-      h[o + i] = gx[g + i] + ghStep[i];
-    }
     if (relu) {
       for (int i = 0; i < bh; i++) {
-        h[o + i] = Math.max(0.0, h[o + i]);
+        h[o + i] = Math.max(0.0, gx[g + i] + ghStep[i]);
       }
     } else {
-      DetMath.tanh(h, o, h, o, bh);
+      DetMath.tanhOfSum(gx, g, ghStep, 0, h, o, bh);
     }
   }
 
@@ -63,9 +63,21 @@ public final class ElmanLayer extends RecurrentLayer {
     double[] h = st[0];
     int o = (t + 1) * bh;
     int g = t * bh;
-    for (int i = 0; i < bh; i++) {
-      double y = h[o + i];
-      dgx[g + i] = relu ? (y > 0.0 ? dh[i] : 0.0) : dh[i] * (1.0 - y * y);
+    if (relu) {
+      for (int i = 0; i < bh; i++) {
+        dgx[g + i] = h[o + i] > 0.0 ? dh[i] : 0.0;
+      }
+    } else {
+      int i = 0;
+      DoubleVector one = DoubleVector.broadcast(S, 1.0);
+      for (int vb = S.loopBound(bh); i < vb; i += S.length()) {
+        DoubleVector y = DoubleVector.fromArray(S, h, o + i);
+        DoubleVector.fromArray(S, dh, i).mul(one.sub(y.mul(y))).intoArray(dgx, g + i);
+      }
+      for (; i < bh; i++) {
+        double y = h[o + i];
+        dgx[g + i] = dh[i] * (1.0 - y * y);
+      }
     }
     java.util.Arrays.fill(dPrev[0], 0, bh, 0.0);
   }

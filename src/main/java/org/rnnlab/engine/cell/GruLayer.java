@@ -1,5 +1,7 @@
 package org.rnnlab.engine.cell;
 
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorSpecies;
 import org.rnnlab.config.Hyper;
 import org.rnnlab.engine.DetMath;
 import org.rnnlab.engine.Gemm;
@@ -31,6 +33,8 @@ public final class GruLayer extends RecurrentLayer {
     }
   }
 
+  private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+  private static final int V = S.length();
   private final boolean resetAfter;
   private double[] act = new double[0];  // rows x 3h: r, z, n after their nonlinearities
   private double[] ghN = new double[0];  // rows x h: W_hn h + b_hn (reset after)
@@ -65,21 +69,13 @@ public final class GruLayer extends RecurrentLayer {
     recurrentProduct(h, t * bh, 0, resetAfter ? gh : 2 * hid);
     for (int b = 0; b < batch; b++) {
       int a = (t * batch + b) * gh;
-      int s = b * gh;
-      for (int j = 0; j < 2 * hid; j++) {
-        act[a + j] = gx[a + j] + ghStep[s + j];
-      }
-      DetMath.sigmoid(act, a, act, a, 2 * hid);
+      DetMath.sigmoidOfSum(gx, a, ghStep, b * gh, act, a, 2 * hid);
     }
     if (resetAfter) {
       for (int b = 0; b < batch; b++) {
         int a = (t * batch + b) * gh;
-        int s = b * gh + 2 * hid;
-        int q = t * bh + b * hid;
-        for (int j = 0; j < hid; j++) {
-          ghN[q + j] = ghStep[s + j];
-          act[a + 2 * hid + j] = gx[a + 2 * hid + j] + act[a + j] * ghStep[s + j];
-        }
+        candidateAfter(a, b * gh + 2 * hid, t * bh + b * hid);
+        DetMath.tanh(act, a + 2 * hid, act, a + 2 * hid, hid);
       }
     } else {
       for (int b = 0; b < batch; b++) {
@@ -92,21 +88,42 @@ public final class GruLayer extends RecurrentLayer {
       recurrentProduct(rh, t * bh, 2 * hid, hid);
       for (int b = 0; b < batch; b++) {
         int a = (t * batch + b) * gh;
-        int s = b * gh + 2 * hid;
-        for (int j = 0; j < hid; j++) {
-          act[a + 2 * hid + j] = gx[a + 2 * hid + j] + ghStep[s + j];
-        }
+        DetMath.tanhOfSum(gx, a + 2 * hid, ghStep, b * gh + 2 * hid, act, a + 2 * hid, hid);
       }
     }
     for (int b = 0; b < batch; b++) {
-      int a = (t * batch + b) * gh;
-      DetMath.tanh(act, a + 2 * hid, act, a + 2 * hid, hid);
       int prev = t * bh + b * hid;
-      int cur = prev + bh;
-      for (int j = 0; j < hid; j++) {
-        double n = act[a + 2 * hid + j];
-        h[cur + j] = n + act[a + hid + j] * (h[prev + j] - n);
-      }
+      update((t * batch + b) * gh, prev, prev + bh);
+    }
+  }
+
+  /** ghN = W_hn h + b_hn; pre-activation of n = gx_n + r * ghN (reset after), for one row. */
+  private void candidateAfter(int a, int s, int q) {
+    int j = 0;
+    for (int vb = S.loopBound(hid); j < vb; j += V) {
+      DoubleVector g = DoubleVector.fromArray(S, ghStep, s + j);
+      g.intoArray(ghN, q + j);
+      DoubleVector.fromArray(S, gx, a + 2 * hid + j).add(DoubleVector.fromArray(S, act, a + j).mul(g))
+          .intoArray(act, a + 2 * hid + j);
+    }
+    for (; j < hid; j++) {
+      ghN[q + j] = ghStep[s + j];
+      act[a + 2 * hid + j] = gx[a + 2 * hid + j] + act[a + j] * ghStep[s + j];
+    }
+  }
+
+  /** h_t = n + z * (h_{t-1} - n) for one row. */
+  private void update(int a, int prev, int cur) {
+    double[] h = st[0];
+    int j = 0;
+    for (int vb = S.loopBound(hid); j < vb; j += V) {
+      DoubleVector n = DoubleVector.fromArray(S, act, a + 2 * hid + j);
+      DoubleVector z = DoubleVector.fromArray(S, act, a + hid + j);
+      n.add(z.mul(DoubleVector.fromArray(S, h, prev + j).sub(n))).intoArray(h, cur + j);
+    }
+    for (; j < hid; j++) {
+      double n = act[a + 2 * hid + j];
+      h[cur + j] = n + act[a + hid + j] * (h[prev + j] - n);
     }
   }
 
@@ -120,19 +137,10 @@ public final class GruLayer extends RecurrentLayer {
       int a = (t * batch + b) * gh;
       int s = b * hid;
       int prev = t * bh + s;
-      for (int j = 0; j < hid; j++) {
-        double z = act[a + hid + j];
-        double n = act[a + 2 * hid + j];
-        double d = dh[s + j];
-        double dpn = d * (1.0 - z) * (1.0 - n * n);
-        dgx[a + hid + j] = d * (h[prev + j] - n) * z * (1.0 - z);
-        dgx[a + 2 * hid + j] = dpn;
-        dhPrev[s + j] = d * z;
-        if (resetAfter) {
-          double r = act[a + j];
-          dgh[a + 2 * hid + j] = dpn * r;
-          dgx[a + j] = dpn * ghN[prev + j] * r * (1.0 - r);
-        }
+      if (resetAfter) {
+        backAfter(dh, dhPrev, h, a, s, prev);
+      } else {
+        backBefore(dh, dhPrev, h, a, s, prev);
       }
     }
     if (resetAfter) {
@@ -143,8 +151,7 @@ public final class GruLayer extends RecurrentLayer {
       return;
     }
     // reset before the product: dL/d(r*h) = dpn * W_hn, then split into r and h_{t-1}
-    Gemm.mult(batch, hid, hid, dgx, t * batch * gh + 2 * hid, gh, 1, p, wHh.offset() + 2 * hid * hid, hid,
-        drh, 0, hid, false);
+    recurrentRowsProduct(dgx, t * batch * gh + 2 * hid, 2 * hid, hid, drh, false);
     for (int b = 0; b < batch; b++) {
       int a = (t * batch + b) * gh;
       int s = b * hid;
@@ -154,6 +161,58 @@ public final class GruLayer extends RecurrentLayer {
         dgx[a + j] = drh[s + j] * h[prev + j] * r * (1.0 - r);
         dhPrev[s + j] += drh[s + j] * r;
       }
+    }
+  }
+
+  /** The pointwise backward step of one row, reset after the product. */
+  private void backAfter(double[] dh, double[] dhPrev, double[] h, int a, int s, int prev) {
+    int j = 0;
+    DoubleVector one = DoubleVector.broadcast(S, 1.0);
+    for (int vb = S.loopBound(hid); j < vb; j += V) {
+      DoubleVector z = DoubleVector.fromArray(S, act, a + hid + j);
+      DoubleVector n = DoubleVector.fromArray(S, act, a + 2 * hid + j);
+      DoubleVector d = DoubleVector.fromArray(S, dh, s + j);
+      DoubleVector r = DoubleVector.fromArray(S, act, a + j);
+      DoubleVector dpn = d.mul(one.sub(z)).mul(one.sub(n.mul(n)));
+      d.mul(DoubleVector.fromArray(S, h, prev + j).sub(n)).mul(z).mul(one.sub(z)).intoArray(dgx, a + hid + j);
+      dpn.intoArray(dgx, a + 2 * hid + j);
+      d.mul(z).intoArray(dhPrev, s + j);
+      dpn.mul(r).intoArray(dgh, a + 2 * hid + j);
+      dpn.mul(DoubleVector.fromArray(S, ghN, prev + j)).mul(r).mul(one.sub(r)).intoArray(dgx, a + j);
+    }
+    for (; j < hid; j++) {
+      double z = act[a + hid + j];
+      double n = act[a + 2 * hid + j];
+      double d = dh[s + j];
+      double dpn = d * (1.0 - z) * (1.0 - n * n);
+      dgx[a + hid + j] = d * (h[prev + j] - n) * z * (1.0 - z);
+      dgx[a + 2 * hid + j] = dpn;
+      dhPrev[s + j] = d * z;
+      double r = act[a + j];
+      dgh[a + 2 * hid + j] = dpn * r;
+      dgx[a + j] = dpn * ghN[prev + j] * r * (1.0 - r);
+    }
+  }
+
+  /** The pointwise backward step of one row, reset before the product (r's part comes later). */
+  private void backBefore(double[] dh, double[] dhPrev, double[] h, int a, int s, int prev) {
+    int j = 0;
+    DoubleVector one = DoubleVector.broadcast(S, 1.0);
+    for (int vb = S.loopBound(hid); j < vb; j += V) {
+      DoubleVector z = DoubleVector.fromArray(S, act, a + hid + j);
+      DoubleVector n = DoubleVector.fromArray(S, act, a + 2 * hid + j);
+      DoubleVector d = DoubleVector.fromArray(S, dh, s + j);
+      d.mul(one.sub(z)).mul(one.sub(n.mul(n))).intoArray(dgx, a + 2 * hid + j);
+      d.mul(DoubleVector.fromArray(S, h, prev + j).sub(n)).mul(z).mul(one.sub(z)).intoArray(dgx, a + hid + j);
+      d.mul(z).intoArray(dhPrev, s + j);
+    }
+    for (; j < hid; j++) {
+      double z = act[a + hid + j];
+      double n = act[a + 2 * hid + j];
+      double d = dh[s + j];
+      dgx[a + hid + j] = d * (h[prev + j] - n) * z * (1.0 - z);
+      dgx[a + 2 * hid + j] = d * (1.0 - z) * (1.0 - n * n);
+      dhPrev[s + j] = d * z;
     }
   }
 

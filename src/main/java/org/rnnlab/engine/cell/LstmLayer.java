@@ -1,5 +1,7 @@
 package org.rnnlab.engine.cell;
 
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorSpecies;
 import org.rnnlab.config.Hyper;
 import org.rnnlab.engine.DetMath;
 import org.rnnlab.engine.Params;
@@ -28,6 +30,8 @@ public final class LstmLayer extends RecurrentLayer {
     }
   }
 
+  private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+  private static final int V = S.length();
   private final double forgetBias;
   private double[] act = new double[0];    // rows x 4h: i, f, g, o after their nonlinearities
   private double[] tanhC = new double[0];  // rows x h
@@ -54,27 +58,43 @@ public final class LstmLayer extends RecurrentLayer {
   protected void stepForward(int t) {
     int bh = batch * hid;
     recurrentProduct(st[0], t * bh, 0, gh);
-    int a0 = t * batch * gh;
-    for (int i = 0; i < batch * gh; i++) {
-      act[a0 + i] = gx[a0 + i] + ghStep[i];
-    }
-    double[] h = st[0];
-    double[] c = st[1];
     for (int b = 0; b < batch; b++) {
-      int a = a0 + b * gh;
-      DetMath.sigmoid(act, a, act, a, 2 * hid);
-      DetMath.tanh(act, a + 2 * hid, act, a + 2 * hid, hid);
-      DetMath.sigmoid(act, a + 3 * hid, act, a + 3 * hid, hid);
+      int a = (t * batch + b) * gh;   // this row of gx and act
+      int s = b * gh;                 // this row of ghStep
+      DetMath.sigmoidOfSum(gx, a, ghStep, s, act, a, 2 * hid);
+      DetMath.tanhOfSum(gx, a + 2 * hid, ghStep, s + 2 * hid, act, a + 2 * hid, hid);
+      DetMath.sigmoidOfSum(gx, a + 3 * hid, ghStep, s + 3 * hid, act, a + 3 * hid, hid);
       int prev = t * bh + b * hid;
-      int cur = prev + bh;
-      for (int j = 0; j < hid; j++) {
-        c[cur + j] = act[a + hid + j] * c[prev + j] + act[a + j] * act[a + 2 * hid + j];
-      }
-      int tc = t * bh + b * hid;
-      DetMath.tanh(c, cur, tanhC, tc, hid);
-      for (int j = 0; j < hid; j++) {
-        h[cur + j] = act[a + 3 * hid + j] * tanhC[tc + j];
-      }
+      cellUpdate(a, prev, prev + bh);
+      DetMath.tanh(st[1], prev + bh, tanhC, prev, hid);
+      outputGate(a, prev, prev + bh);
+    }
+  }
+
+  /** c_t = f * c_{t-1} + i * g for one row. */
+  private void cellUpdate(int a, int prev, int cur) {
+    double[] c = st[1];
+    int j = 0;
+    for (int vb = S.loopBound(hid); j < vb; j += V) {
+      DoubleVector i = DoubleVector.fromArray(S, act, a + j);
+      DoubleVector f = DoubleVector.fromArray(S, act, a + hid + j);
+      DoubleVector g = DoubleVector.fromArray(S, act, a + 2 * hid + j);
+      f.mul(DoubleVector.fromArray(S, c, prev + j)).add(i.mul(g)).intoArray(c, cur + j);
+    }
+    for (; j < hid; j++) {
+      c[cur + j] = act[a + hid + j] * c[prev + j] + act[a + j] * act[a + 2 * hid + j];
+    }
+  }
+
+  /** h_t = o * tanh(c_t) for one row. */
+  private void outputGate(int a, int tc, int cur) {
+    double[] h = st[0];
+    int j = 0;
+    for (int vb = S.loopBound(hid); j < vb; j += V) {
+      DoubleVector.fromArray(S, act, a + 3 * hid + j).mul(DoubleVector.fromArray(S, tanhC, tc + j)).intoArray(h, cur + j);
+    }
+    for (; j < hid; j++) {
+      h[cur + j] = act[a + 3 * hid + j] * tanhC[tc + j];
     }
   }
 
@@ -85,17 +105,33 @@ public final class LstmLayer extends RecurrentLayer {
     double[] dc = dNext[1];
     double[] dcPrev = dPrev[1];
     double[] c = st[1];
+    int vb = S.loopBound(hid);
+    DoubleVector one = DoubleVector.broadcast(S, 1.0);
     for (int b = 0; b < batch; b++) {
       int a = (t * batch + b) * gh;
       int s = b * hid;
-      int tc = t * bh + s;
-      int prev = t * bh + s;
-      for (int j = 0; j < hid; j++) {
+      int prev = t * bh + s;   // c_{t-1} and tanh(c_t) of this row
+      int j = 0;
+      for (; j < vb; j += V) {
+        DoubleVector i = DoubleVector.fromArray(S, act, a + j);
+        DoubleVector f = DoubleVector.fromArray(S, act, a + hid + j);
+        DoubleVector g = DoubleVector.fromArray(S, act, a + 2 * hid + j);
+        DoubleVector o = DoubleVector.fromArray(S, act, a + 3 * hid + j);
+        DoubleVector th = DoubleVector.fromArray(S, tanhC, prev + j);
+        DoubleVector dhj = DoubleVector.fromArray(S, dh, s + j);
+        DoubleVector dct = DoubleVector.fromArray(S, dc, s + j).add(dhj.mul(o).mul(one.sub(th.mul(th))));
+        dct.mul(g).mul(i).mul(one.sub(i)).intoArray(dgx, a + j);
+        dct.mul(DoubleVector.fromArray(S, c, prev + j)).mul(f).mul(one.sub(f)).intoArray(dgx, a + hid + j);
+        dct.mul(i).mul(one.sub(g.mul(g))).intoArray(dgx, a + 2 * hid + j);
+        dhj.mul(th).mul(o).mul(one.sub(o)).intoArray(dgx, a + 3 * hid + j);
+        dct.mul(f).intoArray(dcPrev, s + j);
+      }
+      for (; j < hid; j++) {
         double i = act[a + j];
         double f = act[a + hid + j];
         double g = act[a + 2 * hid + j];
         double o = act[a + 3 * hid + j];
-        double th = tanhC[tc + j];
+        double th = tanhC[prev + j];
         double dhj = dh[s + j];
         double dct = dc[s + j] + dhj * o * (1.0 - th * th);
         dgx[a + j] = dct * g * i * (1.0 - i);

@@ -1,6 +1,8 @@
 package org.rnnlab.engine.cell;
 
 import java.util.Arrays;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorSpecies;
 import org.rnnlab.engine.Gemm;
 import org.rnnlab.engine.Params;
 import org.rnnlab.engine.Params.Param;
@@ -23,6 +25,8 @@ import org.rnnlab.engine.init.Initializer;
  * All buffers are sized once per batch shape: nothing is allocated per time step.
  */
 public abstract class RecurrentLayer {
+  private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+  private static final int V = S.length();
   protected final int index;
   protected final int in;
   protected final int hid;
@@ -51,6 +55,19 @@ public abstract class RecurrentLayer {
   protected double[][] dNext = new double[0][];  // dL/d(state_t), batch x hid per part
   protected double[][] dPrev = new double[0][];
   private StepGradientHook hook;
+  // packed copies of weight_hh for the per-step products (Gemm.packB), built once per pass
+  private final PackedSlot[] fwdPacked = {new PackedSlot(), new PackedSlot()};
+  private final PackedSlot[] bwdPacked = {new PackedSlot(), new PackedSlot()};
+  private long forwardPass;
+  private long backwardPass;
+
+  /** A packed column (forward) or row (backward) range of weight_hh, valid for one pass. */
+  private static final class PackedSlot {
+    int c0 = -1;
+    int n = -1;
+    long pass = -1;
+    double[] buf = new double[0];
+  }
 
   protected RecurrentLayer(Params.Builder params, int index, String suffix, int in, int hid, int gates, int parts) {
     this.index = index;
@@ -142,6 +159,7 @@ public abstract class RecurrentLayer {
     this.lenShift = lenShift;
     transposeInto(values, wIh, wIhT);
     transposeInto(values, wHh, wHhT);
+    forwardPass++;
     int bh = batch * hid;
     for (int k = 0; k < parts; k++) {
       if (init == null) {
@@ -176,7 +194,56 @@ public abstract class RecurrentLayer {
     for (int b = 0; b < batch; b++) {
       System.arraycopy(p, bHh.offset() + c0, ghStep, b * gh + c0, n);
     }
-    Gemm.mult(batch, n, hid, a, aOff, hid, 1, wHhT, c0, gh, ghStep, c0, gh, true);
+    double[] packed = packed(fwdPacked, forwardPass, c0, n, true);
+    Gemm.multPacked(batch, n, hid, a, aOff, hid, 1, packed, 0, ghStep, c0, gh, true);
+  }
+
+  /**
+   * weight_hh^T[:, c0..c0+n) (forward) or weight_hh[c0..c0+n, :] (backward) in Gemm's packed
+   * form, packed at the first use in a pass and reused by every step of it.
+   */
+  private double[] packed(PackedSlot[] slots, long pass, int c0, int n, boolean forward) {
+    PackedSlot free = null;
+    for (PackedSlot s : slots) {
+      if (s.c0 == c0 && s.n == n) {
+        if (s.pass != pass) {
+          pack(s, pass, forward);
+        }
+        return s.buf;
+      }
+      if (free == null && s.pass != pass) {
+        free = s;
+      }
+    }
+    if (free == null) {
+      throw new IllegalStateException("more than " + slots.length + " weight_hh ranges in one pass");
+    }
+    free.c0 = c0;
+    free.n = n;
+    pack(free, pass, forward);
+    return free.buf;
+  }
+
+  private void pack(PackedSlot s, long pass, boolean forward) {
+    int size = forward ? Gemm.packedSize(hid, s.n) : Gemm.packedSize(s.n, hid);
+    if (s.buf.length < size) {
+      s.buf = new double[size];
+    }
+    if (forward) {
+      Gemm.packB(hid, s.n, wHhT, s.c0, gh, s.buf, 0);
+    } else {
+      Gemm.packB(s.n, hid, p, wHh.offset() + s.c0 * hid, hid, s.buf, 0);
+    }
+    s.pass = pass;
+  }
+
+  /**
+   * dst (+)= a * weight_hh[c0..c0+n, :], a being {@code batch x n} with row stride gh at aOff;
+   * dst is {@code batch x hid}. For the backward sweep (weight_hh as of the last forward pass).
+   */
+  protected final void recurrentRowsProduct(double[] a, int aOff, int c0, int n, double[] dst, boolean accumulate) {
+    double[] packed = packed(bwdPacked, backwardPass, c0, n, false);
+    Gemm.multPacked(batch, hid, n, a, aOff, gh, 1, packed, 0, dst, 0, hid, accumulate);
   }
 
   /** Whether step t of this segment lies within sequence b. */
@@ -212,8 +279,7 @@ public abstract class RecurrentLayer {
 
   /** dPrev[0] += dgh(t)[:, cols] * weight_hh[cols, :], for gate rows [c0, c0+n). */
   protected final void recurrentBackProduct(int t, int c0, int n, double[] dst) {
-    Gemm.mult(batch, hid, n, dgh, t * batch * gh + c0, gh, 1, p, wHh.offset() + c0 * hid, hid,
-        dst, 0, hid, true);
+    recurrentRowsProduct(dgh, t * batch * gh + c0, c0, n, dst, true);
   }
 
   /**
@@ -225,6 +291,7 @@ public abstract class RecurrentLayer {
    * @param dFinal dL/d(final state) per part (null: none)
    */
   public void backward(double[] grads, double[] dOut, int dOutOff, double[][] dFinal, double[] dx, int dxOff) {
+    backwardPass++;
     int bh = batch * hid;
     for (int k = 0; k < parts; k++) {
       if (dFinal != null && dFinal[k] != null) {
@@ -253,9 +320,15 @@ public abstract class RecurrentLayer {
     }
     int rows = steps * batch;
     Gemm.mult(gh, in, rows, dgx, 0, 1, gh, x, xOff, in, grads, wIh.offset(), in, true);
-    columnSums(dgx, rows, grads, bIh.offset());
+    if (dgh == dgx) {
+      columnSums(dgx, rows, gh, grads, bIh.offset(), bHh.offset());
+    } else {
+      columnSums(dgx, rows, gh, grads, bIh.offset(), -1);
+    }
     recurrentWeightGradient(grads);
-    columnSums(dgh, rows, grads, bHh.offset());
+    if (dgh != dgx) {
+      columnSums(dgh, rows, gh, grads, bHh.offset(), -1);
+    }
     if (dx != null) {
       Gemm.mult(rows, in, gh, dgx, 0, gh, 1, p, wIh.offset(), in, dx, dxOff, in, false);
     }
@@ -292,11 +365,48 @@ public abstract class RecurrentLayer {
     }
   }
 
-  private void columnSums(double[] m, int rows, double[] dst, int off) {
-    for (int r = 0; r < rows; r++) {
-      int o = r * gh;
-      for (int j = 0; j < gh; j++) {
-        dst[off + j] += m[o + j];
+  /**
+   * dst[off + j] += m[0][j] + m[1][j] + ... (in row order, one add at a time) for the
+   * {@code rows x n} matrix m, and the same for dst[off2 + j] if off2 &gt;= 0 (one pass for both
+   * biases when they share the gradient). Columns are summed in registers, a block at a time.
+   */
+  private static void columnSums(double[] m, int rows, int n, double[] dst, int off, int off2) {
+    int j = 0;
+    for (; j + 2 * V <= n; j += 2 * V) {
+      DoubleVector a0 = DoubleVector.fromArray(S, dst, off + j);
+      DoubleVector a1 = DoubleVector.fromArray(S, dst, off + j + V);
+      if (off2 < 0) {
+        for (int r = 0; r < rows; r++) {
+          a0 = a0.add(DoubleVector.fromArray(S, m, r * n + j));
+          a1 = a1.add(DoubleVector.fromArray(S, m, r * n + j + V));
+        }
+      } else {
+        DoubleVector b0 = DoubleVector.fromArray(S, dst, off2 + j);
+        DoubleVector b1 = DoubleVector.fromArray(S, dst, off2 + j + V);
+        for (int r = 0; r < rows; r++) {
+          DoubleVector v0 = DoubleVector.fromArray(S, m, r * n + j);
+          DoubleVector v1 = DoubleVector.fromArray(S, m, r * n + j + V);
+          a0 = a0.add(v0);
+          a1 = a1.add(v1);
+          b0 = b0.add(v0);
+          b1 = b1.add(v1);
+        }
+        b0.intoArray(dst, off2 + j);
+        b1.intoArray(dst, off2 + j + V);
+      }
+      a0.intoArray(dst, off + j);
+      a1.intoArray(dst, off + j + V);
+    }
+    for (; j < n; j++) {
+      double a = dst[off + j];
+      double b = off2 < 0 ? 0.0 : dst[off2 + j];
+      for (int r = 0; r < rows; r++) {
+        a += m[r * n + j];
+        b += m[r * n + j];
+      }
+      dst[off + j] = a;
+      if (off2 >= 0) {
+        dst[off2 + j] = b;
       }
     }
   }
