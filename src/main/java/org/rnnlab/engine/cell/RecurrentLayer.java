@@ -120,7 +120,7 @@ public abstract class RecurrentLayer {
     if (gx.length < rows * gh || st.length != parts || st[0].length < (rows + batch) * hid) {
       st = new double[parts][(rows + batch) * hid];
       gx = new double[rows * gh];
-      dgx = new double[rows * gh];
+      dgx = gradientInPlace() ? gx : new double[rows * gh];
       dgh = separateRecurrentGrad() ? new double[rows * gh] : dgx;
       allocate(rows, batch);
     }
@@ -135,6 +135,15 @@ public abstract class RecurrentLayer {
 
   /** Allocates the subclass's stores for {@code rows} = steps*batch rows of a batch of {@code batch}. */
   protected abstract void allocate(int rows, int batch);
+
+  /**
+   * Whether the cell works in place in gx: overwrites each step's gx with its activations in
+   * {@link #stepForward} and those with dL/d(pre-activation) in {@link #stepBackward}, so that
+   * dgx is gx. One buffer instead of three (steps x batch x gh each) is much less memory traffic.
+   */
+  protected boolean gradientInPlace() {
+    return false;
+  }
 
   /** Whether dL/d(recurrent pre-activation) differs from dL/d(input pre-activation) (GRU). */
   protected boolean separateRecurrentGrad() {
