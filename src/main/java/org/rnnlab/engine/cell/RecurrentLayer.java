@@ -42,6 +42,7 @@ public abstract class RecurrentLayer {
 
   protected double[] p;              // parameter values (the model's flat array)
   protected final double[] wIhT;     // weight_ih transposed: in x gh
+  private final double[] wIhPacked;  // wIhT in Gemm's packed form
   protected final double[] wHhT;     // weight_hh transposed: hid x gh
   protected int steps;
   protected int batch;
@@ -83,6 +84,7 @@ public abstract class RecurrentLayer {
     this.bIh = params.add("bias_ih_l" + index + suffix, 1, gh, Params.Kind.BIAS, gates);
     this.bHh = params.add("bias_hh_l" + index + suffix, 1, gh, Params.Kind.BIAS, gates);
     this.wIhT = new double[gh * in];
+    this.wIhPacked = new double[Gemm.packedSize(in, gh)];
     this.wHhT = new double[gh * hid];
   }
 
@@ -179,15 +181,24 @@ public abstract class RecurrentLayer {
         System.arraycopy(init[k], 0, st[k], 0, bh);
       }
     }
-    int rows = steps * batch;
-    for (int r = 0; r < rows; r++) {
-      System.arraycopy(values, bIh.offset(), gx, r * gh, gh);
-    }
-    Gemm.mult(rows, gh, in, x, xOff, in, 1, wIhT, 0, gh, gx, 0, gh, true);
+    Gemm.packB(in, gh, wIhT, 0, gh, wIhPacked, 0);
     for (int t = 0; t < steps; t++) {
+      inputProjection(t);
       stepForward(t);
       freezeForward(t);
     }
+  }
+
+  /**
+   * gx at step t = bias_ih + x_t * weight_ih^T, computed just before the step reads it, while it
+   * is in cache (each element is the same fma chain as in one product over all steps).
+   */
+  private void inputProjection(int t) {
+    int r0 = t * batch;
+    for (int b = 0; b < batch; b++) {
+      System.arraycopy(p, bIh.offset(), gx, (r0 + b) * gh, gh);
+    }
+    Gemm.multPacked(batch, gh, in, x, xOff + r0 * in, in, 1, wIhPacked, 0, gx, r0 * gh, gh, true);
   }
 
   private static void transposeInto(double[] values, Param w, double[] dst) {
