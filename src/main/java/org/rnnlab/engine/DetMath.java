@@ -28,6 +28,12 @@ public final class DetMath {
   private static final long MAGIC_BITS = Double.doubleToRawLongBits(MAGIC);
   private static final double EXP_LO = -708.0;
   private static final double EXP_HI = 709.78;
+  /**
+   * On [EXP_LO, PLAIN_HI] exp needs none of its special cases (no clamp, no underflow, overflow
+   * or NaN, and 2^k is a normal double since k &lt;= 1023): a vector whose lanes all lie there
+   * skips them, which gives the same bits (the skipped steps are identities for those lanes).
+   */
+  private static final double PLAIN_HI = 709.0;
   // 1/n! for n = 12 .. 2
   private static final double[] C = {
     1.0 / 479001600, 1.0 / 39916800, 1.0 / 3628800, 1.0 / 362880, 1.0 / 40320,
@@ -132,8 +138,7 @@ public final class DetMath {
     DoubleVector one = DoubleVector.broadcast(S, 1.0);
     for (int bound = S.loopBound(n); i < bound; i += S.length()) {
       DoubleVector x = DoubleVector.fromArray(S, src, srcOff + i).neg();
-      VectorMask<Double> under = x.compare(VectorOperators.LT, EXP_LO);
-      VectorMask<Double> over = x.compare(VectorOperators.GT, EXP_HI);
+      boolean plain = x.compare(VectorOperators.GE, EXP_LO).and(x.compare(VectorOperators.LE, PLAIN_HI)).allTrue();
       DoubleVector xc = x.max(EXP_LO).min(EXP_HI);
       DoubleVector t = xc.fma(DoubleVector.broadcast(S, LOG2E), DoubleVector.broadcast(S, MAGIC));
       DoubleVector k = t.sub(MAGIC);
@@ -146,10 +151,16 @@ public final class DetMath {
       p = p.fma(r, one);
       p = p.fma(r, one);
       LongVector kl = ((LongVector) t.reinterpretAsLongs()).sub(MAGIC_BITS);
+      if (plain) {
+        DoubleVector e = p.mul(kl.add(1023L).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles());
+        one.div(one.add(e)).intoArray(dst, dstOff + i);
+        continue;
+      }
       VectorMask<Long> top = kl.compare(VectorOperators.GT, 1023L);
       kl = kl.sub(1L, top).add(1023L).lanewise(VectorOperators.LSHL, 52);
       DoubleVector e = p.mul(kl.reinterpretAsDoubles()).mul(one.blend(2.0, top.cast(S)));
-      e = e.blend(0.0, under).blend(Double.POSITIVE_INFINITY, over);
+      e = e.blend(0.0, x.compare(VectorOperators.LT, EXP_LO));
+      e = e.blend(Double.POSITIVE_INFINITY, x.compare(VectorOperators.GT, EXP_HI));
       e = e.blend(x, x.test(VectorOperators.IS_NAN));
       one.div(one.add(e)).intoArray(dst, dstOff + i);
     }
@@ -164,8 +175,7 @@ public final class DetMath {
     DoubleVector one = DoubleVector.broadcast(S, 1.0);
     for (int bound = S.loopBound(n); i < bound; i += S.length()) {
       DoubleVector x = DoubleVector.fromArray(S, a, aOff + i).add(DoubleVector.fromArray(S, b, bOff + i)).neg();
-      VectorMask<Double> under = x.compare(VectorOperators.LT, EXP_LO);
-      VectorMask<Double> over = x.compare(VectorOperators.GT, EXP_HI);
+      boolean plain = x.compare(VectorOperators.GE, EXP_LO).and(x.compare(VectorOperators.LE, PLAIN_HI)).allTrue();
       DoubleVector xc = x.max(EXP_LO).min(EXP_HI);
       DoubleVector t = xc.fma(DoubleVector.broadcast(S, LOG2E), DoubleVector.broadcast(S, MAGIC));
       DoubleVector k = t.sub(MAGIC);
@@ -178,10 +188,16 @@ public final class DetMath {
       p = p.fma(r, one);
       p = p.fma(r, one);
       LongVector kl = ((LongVector) t.reinterpretAsLongs()).sub(MAGIC_BITS);
+      if (plain) {
+        DoubleVector e = p.mul(kl.add(1023L).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles());
+        one.div(one.add(e)).intoArray(dst, dstOff + i);
+        continue;
+      }
       VectorMask<Long> top = kl.compare(VectorOperators.GT, 1023L);
       kl = kl.sub(1L, top).add(1023L).lanewise(VectorOperators.LSHL, 52);
       DoubleVector e = p.mul(kl.reinterpretAsDoubles()).mul(one.blend(2.0, top.cast(S)));
-      e = e.blend(0.0, under).blend(Double.POSITIVE_INFINITY, over);
+      e = e.blend(0.0, x.compare(VectorOperators.LT, EXP_LO));
+      e = e.blend(Double.POSITIVE_INFINITY, x.compare(VectorOperators.GT, EXP_HI));
       e = e.blend(x, x.test(VectorOperators.IS_NAN));
       one.div(one.add(e)).intoArray(dst, dstOff + i);
     }

@@ -206,6 +206,11 @@ public final class Gemm {
             dst[base + p * MR + i] = a[src + p];
           }
         }
+      } else if (aRs == 1 && rows == MR && V == MR) {
+        // a column-major A (the weight gradients' transposed operand): one vector per k
+        for (int p = 0; p < kc; p++) {
+          DoubleVector.fromArray(S, a, a0 + i0 + p * aCs).intoArray(dst, base + p * MR);
+        }
       } else {
         for (int p = 0; p < kc; p++) {
           int src = a0 + i0 * aRs + p * aCs;

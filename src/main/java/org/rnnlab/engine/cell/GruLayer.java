@@ -36,7 +36,7 @@ public final class GruLayer extends RecurrentLayer {
   private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
   private static final int V = S.length();
   private final boolean resetAfter;
-  private double[] act = new double[0];  // rows x 3h: r, z, n after their nonlinearities
+  private double[] act = new double[0];  // rows x 3h: r, z, n after their nonlinearities (in gx)
   private double[] ghN = new double[0];  // rows x h: W_hn h + b_hn (reset after)
   private double[] rh = new double[0];   // rows x h: r * h_{t-1} (reset before)
   private double[] drh = new double[0];  // batch x h scratch: dL/d(r * h_{t-1})
@@ -51,9 +51,15 @@ public final class GruLayer extends RecurrentLayer {
     return resetAfter;
   }
 
+  /** Each element of act is read only before its dgx is written (backAfter, backBefore, r's part). */
+  @Override
+  protected boolean gradientInPlace() {
+    return true;
+  }
+
   @Override
   protected void allocate(int rows, int batch) {
-    act = new double[rows * gh];
+    act = gx;
     if (resetAfter) {
       ghN = new double[rows * hid];
     } else {

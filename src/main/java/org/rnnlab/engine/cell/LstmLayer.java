@@ -33,7 +33,7 @@ public final class LstmLayer extends RecurrentLayer {
   private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
   private static final int V = S.length();
   private final double forgetBias;
-  private double[] act = new double[0];    // rows x 4h: i, f, g, o after their nonlinearities
+  private double[] act = new double[0];    // rows x 4h: i, f, g, o after their nonlinearities (in gx)
   private double[] tanhC = new double[0];  // rows x h
 
   LstmLayer(Params.Builder params, int index, String suffix, int in, int hid, double forgetBias) {
@@ -48,9 +48,15 @@ public final class LstmLayer extends RecurrentLayer {
     java.util.Arrays.fill(values, bHh.offset() + hid, bHh.offset() + 2 * hid, 0.0);
   }
 
+  /** Each element of act is read only before its dgx is written: see {@link #stepBackward}. */
+  @Override
+  protected boolean gradientInPlace() {
+    return true;
+  }
+
   @Override
   protected void allocate(int rows, int batch) {
-    act = new double[rows * gh];
+    act = gx;
     tanhC = new double[rows * hid];
   }
 
@@ -98,6 +104,7 @@ public final class LstmLayer extends RecurrentLayer {
     }
   }
 
+  /** Writes dgx over act (the same buffer), each element after its last read. */
   @Override
   protected void stepBackward(int t) {
     int bh = batch * hid;

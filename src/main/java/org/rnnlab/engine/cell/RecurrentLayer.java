@@ -27,6 +27,8 @@ import org.rnnlab.engine.init.Initializer;
 public abstract class RecurrentLayer {
   private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
   private static final int V = S.length();
+  /** Doubles of dgx per chunk of the gradient sums after the sweep (1 MiB: fits L2). */
+  private static final int GRADIENT_CHUNK = 1 << 17;
   protected final int index;
   protected final int in;
   protected final int hid;
@@ -40,6 +42,7 @@ public abstract class RecurrentLayer {
 
   protected double[] p;              // parameter values (the model's flat array)
   protected final double[] wIhT;     // weight_ih transposed: in x gh
+  private final double[] wIhPacked;  // wIhT in Gemm's packed form
   protected final double[] wHhT;     // weight_hh transposed: hid x gh
   protected int steps;
   protected int batch;
@@ -81,6 +84,7 @@ public abstract class RecurrentLayer {
     this.bIh = params.add("bias_ih_l" + index + suffix, 1, gh, Params.Kind.BIAS, gates);
     this.bHh = params.add("bias_hh_l" + index + suffix, 1, gh, Params.Kind.BIAS, gates);
     this.wIhT = new double[gh * in];
+    this.wIhPacked = new double[Gemm.packedSize(in, gh)];
     this.wHhT = new double[gh * hid];
   }
 
@@ -120,7 +124,7 @@ public abstract class RecurrentLayer {
     if (gx.length < rows * gh || st.length != parts || st[0].length < (rows + batch) * hid) {
       st = new double[parts][(rows + batch) * hid];
       gx = new double[rows * gh];
-      dgx = new double[rows * gh];
+      dgx = gradientInPlace() ? gx : new double[rows * gh];
       dgh = separateRecurrentGrad() ? new double[rows * gh] : dgx;
       allocate(rows, batch);
     }
@@ -135,6 +139,15 @@ public abstract class RecurrentLayer {
 
   /** Allocates the subclass's stores for {@code rows} = steps*batch rows of a batch of {@code batch}. */
   protected abstract void allocate(int rows, int batch);
+
+  /**
+   * Whether the cell works in place in gx: overwrites each step's gx with its activations in
+   * {@link #stepForward} and those with dL/d(pre-activation) in {@link #stepBackward}, so that
+   * dgx is gx. One buffer instead of three (steps x batch x gh each) is much less memory traffic.
+   */
+  protected boolean gradientInPlace() {
+    return false;
+  }
 
   /** Whether dL/d(recurrent pre-activation) differs from dL/d(input pre-activation) (GRU). */
   protected boolean separateRecurrentGrad() {
@@ -168,15 +181,24 @@ public abstract class RecurrentLayer {
         System.arraycopy(init[k], 0, st[k], 0, bh);
       }
     }
-    int rows = steps * batch;
-    for (int r = 0; r < rows; r++) {
-      System.arraycopy(values, bIh.offset(), gx, r * gh, gh);
-    }
-    Gemm.mult(rows, gh, in, x, xOff, in, 1, wIhT, 0, gh, gx, 0, gh, true);
+    Gemm.packB(in, gh, wIhT, 0, gh, wIhPacked, 0);
     for (int t = 0; t < steps; t++) {
+      inputProjection(t);
       stepForward(t);
       freezeForward(t);
     }
+  }
+
+  /**
+   * gx at step t = bias_ih + x_t * weight_ih^T, computed just before the step reads it, while it
+   * is in cache (each element is the same fma chain as in one product over all steps).
+   */
+  private void inputProjection(int t) {
+    int r0 = t * batch;
+    for (int b = 0; b < batch; b++) {
+      System.arraycopy(p, bIh.offset(), gx, (r0 + b) * gh, gh);
+    }
+    Gemm.multPacked(batch, gh, in, x, xOff + r0 * in, in, 1, wIhPacked, 0, gx, r0 * gh, gh, true);
   }
 
   private static void transposeInto(double[] values, Param w, double[] dst) {
@@ -319,16 +341,21 @@ public abstract class RecurrentLayer {
       dPrev = s;
     }
     int rows = steps * batch;
-    Gemm.mult(gh, in, rows, dgx, 0, 1, gh, x, xOff, in, grads, wIh.offset(), in, true);
-    if (dgh == dgx) {
-      columnSums(dgx, rows, gh, grads, bIh.offset(), bHh.offset());
-    } else {
-      columnSums(dgx, rows, gh, grads, bIh.offset(), -1);
+    // The input-weight and bias gradients read dgx a chunk of rows at a time, so that the bias
+    // sums find the chunk in cache; every sum still runs over all rows in order.
+    int chunk = Math.max(1, GRADIENT_CHUNK / gh);
+    for (int r0 = 0; r0 < rows; r0 += chunk) {
+      int rc = Math.min(chunk, rows - r0);
+      int o = r0 * gh;
+      Gemm.mult(gh, in, rc, dgx, o, 1, gh, x, xOff + r0 * in, in, grads, wIh.offset(), in, true);
+      if (dgh == dgx) {
+        columnSums(dgx, o, rc, gh, grads, bIh.offset(), bHh.offset());
+      } else {
+        columnSums(dgx, o, rc, gh, grads, bIh.offset(), -1);
+        columnSums(dgh, o, rc, gh, grads, bHh.offset(), -1);
+      }
     }
     recurrentWeightGradient(grads);
-    if (dgh != dgx) {
-      columnSums(dgh, rows, gh, grads, bHh.offset(), -1);
-    }
     if (dx != null) {
       Gemm.mult(rows, in, gh, dgx, 0, gh, 1, p, wIh.offset(), in, dx, dxOff, in, false);
     }
@@ -367,25 +394,25 @@ public abstract class RecurrentLayer {
 
   /**
    * dst[off + j] += m[0][j] + m[1][j] + ... (in row order, one add at a time) for the
-   * {@code rows x n} matrix m, and the same for dst[off2 + j] if off2 &gt;= 0 (one pass for both
+   * {@code rows x n} matrix m at mOff, and the same for dst[off2 + j] if off2 &gt;= 0 (one pass for both
    * biases when they share the gradient). Columns are summed in registers, a block at a time.
    */
-  private static void columnSums(double[] m, int rows, int n, double[] dst, int off, int off2) {
+  private static void columnSums(double[] m, int mOff, int rows, int n, double[] dst, int off, int off2) {
     int j = 0;
     for (; j + 2 * V <= n; j += 2 * V) {
       DoubleVector a0 = DoubleVector.fromArray(S, dst, off + j);
       DoubleVector a1 = DoubleVector.fromArray(S, dst, off + j + V);
       if (off2 < 0) {
         for (int r = 0; r < rows; r++) {
-          a0 = a0.add(DoubleVector.fromArray(S, m, r * n + j));
-          a1 = a1.add(DoubleVector.fromArray(S, m, r * n + j + V));
+          a0 = a0.add(DoubleVector.fromArray(S, m, mOff + r * n + j));
+          a1 = a1.add(DoubleVector.fromArray(S, m, mOff + r * n + j + V));
         }
       } else {
         DoubleVector b0 = DoubleVector.fromArray(S, dst, off2 + j);
         DoubleVector b1 = DoubleVector.fromArray(S, dst, off2 + j + V);
         for (int r = 0; r < rows; r++) {
-          DoubleVector v0 = DoubleVector.fromArray(S, m, r * n + j);
-          DoubleVector v1 = DoubleVector.fromArray(S, m, r * n + j + V);
+          DoubleVector v0 = DoubleVector.fromArray(S, m, mOff + r * n + j);
+          DoubleVector v1 = DoubleVector.fromArray(S, m, mOff + r * n + j + V);
           a0 = a0.add(v0);
           a1 = a1.add(v1);
           b0 = b0.add(v0);
@@ -401,8 +428,8 @@ public abstract class RecurrentLayer {
       double a = dst[off + j];
       double b = off2 < 0 ? 0.0 : dst[off2 + j];
       for (int r = 0; r < rows; r++) {
-        a += m[r * n + j];
-        b += m[r * n + j];
+        a += m[mOff + r * n + j];
+        b += m[mOff + r * n + j];
       }
       dst[off + j] = a;
       if (off2 >= 0) {
