@@ -134,47 +134,24 @@ public final class DetMath {
 
   /** dst[i] = sigmoid(src[i]) for n elements; src and dst may be the same. */
   public static void sigmoid(double[] src, int srcOff, double[] dst, int dstOff, int n) {
-    int i = 0;
-    DoubleVector one = DoubleVector.broadcast(S, 1.0);
-    for (int bound = S.loopBound(n); i < bound; i += S.length()) {
-      DoubleVector x = DoubleVector.fromArray(S, src, srcOff + i).neg();
-      boolean plain = x.compare(VectorOperators.GE, EXP_LO).and(x.compare(VectorOperators.LE, PLAIN_HI)).allTrue();
-      DoubleVector xc = x.max(EXP_LO).min(EXP_HI);
-      DoubleVector t = xc.fma(DoubleVector.broadcast(S, LOG2E), DoubleVector.broadcast(S, MAGIC));
-      DoubleVector k = t.sub(MAGIC);
-      DoubleVector r = k.fma(DoubleVector.broadcast(S, -LN2_HI), xc);
-      r = k.fma(DoubleVector.broadcast(S, -LN2_LO), r);
-      DoubleVector p = DoubleVector.broadcast(S, C[0]);
-      for (int c = 1; c < C.length; c++) {
-        p = p.fma(r, DoubleVector.broadcast(S, C[c]));
-      }
-      p = p.fma(r, one);
-      p = p.fma(r, one);
-      LongVector kl = ((LongVector) t.reinterpretAsLongs()).sub(MAGIC_BITS);
-      if (plain) {
-        DoubleVector e = p.mul(kl.add(1023L).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles());
-        one.div(one.add(e)).intoArray(dst, dstOff + i);
-        continue;
-      }
-      VectorMask<Long> top = kl.compare(VectorOperators.GT, 1023L);
-      kl = kl.sub(1L, top).add(1023L).lanewise(VectorOperators.LSHL, 52);
-      DoubleVector e = p.mul(kl.reinterpretAsDoubles()).mul(one.blend(2.0, top.cast(S)));
-      e = e.blend(0.0, x.compare(VectorOperators.LT, EXP_LO));
-      e = e.blend(Double.POSITIVE_INFINITY, x.compare(VectorOperators.GT, EXP_HI));
-      e = e.blend(x, x.test(VectorOperators.IS_NAN));
-      one.div(one.add(e)).intoArray(dst, dstOff + i);
-    }
-    for (; i < n; i++) {
-      dst[dstOff + i] = sigmoid(src[srcOff + i]);
-    }
+    sigmoidLoop(src, srcOff, null, 0, dst, dstOff, n);
   }
 
   /** dst[i] = sigmoid(a[i] + b[i]) for n elements (the sum rounded, then sigmoid); dst may be a or b. */
   public static void sigmoidOfSum(double[] a, int aOff, double[] b, int bOff, double[] dst, int dstOff, int n) {
+    sigmoidLoop(a, aOff, b, bOff, dst, dstOff, n);
+  }
+
+  /** The vector loop of sigmoid and sigmoidOfSum: x = a[i] (+ b[i] unless b is null). */
+  private static void sigmoidLoop(double[] a, int aOff, double[] b, int bOff, double[] dst, int dstOff, int n) {
     int i = 0;
     DoubleVector one = DoubleVector.broadcast(S, 1.0);
     for (int bound = S.loopBound(n); i < bound; i += S.length()) {
-      DoubleVector x = DoubleVector.fromArray(S, a, aOff + i).add(DoubleVector.fromArray(S, b, bOff + i)).neg();
+      DoubleVector x = DoubleVector.fromArray(S, a, aOff + i);
+      if (b != null) {  // loop-invariant: C2 unswitches it
+        x = x.add(DoubleVector.fromArray(S, b, bOff + i));
+      }
+      x = x.neg();
       boolean plain = x.compare(VectorOperators.GE, EXP_LO).and(x.compare(VectorOperators.LE, PLAIN_HI)).allTrue();
       DoubleVector xc = x.max(EXP_LO).min(EXP_HI);
       DoubleVector t = xc.fma(DoubleVector.broadcast(S, LOG2E), DoubleVector.broadcast(S, MAGIC));
@@ -202,59 +179,30 @@ public final class DetMath {
       one.div(one.add(e)).intoArray(dst, dstOff + i);
     }
     for (; i < n; i++) {
-      dst[dstOff + i] = sigmoid(a[aOff + i] + b[bOff + i]);
+      dst[dstOff + i] = sigmoid(b == null ? a[aOff + i] : a[aOff + i] + b[bOff + i]);
     }
   }
 
   /** dst[i] = tanh(src[i]) for n elements; src and dst may be the same. */
   public static void tanh(double[] src, int srcOff, double[] dst, int dstOff, int n) {
-    int i = 0;
-    DoubleVector one = DoubleVector.broadcast(S, 1.0);
-    DoubleVector two = DoubleVector.broadcast(S, 2.0);
-    for (int bound = S.loopBound(n); i < bound; i += S.length()) {
-      DoubleVector x = DoubleVector.fromArray(S, src, srcOff + i);
-      DoubleVector a = x.abs();
-      DoubleVector a2 = a.mul(2.0);
-      VectorMask<Double> small = a.compare(VectorOperators.LT, TANH_SMALL);
-      // exp(a2) for the large lanes, as in exp (a2 >= 0 or NaN: no underflow, no lower clamp)
-      VectorMask<Double> over = a2.compare(VectorOperators.GT, EXP_HI);
-      DoubleVector xc = a2.min(EXP_HI);
-      DoubleVector t = xc.fma(DoubleVector.broadcast(S, LOG2E), DoubleVector.broadcast(S, MAGIC));
-      DoubleVector k = t.sub(MAGIC);
-      DoubleVector r = k.fma(DoubleVector.broadcast(S, -LN2_HI), xc);
-      r = k.fma(DoubleVector.broadcast(S, -LN2_LO), r);
-      DoubleVector u = r.blend(a2, small);
-      DoubleVector p = DoubleVector.broadcast(S, C[0]);
-      for (int c = 1; c < C.length; c++) {
-        p = p.fma(u, DoubleVector.broadcast(S, C[c]));
-      }
-      p = p.fma(u, one);
-      DoubleVector e = p.mul(u);                       // expm1Small(a2), small lanes
-      // 2^k as (k + 1023) << 52: +inf for k = 1024 (a2 > 709.43), where exp corrects the scale; tanh
-      // needs no correction there: 1 - 2/(e^a2 + 1) rounds to 1 for e^a2 finite above 2^1023 or inf
-      LongVector kl = (LongVector) t.reinterpretAsLongs();
-      kl = kl.sub(MAGIC_BITS - 1023).lanewise(VectorOperators.LSHL, 52);
-      DoubleVector ex = p.fma(u, one).mul(kl.reinterpretAsDoubles());
-      ex = ex.blend(Double.POSITIVE_INFINITY, over);
-      ex = ex.blend(a2, a2.test(VectorOperators.IS_NAN));  // exp(a2), large lanes
-      DoubleVector q = two.blend(e, small).div(ex.add(one).blend(e.add(two), small));
-      // y = tanh|x| (sign bit clear, NaN included); copySign(y, x) = y | sign bit of x
-      LongVector yb = (LongVector) one.sub(q).blend(q, small).reinterpretAsLongs();
-      LongVector xb = (LongVector) x.reinterpretAsLongs();
-      yb.or(xb.and(Long.MIN_VALUE)).reinterpretAsDoubles().intoArray(dst, dstOff + i);
-    }
-    for (; i < n; i++) {
-      dst[dstOff + i] = tanh(src[srcOff + i]);
-    }
+    tanhLoop(src, srcOff, null, 0, dst, dstOff, n);
   }
 
   /** dst[i] = tanh(a[i] + b[i]) for n elements (the sum rounded, then tanh); dst may be a or b. */
   public static void tanhOfSum(double[] a, int aOff, double[] b, int bOff, double[] dst, int dstOff, int n) {
+    tanhLoop(a, aOff, b, bOff, dst, dstOff, n);
+  }
+
+  /** The vector loop of tanh and tanhOfSum: x = a[i] (+ b[i] unless b is null). */
+  private static void tanhLoop(double[] a, int aOff, double[] b, int bOff, double[] dst, int dstOff, int n) {
     int i = 0;
     DoubleVector one = DoubleVector.broadcast(S, 1.0);
     DoubleVector two = DoubleVector.broadcast(S, 2.0);
     for (int bound = S.loopBound(n); i < bound; i += S.length()) {
-      DoubleVector x = DoubleVector.fromArray(S, a, aOff + i).add(DoubleVector.fromArray(S, b, bOff + i));
+      DoubleVector x = DoubleVector.fromArray(S, a, aOff + i);
+      if (b != null) {  // loop-invariant: C2 unswitches it
+        x = x.add(DoubleVector.fromArray(S, b, bOff + i));
+      }
       DoubleVector ax = x.abs();
       DoubleVector a2 = ax.mul(2.0);
       VectorMask<Double> small = ax.compare(VectorOperators.LT, TANH_SMALL);
@@ -286,7 +234,7 @@ public final class DetMath {
       yb.or(xb.and(Long.MIN_VALUE)).reinterpretAsDoubles().intoArray(dst, dstOff + i);
     }
     for (; i < n; i++) {
-      dst[dstOff + i] = tanh(a[aOff + i] + b[bOff + i]);
+      dst[dstOff + i] = tanh(b == null ? a[aOff + i] : a[aOff + i] + b[bOff + i]);
     }
   }
 }

@@ -319,11 +319,11 @@ final class ReportBuilder {
     }
     items.add(
         item(
-            "Wall time",
+            "Cell time",
             timed == 0
                 ? NONE
-                : Num.show(total) + " s in total over " + timed + " cells, "
-                    + Num.show(total / timed) + " s per cell on average"));
+                : Num.show(total) + " s of wall time summed over " + timed + " cells, "
+                    + Num.show(total / timed) + " s per cell on average (cells run in parallel, one per job)"));
     doc.bullets(items);
   }
 

@@ -175,7 +175,7 @@ class ReporterTest {
     assertTrue(readme.contains("(final_mse.png)"));
     assertTrue(readme.contains("(curve_seq_len-100.png)"));
     assertTrue(readme.contains("**Code versions of cells**: abc1234 (11 cells)"), readme);
-    assertTrue(readme.contains("27.5 s in total over 11 cells, 2.5 s per cell on average"), readme);
+    assertTrue(readme.contains("27.5 s of wall time summed over 11 cells, 2.5 s per cell on average"), readme);
     // The description is plain text: Markdown specials are escaped, intraword _ is kept.
     assertTrue(
         readme.contains("Does gating help_on a \\*toy\\* copy task? See \\[paper] \\| \\<b>x\\</b>"),
