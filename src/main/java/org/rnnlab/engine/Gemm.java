@@ -10,9 +10,9 @@ import jdk.incubator.vector.VectorSpecies;
  * (and equals {@link #reference}). A may be read with any strides, which gives A-transposed
  * products (weight gradients) without copying; B and C are row-major.
  *
- * <p>Implementation (GotoBLAS style): B is copied into panels of {@value #NV} vectors' width,
+ * <p>Implementation (GotoBLAS style): B is copied into panels of {@code NV} vectors' width,
  * k rows each, contiguous ("packed"), and A into panels of {@value #MR} rows stored k-major; a
- * micro-kernel keeps an {@value #MR} x {@value #NV}-vector tile of C in registers and runs
+ * micro-kernel keeps an {@value #MR} x {@code NV}-vector tile of C in registers and runs
  * the k loop over one A panel and one B panel. k is split into blocks of {@code KC} that fit
  * the L1/L2 caches: C's tile is stored and reloaded between blocks, which keeps each element's
  * fma chain intact (storing a double and loading it back is exact). Tiles at the m and n edges
@@ -29,11 +29,16 @@ public final class Gemm {
   private static final int V = S.length();
   /** Rows of a micro-tile. */
   static final int MR = 8;
-  /** Vectors per micro-tile row (a B panel is NV*V columns wide). */
-  static final int NV = 3;
+  /**
+   * Vectors per micro-tile row (a B panel is NV*V columns wide): 2 where there are 32 vector
+   * registers (AVX-512: 16 accumulators), 1 with AVX2's 16. A tile of 24 accumulators (8 x 3)
+   * left C2 too few registers: it ran at 40% of the 8 x 2 tile's speed in most JVM runs.
+   */
+  static final int NV = Math.max(1, Math.min(2, Integer.getInteger("rnnlab.gemm.nv", V == 4 ? 1 : 2)));
   private static final int W = NV * V;
-  // Cache blocking, tuned on the benchmark machine (Xeon, 48 KiB L1d, 2 MiB L2 per core). The
-  // rnnlab.gemm.* system properties are tuning knobs only: blocking never changes a result's bits.
+  // Cache blocking, tuned on a Xeon (48 KiB L1d, 2 MiB L2 per core); flat within 5% around these
+  // values on an AMD EPYC (48 KiB L1d, 1 MiB L2). The rnnlab.gemm.* system properties are
+  // tuning knobs only: blocking never changes a result's bits.
   /** Depth of a k block. */
   private static final int KC = Math.max(1, Integer.getInteger("rnnlab.gemm.kc", 256));
   /** Rows of an A block (a multiple of MR). */
@@ -163,12 +168,10 @@ public final class Gemm {
 
   /**
    * Width in columns (a multiple of V) of the B panel that starts at column j0 of n: NV vectors,
-   * except that 4 remaining vectors make two panels of 2 (an NV=3 panel would leave a 1-vector
-   * panel, whose kernel does one load per multiply-add); the last panel is padded to whole vectors.
+   * the last panel fewer, padded to whole vectors.
    */
   private static int panelWidth(int j0, int n) {
-    int vecs = (n - j0 + V - 1) / V;
-    return (vecs == 4 && NV == 3 ? 2 : Math.min(NV, vecs)) * V;
+    return Math.min(NV, (n - j0 + V - 1) / V) * V;
   }
 
   private static int roundUp(int x, int v) {
@@ -286,103 +289,11 @@ public final class Gemm {
   }
 
   private static void kernel(int nv, int kc, double[] a, int ap, int as, double[] b, int bp, double[] c, int c0, int ldc) {
-    if (nv == 3) {
-      k8x3(kc, a, ap, as, b, bp, c, c0, ldc);
-    } else if (nv == 2) {
+    if (nv == 2) {
       k8x2(kc, a, ap, as, b, bp, c, c0, ldc);
     } else {
       k8x1(kc, a, ap, as, b, bp, c, c0, ldc);
     }
-  }
-
-  private static void k8x3(int kc, double[] a, int ap, int as, double[] b, int bp, double[] c, int c0, int ldc) {
-    DoubleVector r00 = DoubleVector.fromArray(S, c, c0);
-    DoubleVector r01 = DoubleVector.fromArray(S, c, c0 + V);
-    DoubleVector r02 = DoubleVector.fromArray(S, c, c0 + 2 * V);
-    DoubleVector r10 = DoubleVector.fromArray(S, c, c0 + ldc);
-    DoubleVector r11 = DoubleVector.fromArray(S, c, c0 + ldc + V);
-    DoubleVector r12 = DoubleVector.fromArray(S, c, c0 + ldc + 2 * V);
-    DoubleVector r20 = DoubleVector.fromArray(S, c, c0 + 2 * ldc);
-    DoubleVector r21 = DoubleVector.fromArray(S, c, c0 + 2 * ldc + V);
-    DoubleVector r22 = DoubleVector.fromArray(S, c, c0 + 2 * ldc + 2 * V);
-    DoubleVector r30 = DoubleVector.fromArray(S, c, c0 + 3 * ldc);
-    DoubleVector r31 = DoubleVector.fromArray(S, c, c0 + 3 * ldc + V);
-    DoubleVector r32 = DoubleVector.fromArray(S, c, c0 + 3 * ldc + 2 * V);
-    DoubleVector r40 = DoubleVector.fromArray(S, c, c0 + 4 * ldc);
-    DoubleVector r41 = DoubleVector.fromArray(S, c, c0 + 4 * ldc + V);
-    DoubleVector r42 = DoubleVector.fromArray(S, c, c0 + 4 * ldc + 2 * V);
-    DoubleVector r50 = DoubleVector.fromArray(S, c, c0 + 5 * ldc);
-    DoubleVector r51 = DoubleVector.fromArray(S, c, c0 + 5 * ldc + V);
-    DoubleVector r52 = DoubleVector.fromArray(S, c, c0 + 5 * ldc + 2 * V);
-    DoubleVector r60 = DoubleVector.fromArray(S, c, c0 + 6 * ldc);
-    DoubleVector r61 = DoubleVector.fromArray(S, c, c0 + 6 * ldc + V);
-    DoubleVector r62 = DoubleVector.fromArray(S, c, c0 + 6 * ldc + 2 * V);
-    DoubleVector r70 = DoubleVector.fromArray(S, c, c0 + 7 * ldc);
-    DoubleVector r71 = DoubleVector.fromArray(S, c, c0 + 7 * ldc + V);
-    DoubleVector r72 = DoubleVector.fromArray(S, c, c0 + 7 * ldc + 2 * V);
-    for (int p = 0; p < kc; p++) {
-      int bi = bp + p * (3 * V);
-      int ai = ap + p * as;
-      DoubleVector b0 = DoubleVector.fromArray(S, b, bi);
-      DoubleVector b1 = DoubleVector.fromArray(S, b, bi + V);
-      DoubleVector b2 = DoubleVector.fromArray(S, b, bi + 2 * V);
-      DoubleVector x = DoubleVector.broadcast(S, a[ai]);
-      r00 = x.fma(b0, r00);
-      r01 = x.fma(b1, r01);
-      r02 = x.fma(b2, r02);
-      x = DoubleVector.broadcast(S, a[ai + 1]);
-      r10 = x.fma(b0, r10);
-      r11 = x.fma(b1, r11);
-      r12 = x.fma(b2, r12);
-      x = DoubleVector.broadcast(S, a[ai + 2]);
-      r20 = x.fma(b0, r20);
-      r21 = x.fma(b1, r21);
-      r22 = x.fma(b2, r22);
-      x = DoubleVector.broadcast(S, a[ai + 3]);
-      r30 = x.fma(b0, r30);
-      r31 = x.fma(b1, r31);
-      r32 = x.fma(b2, r32);
-      x = DoubleVector.broadcast(S, a[ai + 4]);
-      r40 = x.fma(b0, r40);
-      r41 = x.fma(b1, r41);
-      r42 = x.fma(b2, r42);
-      x = DoubleVector.broadcast(S, a[ai + 5]);
-      r50 = x.fma(b0, r50);
-      r51 = x.fma(b1, r51);
-      r52 = x.fma(b2, r52);
-      x = DoubleVector.broadcast(S, a[ai + 6]);
-      r60 = x.fma(b0, r60);
-      r61 = x.fma(b1, r61);
-      r62 = x.fma(b2, r62);
-      x = DoubleVector.broadcast(S, a[ai + 7]);
-      r70 = x.fma(b0, r70);
-      r71 = x.fma(b1, r71);
-      r72 = x.fma(b2, r72);
-    }
-    r00.intoArray(c, c0);
-    r01.intoArray(c, c0 + V);
-    r02.intoArray(c, c0 + 2 * V);
-    r10.intoArray(c, c0 + ldc);
-    r11.intoArray(c, c0 + ldc + V);
-    r12.intoArray(c, c0 + ldc + 2 * V);
-    r20.intoArray(c, c0 + 2 * ldc);
-    r21.intoArray(c, c0 + 2 * ldc + V);
-    r22.intoArray(c, c0 + 2 * ldc + 2 * V);
-    r30.intoArray(c, c0 + 3 * ldc);
-    r31.intoArray(c, c0 + 3 * ldc + V);
-    r32.intoArray(c, c0 + 3 * ldc + 2 * V);
-    r40.intoArray(c, c0 + 4 * ldc);
-    r41.intoArray(c, c0 + 4 * ldc + V);
-    r42.intoArray(c, c0 + 4 * ldc + 2 * V);
-    r50.intoArray(c, c0 + 5 * ldc);
-    r51.intoArray(c, c0 + 5 * ldc + V);
-    r52.intoArray(c, c0 + 5 * ldc + 2 * V);
-    r60.intoArray(c, c0 + 6 * ldc);
-    r61.intoArray(c, c0 + 6 * ldc + V);
-    r62.intoArray(c, c0 + 6 * ldc + 2 * V);
-    r70.intoArray(c, c0 + 7 * ldc);
-    r71.intoArray(c, c0 + 7 * ldc + V);
-    r72.intoArray(c, c0 + 7 * ldc + 2 * V);
   }
 
   private static void k8x2(int kc, double[] a, int ap, int as, double[] b, int bp, double[] c, int c0, int ldc) {
