@@ -30,6 +30,7 @@ record CellResult(
       String codeVersion,
       String jvm,
       String os,
+      String cpu,
       Integer threads,
       Double wallSeconds) {}
 

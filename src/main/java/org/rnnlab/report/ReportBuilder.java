@@ -306,6 +306,7 @@ final class ReportBuilder {
     items.add(item("Code versions of cells", orNone(counted(cells, c -> c.provenance().codeVersion()))));
     items.add(item("JVM", orNone(counted(cells, c -> c.provenance().jvm()))));
     items.add(item("OS", orNone(counted(cells, c -> c.provenance().os()))));
+    items.add(item("CPU", orNone(counted(cells, c -> c.provenance().cpu()))));
     items.add(
         item("Threads", orNone(counted(cells, c -> Objects.toString(c.provenance().threads(), null)))));
     double total = 0;

@@ -225,6 +225,7 @@ final class ResultsReader {
             text(p, "code_version", null),
             text(p, "jvm", null),
             text(p, "os", null),
+            text(p, "cpu", null),
             threads != null && threads.canConvertToInt() ? threads.intValue() : null,
             Double.isNaN(wall) ? null : wall);
     JsonNode seedIndex = require(root, "seed_index", where);

@@ -124,6 +124,7 @@ public final class ExperimentRunner {
     p.put("code_version", prov.codeVersion());
     p.put("jvm", prov.jvm());
     p.put("os", prov.os());
+    p.put("cpu", prov.cpu());
     p.put("threads", jobs);
     p.put("wall_seconds", Math.round(out.wallSeconds() * 1000) / 1000.0);
     try {
