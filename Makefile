@@ -58,5 +58,18 @@ bench:
 	  -Dexec.args="--add-modules jdk.incubator.vector -cp %classpath org.openjdk.jmh.Main org.rnnlab.bench -rf json -rff target/jmh.json $(BENCH_ARGS)"
 	$(MVN) exec:java -Dexec.classpathScope=test -Dexec.mainClass=org.rnnlab.bench.BenchReport -Dexec.args="target/jmh.json target/jmh.md"
 
+# The same training step on PyTorch (libtorch through the JavaCPP presets), for issue #2's comparison. Maven profile
+# `pytorch`, built in target/pytorch/; never part of test/build/bench/CI. First run downloads about 113 MB of jars
+# and JavaCPP unpacks about 445 MB of natives to ~/.javacpp/cache. One thread: the forked JMH JVMs inherit the
+# *_NUM_THREADS variables set here. Whole matrix (96 runs) about 35 min; quick:
+# make bench-pytorch BENCH_ARGS='-p cell=lstm -p input=2 -p hidden=128 -p dtype=float32 -p onednn=on -wi 1 -i 2 -w 1s -r 1s'
+# The report (target/jmh.md) puts its columns beside target/jmh.json's, if `make bench` has written that.
+.PHONY: bench-pytorch
+bench-pytorch:
+	OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 $(MVN) -Ppytorch test-compile exec:exec \
+	  -Dexec.executable=java -Dexec.classpathScope=test \
+	  -Dexec.args="-cp %classpath org.openjdk.jmh.Main org.rnnlab.bench.pytorch. -rf json -rff target/jmh-pytorch.json $(BENCH_ARGS)"
+	$(MVN) -Ppytorch exec:java -Dexec.classpathScope=test -Dexec.mainClass=org.rnnlab.bench.BenchReport -Dexec.args="target/jmh.json target/jmh.md target/jmh-pytorch.json"
+
 clean:
 	$(MVN) clean

@@ -2,7 +2,6 @@ package org.rnnlab.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,18 +12,24 @@ import java.util.TreeMap;
 /**
  * Turns the JMH JSON of {@link TrainStepBenchmark} into a Markdown table of sequence-steps per
  * second (batch * T per second), training step and forward pass side by side, next to the PyTorch
- * reference figures and the targets.
+ * figures quoted in issue #2 and the targets; and, when there is a JMH JSON of
+ * {@code org.rnnlab.bench.pytorch.PyTorchTrainStepBenchmark} ({@code make bench-pytorch}), next to
+ * PyTorch's training step measured on this machine.
  *
- * <p>Usage: {@code BenchReport target/jmh.json [out.md]}; prints the table and writes it to out.md
- * if given. From Maven:
+ * <p>Usage: {@code BenchReport target/jmh.json [out.md [jmh-pytorch.json]]}; prints the table and
+ * writes it to out.md if given. Without a third argument it reads {@code jmh-pytorch.json} next to
+ * the first file if that exists. Either JSON may be missing, not both. From Maven:
  * {@code mvn -q -B -o exec:java -Dexec.classpathScope=test -Dexec.mainClass=org.rnnlab.bench.BenchReport -Dexec.args="target/jmh.json target/jmh.md"}.
  */
 public final class BenchReport {
   private BenchReport() {}
 
+  static final String PYTORCH_BENCHMARK = "org.rnnlab.bench.pytorch.PyTorchTrainStepBenchmark";
+
   /**
-   * PyTorch 1.13 CPU, float32, one thread, measured on the benchmark machine: training
-   * sequence-steps per second (batch 32, T = 100, input 2), and the target ratio ours / PyTorch.
+   * PyTorch 1.13 CPU, float32, one thread, as quoted in issue #2 (measured on the issue author's
+   * machine, not here): training sequence-steps per second (batch 32, T = 100, input 2), and the
+   * target ratio ours / PyTorch.
    */
   record Reference(double pytorch, double targetRatio) {}
 
@@ -34,28 +39,60 @@ public final class BenchReport {
       "lstm/2/512", new Reference(8_500, 0.75),
       "gru/2/128", new Reference(98_000, Double.NaN));
 
-  private static final class Row {
+  static final class Row {
     double train = Double.NaN;
     double trainErr = Double.NaN;
     double forward = Double.NaN;
     double forwardErr = Double.NaN;
+    /** PyTorch's training step measured here, by "dtype/onednn" ("float32/on", ...). */
+    final Map<String, Double> pytorch = new TreeMap<>();
+
+    double pytorch(String dtype, String onednn) {
+      return pytorch.getOrDefault(dtype + "/" + onednn, Double.NaN);
+    }
   }
 
   public static void main(String[] args) throws IOException {
-    if (args.length < 1) {
-      System.err.println("usage: BenchReport jmh.json [out.md]");
+    if (args.length < 1 || args.length > 3) {
+      System.err.println("usage: BenchReport jmh.json [out.md [jmh-pytorch.json]]");
       System.exit(2);
     }
-    JsonNode root = new ObjectMapper().readTree(new File(args[0]));
+    Path ours = Path.of(args[0]);
+    Path pytorch = args.length > 2 ? Path.of(args[2]) : ours.resolveSibling("jmh-pytorch.json");
+    boolean haveOurs = Files.exists(ours);
+    boolean havePytorch = Files.exists(pytorch);
+    if (!haveOurs && !havePytorch) {
+      System.err.println("BenchReport: neither " + ours + " nor " + pytorch + " exists");
+      System.exit(2);
+    }
     Map<String, Row> rows = new TreeMap<>(BenchReport::compareKeys);
+    if (haveOurs) {
+      readOurs(new ObjectMapper().readTree(ours.toFile()), rows);
+    } else {
+      System.err.println("BenchReport: no " + ours + " (make bench); PyTorch columns only");
+    }
+    if (havePytorch) {
+      readPytorch(new ObjectMapper().readTree(pytorch.toFile()), rows);
+    }
+    String md = table(rows, havePytorch ? pytorch.toString() : null);
+    System.out.print(md);
+    if (args.length > 1) {
+      Files.writeString(Path.of(args[1]), md, StandardCharsets.UTF_8);
+    }
+  }
+
+  private static String key(JsonNode params) {
+    return params.path("cell").asText() + "/" + params.path("input").asText() + "/" + params.path("hidden").asText();
+  }
+
+  /** Adds the scores of {@link TrainStepBenchmark} in a JMH JSON array to {@code rows}. */
+  static void readOurs(JsonNode root, Map<String, Row> rows) {
     for (JsonNode r : root) {
       String bench = r.path("benchmark").asText();
       if (!bench.startsWith(TrainStepBenchmark.class.getName() + ".")) {
         continue;
       }
-      JsonNode p = r.path("params");
-      String key = p.path("cell").asText() + "/" + p.path("input").asText() + "/" + p.path("hidden").asText();
-      Row row = rows.computeIfAbsent(key, k -> new Row());
+      Row row = rows.computeIfAbsent(key(r.path("params")), k -> new Row());
       double score = r.path("primaryMetric").path("score").asDouble();
       double err = r.path("primaryMetric").path("scoreError").asDouble(Double.NaN);
       if (bench.endsWith(".train")) {
@@ -66,36 +103,76 @@ public final class BenchReport {
         row.forwardErr = err;
       }
     }
-    String md = table(rows);
-    System.out.print(md);
-    if (args.length > 1) {
-      Files.writeString(Path.of(args[1]), md, StandardCharsets.UTF_8);
+  }
+
+  /** Adds the training-step scores of the PyTorch benchmark in a JMH JSON array to {@code rows}. */
+  static void readPytorch(JsonNode root, Map<String, Row> rows) {
+    for (JsonNode r : root) {
+      if (!r.path("benchmark").asText().equals(PYTORCH_BENCHMARK + ".train")) {
+        continue;
+      }
+      JsonNode p = r.path("params");
+      Row row = rows.computeIfAbsent(key(p), k -> new Row());
+      row.pytorch.put(p.path("dtype").asText() + "/" + p.path("onednn").asText(),
+          r.path("primaryMetric").path("score").asDouble());
     }
   }
 
-  static String table(Map<String, Row> rows) {
+  /**
+   * The Markdown table; {@code pytorchSource} names the JSON of PyTorch measured here, or is null
+   * when there is none, and then the measured columns are left out.
+   */
+  static String table(Map<String, Row> rows, String pytorchSource) {
+    boolean measured = pytorchSource != null;
     StringBuilder sb = new StringBuilder();
-    sb.append("Sequence-steps per second (batch 32 x T 100 per op), one thread, double precision; ")
-        .append("last-step readout, 1 output, MSE; train = forward + full BPTT + SGD update.\n")
-        .append("PyTorch: 1.13 CPU float32, one thread, training step, same machine.\n\n");
-    sb.append("| cell | input | hidden | train steps/s | forward steps/s | PyTorch train | ours / PyTorch | target | met |\n");
-    sb.append("|---|---:|---:|---:|---:|---:|---:|---:|:---:|\n");
+    sb.append("Sequence-steps per second (batch 32 x T 100 per op), one thread; ours in double precision; ")
+        .append("last-step readout, 1 output, MSE; train = forward + full BPTT + SGD update.\n");
+    if (measured) {
+      sb.append("PyTorch measured here (").append(pytorchSource).append(", `make bench-pytorch`): ")
+          .append("libtorch through the JavaCPP presets (versions pinned in pom.xml, profile `pytorch`), same protocol, machine and thread count; training step; ")
+          .append("f32 = float32 with oneDNN on (PyTorch's default), f32 no oneDNN = float32 with oneDNN off, ")
+          .append("f64 = float64; ours / PyTorch f32 compares with the first.\n");
+    }
+    sb.append("PyTorch 1.13 (quoted): the figures quoted in issue #2, PyTorch 1.13 CPU float32, one thread, ")
+        .append("measured on the issue author's machine, not here; target and met refer to them.\n\n");
+    sb.append("| cell | input | hidden | train steps/s | forward steps/s |");
+    if (measured) {
+      sb.append(" PyTorch f32 train | PyTorch f32 no oneDNN | PyTorch f64 train | ours / PyTorch f32 |");
+    }
+    sb.append(" PyTorch 1.13 train (quoted) | ours / quoted | target | met |\n");
+    sb.append("|---|---:|---:|---:|---:|");
+    if (measured) {
+      sb.append("---:|---:|---:|---:|");
+    }
+    sb.append("---:|---:|---:|:---:|\n");
     for (Map.Entry<String, Row> e : rows.entrySet()) {
       String[] k = e.getKey().split("/");
       Row r = e.getValue();
       Reference ref = REFERENCE.get(e.getKey());
       String pt = ref == null ? "" : fmt(ref.pytorch());
-      String ratio = ref == null || Double.isNaN(r.train) ? "" : String.format("%.2f", r.train / ref.pytorch());
+      String ratio = ref == null ? "" : ratio(r.train, ref.pytorch());
       String target = ref == null || Double.isNaN(ref.targetRatio()) ? "" : String.format("%.2f", ref.targetRatio());
       String met = ref == null || Double.isNaN(ref.targetRatio()) || Double.isNaN(r.train) ? ""
           : (r.train / ref.pytorch() >= ref.targetRatio() ? "yes" : "no");
       sb.append("| ").append(k[0]).append(" | ").append(k[1]).append(" | ").append(k[2])
           .append(" | ").append(fmtErr(r.train, r.trainErr))
-          .append(" | ").append(fmtErr(r.forward, r.forwardErr))
-          .append(" | ").append(pt).append(" | ").append(ratio).append(" | ").append(target)
+          .append(" | ").append(fmtErr(r.forward, r.forwardErr));
+      if (measured) {
+        // float64 never takes oneDNN's path: with it off if that is the only float64 run.
+        double f64 = Double.isNaN(r.pytorch("float64", "on")) ? r.pytorch("float64", "off") : r.pytorch("float64", "on");
+        sb.append(" | ").append(fmtOrBlank(r.pytorch("float32", "on")))
+            .append(" | ").append(fmtOrBlank(r.pytorch("float32", "off")))
+            .append(" | ").append(fmtOrBlank(f64))
+            .append(" | ").append(ratio(r.train, r.pytorch("float32", "on")));
+      }
+      sb.append(" | ").append(pt).append(" | ").append(ratio).append(" | ").append(target)
           .append(" | ").append(met).append(" |\n");
     }
     return sb.toString();
+  }
+
+  private static String ratio(double ours, double theirs) {
+    return Double.isNaN(ours) || Double.isNaN(theirs) ? "" : String.format("%.2f", ours / theirs);
   }
 
   private static int compareKeys(String a, String b) {
@@ -120,6 +197,10 @@ public final class BenchReport {
 
   private static String fmt(double v) {
     return String.format("%,.0f", v);
+  }
+
+  private static String fmtOrBlank(double v) {
+    return Double.isNaN(v) ? "" : fmt(v);
   }
 
   private static String fmtErr(double v, double err) {
