@@ -7,12 +7,12 @@ JOBS ?=
 profile_flag := $(if $(PROFILE),--profile $(PROFILE),)
 jobs_flag := $(if $(JOBS),--jobs $(JOBS),)
 
-.PHONY: help build test experiment run report list validate verify expected bench schema clean
+.PHONY: help build test experiment run report list validate verify expected bench bench-pytorch schema clean
 
 help:
 	@echo "make experiment NAME=lstm-vs-gru [PROFILE=ci] [JOBS=n]   build, run and report an experiment"
 	@echo "make test                                               run the unit test suite"
-	@echo "make list | validate | verify | expected | report NAME=... | bench | schema | clean"
+	@echo "make list | validate | verify | expected | report NAME=... | bench | bench-pytorch | schema | clean"
 
 build: target/rnnlab.jar
 
@@ -64,7 +64,6 @@ bench:
 # *_NUM_THREADS variables set here. Whole matrix (96 runs) about 35 min; quick:
 # make bench-pytorch BENCH_ARGS='-p cell=lstm -p input=2 -p hidden=128 -p dtype=float32 -p onednn=on -wi 1 -i 2 -w 1s -r 1s'
 # The report (target/jmh.md) puts its columns beside target/jmh.json's, if `make bench` has written that.
-.PHONY: bench-pytorch
 bench-pytorch:
 	OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 $(MVN) -Ppytorch test-compile exec:exec \
 	  -Dexec.executable=java -Dexec.classpathScope=test \

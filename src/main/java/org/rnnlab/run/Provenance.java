@@ -25,19 +25,35 @@ public record Provenance(String codeVersion, String jvm, String os, String cpu) 
     }
   }
 
+  /**
+   * The commit, with "-dirty" if the code (src/, pom.xml, experiments/) differs from it; changed
+   * reports or results do not change the numbers, so they do not make the code dirty.
+   */
   private static String gitVersion() {
+    String commit = git("rev-parse", "--short=12", "HEAD");
+    if (commit == null) {
+      return "unknown";
+    }
+    String changed = git("status", "--porcelain", "--", "src", "pom.xml", "experiments");
+    return changed == null || !changed.isEmpty() ? commit + "-dirty" : commit;
+  }
+
+  /** git's trimmed output, or null if git is missing or fails (not a checkout). */
+  private static String git(String... args) {
+    String[] cmd = new String[args.length + 1];
+    cmd[0] = "git";
+    System.arraycopy(args, 0, cmd, 1, args.length);
     try {
-      Process p = new ProcessBuilder("git", "describe", "--always", "--dirty", "--abbrev=12")
-          .redirectErrorStream(true).start();
+      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-      if (p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0 && !out.isEmpty()) {
+      if (p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0) {
         return out;
       }
     } catch (IOException e) {
-      // no git on this machine: fall through
+      // no git on this machine
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    return "unknown";
+    return null;
   }
 }
