@@ -7,12 +7,12 @@ JOBS ?=
 profile_flag := $(if $(PROFILE),--profile $(PROFILE),)
 jobs_flag := $(if $(JOBS),--jobs $(JOBS),)
 
-.PHONY: help build test experiment run report list validate verify expected bench bench-pytorch schema clean
+.PHONY: help build test experiment run report list validate verify expected bench bench-pytorch pytorch-parity schema clean
 
 help:
 	@echo "make experiment NAME=lstm-vs-gru [PROFILE=ci] [JOBS=n]   build, run and report an experiment"
 	@echo "make test                                               run the unit test suite"
-	@echo "make list | validate | verify | expected | report NAME=... | bench | bench-pytorch | schema | clean"
+	@echo "make list | validate | verify | expected | report NAME=... | bench | bench-pytorch | pytorch-parity | schema | clean"
 
 build: target/rnnlab.jar
 
@@ -69,6 +69,14 @@ bench-pytorch:
 	  -Dexec.executable=java -Dexec.classpathScope=test \
 	  -Dexec.args="-cp %classpath org.openjdk.jmh.Main org.rnnlab.bench.pytorch. -rf json -rff target/jmh-pytorch.json $(BENCH_ARGS)"
 	$(MVN) -Ppytorch exec:java -Dexec.classpathScope=test -Dexec.mainClass=org.rnnlab.bench.BenchReport -Dexec.args="target/jmh.json target/jmh.md target/jmh-pytorch.json"
+
+# The engine against real PyTorch (libtorch 2.10 via JavaCPP, Maven profile `pytorch`, built in target/pytorch/; never
+# part of `make test`): Elman tanh/relu, LSTM and GRU (reset_after), 1 and 2 layers. Our parameters go to torch through
+# ParamsIO's JSON by name, torch-initialised ones come back the same way; outputs, final states and loss must agree to
+# 1e-12 and every gradient to 1e-10 (float64 both sides, one thread). Needs the jars and natives bench-pytorch fetches.
+pytorch-parity:
+	OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 \
+	  mvn -B -ntp -Ppytorch test -Dtest='PyTorchParityTest' -Dsurefire.failIfNoSpecifiedTests=false
 
 clean:
 	$(MVN) clean
