@@ -106,9 +106,8 @@ public final class DetMath {
     DoubleVector one = DoubleVector.broadcast(S, 1.0);
     for (int bound = S.loopBound(n); i < bound; i += S.length()) {
       DoubleVector x = DoubleVector.fromArray(S, src, srcOff + i);
-      VectorMask<Double> under = x.compare(VectorOperators.LT, EXP_LO);
-      VectorMask<Double> over = x.compare(VectorOperators.GT, EXP_HI);
-      DoubleVector xc = x.max(EXP_LO).min(EXP_HI);
+      boolean plain = x.compare(VectorOperators.GE, EXP_LO).and(x.compare(VectorOperators.LE, PLAIN_HI)).allTrue();
+      DoubleVector xc = plain ? x : x.max(EXP_LO).min(EXP_HI);
       DoubleVector t = xc.fma(DoubleVector.broadcast(S, LOG2E), DoubleVector.broadcast(S, MAGIC));
       DoubleVector k = t.sub(MAGIC);
       DoubleVector r = k.fma(DoubleVector.broadcast(S, -LN2_HI), xc);
@@ -120,10 +119,14 @@ public final class DetMath {
       p = p.fma(r, one);
       p = p.fma(r, one);
       LongVector kl = ((LongVector) t.reinterpretAsLongs()).sub(MAGIC_BITS);
+      if (plain) {
+        p.mul(kl.add(1023L).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles()).intoArray(dst, dstOff + i);
+        continue;
+      }
       VectorMask<Long> top = kl.compare(VectorOperators.GT, 1023L);
       kl = kl.sub(1L, top).add(1023L).lanewise(VectorOperators.LSHL, 52);
       DoubleVector y = p.mul(kl.reinterpretAsDoubles()).mul(one.blend(2.0, top.cast(S)));
-      y = y.blend(0.0, under).blend(Double.POSITIVE_INFINITY, over);
+      y = y.blend(0.0, x.compare(VectorOperators.LT, EXP_LO)).blend(Double.POSITIVE_INFINITY, x.compare(VectorOperators.GT, EXP_HI));
       // NaN compares false on both masks but was clamped by max/min: restore it
       y.blend(x, x.test(VectorOperators.IS_NAN)).intoArray(dst, dstOff + i);
     }
@@ -153,7 +156,7 @@ public final class DetMath {
       }
       x = x.neg();
       boolean plain = x.compare(VectorOperators.GE, EXP_LO).and(x.compare(VectorOperators.LE, PLAIN_HI)).allTrue();
-      DoubleVector xc = x.max(EXP_LO).min(EXP_HI);
+      DoubleVector xc = plain ? x : x.max(EXP_LO).min(EXP_HI);  // the clamp is the identity there
       DoubleVector t = xc.fma(DoubleVector.broadcast(S, LOG2E), DoubleVector.broadcast(S, MAGIC));
       DoubleVector k = t.sub(MAGIC);
       DoubleVector r = k.fma(DoubleVector.broadcast(S, -LN2_HI), xc);
@@ -206,9 +209,10 @@ public final class DetMath {
       DoubleVector ax = x.abs();
       DoubleVector a2 = ax.mul(2.0);
       VectorMask<Double> small = ax.compare(VectorOperators.LT, TANH_SMALL);
-      // exp(a2) for the large lanes, as in exp (a2 >= 0 or NaN: no underflow, no lower clamp)
-      VectorMask<Double> over = a2.compare(VectorOperators.GT, EXP_HI);
-      DoubleVector xc = a2.min(EXP_HI);
+      // exp(a2) for the large lanes, as in exp (a2 >= 0 or NaN: no underflow, no lower clamp);
+      // plain: no lane over PLAIN_HI and no NaN, so the clamp and the fix-ups below are identities
+      boolean plain = a2.compare(VectorOperators.LE, PLAIN_HI).allTrue();
+      DoubleVector xc = plain ? a2 : a2.min(EXP_HI);
       DoubleVector t = xc.fma(DoubleVector.broadcast(S, LOG2E), DoubleVector.broadcast(S, MAGIC));
       DoubleVector k = t.sub(MAGIC);
       DoubleVector r = k.fma(DoubleVector.broadcast(S, -LN2_HI), xc);
@@ -225,8 +229,10 @@ public final class DetMath {
       LongVector kl = (LongVector) t.reinterpretAsLongs();
       kl = kl.sub(MAGIC_BITS - 1023).lanewise(VectorOperators.LSHL, 52);
       DoubleVector ex = p.fma(u, one).mul(kl.reinterpretAsDoubles());
-      ex = ex.blend(Double.POSITIVE_INFINITY, over);
-      ex = ex.blend(a2, a2.test(VectorOperators.IS_NAN));  // exp(a2), large lanes
+      if (!plain) {
+        ex = ex.blend(Double.POSITIVE_INFINITY, a2.compare(VectorOperators.GT, EXP_HI));
+        ex = ex.blend(a2, a2.test(VectorOperators.IS_NAN));  // exp(a2), large lanes
+      }
       DoubleVector q = two.blend(e, small).div(ex.add(one).blend(e.add(two), small));
       // y = tanh|x| (sign bit clear, NaN included); copySign(y, x) = y | sign bit of x
       LongVector yb = (LongVector) one.sub(q).blend(q, small).reinterpretAsLongs();

@@ -26,7 +26,37 @@ class DetMathVectorScalarTest {
       }
     }
     System.arraycopy(special, 0, x, n, special.length);
-    return x;
+    double[] plain = plainRuns(r);
+    double[] all = java.util.Arrays.copyOf(x, x.length + plain.length);
+    System.arraycopy(plain, 0, all, x.length, plain.length);
+    return all;
+  }
+
+  /**
+   * Long runs in which every lane takes the vector loops' fast paths (no clamp or special case
+   * needed): |x| &lt;= 354.5 for tanh (2|x| &lt;= 709), x in [-708, 709] for exp, -x in that range for
+   * sigmoid; each run mixes moderate values with the fast paths' edge values. Above, every vector
+   * holds a huge lane, so only these runs reach the fast paths.
+   */
+  private static double[] plainRuns(SplittableRandom r) {
+    double[][] runs = {
+      {354.5, -354.5, Math.nextDown(354.5), 0.17, -0.17, Math.nextDown(0.17), 0.0, -0.0, 1e-300, Double.MIN_VALUE},
+      {709.0, -708.0, Math.nextDown(709.0), Math.nextUp(-708.0), 354.9, -354.9, 0.0, -0.0},
+      {708.0, -709.0, Math.nextDown(708.0), Math.nextUp(-709.0), 354.9, -354.9, 0.0, -0.0},
+    };
+    double[] bounds = {354.5, 708.0, 708.0};
+    int len = 4096;
+    double[] out = new double[runs.length * len];
+    for (int k = 0; k < runs.length; k++) {
+      for (int i = 0; i < len; i++) {
+        double scale = i % 3 == 0 ? 1.0 : i % 3 == 1 ? 30.0 : bounds[k];
+        out[k * len + i] = (r.nextDouble() * 2 - 1) * scale;
+      }
+      for (int i = 0; i < runs[k].length; i++) {
+        out[k * len + 37 * i] = runs[k][i];
+      }
+    }
+    return out;
   }
 
   private static void same(double[] want, double[] got, double[] x, String f) {
