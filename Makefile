@@ -73,10 +73,10 @@ bench-pytorch:
 # The engine against real PyTorch (libtorch 2.10 via JavaCPP, Maven profile `pytorch`, built in target/pytorch/; never
 # part of `make test`): Elman tanh/relu, LSTM and GRU (reset_after), 1 and 2 layers. Our parameters go to torch through
 # ParamsIO's JSON by name, torch-initialised ones come back the same way; outputs, final states and loss must agree to
-# 1e-12 and every gradient to 1e-10 (float64 both sides, one thread). Needs the jars and natives bench-pytorch fetches.
+# 1e-12 and every gradient to 1e-10 (float64 both sides, one thread). Fetches the same jars and natives as bench-pytorch.
 pytorch-parity:
 	OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 \
-	  mvn -B -ntp -Ppytorch test -Dtest='PyTorchParityTest' -Dsurefire.failIfNoSpecifiedTests=false
+	  mvn -B -ntp -Ppytorch test -Dtest='PyTorchParityTest'
 
 clean:
 	$(MVN) clean

@@ -58,11 +58,12 @@ public final class BenchReport {
       System.exit(2);
     }
     Path ours = Path.of(args[0]);
-    Path pytorch = args.length > 2 ? Path.of(args[2]) : ours.resolveSibling("jmh-pytorch.json");
+    // PyTorch's figures only when asked for: a stale file from another run must not slip in
+    Path pytorch = args.length > 2 ? Path.of(args[2]) : null;
     boolean haveOurs = Files.exists(ours);
-    boolean havePytorch = Files.exists(pytorch);
+    boolean havePytorch = pytorch != null && Files.exists(pytorch);
     if (!haveOurs && !havePytorch) {
-      System.err.println("BenchReport: neither " + ours + " nor " + pytorch + " exists");
+      System.err.println("BenchReport: " + ours + " does not exist" + (pytorch == null ? "" : ", nor " + pytorch));
       System.exit(2);
     }
     Map<String, Row> rows = new TreeMap<>(BenchReport::compareKeys);

@@ -11,7 +11,7 @@ public record Provenance(String codeVersion, String jvm, String os, String cpu) 
     return new Provenance(gitVersion(),
         System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
         System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
-        cpuModel() + ", " + Runtime.getRuntime().availableProcessors() + " cores");
+        cpuModel() + " (" + Runtime.getRuntime().availableProcessors() + " logical CPUs)");
   }
 
   /** The processor's model name (Linux: /proc/cpuinfo), which wall times depend on; else "unknown". */
@@ -31,28 +31,46 @@ public record Provenance(String codeVersion, String jvm, String os, String cpu) 
    */
   private static String gitVersion() {
     String commit = git("rev-parse", "--short=12", "HEAD");
-    if (commit == null) {
+    if (commit == null || commit.isEmpty()) {
       return "unknown";
     }
-    String changed = git("status", "--porcelain", "--", "src", "pom.xml", "experiments");
+    String changed = git("status", "--porcelain", "--", ":/src", ":/pom.xml", ":/experiments");
     return changed == null || !changed.isEmpty() ? commit + "-dirty" : commit;
   }
 
-  /** git's trimmed output, or null if git is missing or fails (not a checkout). */
+  /**
+   * git's trimmed standard output, or null if git is missing, fails (not a checkout) or takes
+   * more than 10 s; its standard error is discarded so that warnings never reach the version.
+   */
   private static String git(String... args) {
     String[] cmd = new String[args.length + 1];
     cmd[0] = "git";
     System.arraycopy(args, 0, cmd, 1, args.length);
+    java.nio.file.Path out = null;
+    Process p = null;
     try {
-      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+      out = java.nio.file.Files.createTempFile("rnnlab-git", ".out");
+      p = new ProcessBuilder(cmd)
+          .redirectError(ProcessBuilder.Redirect.DISCARD)
+          .redirectOutput(out.toFile()).start();
       if (p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0) {
-        return out;
+        return java.nio.file.Files.readString(out, StandardCharsets.UTF_8).trim();
       }
     } catch (IOException e) {
       // no git on this machine
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } finally {
+      if (p != null && p.isAlive()) {
+        p.destroyForcibly();
+      }
+      if (out != null) {
+        try {
+          java.nio.file.Files.deleteIfExists(out);
+        } catch (IOException e) {
+          // a leftover temp file is harmless
+        }
+      }
     }
     return null;
   }

@@ -114,7 +114,7 @@ class ExperimentRunnerTest {
     assertEquals(c.seed(), r.get("seed").asLong());
     assertNotEquals("", r.at("/provenance/jvm").asText());
     String cpu = r.at("/provenance/cpu").asText();
-    assertTrue(cpu.endsWith(Runtime.getRuntime().availableProcessors() + " cores"), cpu);
+    assertTrue(cpu.endsWith("(" + Runtime.getRuntime().availableProcessors() + " logical CPUs)"), cpu);
     JsonNode e = CellStore.JSON.readTree(tmp.resolve("prov/experiment.json").toFile());
     assertEquals(2, e.get("groups").size());
     assertEquals(1.0 / 6.0, e.at("/groups/0/baseline/mse").asDouble(), 1e-15);

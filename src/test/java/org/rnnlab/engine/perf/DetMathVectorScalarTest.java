@@ -35,8 +35,8 @@ class DetMathVectorScalarTest {
   /**
    * Long runs in which every lane takes the vector loops' fast paths (no clamp or special case
    * needed): |x| &lt;= 354.5 for tanh (2|x| &lt;= 709), x in [-708, 709] for exp, -x in that range for
-   * sigmoid; each run mixes moderate values with the fast paths' edge values. Above, every vector
-   * holds a huge lane, so only these runs reach the fast paths.
+   * sigmoid; each run mixes moderate values with the fast paths' edge values, so that every
+   * vector width meets whole vectors of them, edge values included.
    */
   private static double[] plainRuns(SplittableRandom r) {
     double[][] runs = {
