@@ -6,12 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import org.junit.jupiter.api.Test;
 import org.rnnlab.engine.Params.Param;
-import org.rnnlab.engine.cell.CellConfig;
-import org.rnnlab.engine.cell.ElmanLayer;
-import org.rnnlab.engine.cell.GruLayer;
-import org.rnnlab.engine.cell.LstmLayer;
-import org.rnnlab.engine.init.NormalInit;
-import org.rnnlab.engine.loss.MseLoss;
+import org.rnnlab.engine.ParityModels.Kind;
 
 /**
  * The engine's forward pass against an independent, deliberately naive implementation of the
@@ -27,31 +22,9 @@ class ReferenceParityTest {
   static final int B = 4;
   static final int[] LENGTHS = {7, 3, 1, 5};
 
-  enum Kind { ELMAN_TANH, ELMAN_RELU, LSTM, GRU_RESET_AFTER, GRU_RESET_BEFORE }
-
-  static CellConfig config(Kind kind) {
-    return switch (kind) {
-      case ELMAN_TANH -> new ElmanLayer.Config("tanh");
-      case ELMAN_RELU -> new ElmanLayer.Config("relu");
-      case LSTM -> new LstmLayer.Config(1.0);
-      case GRU_RESET_AFTER -> new GruLayer.Config(true);
-      case GRU_RESET_BEFORE -> new GruLayer.Config(false);
-    };
-  }
-
   /** A model with random weights and random (non-zero) biases everywhere. */
   static SequenceModel model(Kind kind, int layers, ReadoutMode mode, long seed) {
-    SequenceModel m = new SequenceModel(config(kind), IN, HID, layers, OUT, mode, new MseLoss());
-    m.initialize(new NormalInit(0.5), new NormalInit(0.5), Rng.of(seed));
-    Rng r = Rng.of(seed).child("biases");
-    for (Param p : m.params().list()) {
-      if (p.kind() == Params.Kind.BIAS) {
-        for (int i = 0; i < p.size(); i++) {
-          m.params().values()[p.offset() + i] = 0.5 * r.gaussian();
-        }
-      }
-    }
-    return m;
+    return ParityModels.model(kind, IN, HID, OUT, layers, mode, seed);
   }
 
   static Batch batch(ReadoutMode mode, int[] lengths, long seed) {

@@ -45,15 +45,12 @@ import org.rnnlab.engine.Batch;
 import org.rnnlab.engine.Params;
 import org.rnnlab.engine.Params.Param;
 import org.rnnlab.engine.ParamsIO;
+import org.rnnlab.engine.ParityModels;
+import org.rnnlab.engine.ParityModels.Kind;
 import org.rnnlab.engine.ReadoutMode;
 import org.rnnlab.engine.Rng;
 import org.rnnlab.engine.SequenceModel;
-import org.rnnlab.engine.cell.CellConfig;
-import org.rnnlab.engine.cell.ElmanLayer;
-import org.rnnlab.engine.cell.GruLayer;
-import org.rnnlab.engine.cell.LstmLayer;
 import org.rnnlab.engine.cell.RecurrentLayer;
-import org.rnnlab.engine.init.NormalInit;
 import org.rnnlab.engine.loss.MseLoss;
 
 /**
@@ -90,7 +87,16 @@ class PyTorchParityTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  enum Cell { ELMAN_TANH, ELMAN_RELU, LSTM, GRU }
+  /** The cells PyTorch has (the GRU in its reset-after form). */
+  enum Cell {
+    ELMAN_TANH(Kind.ELMAN_TANH), ELMAN_RELU(Kind.ELMAN_RELU), LSTM(Kind.LSTM), GRU(Kind.GRU_RESET_AFTER);
+
+    final Kind kind;
+
+    Cell(Kind kind) {
+      this.kind = kind;
+    }
+  }
 
   /** Largest relative error seen per cell type: [forward, gradient], for the summary. */
   private static final Map<Cell, double[]> WORST = new TreeMap<>();
@@ -142,32 +148,9 @@ class PyTorchParityTest {
 
   // ---------------------------------------------------------------- our side
 
-  static CellConfig config(Cell c) {
-    return switch (c) {
-      case ELMAN_TANH -> new ElmanLayer.Config("tanh");
-      case ELMAN_RELU -> new ElmanLayer.Config("relu");
-      case LSTM -> new LstmLayer.Config(1.0);
-      case GRU -> new GruLayer.Config(true);
-    };
-  }
-
-  /**
-   * Our model, initialised by the engine, then every bias set to a random value: the engine's
-   * initialisers leave some biases at constants (the LSTM forget gate's bias_hh block at 0), and
-   * a non-zero b_hn is what tells the GRU's reset-after formula from the reset-before one.
-   */
+  /** Our model with random weights and every bias random ({@link ParityModels#model}). */
   static SequenceModel ourModel(Cell c, int layers, ReadoutMode mode, long seed) {
-    SequenceModel m = new SequenceModel(config(c), IN, HID, layers, OUT, mode, new MseLoss());
-    m.initialize(new NormalInit(0.5), new NormalInit(0.5), Rng.of(seed));
-    Rng r = Rng.of(seed).child("biases");
-    for (Param p : m.params().list()) {
-      if (p.kind() == Params.Kind.BIAS) {
-        for (int i = 0; i < p.size(); i++) {
-          m.params().values()[p.offset() + i] = 0.5 * r.gaussian();
-        }
-      }
-    }
-    return m;
+    return ParityModels.model(c.kind, IN, HID, OUT, layers, mode, seed);
   }
 
   static Batch batch(ReadoutMode mode, long seed) {
@@ -498,7 +481,7 @@ class PyTorchParityTest {
     try (PointerScope scope = new PointerScope(); NoGradGuard g = new NoGradGuard()) {
       torch.manual_seed(seed);
       TorchNet tn = new TorchNet(cell, layers);
-      SequenceModel m = new SequenceModel(config(cell), IN, HID, layers, OUT, ReadoutMode.EVERY_STEP, new MseLoss());
+      SequenceModel m = new SequenceModel(ParityModels.config(cell.kind), IN, HID, layers, OUT, ReadoutMode.EVERY_STEP, new MseLoss());
       assertSameNamesAndShapes(m, tn);
       Path file = tmp.resolve("torch.json");
       StringTensorDict tp = tn.net.named_parameters();

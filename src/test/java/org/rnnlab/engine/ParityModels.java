@@ -1,0 +1,47 @@
+package org.rnnlab.engine;
+
+import org.rnnlab.engine.Params.Param;
+import org.rnnlab.engine.cell.CellConfig;
+import org.rnnlab.engine.cell.ElmanLayer;
+import org.rnnlab.engine.cell.GruLayer;
+import org.rnnlab.engine.cell.LstmLayer;
+import org.rnnlab.engine.init.NormalInit;
+import org.rnnlab.engine.loss.MseLoss;
+
+/** The cells and random models of the parity tests (ours against a naive reference, and against PyTorch). */
+public final class ParityModels {
+  private ParityModels() {}
+
+  /** A cell type with a reference formulation. */
+  public enum Kind { ELMAN_TANH, ELMAN_RELU, LSTM, GRU_RESET_AFTER, GRU_RESET_BEFORE }
+
+  /** The engine's configuration of a cell type. */
+  public static CellConfig config(Kind kind) {
+    return switch (kind) {
+      case ELMAN_TANH -> new ElmanLayer.Config("tanh");
+      case ELMAN_RELU -> new ElmanLayer.Config("relu");
+      case LSTM -> new LstmLayer.Config(1.0);
+      case GRU_RESET_AFTER -> new GruLayer.Config(true);
+      case GRU_RESET_BEFORE -> new GruLayer.Config(false);
+    };
+  }
+
+  /**
+   * A model with N(0, 0.5^2) weights and every bias random: the initialisers leave some biases at
+   * constants (the LSTM forget gate's bias_hh block at 0), and a non-zero b_hn is what tells the
+   * GRU's reset-after formula from the reset-before one.
+   */
+  public static SequenceModel model(Kind kind, int in, int hid, int out, int layers, ReadoutMode mode, long seed) {
+    SequenceModel m = new SequenceModel(config(kind), in, hid, layers, out, mode, new MseLoss());
+    m.initialize(new NormalInit(0.5), new NormalInit(0.5), Rng.of(seed));
+    Rng r = Rng.of(seed).child("biases");
+    for (Param p : m.params().list()) {
+      if (p.kind() == Params.Kind.BIAS) {
+        for (int i = 0; i < p.size(); i++) {
+          m.params().values()[p.offset() + i] = 0.5 * r.gaussian();
+        }
+      }
+    }
+    return m;
+  }
+}
