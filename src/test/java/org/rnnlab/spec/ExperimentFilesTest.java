@@ -13,7 +13,7 @@ class ExperimentFilesTest {
   @Test
   void lstmVsGruPlansWithEveryProfile() throws Exception {
     Path spec = Path.of("experiments/lstm-vs-gru.json");
-    assertEquals(3 * 4 * 5, Planner.standard().plan(spec).cells().size());
+    assertEquals(3 * 5 * 5, Planner.standard().plan(spec).cells().size());
     JsonNode root = Catalog.standard().mapper().readTree(spec.toFile());
     List<String> profiles = new ArrayList<>();
     root.path("profiles").fieldNames().forEachRemaining(profiles::add);
