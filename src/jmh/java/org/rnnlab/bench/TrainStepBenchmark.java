@@ -97,12 +97,17 @@ public class TrainStepBenchmark {
     return new Batch(STEPS, BATCH, input, x, Batch.fullLengths(STEPS, BATCH), y, null, null);
   }
 
+  /** The batch every training step of the benchmark runs on (also the PyTorch benchmark's). */
+  static Batch batch(int input) {
+    return addingBatch(input, Rng.of(2).child("data"));
+  }
+
   @Setup(Level.Trial)
   public void setup() {
     model = new SequenceModel(cellConfig(cell), input, hidden, 1, 1, ReadoutMode.LAST, new MseLoss());
     model.initialize(new PyTorchInit(), new PyTorchInit(), Rng.of(1).child("init"));
     sgd = new Sgd(1e-3, 0.0, false).create(model.params().size());
-    batch = addingBatch(input, Rng.of(2).child("data"));
+    batch = batch(input);
   }
 
   /** Forward, loss, full BPTT and an SGD update. */

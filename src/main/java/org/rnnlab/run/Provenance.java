@@ -1,8 +1,12 @@
 package org.rnnlab.run;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /** What produced a result: code version, JVM, OS and processor, recorded beside every cell. */
 public record Provenance(String codeVersion, String jvm, String os, String cpu) {
@@ -16,11 +20,11 @@ public record Provenance(String codeVersion, String jvm, String os, String cpu) 
 
   /** The processor's model name (Linux: /proc/cpuinfo), which wall times depend on; else "unknown". */
   private static String cpuModel() {
-    try (java.util.stream.Stream<String> lines = java.nio.file.Files.lines(java.nio.file.Path.of("/proc/cpuinfo"))) {
+    try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
       return lines.filter(l -> l.startsWith("model name"))
           .map(l -> l.substring(l.indexOf(':') + 1).trim())
           .findFirst().orElse("unknown");
-    } catch (IOException | java.io.UncheckedIOException e) {
+    } catch (IOException | UncheckedIOException e) {
       return "unknown";
     }
   }
@@ -46,15 +50,15 @@ public record Provenance(String codeVersion, String jvm, String os, String cpu) 
     String[] cmd = new String[args.length + 1];
     cmd[0] = "git";
     System.arraycopy(args, 0, cmd, 1, args.length);
-    java.nio.file.Path out = null;
+    Path out = null;
     Process p = null;
     try {
-      out = java.nio.file.Files.createTempFile("rnnlab-git", ".out");
+      out = Files.createTempFile("rnnlab-git", ".out");
       p = new ProcessBuilder(cmd)
           .redirectError(ProcessBuilder.Redirect.DISCARD)
           .redirectOutput(out.toFile()).start();
       if (p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0) {
-        return java.nio.file.Files.readString(out, StandardCharsets.UTF_8).trim();
+        return Files.readString(out, StandardCharsets.UTF_8).trim();
       }
     } catch (IOException e) {
       // no git on this machine
@@ -66,7 +70,7 @@ public record Provenance(String codeVersion, String jvm, String os, String cpu) 
       }
       if (out != null) {
         try {
-          java.nio.file.Files.deleteIfExists(out);
+          Files.deleteIfExists(out);
         } catch (IOException e) {
           // a leftover temp file is harmless
         }

@@ -1,11 +1,10 @@
 package org.rnnlab.bench;
 
 import org.rnnlab.engine.Batch;
-import org.rnnlab.engine.Rng;
 
 /**
- * The protocol of {@link TrainStepBenchmark} (batch size, sequence length, the adding-problem batch
- * and its seed), opened to the PyTorch benchmark in {@code org.rnnlab.bench.pytorch} so that both
+ * The protocol of {@link TrainStepBenchmark} (batch size, sequence length, the adding-problem batch),
+ * opened to the PyTorch benchmark in {@code org.rnnlab.bench.pytorch} so that both
  * time the very same batch. Compiled only with the Maven profile {@code pytorch}.
  */
 public final class TrainStepProtocol {
@@ -16,6 +15,6 @@ public final class TrainStepProtocol {
 
   /** The batch {@link TrainStepBenchmark#setup} trains on, inputs time-major {@code [T][B][input]}. */
   public static Batch addingBatch(int input) {
-    return TrainStepBenchmark.addingBatch(input, Rng.of(2).child("data"));
+    return TrainStepBenchmark.batch(input);
   }
 }

@@ -12,6 +12,13 @@ import org.rnnlab.engine.loss.MseLoss;
 public final class ParityModels {
   private ParityModels() {}
 
+  /** Dimensions of every parity case: small, and all different, so that a transposed index shows. */
+  public static final int IN = 3;
+  public static final int HID = 5;
+  public static final int OUT = 2;
+  public static final int T = 7;
+  public static final int B = 4;
+
   /** A cell type with a reference formulation. */
   public enum Kind { ELMAN_TANH, ELMAN_RELU, LSTM, GRU_RESET_AFTER, GRU_RESET_BEFORE }
 
@@ -27,12 +34,12 @@ public final class ParityModels {
   }
 
   /**
-   * A model with N(0, 0.5^2) weights and every bias random: the initialisers leave some biases at
+   * A model of the parity dimensions with N(0, 0.5^2) weights and every bias random: the initialisers leave some biases at
    * constants (the LSTM forget gate's bias_hh block at 0), and a non-zero b_hn is what tells the
    * GRU's reset-after formula from the reset-before one.
    */
-  public static SequenceModel model(Kind kind, int in, int hid, int out, int layers, ReadoutMode mode, long seed) {
-    SequenceModel m = new SequenceModel(config(kind), in, hid, layers, out, mode, new MseLoss());
+  public static SequenceModel model(Kind kind, int layers, ReadoutMode mode, long seed) {
+    SequenceModel m = new SequenceModel(config(kind), IN, HID, layers, OUT, mode, new MseLoss());
     m.initialize(new NormalInit(0.5), new NormalInit(0.5), Rng.of(seed));
     Rng r = Rng.of(seed).child("biases");
     for (Param p : m.params().list()) {

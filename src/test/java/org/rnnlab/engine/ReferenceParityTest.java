@@ -3,6 +3,12 @@ package org.rnnlab.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
+import static org.rnnlab.engine.ParityModels.B;
+import static org.rnnlab.engine.ParityModels.HID;
+import static org.rnnlab.engine.ParityModels.IN;
+import static org.rnnlab.engine.ParityModels.OUT;
+import static org.rnnlab.engine.ParityModels.T;
+import static org.rnnlab.engine.ParityModels.model;
 
 import org.junit.jupiter.api.Test;
 import org.rnnlab.engine.Params.Param;
@@ -15,17 +21,7 @@ import org.rnnlab.engine.ParityModels.Kind;
  * passes, a state_dict exported from PyTorch and loaded by name gives PyTorch's outputs.
  */
 class ReferenceParityTest {
-  static final int IN = 3;
-  static final int HID = 5;
-  static final int OUT = 2;
-  static final int T = 7;
-  static final int B = 4;
   static final int[] LENGTHS = {7, 3, 1, 5};
-
-  /** A model with random weights and random (non-zero) biases everywhere. */
-  static SequenceModel model(Kind kind, int layers, ReadoutMode mode, long seed) {
-    return ParityModels.model(kind, IN, HID, OUT, layers, mode, seed);
-  }
 
   static Batch batch(ReadoutMode mode, int[] lengths, long seed) {
     Rng r = Rng.of(seed).child("x");

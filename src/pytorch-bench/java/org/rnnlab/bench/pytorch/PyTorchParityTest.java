@@ -3,6 +3,11 @@ package org.rnnlab.bench.pytorch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
+import static org.rnnlab.engine.ParityModels.B;
+import static org.rnnlab.engine.ParityModels.HID;
+import static org.rnnlab.engine.ParityModels.IN;
+import static org.rnnlab.engine.ParityModels.OUT;
+import static org.rnnlab.engine.ParityModels.T;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -75,11 +80,6 @@ import org.rnnlab.engine.loss.MseLoss;
  * forward passes agree.
  */
 class PyTorchParityTest {
-  static final int IN = 3;
-  static final int HID = 5;
-  static final int OUT = 2;
-  static final int B = 4;
-  static final int T = 7;
   /** Outputs, final states and loss: float64 on both sides, only summation order differs. */
   static final double FORWARD_TOL = 1e-12;
   /** Gradients: longer chains of products and sums (BPTT over T steps). */
@@ -147,11 +147,6 @@ class PyTorchParityTest {
   }
 
   // ---------------------------------------------------------------- our side
-
-  /** Our model with random weights and every bias random ({@link ParityModels#model}). */
-  static SequenceModel ourModel(Cell c, int layers, ReadoutMode mode, long seed) {
-    return ParityModels.model(c.kind, IN, HID, OUT, layers, mode, seed);
-  }
 
   static Batch batch(ReadoutMode mode, long seed) {
     Rng r = Rng.of(seed).child("data");
@@ -402,7 +397,7 @@ class PyTorchParityTest {
     long seed = 1000L + 100L * cell.ordinal() + 10L * layers + mode.ordinal();
     String what = cell + " layers=" + layers + " " + mode;
     try (PointerScope scope = new PointerScope()) {
-      SequenceModel m = ourModel(cell, layers, mode, seed);
+      SequenceModel m = ParityModels.model(cell.kind, layers, mode, seed);
       Batch b = batch(mode, seed);
       TorchNet tn = new TorchNet(cell, layers);
       assertSameNamesAndShapes(m, tn);

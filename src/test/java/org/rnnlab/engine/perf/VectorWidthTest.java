@@ -1,6 +1,7 @@
 package org.rnnlab.engine.perf;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import jdk.incubator.vector.DoubleVector;
 import org.junit.jupiter.api.Test;
@@ -15,8 +16,7 @@ class VectorWidthTest {
     Integer want = Integer.getInteger("rnnlab.test.vectorLength");
     int got = DoubleVector.SPECIES_PREFERRED.length();
     System.out.println("vector length: " + got + " doubles");
-    if (want != null) {
-      assertEquals(want.intValue(), got, "doubles per preferred vector");
-    }
+    assumeTrue(want != null, "the default run names no width (it has the machine's)");
+    assertEquals(want.intValue(), got, "doubles per preferred vector");
   }
 }
