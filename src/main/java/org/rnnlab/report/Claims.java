@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.rnnlab.results.PlanRecord;
+import org.rnnlab.results.ResultsStore;
 
 /**
  * Evaluates an experiment's claims against its results. A claim names a variant (or none, for
@@ -14,9 +16,9 @@ import java.util.List;
 public final class Claims {
   private Claims() {}
 
-  /** Reads {@code resultsDir} and evaluates every claim of its experiment, in spec order. */
-  public static List<ClaimResult> evaluate(Path resultsDir) throws IOException {
-    return evaluate(ResultsReader.read(resultsDir, null));
+  /** Reads the results of {@code plan}'s trials in {@code resultsDir} and evaluates its claims, in spec order. */
+  public static List<ClaimResult> evaluate(PlanRecord plan, Path resultsDir) throws IOException {
+    return evaluate(ResultsReader.read(plan, new ResultsStore(resultsDir)));
   }
 
   static List<ClaimResult> evaluate(Results results) {
@@ -50,7 +52,7 @@ public final class Claims {
     double[] values = results.okValues(groups, claim.metric());
     int diverged = 0;
     for (String g : groups) {
-      diverged += results.count(g, CellResult.DIVERGED);
+      diverged += results.count(g, TrialRow.DIVERGED);
     }
     String of =
         " of " + String.join("; ", groups)

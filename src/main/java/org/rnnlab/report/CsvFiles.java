@@ -1,9 +1,11 @@
 package org.rnnlab.report;
 
+import org.rnnlab.results.AtomicWrite;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
+import org.rnnlab.results.CurveRow;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
@@ -20,7 +22,7 @@ final class CsvFiles {
   static void writeSummary(Path file, List<Summary.Row> rows) throws IOException {
     write(
         file,
-        List.of("variant", "metric", "n", "mean", "sd", "ci95_low", "ci95_high", "min", "max"),
+        List.of("group", "metric", "n", "mean", "sd", "ci95_low", "ci95_high", "min", "max"),
         out -> {
           for (Summary.Row r : rows) {
             Stats s = r.stats();
@@ -32,14 +34,14 @@ final class CsvFiles {
         });
   }
 
-  /** {@code curves.csv}: every evaluation of every cell with a result, tidy. */
+  /** {@code curves.csv}: every evaluation of every trial with a result, tidy. */
   static void writeCurves(Path file, Results results) throws IOException {
     write(
         file,
-        List.of("variant", "seed", "step", "metric", "value"),
+        List.of("group", "seed", "step", "metric", "value"),
         out -> {
-          for (CellResult c : results.cells()) {
-            for (CurveRow r : results.curves().getOrDefault(c.cell(), List.of())) {
+          for (TrialRow c : results.trials()) {
+            for (CurveRow r : results.curves().getOrDefault(c.trial(), List.of())) {
               out.printRecord(c.group(), c.seedIndex(), r.step(), r.metric(), Num.csv(r.value()));
             }
           }
@@ -61,16 +63,16 @@ final class CsvFiles {
         });
   }
 
-  /** {@code diverged.csv}: cells excluded from the statistics because training diverged. */
+  /** {@code diverged.csv}: trials excluded from the statistics because training diverged. */
   static void writeDiverged(Path file, Results results) throws IOException {
     write(
         file,
-        List.of("group", "cell", "step"),
+        List.of("group", "trial", "step"),
         out -> {
-          for (CellResult c : results.cells()) {
-            if (CellResult.DIVERGED.equals(c.status())) {
+          for (TrialRow c : results.trials()) {
+            if (TrialRow.DIVERGED.equals(c.status())) {
               out.printRecord(
-                  c.group(), c.cell(), c.divergedAtStep() == null ? "" : c.divergedAtStep());
+                  c.group(), c.trial(), c.divergedAtStep() == null ? "" : c.divergedAtStep());
             }
           }
         });
@@ -91,6 +93,6 @@ final class CsvFiles {
     try (CSVPrinter out = new CSVPrinter(text, format)) {
       body.print(out);
     }
-    AtomicFiles.writeString(file, text.toString());
+    AtomicWrite.writeString(file, text.toString());
   }
 }

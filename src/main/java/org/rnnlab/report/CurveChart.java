@@ -1,6 +1,7 @@
 package org.rnnlab.report;
 
 import java.util.ArrayList;
+import org.rnnlab.results.CurveRow;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +44,7 @@ final class CurveChart {
         continue;
       }
       any = true;
-      int n = (int) results.cellsOf(g.label()).stream().filter(CellResult::isOk).count();
+      int n = (int) results.trialsOf(g.label()).stream().filter(TrialRow::isOk).count();
       var color = Charts.color(variantIndex(e, g));
       int k = curve.size();
       double[] x = new double[k];
@@ -119,11 +120,11 @@ final class CurveChart {
    */
   static List<StepStats> meanCurve(Results results, String group, String metric) {
     Map<Long, List<Double>> byStep = new TreeMap<>();
-    for (CellResult c : results.cellsOf(group)) {
+    for (TrialRow c : results.trialsOf(group)) {
       if (!c.isOk()) {
         continue; // diverged curves end in NaN/Infinity and would swamp the mean
       }
-      for (CurveRow r : results.curves().getOrDefault(c.cell(), List.of())) {
+      for (CurveRow r : results.curves().getOrDefault(c.trial(), List.of())) {
         if (r.metric().equals(metric) && Double.isFinite(r.value())) {
           byStep.computeIfAbsent(r.step(), s -> new ArrayList<>()).add(r.value());
         }

@@ -1,10 +1,14 @@
 package org.rnnlab.report;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.rnnlab.results.PlanRecord;
 
 /**
- * The plan of one experiment run as recorded by the runner in {@code experiment.json}.
+ * The report's view of an experiment's plan: the current spec's wording, claims and published
+ * numbers, and its groups with their tasks' baselines.
  *
  * @param sweep sweep keys to their values (canonical text), in spec order; empty without a sweep
  * @param groups the cells' groups in plan order
@@ -26,7 +30,25 @@ record Experiment(
     String codeVersion,
     String command) {
 
-  /** One variant at one sweep point; its cells differ only by seed. */
+  /** The view of {@code plan}. */
+  static Experiment of(PlanRecord plan) {
+    Map<String, List<String>> sweep = new LinkedHashMap<>();
+    plan.sweep().forEach((k, v) -> sweep.put(k, v.stream().map(Point::canonicalValue).toList()));
+    List<Group> groups = new ArrayList<>();
+    for (PlanRecord.Group g : plan.groups()) {
+      groups.add(new Group(g.group(), g.variant(), Point.ofValues(g.point()), g.task(), g.baseline(),
+          g.baselineDescription()));
+    }
+    List<Published> published = plan.published().stream()
+        .map(p -> new Published(p.claim(), p.value(), p.source())).toList();
+    List<Claim> claims = plan.claims().stream().map(c -> new Claim(c.text(), c.variant(), Point.ofValues(c.where()),
+        c.metric(), c.statistic(), c.op(), c.value())).toList();
+    return new Experiment(plan.name(), plan.profile(), plan.specFile(), plan.specSha256(), plan.description(),
+        plan.mainMetric(), plan.lowerIsBetter(), plan.variants(), sweep, plan.seeds(), groups, published, claims,
+        plan.codeVersion(), plan.command());
+  }
+
+  /** One variant at one sweep point; its trials differ only by seed. */
   record Group(
       String label,
       String variant,

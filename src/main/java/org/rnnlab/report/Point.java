@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.StringJoiner;
+import org.rnnlab.results.ResultsJson;
 
 /**
  * A sweep point, e.g. {@code {"task.seq_len": "100"}}. Values are kept as canonical text so
@@ -31,6 +32,18 @@ record Point(Map<String, String> values) {
       values.put(e.getKey(), canonical(e.getValue()));
     }
     return new Point(values);
+  }
+
+  /** A point of sweep keys to plain Java values (as results records hold them). */
+  static Point ofValues(Map<String, Object> values) {
+    Map<String, String> out = new LinkedHashMap<>();
+    values.forEach((k, v) -> out.put(k, canonicalValue(v)));
+    return new Point(out);
+  }
+
+  /** The canonical text of a plain Java value (number, string, boolean). */
+  static String canonicalValue(Object v) {
+    return canonical(ResultsJson.mapper().valueToTree(v));
   }
 
   /** The canonical text of a scalar JSON value. */

@@ -56,7 +56,7 @@ final class ReportBuilder {
 
     doc.heading(2, "Charts");
     if (charts.isEmpty()) {
-      doc.paragraph("No chart: no ok cell has a value of " + metric + ".");
+      doc.paragraph("No chart: no ok trial has a value of " + metric + ".");
     }
     for (ChartFile c : charts) {
       doc.paragraph(c.caption());
@@ -71,7 +71,7 @@ final class ReportBuilder {
       doc.bullets(results.warnings().stream().map(w -> item("", w)).toList());
     }
     provenance(doc, results);
-    cells(doc, results);
+    trials(doc, results);
 
     doc.heading(2, "Files");
     doc.bullets(files.stream().map(f -> new Doc.Item("", f, f)).toList());
@@ -94,14 +94,14 @@ final class ReportBuilder {
       items.add(item("Sweep", String.join("; ", parts)));
     }
     items.add(item("Seeds per group", Integer.toString(e.seeds())));
-    int planned = results.groups().size() * e.seeds();
-    int ok = (int) results.cells().stream().filter(CellResult::isOk).count();
-    int diverged = (int) results.cells().stream().filter(c -> CellResult.DIVERGED.equals(c.status())).count();
-    int other = results.cells().size() - ok - diverged;
+    int planned = results.trials().size() + results.missing().size();
+    int ok = (int) results.trials().stream().filter(TrialRow::isOk).count();
+    int diverged = (int) results.trials().stream().filter(c -> TrialRow.DIVERGED.equals(c.status())).count();
+    int other = results.trials().size() - ok - diverged;
     int missing = results.groups().stream().mapToInt(g -> results.missingCount(g.label())).sum();
     items.add(
         item(
-            "Cells",
+            "Trials",
             planned + " planned: " + ok + " ok, " + diverged + " diverged"
                 + (other > 0 ? ", " + other + " with another status" : "")
                 + ", " + missing + " missing"));
@@ -148,7 +148,7 @@ final class ReportBuilder {
               show(s.min()),
               show(s.max()),
               show(g.baselineOf(metric)),
-              Integer.toString(results.count(r.group(), CellResult.DIVERGED)),
+              Integer.toString(results.count(r.group(), TrialRow.DIVERGED)),
               Integer.toString(results.missingCount(r.group()))));
     }
     doc.table(
@@ -218,7 +218,7 @@ final class ReportBuilder {
     header.addAll(metrics);
     List<List<String>> rows = new ArrayList<>();
     for (Experiment.Group g : results.groups()) {
-      int ok = (int) results.cellsOf(g.label()).stream().filter(CellResult::isOk).count();
+      int ok = (int) results.trialsOf(g.label()).stream().filter(TrialRow::isOk).count();
       List<String> row = new ArrayList<>();
       row.add(g.label());
       for (String m : metrics) {
@@ -231,13 +231,13 @@ final class ReportBuilder {
   }
 
   private static void diverged(Doc doc, Results results) {
-    doc.heading(2, "Diverged cells");
+    doc.heading(2, "Diverged trials");
     List<List<String>> rows = new ArrayList<>();
-    for (CellResult c : results.cells()) {
-      if (CellResult.DIVERGED.equals(c.status())) {
+    for (TrialRow c : results.trials()) {
+      if (TrialRow.DIVERGED.equals(c.status())) {
         rows.add(
             List.of(
-                c.group(), c.cell(), Integer.toString(c.seedIndex()),
+                c.group(), c.trial(), Integer.toString(c.seedIndex()),
                 c.divergedAtStep() == null ? NONE : Long.toString(c.divergedAtStep())));
       }
     }
@@ -245,73 +245,60 @@ final class ReportBuilder {
       doc.paragraph("None.");
     } else {
       doc.paragraph("Excluded from every statistic above; listed in diverged.csv.");
-      doc.table(List.of("Group", "Cell", "Seed index", "Diverged at step"), rows, "llrr");
+      doc.table(List.of("Group", "Trial", "Seed index", "Diverged at step"), rows, "llrr");
     }
     List<List<String>> others = new ArrayList<>();
-    for (CellResult c : results.cells()) {
-      if (!c.isOk() && !CellResult.DIVERGED.equals(c.status())) {
-        others.add(List.of(c.group(), c.cell(), Integer.toString(c.seedIndex()), c.status()));
+    for (TrialRow c : results.trials()) {
+      if (!c.isOk() && !TrialRow.DIVERGED.equals(c.status())) {
+        others.add(List.of(c.group(), c.trial(), Integer.toString(c.seedIndex()), c.status()));
       }
     }
     if (!others.isEmpty()) {
-      doc.paragraph("Cells with another status, also excluded:");
-      doc.table(List.of("Group", "Cell", "Seed index", "Status"), others, "llrl");
+      doc.paragraph("Trials with another status, also excluded:");
+      doc.table(List.of("Group", "Trial", "Seed index", "Status"), others, "llrl");
     }
   }
 
   private static void missing(Doc doc, Results results) {
-    doc.heading(2, "Missing cells");
-    List<List<String>> byGroup = new ArrayList<>();
-    for (Experiment.Group g : results.groups()) {
-      int m = results.missingCount(g.label());
-      if (m > 0) {
-        byGroup.add(
-            List.of(g.label(), Integer.toString(results.cellsOf(g.label()).size()),
-                Integer.toString(results.experiment().seeds()), Integer.toString(m)));
-      }
-    }
-    if (byGroup.isEmpty() && results.missing().isEmpty()) {
-      doc.paragraph("None: every planned cell has a result.");
+    doc.heading(2, "Missing trials");
+    if (results.missing().isEmpty()) {
+      doc.paragraph("None: every planned trial has a result.");
       return;
     }
-    doc.paragraph("Planned cells without a result; the statistics above use the cells that finished.");
-    if (!byGroup.isEmpty()) {
-      doc.table(List.of("Group", "results", "planned", "missing"), byGroup, "lrrr");
-    }
-    if (!results.missing().isEmpty()) {
-      doc.table(
-          List.of("Cell directory", "Problem"),
-          results.missing().stream().map(m -> List.of(m.cell(), m.reason())).toList(),
-          "ll");
-    }
+    doc.paragraph("Planned trials without a usable result; the statistics above use the trials that have one. "
+        + "A result counts only if it ran with the config the spec gives now and its files match their digests.");
+    doc.table(
+        List.of("Group", "Trial", "Why"),
+        results.missing().stream().map(m -> List.of(m.group(), m.trial(), m.reason())).toList(),
+        "lll");
   }
 
   private static void provenance(Doc doc, Results results) {
     Experiment e = results.experiment();
     doc.heading(2, "Provenance");
-    List<CellResult> cells = results.cells();
+    List<TrialRow> trials = results.trials();
     List<Doc.Item> items = new ArrayList<>();
     if (e.specSha256() != null) {
       items.add(item("Spec sha256", e.specSha256()));
     }
-    Set<String> cellSpecs = new LinkedHashSet<>();
-    cells.forEach(c -> cellSpecs.add(c.provenance().specSha256()));
-    cellSpecs.remove(null);
-    // Cells run from another version of the spec make the comparison meaningless: say so.
-    if (!cellSpecs.isEmpty() && !cellSpecs.equals(Set.of(String.valueOf(e.specSha256())))) {
+    Set<String> trialSpecs = new LinkedHashSet<>();
+    trials.forEach(c -> trialSpecs.add(c.provenance().specSha256()));
+    trialSpecs.remove(null);
+    // Trials run from another version of the spec make the comparison meaningless: say so.
+    if (!trialSpecs.isEmpty() && !trialSpecs.equals(Set.of(String.valueOf(e.specSha256())))) {
       items.add(
-          item("WARNING: cells ran with another spec", counted(cells, c -> c.provenance().specSha256())));
+          item("WARNING: trials ran with another spec", counted(trials, c -> c.provenance().specSha256())));
     }
     items.add(item("Code version of the run", e.codeVersion() == null ? NONE : e.codeVersion()));
-    items.add(item("Code versions of cells", orNone(counted(cells, c -> c.provenance().codeVersion()))));
-    items.add(item("JVM", orNone(counted(cells, c -> c.provenance().jvm()))));
-    items.add(item("OS", orNone(counted(cells, c -> c.provenance().os()))));
-    items.add(item("CPU", orNone(counted(cells, c -> c.provenance().cpu()))));
+    items.add(item("Code versions of trials", orNone(counted(trials, c -> c.provenance().codeVersion()))));
+    items.add(item("JVM", orNone(counted(trials, c -> c.provenance().jvm()))));
+    items.add(item("OS", orNone(counted(trials, c -> c.provenance().os()))));
+    items.add(item("CPU", orNone(counted(trials, c -> c.provenance().cpu()))));
     items.add(
-        item("Threads", orNone(counted(cells, c -> Objects.toString(c.provenance().threads(), null)))));
+        item("Threads", orNone(counted(trials, c -> Objects.toString(c.provenance().threads(), null)))));
     double total = 0;
     int timed = 0;
-    for (CellResult c : cells) {
+    for (TrialRow c : trials) {
       Double w = c.provenance().wallSeconds();
       if (w != null && Double.isFinite(w)) {
         total += w;
@@ -320,44 +307,44 @@ final class ReportBuilder {
     }
     items.add(
         item(
-            "Cell time",
+            "Trial time",
             timed == 0
                 ? NONE
-                : Num.show(total) + " s of wall time summed over " + timed + " cells, "
-                    + Num.show(total / timed) + " s per cell on average (cells run in parallel, one per job)"));
+                : Num.show(total) + " s of wall time summed over " + timed + " trials, "
+                    + Num.show(total / timed) + " s per trial on average (trials run in parallel, one per job)"));
     doc.bullets(items);
   }
 
-  private static void cells(Doc doc, Results results) {
+  private static void trials(Doc doc, Results results) {
     String metric = results.experiment().mainMetric();
-    doc.heading(2, "Cells");
+    doc.heading(2, "Trials");
     List<List<String>> rows = new ArrayList<>();
-    for (CellResult c : results.cells()) {
+    for (TrialRow c : results.trials()) {
       String sha = c.configSha256() == null ? NONE : c.configSha256();
       rows.add(
           List.of(
-              c.cell(), c.group(), Integer.toString(c.seedIndex()), Long.toString(c.seed()), c.status(),
+              c.trial(), c.group(), Integer.toString(c.seedIndex()), Long.toString(c.seed()), c.status(),
               show(c.metric(metric)),
               c.provenance().wallSeconds() == null ? NONE : Num.show(c.provenance().wallSeconds()),
               sha.length() > 12 ? sha.substring(0, 12) : sha));
     }
     doc.table(
-        List.of("Cell", "Group", "Seed index", "Seed", "Status", metric, "Wall s", "Config sha256"),
+        List.of("Trial", "Group", "Seed index", "Seed", "Status", metric, "Wall s", "Config sha256"),
         rows,
         "llrrlrrl");
   }
 
-  /** Distinct values with their counts, "a (3 cells), b (1 cell)"; "" if there are none. */
-  private static String counted(List<CellResult> cells, Function<CellResult, String> field) {
+  /** Distinct values with their counts, "a (3 trials), b (1 trial)"; "" if there are none. */
+  private static String counted(List<TrialRow> trials, Function<TrialRow, String> field) {
     Map<String, Integer> counts = new LinkedHashMap<>();
-    for (CellResult c : cells) {
+    for (TrialRow c : trials) {
       String v = field.apply(c);
       if (v != null) {
         counts.merge(v, 1, Integer::sum);
       }
     }
     List<String> parts = new ArrayList<>();
-    counts.forEach((v, n) -> parts.add(v + " (" + n + (n == 1 ? " cell)" : " cells)")));
+    counts.forEach((v, n) -> parts.add(v + " (" + n + (n == 1 ? " trial)" : " trials)")));
     return String.join(", ", parts);
   }
 

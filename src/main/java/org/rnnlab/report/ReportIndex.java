@@ -1,5 +1,6 @@
 package org.rnnlab.report;
 
+import org.rnnlab.results.AtomicWrite;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
@@ -41,7 +42,7 @@ final class ReportIndex {
                 : "<table>\n<thead><tr><th>Experiment</th><th>Profile</th><th>Claims passed</th>"
                     + "<th>Description</th></tr></thead>\n<tbody>\n" + rows + "</tbody>\n</table>\n")
             + "</body>\n</html>\n";
-    AtomicFiles.writeString(reportsRoot.resolve(Reporter.INDEX), html);
+    AtomicWrite.writeString(reportsRoot.resolve(Reporter.INDEX), html);
   }
 
   /** Directories below the root holding an index.html, sorted by path. */

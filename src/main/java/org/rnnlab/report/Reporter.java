@@ -1,5 +1,6 @@
 package org.rnnlab.report;
 
+import org.rnnlab.results.AtomicWrite;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -13,6 +14,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.knowm.xchart.internal.chartpart.Chart;
+import org.rnnlab.results.PlanRecord;
+import org.rnnlab.results.ResultsStore;
 
 /**
  * Turns the results of one experiment run into a report directory: CSV tables, PNG charts,
@@ -35,10 +38,13 @@ public final class Reporter {
 
   private Reporter() {}
 
-  /** Reads the experiment run in {@code resultsDir} and writes its report into {@code reportDir}. */
-  public static void write(Path resultsDir, Path reportDir) throws IOException {
+  /**
+   * Writes the report of {@code plan} (the spec as it is now) into {@code reportDir} from the
+   * results in {@code resultsDir} whose configs match the plan's. Returns the claims' verdicts.
+   */
+  public static List<ClaimResult> write(PlanRecord plan, Path resultsDir, Path reportDir) throws IOException {
     Files.createDirectories(reportDir);
-    Results results = ResultsReader.read(resultsDir, reportDir);
+    Results results = ResultsReader.read(plan, new ResultsStore(resultsDir));
     List<WelchTests.Comparison> tests = WelchTests.of(results);
     List<ClaimResult> claims = Claims.evaluate(results);
 
@@ -52,9 +58,10 @@ public final class Reporter {
         List.of(CsvFiles.SUMMARY, CsvFiles.CURVES, CsvFiles.TESTS, CsvFiles.DIVERGED, REPORT_JSON);
     Doc doc = ReportBuilder.build(results, tests, claims, charts, files);
     writeReportJson(reportDir.resolve(REPORT_JSON), results, claims);
-    AtomicFiles.writeString(reportDir.resolve(README), MarkdownReport.render(doc));
+    AtomicWrite.writeString(reportDir.resolve(README), MarkdownReport.render(doc));
     // index.html last: its presence is what marks the directory as a report for writeIndex.
-    AtomicFiles.writeString(reportDir.resolve(INDEX), HtmlReport.render(doc));
+    AtomicWrite.writeString(reportDir.resolve(INDEX), HtmlReport.render(doc));
+    return claims;
   }
 
   /** Regenerates {@code reportsRoot/index.html}, linking every report found below it. */
@@ -70,7 +77,7 @@ public final class Reporter {
     Chart<?, ?> finalChart = FinalMetricChart.of(results);
     if (finalChart != null) {
       String file = names.finalMetric(e.mainMetric());
-      AtomicFiles.write(reportDir.resolve(file), Charts.png(finalChart));
+      AtomicWrite.write(reportDir.resolve(file), Charts.png(finalChart));
       charts.add(
           new ReportBuilder.ChartFile(
               file, "Final " + e.mainMetric() + " per group over ok seeds (see the chart title), baseline dashed."));
@@ -81,7 +88,7 @@ public final class Reporter {
         continue;
       }
       String file = names.curve(point);
-      AtomicFiles.write(reportDir.resolve(file), Charts.png(curve));
+      AtomicWrite.write(reportDir.resolve(file), Charts.png(curve));
       charts.add(
           new ReportBuilder.ChartFile(
               file,
@@ -119,18 +126,17 @@ public final class Reporter {
     root.put("profile", e.profile());
     root.put("main_metric", e.mainMetric());
     root.put("groups", results.groups().size());
-    root.put("cells_planned", results.groups().size() * e.seeds());
-    root.put("cells_ok", results.cells().stream().filter(CellResult::isOk).count());
+    root.put("trials_planned", results.trials().size() + results.missing().size());
+    root.put("trials_ok", results.trials().stream().filter(TrialRow::isOk).count());
     root.put(
-        "cells_diverged",
-        results.cells().stream().filter(c -> CellResult.DIVERGED.equals(c.status())).count());
-    root.put(
-        "cells_missing", results.groups().stream().mapToInt(g -> results.missingCount(g.label())).sum());
+        "trials_diverged",
+        results.trials().stream().filter(c -> TrialRow.DIVERGED.equals(c.status())).count());
+    root.put("trials_missing", results.missing().size());
     root.put("claims_total", claims.size());
     root.put("claims_passed", claims.stream().filter(ClaimResult::passed).count());
     // A fixed "\n" indenter: Jackson's default uses the platform line separator.
     DefaultPrettyPrinter pretty =
         new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n"));
-    AtomicFiles.writeString(file, json.writer(pretty).writeValueAsString(root) + "\n");
+    AtomicWrite.writeString(file, json.writer(pretty).writeValueAsString(root) + "\n");
   }
 }

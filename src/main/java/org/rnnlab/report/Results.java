@@ -5,28 +5,33 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.rnnlab.results.CurveRow;
+import org.rnnlab.results.SeriesRow;
 
 /**
  * Everything read from one results directory.
  *
  * @param groups the plan's groups followed by any group that only appears in a result file
- * @param cells cells with a readable result, sorted by group (plan order), seed index, cell id
- * @param missing cell directories without a usable result, sorted by cell id
- * @param curves each cell's evaluations in file order, keyed by cell id (absent if no curve.csv)
+ * @param trials trials with a verified result for the planned config, sorted by group (plan order),
+ *     seed index, trial id
+ * @param missing planned trials without a usable result, in plan order, with the reason
+ * @param curves each trial's curve in file order, keyed by trial id
+ * @param series each trial's series rows in file order, keyed by trial id
  * @param warnings problems worth a reader's attention that did not stop the report
  */
 record Results(
     Experiment experiment,
     List<Experiment.Group> groups,
-    List<CellResult> cells,
-    List<MissingCell> missing,
+    List<TrialRow> trials,
+    List<MissingTrial> missing,
     Map<String, List<CurveRow>> curves,
+    Map<String, List<SeriesRow>> series,
     List<String> warnings) {
 
-  /** The cells of {@code group}, in seed order. */
-  List<CellResult> cellsOf(String group) {
-    List<CellResult> out = new ArrayList<>();
-    for (CellResult c : cells) {
+  /** The trials of {@code group} with a result, in seed order. */
+  List<TrialRow> trialsOf(String group) {
+    List<TrialRow> out = new ArrayList<>();
+    for (TrialRow c : trials) {
       if (c.group().equals(group)) {
         out.add(c);
       }
@@ -34,35 +39,35 @@ record Results(
     return out;
   }
 
-  /** The finite final values of {@code metric} over the ok cells of {@code group}. */
+  /** The finite final values of {@code metric} over the ok trials of {@code group}. */
   double[] okValues(String group, String metric) {
     return okValues(List.of(group), metric);
   }
 
-  /** The finite final values of {@code metric} over the ok cells of all {@code groups}. */
+  /** The finite final values of {@code metric} over the ok trials of all {@code groups}. */
   double[] okValues(List<String> groups, String metric) {
     Set<String> wanted = Set.copyOf(groups);
-    return cells.stream()
+    return trials.stream()
         .filter(c -> c.isOk() && wanted.contains(c.group()))
         .mapToDouble(c -> c.metric(metric))
         .filter(Double::isFinite)
         .toArray();
   }
 
-  /** The number of cells of {@code group} with status {@code status}. */
+  /** The number of trials of {@code group} with status {@code status}. */
   int count(String group, String status) {
-    return (int) cells.stream().filter(c -> c.group().equals(group) && c.status().equals(status)).count();
+    return (int) trials.stream().filter(c -> c.group().equals(group) && c.status().equals(status)).count();
   }
 
-  /** How many of {@code group}'s planned seeds have no result: the plan's seeds minus results. */
+  /** How many of {@code group}'s planned trials have no usable result. */
   int missingCount(String group) {
-    return Math.max(0, experiment.seeds() - cellsOf(group).size());
+    return (int) missing.stream().filter(m -> m.group().equals(group)).count();
   }
 
-  /** Final metric names in order of first appearance across cells. */
+  /** Final metric names in order of first appearance across trials. */
   List<String> metricNames() {
     Set<String> names = new LinkedHashSet<>();
-    for (CellResult c : cells) {
+    for (TrialRow c : trials) {
       names.addAll(c.metrics().keySet());
     }
     return List.copyOf(names);

@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.rnnlab.config.Hyper;
+import org.rnnlab.config.OptionalKey;
 
 /**
  * A statement the experiment should support, checked by the report: the {@code statistic} of

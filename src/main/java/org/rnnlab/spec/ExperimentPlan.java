@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A validated experiment unfolded into its cells, in run order: variants (file order) x sweep
+ * A validated experiment unfolded into its trials, in run order: variants (file order) x sweep
  * points (first key slowest) x seed index. Built by {@link Planner#plan}.
  *
  * @param name        the spec file's name without ".json"
@@ -37,7 +37,7 @@ public record ExperimentPlan(
     Map<String, List<Object>> sweep,
     ReportSpec report,
     List<Claim> claims,
-    List<CellPlan> cells) {
+    List<TrialPlan> trials) {
   public ExperimentPlan {
     spec = spec.deepCopy();
     variants = List.copyOf(variants);
@@ -45,7 +45,7 @@ public record ExperimentPlan(
     sweep.forEach((k, v) -> s.put(k, Collections.unmodifiableList(new ArrayList<>(v))));
     sweep = Collections.unmodifiableMap(s);
     claims = List.copyOf(claims);
-    cells = List.copyOf(cells);
+    trials = List.copyOf(trials);
   }
 
   /** The merged spec (a fresh copy: JSON trees are mutable). */
@@ -54,10 +54,15 @@ public record ExperimentPlan(
     return spec.deepCopy();
   }
 
+  /** The results directory name: NAME, or NAME.PROFILE for a profile (names cannot hold dots). */
+  public String resultsName() {
+    return profile == null ? name : name + "." + profile;
+  }
+
   /** Group labels in run order. */
   public List<String> groups() {
     LinkedHashSet<String> g = new LinkedHashSet<>();
-    cells.forEach(c -> g.add(c.group()));
+    trials.forEach(t -> g.add(t.group()));
     return List.copyOf(g);
   }
 }

@@ -4,17 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
-/** Small pure helpers on JSON trees: merge rule, canonical forms, hashes, JSON Pointers. */
+/** Small pure helpers on JSON trees: merge rule, canonical forms, JSON Pointers. */
 final class Json {
   private Json() {}
 
@@ -78,20 +74,6 @@ final class Json {
   static String show(JsonNode v) {
     String s = v == null ? "nothing" : v.toString();
     return s.length() <= 60 ? s : s.substring(0, 57) + "...";
-  }
-
-  /** Lower-case hex SHA-256 of {@code bytes}. */
-  static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  /** Lower-case hex SHA-256 of the UTF-8 bytes of {@code text}. */
-  static String sha256(String text) {
-    return sha256(text.getBytes(StandardCharsets.UTF_8));
   }
 
   /** One JSON Pointer reference token ({@code ~} and {@code /} escaped). */

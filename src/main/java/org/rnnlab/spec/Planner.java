@@ -15,7 +15,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import org.rnnlab.data.Datasets;
 import org.rnnlab.engine.Rng;
+import org.rnnlab.procedure.ConfigProblem;
+import org.rnnlab.procedure.EvaluationSet;
+import org.rnnlab.procedure.TrialConfig;
+import org.rnnlab.results.Checksums;
 
 /**
  * Reads, validates and unfolds spec files. {@code Planner.standard().plan(file, profile)} either
@@ -27,13 +35,26 @@ public final class Planner {
     static final Planner STANDARD = new Planner(Catalog.standard());
   }
 
+  /** What an experiment's name (its file name without ".json") must look like. */
+  public static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]*");
   private final Catalog catalog;
   private final SpecValidator validator;
+  private final boolean checkData;
 
   /** A planner for specs drawing on {@code catalog}. */
   public Planner(Catalog catalog) {
+    this(catalog, true);
+  }
+
+  private Planner(Catalog catalog, boolean checkData) {
     this.catalog = catalog;
     this.validator = new SpecValidator(catalog);
+    this.checkData = checkData;
+  }
+
+  /** This planner without the check that the datasets a spec reads are fetched (for tests and CI before `make data`). */
+  public Planner withoutDataChecks() {
+    return new Planner(catalog, false);
   }
 
   /** The planner of the standard catalog ({@link Registries}). */
@@ -57,6 +78,12 @@ public final class Planner {
     } catch (IOException e) {
       throw new SpecException(List.of(file + ": cannot read: " + e.getMessage()));
     }
+    String name = specFile.getFileName().toString().replaceFirst("\\.json$", "");
+    if (!NAME.matcher(name).matches()) {
+      throw new SpecException(List.of(file + ": the experiment name \"" + name + "\" must match " + NAME.pattern()
+          + " (results go to results/NAME and results/NAME.PROFILE, so a dot or capital would let two "
+          + "experiments share a directory)"));
+    }
     JsonNode root = parse(bytes, file);
     List<Problem> problems = validator.validate(root, profile);
     if (!problems.isEmpty()) {
@@ -64,8 +91,12 @@ public final class Planner {
     }
     JsonNode spec = profile == null ? Resolve.withoutProfiles(root)
         : Resolve.withProfile(root, root.get("profiles").get(profile));
-    String name = specFile.getFileName().toString().replaceFirst("\\.json$", "");
-    return build(name, profile, file, Json.sha256(bytes), spec);
+    ExperimentPlan plan = build(name, profile, file, Checksums.sha256(bytes), spec);
+    List<String> late = trialProblems(plan, spec, file);
+    if (!late.isEmpty()) {
+      throw new SpecException(late);
+    }
+    return plan;
   }
 
   private JsonNode parse(byte[] bytes, String file) {
@@ -95,12 +126,12 @@ public final class Planner {
     Map<String, String> shortKeys = shortKeys(sweep.keySet());
     ObjectNode base = Resolve.config(spec);
 
-    List<CellPlan> cells = new ArrayList<>();
+    List<TrialPlan> trials = new ArrayList<>();
     Map<String, String> seenIds = new HashMap<>();
     for (Map.Entry<String, JsonNode> v : Resolve.variants(spec).entrySet()) {
       for (LinkedHashMap<String, SweepValue> point : Resolve.points(sweep)) {
         JsonNode resolved = Resolve.cellConfig(base, v.getValue(), Resolve.values(point));
-        RunConfig config = m.convertValue(resolved, RunConfig.class);
+        TrialConfig config = m.convertValue(resolved, TrialConfig.class);
         ObjectNode tree = m.valueToTree(config);
         String pointText = Resolve.pointText(Resolve.identities(point));
         StringBuilder idStem = new StringBuilder(v.getKey());
@@ -124,8 +155,8 @@ public final class Planner {
           run.put("seed", seed);
           run.put("test_seed", testSeed);
           String canonical = canonical(run);
-          cells.add(new CellPlan(id, v.getKey(), group.toString(), values, s, seed, testSeed, config, canonical,
-              Json.sha256(canonical)));
+          trials.add(new TrialPlan(trials.size(), id, v.getKey(), group.toString(), values, s, seed, testSeed, config,
+              canonical, Checksums.sha256(canonical)));
         }
       }
     }
@@ -134,7 +165,89 @@ public final class Planner {
         xs.stream().map(x -> m.convertValue(x.identity(), Object.class)).toList()));
     return new ExperimentPlan(name, profile, file, sha, spec, spec.get("description").asText(), seeds, rootSeed,
         List.copyOf(Resolve.variants(spec).keySet()), sweepValues, report, claims(spec, report, sweep),
-        cells);
+        trials);
+  }
+
+  /**
+   * What only the typed trials can tell: the procedure's own checks against the rest of each
+   * config, metric names that no trial (or not every trial a claim is about) reports, and datasets
+   * that are not fetched. A problem shared by several variants is reported once.
+   */
+  private List<String> trialProblems(ExperimentPlan plan, JsonNode spec, String file) {
+    Map<String, Set<String>> byLine = new LinkedHashMap<>();
+    Set<String> variants = new TreeSet<>(plan.variants());
+    Map<String, List<String>> metricsOf = new LinkedHashMap<>();
+    for (TrialPlan t : plan.trials()) {
+      if (t.seedIndex() != 0) {
+        continue; // seeds of a group share their config but for the seed
+      }
+      TrialConfig c = t.config();
+      for (ConfigProblem p : c.training().check(c)) {
+        byLine.computeIfAbsent(file + ": " + p.pointer() + ": " + p.message(), k -> new TreeSet<>()).add(t.variant());
+      }
+      if (checkData) {
+        List<String> needed = new ArrayList<>(c.task().datasets());
+        for (EvaluationSet set : c.evaluation().sets().values()) {
+          needed.addAll(set.task().datasets());
+        }
+        for (String d : needed.stream().distinct().toList()) {
+          String why = Datasets.missing(d);
+          if (why != null) {
+            byLine.computeIfAbsent(file + ": /task: " + why, k -> new TreeSet<>()).add(t.variant());
+          }
+        }
+      }
+      metricsOf.put(t.group(), c.training().metrics(c));
+    }
+    List<String> out = new ArrayList<>();
+    byLine.forEach((line, in) -> out.add(in.equals(variants) || variants.size() == 1 ? line
+        : line + " (variant" + (in.size() > 1 ? "s " : " ") + String.join(", ", in) + ")"));
+    String main = plan.report().mainMetric();
+    List<String> everywhere = common(metricsOf.values());
+    if (!everywhere.contains(main)) {
+      out.add(file + ": /report/main_metric: \"" + main + "\" is not a metric of every trial; metrics all trials "
+          + "report: " + everywhere);
+    }
+    JsonNode raw = spec.path("claims");
+    for (int i = 0; i < plan.claims().size(); i++) {
+      Claim c = plan.claims().get(i);
+      List<List<String>> about = new ArrayList<>();
+      for (TrialPlan t : plan.trials()) {
+        if (t.seedIndex() == 0 && (c.variant() == null || c.variant().equals(t.variant()))
+            && matches(t.sweepPoint(), c.where())) {
+          about.add(metricsOf.get(t.group()));
+        }
+      }
+      List<String> allowed = common(about);
+      if (!allowed.contains(c.metric())) {
+        boolean explicit = raw.path(i).has("metric");
+        out.add(file + ": /claims/" + i + (explicit ? "/metric" : "") + ": \"" + c.metric() + "\""
+            + (explicit ? "" : " (report.main_metric)") + " is not a metric of "
+            + (about.isEmpty() ? "any trial" : "every trial the claim is about") + "; metrics: " + allowed);
+      }
+    }
+    return out;
+  }
+
+  /** The names present in every list, in the order of the first. */
+  private static List<String> common(java.util.Collection<List<String>> lists) {
+    if (lists.isEmpty()) {
+      return List.of();
+    }
+    List<String> out = new ArrayList<>(lists.iterator().next());
+    for (List<String> l : lists) {
+      out.retainAll(l);
+    }
+    return out;
+  }
+
+  private static boolean matches(Map<String, Object> point, Map<String, Object> where) {
+    for (Map.Entry<String, Object> w : where.entrySet()) {
+      if (!java.util.Objects.equals(point.get(w.getKey()), w.getValue())) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Claims with metric defaulted and where values replaced by the equal swept values (names for named points). */

@@ -23,6 +23,8 @@ import org.rnnlab.engine.optim.Adam;
 import org.rnnlab.engine.optim.OptimizerConfig;
 import org.rnnlab.engine.optim.RmsProp;
 import org.rnnlab.engine.optim.Sgd;
+import org.rnnlab.procedure.BpttTraining;
+import org.rnnlab.procedure.ProcedureConfig;
 import org.rnnlab.task.AddingProblemTask;
 import org.rnnlab.task.CopyMemoryTask;
 import org.rnnlab.task.EmbeddedReberTask;
@@ -56,6 +58,9 @@ public final class Registries {
       .register("global_norm", GlobalNormClip.class)
       .register("value", ValueClip.class);
 
+  public static final Registry<ProcedureConfig> PROCEDURES = new Registry<>("procedure", ProcedureConfig.class)
+      .register("bptt", BpttTraining.class);
+
   public static final Registry<Loss> LOSSES = new Registry<>("loss", Loss.class)
       .register("mse", MseLoss.class)
       .register("cross_entropy", CrossEntropyLoss.class);
@@ -68,6 +73,6 @@ public final class Registries {
 
   /** All registries, in a fixed order. */
   public static List<Registry<?>> all() {
-    return List.of(CELLS, INITIALIZERS, OPTIMIZERS, CLIPPING, LOSSES, TASKS);
+    return List.of(CELLS, INITIALIZERS, OPTIMIZERS, CLIPPING, PROCEDURES, LOSSES, TASKS);
   }
 }

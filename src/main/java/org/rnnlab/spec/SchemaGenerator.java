@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.Map;
 import org.rnnlab.config.Component;
 import org.rnnlab.config.Hyper;
+import org.rnnlab.config.OptionalKey;
+import org.rnnlab.procedure.TrialConfig;
 
 /**
  * Generates the JSON Schema (draft 2020-12) of spec files from the registries and the
@@ -85,7 +87,7 @@ public final class SchemaGenerator {
     for (Registry<?> r : catalog.registries()) {
       defs.set(r.kind(), registryDef(r));
     }
-    recordRef(RunConfig.class);
+    recordRef(TrialConfig.class);
     ObjectNode spec = object(specProperties(), REQUIRED);
     spec.put("description", "A spec without profiles: what a profile overrides.");
     defs.set("spec", spec);
@@ -114,7 +116,7 @@ public final class SchemaGenerator {
     ObjectNode p = F.objectNode();
     p.set("description", F.objectNode().put("type", "string").put("minLength", 1)
         .put("description", "What is compared and why."));
-    for (RecordComponent rc : RunConfig.class.getRecordComponents()) {
+    for (RecordComponent rc : TrialConfig.class.getRecordComponents()) {
       p.set(key(rc), property(rc));
     }
     p.set("seeds", F.objectNode().put("type", "integer").put("minimum", 1)
@@ -125,7 +127,7 @@ public final class SchemaGenerator {
             + "the sweep point and the seed index."));
     ObjectNode variants = F.objectNode().put("type", "object").put("minProperties", 1);
     variants.set("propertyNames", F.objectNode().put("pattern", NAME_PATTERN));
-    variants.set("additionalProperties", ref(partial(recordDefName(RunConfig.class))));
+    variants.set("additionalProperties", ref(partial(recordDefName(TrialConfig.class))));
     variants.put("description", "Named partial overrides of the base config (task, model, training, "
         + "evaluation), in run order; absent: one variant, \"base\".");
     p.set("variants", variants);
@@ -196,9 +198,16 @@ public final class SchemaGenerator {
     return name;
   }
 
-  private static String recordDefName(Class<?> cls) {
+  /** The def name of a record: its class name in snake_case without a "Spec" or "Config" suffix. */
+  static String recordDefName(Class<?> cls) {
     String simple = cls.getSimpleName();
-    return SNAKE.translate(simple.endsWith("Spec") ? simple.substring(0, simple.length() - 4) : simple);
+    for (String suffix : List.of("Spec", "Config")) {
+      if (simple.endsWith(suffix) && simple.length() > suffix.length()) {
+        simple = simple.substring(0, simple.length() - suffix.length());
+        break;
+      }
+    }
+    return SNAKE.translate(simple);
   }
 
   private void recordProperties(Class<? extends Record> cls, ObjectNode props, List<String> required) {

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.rnnlab.procedure.TrialConfig;
 
 /**
  * Finds every problem of a parsed spec before anything runs: the generated JSON Schema
@@ -30,6 +31,8 @@ import java.util.TreeSet;
  * profile, and finally whether each resolved config builds (record constructors' own checks).
  */
 final class SpecValidator {
+  /** The most trials a plan may have (and the most variant x sweep-point configs validated). */
+  static final int MAX_TRIALS = 10_000;
   private final Catalog catalog;
   private final ObjectNode specDoc;
   private final ObjectNode configDoc;
@@ -41,7 +44,7 @@ final class SpecValidator {
     this.specDoc = SchemaGenerator.schema(catalog);
     this.configDoc = specDoc.objectNode();
     configDoc.put("$schema", SchemaGenerator.DIALECT);
-    configDoc.put("$ref", "#/$defs/run_config");
+    configDoc.put("$ref", "#/$defs/" + SchemaGenerator.recordDefName(TrialConfig.class));
     configDoc.set("$defs", specDoc.get("$defs"));
     JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
     SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().pathType(PathType.JSON_POINTER).build();
@@ -56,6 +59,7 @@ final class SpecValidator {
   List<Problem> validate(JsonNode root, String profile) {
     List<Problem> base = checkSpec(root);
     Set<Problem> all = new LinkedHashSet<>(base);
+    outOfRange(root, "", all);
     if (profile != null && !root.path("profiles").has(profile)) {
       List<String> names = new ArrayList<>();
       root.path("profiles").fieldNames().forEachRemaining(names::add);
@@ -80,10 +84,48 @@ final class SpecValidator {
     return out;
   }
 
+  /** Numbers beyond a double's range, which JSON allows and Java would read as infinite. */
+  private static void outOfRange(JsonNode node, String at, Set<Problem> out) {
+    if (node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue())) {
+      out.add(new Problem(at, "is out of the range of a double (about ±1.8e308)"));
+    } else if (node.isObject()) {
+      node.fields().forEachRemaining(e -> outOfRange(e.getValue(), at + Json.token(e.getKey()), out));
+    } else if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        outOfRange(node.get(i), at + "/" + i, out);
+      }
+    }
+  }
+
+  /**
+   * Checked before anything is expanded: the number of trials, so that a typo such as
+   * {@code "seeds": 1000000000} fails at once instead of planning for minutes in gigabytes.
+   */
+  private static Problem planSize(JsonNode spec, Map<String, List<SweepValue>> sweep) {
+    double variants = Math.max(1, Resolve.variants(spec).size());
+    double points = 1;
+    for (List<SweepValue> v : sweep.values()) {
+      points *= v.size();
+    }
+    double seeds = spec.path("seeds").canConvertToLong() ? Math.max(1, spec.path("seeds").asLong()) : 1;
+    double trials = variants * points * seeds;
+    if (trials <= MAX_TRIALS && variants * points <= MAX_TRIALS) {
+      return null;
+    }
+    return new Problem(spec.path("seeds").asLong(1) > 1 && variants * points <= MAX_TRIALS ? "/seeds" : "/sweep",
+        String.format(java.util.Locale.ROOT, "the plan would have %.0f trials (%.0f variants x %.0f sweep points x %.0f "
+            + "seeds); the limit is %d", trials, variants, points, seeds, MAX_TRIALS));
+  }
+
   /** The problems of a spec, not looking into its profiles. */
   private List<Problem> checkSpec(JsonNode spec) {
     Set<Problem> out = new LinkedHashSet<>(schemaProblems(specSchema, specDoc, spec));
     if (!spec.isObject()) {
+      return new ArrayList<>(out);
+    }
+    Problem tooBig = planSize(spec, Resolve.sweep(spec));
+    if (tooBig != null) {
+      out.add(tooBig);
       return new ArrayList<>(out);
     }
     List<Problem> baseProblems = checkConfig(Resolve.config(spec));
@@ -207,7 +249,7 @@ final class SpecValidator {
    */
   List<Problem> checkConfig(JsonNode config) {
     List<Problem> out = schemaProblems(configSchema, configDoc, config);
-    for (RecordComponent section : RunConfig.class.getRecordComponents()) {
+    for (RecordComponent section : TrialConfig.class.getRecordComponents()) {
       String at = Json.token(SchemaGenerator.key(section));
       JsonNode node = config.get(SchemaGenerator.key(section));
       if (node != null && out.stream().noneMatch(p -> (p.pointer() + "/").startsWith(at + "/"))) {
@@ -224,12 +266,19 @@ final class SpecValidator {
   private static List<Problem> schemaProblems(JsonSchema schema, JsonNode doc, JsonNode instance) {
     List<Problem> out = new ArrayList<>();
     for (ValidationMessage m : schema.validate(instance)) {
-      Problem p = SchemaMessages.translate(m, doc);
+      Problem p = withHint(SchemaMessages.translate(m, doc));
       if (!out.contains(p)) {
         out.add(p);
       }
     }
     return out;
+  }
+
+  /** A missing training type is most likely a spec of the format before procedures: say what to add. */
+  private static Problem withHint(Problem p) {
+    return p.pointer().endsWith("/training/type") && p.message().equals("required key is missing")
+        ? new Problem(p.pointer(), p.message() + ": \"training\" is a procedure chosen by \"type\" (since rnnlab "
+            + "0.2); add \"type\": \"bptt\" for gradient descent through time as before") : p;
   }
 
   /** A problem from a record that refused its values (a check the schema cannot express). */

@@ -1,6 +1,7 @@
 package org.rnnlab.task;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.rnnlab.config.Hyper;
 import org.rnnlab.engine.Batch;
@@ -36,7 +37,7 @@ import org.rnnlab.engine.Rng;
  * paper's stopping rule in spirit: mean squared error below 0.01 and at least 99% of sequences
  * within 0.04 (the paper asks for its last 2000 training sequences all within 0.04).
  */
-public final class AddingProblemTask implements Task {
+public final class AddingProblemTask implements GeneratedTask {
   /** Spec record: {@code {"type": "adding", "seq_len": 100, "variant": "anywhere"}}. */
   public record Config(
       @Hyper(doc = "Sequence length T (hochreiter1997: the shortest length; lengths are T..T+T/10; needs T >= 4).",
@@ -63,7 +64,17 @@ public final class AddingProblemTask implements Task {
     }
 
     @Override
-    public Task create() {
+    public List<String> metricNames() {
+      return List.of("mse", "solved_fraction");
+    }
+
+    @Override
+    public int typicalLength() {
+      return variant.equals(HOCHREITER) ? seqLen + seqLen / 20 : seqLen;
+    }
+
+    @Override
+    public GeneratedTask create() {
       return new AddingProblemTask(this);
     }
   }

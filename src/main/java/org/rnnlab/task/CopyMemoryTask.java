@@ -1,6 +1,7 @@
 package org.rnnlab.task;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.rnnlab.config.Hyper;
@@ -22,7 +23,7 @@ import org.rnnlab.engine.Rng;
  * {@code accuracy} over all steps, {@code recall_accuracy} over the last R steps only (the
  * all-step accuracy is dominated by the blanks). Solved: recall accuracy of at least 99%.
  */
-public final class CopyMemoryTask implements Task {
+public final class CopyMemoryTask implements GeneratedTask {
   /** Spec record: {@code {"type": "copy_memory", "blank_len": 100}}. */
   public record Config(
       @Hyper(doc = "Blank length T: steps between the end of the symbols and the end of the delimiter "
@@ -49,7 +50,17 @@ public final class CopyMemoryTask implements Task {
     }
 
     @Override
-    public Task create() {
+    public List<String> metricNames() {
+      return List.of("cross_entropy", "accuracy", "recall_accuracy");
+    }
+
+    @Override
+    public int typicalLength() {
+      return blankLen + 2 * recallLen;
+    }
+
+    @Override
+    public GeneratedTask create() {
       return new CopyMemoryTask(this);
     }
   }

@@ -39,7 +39,7 @@ import org.rnnlab.engine.Rng;
  * exact 41/242 = 0.16942 of the uncapped grammar (f = (1, 4.5, 3.5, 2, 2, 3, 2)/11 over
  * B, T, P, S, X, V, E; 11 fed steps per string on average).
  */
-public final class EmbeddedReberTask implements Task {
+public final class EmbeddedReberTask implements GeneratedTask {
   /** Spec record: {@code {"type": "embedded_reber"}}. */
   public record Config(
       @Hyper(doc = "Longest string in symbols, B to E inclusive; longer draws are rejected and redrawn "
@@ -53,7 +53,17 @@ public final class EmbeddedReberTask implements Task {
     }
 
     @Override
-    public Task create() {
+    public List<String> metricNames() {
+      return List.of("mse", "max_abs_error", "solved_fraction");
+    }
+
+    @Override
+    public int typicalLength() {
+      return 12;
+    }
+
+    @Override
+    public GeneratedTask create() {
       return new EmbeddedReberTask(this);
     }
   }

@@ -3,11 +3,11 @@ package org.rnnlab.task;
 import java.util.Map;
 import org.rnnlab.engine.Batch;
 import org.rnnlab.engine.ReadoutMode;
-import org.rnnlab.engine.Rng;
 
 /**
- * A data generator for a supervised sequence task, with its metrics and trivial baseline.
- * Implementations are deterministic functions of the random stream they are given.
+ * A supervised sequence task: its shapes, its data by split ({@link #data()}), its metrics and
+ * its trivial baseline. Generated tasks implement {@link GeneratedTask}; datasets on disk have
+ * fixed splits. Everything is a deterministic function of the random streams given.
  */
 public interface Task {
   /** Features per input step. */
@@ -27,17 +27,20 @@ public interface Task {
     return classification() ? "cross_entropy" : "mse";
   }
 
-  /** A fresh batch drawn from {@code rng}. */
-  Batch sample(int batchSize, Rng rng);
+  /** The trial's sequences by split. */
+  TaskData data();
 
   /**
    * The task's metrics for a batch given the model's raw outputs (logits for classification),
    * laid out like the batch's targets: {@code [size][outputs]} or {@code [steps][size][outputs]}.
-   * Keys are stable, in a fixed order; values are means over the batch.
+   * Keys are {@link TaskConfig#metricNames()}, in that order; values are means over the batch.
    */
   Map<String, Double> evaluate(Batch batch, double[] outputs);
 
-  /** The trivial baseline of each metric it can be stated for (e.g. "mse" -> 1/6), fixed order. */
+  /**
+   * The trivial baseline of each metric it can be stated for (e.g. "mse" -> 1/6), fixed order;
+   * computed from the training split where it depends on the data (e.g. the most frequent tag).
+   */
   Map<String, Double> baseline();
 
   /** A one-line description of the baseline, e.g. "always predict 1: MSE = 1/6". */

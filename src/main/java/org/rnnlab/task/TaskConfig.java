@@ -1,9 +1,21 @@
 package org.rnnlab.task;
 
+import java.util.List;
 import org.rnnlab.config.Component;
 
-/** The spec record of a task; {@link #create()} builds the generator. */
+/** The spec record of a task; {@link #create()} builds it. */
 public interface TaskConfig extends Component {
-  /** The task this config describes. */
+  /** The task this config describes (a dataset task reads its files here). */
   Task create();
+
+  /** The names of the metrics {@link Task#evaluate} returns, in order (validated against claims). */
+  List<String> metricNames();
+
+  /** The usual sequence length, for cost estimates (the ETA of a run). */
+  int typicalLength();
+
+  /** The datasets (names in {@code org.rnnlab.data.Datasets}) this task reads; a run checks them first. */
+  default List<String> datasets() {
+    return List.of();
+  }
 }

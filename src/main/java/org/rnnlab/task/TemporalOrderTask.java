@@ -1,6 +1,7 @@
 package org.rnnlab.task;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.rnnlab.config.Hyper;
 import org.rnnlab.engine.Batch;
@@ -25,7 +26,7 @@ import org.rnnlab.engine.Rng;
  * {@code accuracy}. Chance: accuracy 1/4 and cross-entropy ln 4. Solved: accuracy of at least
  * 99%, Pascanu et al.'s criterion (under 1% misclassified).
  */
-public final class TemporalOrderTask implements Task {
+public final class TemporalOrderTask implements GeneratedTask {
   /** Spec record: {@code {"type": "temporal_order", "min_len": 100, "max_len": 110}}. */
   public record Config(
       @Hyper(doc = "Shortest sequence length (100 in Hochreiter & Schmidhuber 1997); the t1/t2 windows scale with it.",
@@ -69,7 +70,17 @@ public final class TemporalOrderTask implements Task {
     }
 
     @Override
-    public Task create() {
+    public List<String> metricNames() {
+      return List.of("cross_entropy", "accuracy");
+    }
+
+    @Override
+    public int typicalLength() {
+      return (minLen + maxLen) / 2;
+    }
+
+    @Override
+    public GeneratedTask create() {
       return new TemporalOrderTask(this);
     }
   }

@@ -15,6 +15,8 @@ import javax.imageio.ImageIO;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rnnlab.results.PlanRecord;
+import org.rnnlab.results.ResultsStore;
 
 /** Experiments without a sweep, damaged inputs, and the index of reports. */
 class ReporterEdgeCasesTest {
@@ -22,9 +24,9 @@ class ReporterEdgeCasesTest {
 
   @Test
   void withoutASweepEveryPairIsTestedAndChartsAreDrawn() throws IOException {
-    Path results = Fixture.noSweep(tmp.resolve("results"));
+    Fixture.Run results = Fixture.noSweep(tmp.resolve("results"));
     Path report = tmp.resolve("report");
-    Reporter.write(results, report);
+    Reporter.write(results.plan(), results.dir(), report);
 
     List<CSVRecord> tests = ReporterTest.csv(report.resolve("tests.csv"));
     assertEquals(1, tests.size());
@@ -40,35 +42,71 @@ class ReporterEdgeCasesTest {
   }
 
   @Test
-  void anUnreadableResultIsListedAsMissing() throws IOException {
-    Path results = Fixture.sweep(tmp.resolve("results"));
-    Files.writeString(results.resolve("lstm__seq_len-50__s1/result.json"), "{\"cell\": ");
+  void anUnreadableResultIsListedAsDamaged() throws IOException {
+    Fixture.Run results = Fixture.sweep(tmp.resolve("results"));
+    Files.writeString(results.dir().resolve("lstm__seq_len-50__s1/result.json"), "{\"trial\": ");
     Path report = tmp.resolve("report");
-    Reporter.write(results, report);
+    Reporter.write(results.plan(), results.dir(), report);
 
     String readme = Files.readString(report.resolve("README.md"));
-    assertTrue(readme.contains("| lstm__seq_len-50__s1 | unreadable result.json: "), readme);
-    Map<String, String> n = new java.util.HashMap<>();
-    for (CSVRecord r : ReporterTest.csv(report.resolve("summary.csv"))) {
-      if (r.get("metric").equals("mse")) {
-        n.put(r.get("variant"), r.get("n"));
-      }
-    }
-    assertEquals("2", n.get("lstm seq_len=50"));
+    assertTrue(readme.contains("| lstm seq_len=50 | lstm__seq_len-50__s1 | damaged: "), readme);
+    assertTrue(readme.contains("result.json: damaged: not JSON"), readme);
+    assertEquals("2", mseCount(report, "lstm seq_len=50"));
   }
 
   @Test
-  void aMissingPlanIsAnErrorThatNamesTheField() throws IOException {
-    Path results = Fixture.sweep(tmp.resolve("results"));
-    String json = Files.readString(results.resolve("experiment.json"));
-    Files.writeString(results.resolve("experiment.json"), json.replace("\"main_metric\"", "\"metric\""));
-    IOException e = assertThrows(IOException.class, () -> Reporter.write(results, tmp.resolve("r")));
-    assertTrue(e.getMessage().contains("main_metric"), e.getMessage());
+  void aTruncatedOrEditedCurveIsDamageNotAShorterCurve() throws IOException {
+    Fixture.Run results = Fixture.sweep(tmp.resolve("results"));
+    Path curve = results.dir().resolve("lstm__seq_len-50__s1/curve.csv");
+    String text = Files.readString(curve);
+    Files.writeString(curve, text.substring(0, text.length() - 10));
+    Path edited = results.dir().resolve("rnn__seq_len-50__s0/curve.csv");
+    Files.writeString(edited, Files.readString(edited).replace("200,mse,0.1", "200,mse,0.9"));
+    Path report = tmp.resolve("report");
+    Reporter.write(results.plan(), results.dir(), report);
+
+    String readme = Files.readString(report.resolve("README.md"));
+    assertTrue(readme.contains("| lstm seq_len=50 | lstm__seq_len-50__s1 | damaged: "), readme);
+    assertTrue(readme.contains("(truncated)"), readme);
+    assertTrue(readme.contains("| rnn seq_len=50 | rnn__seq_len-50__s0 | damaged: "), readme);
+    assertTrue(readme.contains("do not match the SHA-256 in result.json"), readme);
+    assertEquals("2", mseCount(report, "lstm seq_len=50"));
+    assertEquals("2", mseCount(report, "rnn seq_len=50"));
+    long lstmRows = Files.readAllLines(report.resolve("curves.csv")).stream()
+        .filter(l -> l.startsWith("lstm seq_len=50,1,")).count();
+    assertEquals(0, lstmRows, "the damaged trial's curve is not drawn at all");
+  }
+
+  @Test
+  void aResultOfAnotherConfigIsListedAsStale() throws IOException {
+    Fixture.Run results = Fixture.sweep(tmp.resolve("results"));
+    PlanRecord p = results.plan();
+    List<PlanRecord.PlannedTrial> changed = new java.util.ArrayList<>(p.trials());
+    PlanRecord.PlannedTrial t = changed.get(0);
+    changed.set(0, new PlanRecord.PlannedTrial(t.index(), t.trial(), t.group(), t.variant(), t.point(), t.seedIndex(),
+        t.seed(), t.testSeed(), "d".repeat(64), t.config()));
+    PlanRecord now = new PlanRecord(p.format(), p.name(), p.profile(), p.specFile(), p.specSha256(), p.description(),
+        p.mainMetric(), p.lowerIsBetter(), p.variants(), p.sweep(), p.seeds(), p.groups(), changed, p.published(),
+        p.claims(), p.codeVersion(), p.command());
+    Path report = tmp.resolve("report");
+    Reporter.write(now, results.dir(), report);
+    String readme = Files.readString(report.resolve("README.md"));
+    assertTrue(readme.contains("| " + t.trial() + " | stale: " + t.trial() + ": ran with another config"), readme);
+  }
+
+  private static String mseCount(Path report, String group) throws IOException {
+    for (CSVRecord r : ReporterTest.csv(report.resolve("summary.csv"))) {
+      if (r.get("metric").equals("mse") && r.get("group").equals(group)) {
+        return r.get("n");
+      }
+    }
+    return null;
   }
 
   @Test
   void claimsThatCannotBeEvaluatedFail() throws IOException {
-    Results results = ResultsReader.read(Fixture.sweep(tmp.resolve("results")), null);
+    Fixture.Run run = Fixture.sweep(tmp.resolve("results"));
+    Results results = ResultsReader.read(run.plan(), new ResultsStore(run.dir()));
     Experiment.Claim badOp =
         new Experiment.Claim("x", "lstm", Point.EMPTY, "mse", "mean", "≈", 0.1);
     Experiment.Claim badStat =
@@ -92,7 +130,8 @@ class ReporterEdgeCasesTest {
     Files.createDirectories(report);
     Files.writeString(report.resolve("curve_seq_len-200.png"), "old");
     Files.writeString(report.resolve("notes.txt"), "mine");
-    Reporter.write(Fixture.sweep(tmp.resolve("results")), report);
+    Fixture.Run run = Fixture.sweep(tmp.resolve("results"));
+    Reporter.write(run.plan(), run.dir(), report);
     assertFalse(Files.exists(report.resolve("curve_seq_len-200.png")));
     assertTrue(Files.exists(report.resolve("notes.txt")), "files we did not write are left alone");
   }
@@ -100,7 +139,8 @@ class ReporterEdgeCasesTest {
   @Test
   void indexListsEveryReportWithItsDescription() throws IOException {
     Path reports = tmp.resolve("reports");
-    Reporter.write(Fixture.sweep(tmp.resolve("results")), reports.resolve("toy-sweep/ci"));
+    Fixture.Run run = Fixture.sweep(tmp.resolve("results"));
+    Reporter.write(run.plan(), run.dir(), reports.resolve("toy-sweep/ci"));
     // A report from before report.json existed: only README and index.html.
     Path old = Files.createDirectories(reports.resolve("older"));
     Files.writeString(old.resolve("index.html"), "<html></html>");

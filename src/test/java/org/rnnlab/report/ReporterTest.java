@@ -31,23 +31,23 @@ class ReporterTest {
   static final double T_975_DF1 = 12.706204736174694;
 
   @TempDir static Path tmp;
-  static Path results;
+  static Fixture.Run results;
   static Path report;
 
   @BeforeAll
   static void writeReport() throws IOException {
     results = Fixture.sweep(tmp.resolve("results"));
     report = tmp.resolve("reports/toy-sweep");
-    Reporter.write(results, report);
+    Reporter.write(results.plan(), results.dir(), report);
   }
 
   @Test
   void summaryHasHeaderAndOneRowPerGroupAndMetricInPlanOrder() throws IOException {
     List<String> lines = Files.readAllLines(report.resolve("summary.csv"));
-    assertEquals("variant,metric,n,mean,sd,ci95_low,ci95_high,min,max", lines.get(0));
+    assertEquals("group,metric,n,mean,sd,ci95_low,ci95_high,min,max", lines.get(0));
     List<String> keys = new ArrayList<>();
     for (CSVRecord r : csv("summary.csv")) {
-      keys.add(r.get("variant") + "/" + r.get("metric"));
+      keys.add(r.get("group") + "/" + r.get("metric"));
     }
     List<String> expected = new ArrayList<>();
     for (String g : List.of("rnn seq_len=50", "lstm seq_len=50", "rnn seq_len=100", "lstm seq_len=100")) {
@@ -81,7 +81,7 @@ class ReporterTest {
   }
 
   @Test
-  void divergedCellIsExcludedFromStatisticsAndListed() throws IOException {
+  void divergedTrialIsExcludedFromStatisticsAndListed() throws IOException {
     CSVRecord rnn100 = summaryByGroup("mse").get("rnn seq_len=100");
     assertEquals("2", rnn100.get("n"));
     assertClose(0.16, rnn100.get("mean"));
@@ -90,7 +90,7 @@ class ReporterTest {
     assertClose(0.32, summaryByGroup("loss").get("rnn seq_len=100").get("mean"));
 
     assertEquals(
-        List.of("group,cell,step", "rnn seq_len=100,rnn__seq_len-100__s2,150"),
+        List.of("group,trial,step", "rnn seq_len=100,rnn__seq_len-100__s2,150"),
         Files.readAllLines(report.resolve("diverged.csv")));
     String readme = Files.readString(report.resolve("README.md"));
     assertTrue(readme.contains("| rnn seq_len=100 | rnn__seq_len-100__s2 | 2 | 150 |"), readme);
@@ -98,10 +98,9 @@ class ReporterTest {
   }
 
   @Test
-  void missingCellIsReportedNotFatal() throws IOException {
+  void missingTrialIsReportedNotFatal() throws IOException {
     String readme = Files.readString(report.resolve("README.md"));
-    assertTrue(readme.contains("| lstm__seq_len-100__s2 | no result.json |"), readme);
-    assertTrue(readme.contains("| lstm seq_len=100 | 2 | 3 | 1 |"), readme);
+    assertTrue(readme.contains("| lstm seq_len=100 | lstm__seq_len-100__s2 | not run yet |"), readme);
     assertTrue(readme.contains("12 planned: 10 ok, 1 diverged, 1 missing"), readme);
   }
 
@@ -133,7 +132,7 @@ class ReporterTest {
 
   @Test
   void claimsPassAndFailFromTheData() throws IOException {
-    List<ClaimResult> claims = Claims.evaluate(results);
+    List<ClaimResult> claims = Claims.evaluate(results.plan(), results.dir());
     assertEquals(4, claims.size());
     assertEquals("LSTM reaches mse < 0.05 at seq_len=100", claims.get(0).text());
     assertTrue(claims.get(0).passed(), claims.get(0).detail());
@@ -174,8 +173,8 @@ class ReporterTest {
     assertTrue(readme.contains("always predict 1: MSE = 1/6"));
     assertTrue(readme.contains("(final_mse.png)"));
     assertTrue(readme.contains("(curve_seq_len-100.png)"));
-    assertTrue(readme.contains("**Code versions of cells**: abc1234 (11 cells)"), readme);
-    assertTrue(readme.contains("27.5 s of wall time summed over 11 cells, 2.5 s per cell on average"), readme);
+    assertTrue(readme.contains("**Code versions of trials**: abc1234 (11 trials)"), readme);
+    assertTrue(readme.contains("27.5 s of wall time summed over 11 trials, 2.5 s per trial on average"), readme);
     // The description is plain text: Markdown specials are escaped, intraword _ is kept.
     assertTrue(
         readme.contains("Does gating help_on a \\*toy\\* copy task? See \\[paper] \\| \\<b>x\\</b>"),
@@ -202,10 +201,10 @@ class ReporterTest {
   }
 
   @Test
-  void curvesAreTidyAndCoverEveryCellWithAResult() throws IOException {
+  void curvesAreTidyAndCoverEveryTrialWithAResult() throws IOException {
     List<String> lines = Files.readAllLines(report.resolve("curves.csv"));
-    assertEquals("variant,seed,step,metric,value", lines.get(0));
-    assertEquals(11 * 6, lines.size() - 1, "11 cells with results x 3 steps x 2 metrics");
+    assertEquals("group,seed,step,metric,value", lines.get(0));
+    assertEquals(11 * 6, lines.size() - 1, "11 trials with results x 3 steps x 2 metrics");
     assertTrue(lines.contains("rnn seq_len=50,0,0,mse,1"), "10 x 0.10");
     assertTrue(lines.contains("rnn seq_len=100,2,100,mse,Infinity"));
     assertTrue(lines.contains("rnn seq_len=100,2,200,mse,NaN"));
@@ -217,12 +216,12 @@ class ReporterTest {
         List.of("summary.csv", "curves.csv", "tests.csv", "diverged.csv", "README.md", "index.html",
             "report.json");
     Path again = tmp.resolve("elsewhere/toy-sweep");
-    Reporter.write(results, again);
+    Reporter.write(results.plan(), results.dir(), again);
     for (String f : files) {
       assertArrayEquals(Files.readAllBytes(report.resolve(f)), Files.readAllBytes(again.resolve(f)), f);
     }
     // Over an existing report (the REPLACE_EXISTING path of the atomic writes) as well.
-    Reporter.write(results, again);
+    Reporter.write(results.plan(), results.dir(), again);
     for (String f : files) {
       assertArrayEquals(Files.readAllBytes(report.resolve(f)), Files.readAllBytes(again.resolve(f)), f);
     }
@@ -246,11 +245,11 @@ class ReporterTest {
   }
 
   @Test
-  void reportInsideTheResultsDirectoryIsNotMistakenForACell() throws IOException {
-    Path res = Fixture.sweep(tmp.resolve("inside/results"));
-    Path rep = res.resolve("report");
-    Reporter.write(res, rep);
-    Reporter.write(res, rep); // the second run sees the first report's files
+  void reportInsideTheResultsDirectoryIsNotMistakenForATrial() throws IOException {
+    Fixture.Run res = Fixture.sweep(tmp.resolve("inside/results"));
+    Path rep = res.dir().resolve("report");
+    Reporter.write(res.plan(), res.dir(), rep);
+    Reporter.write(res.plan(), res.dir(), rep); // the second run sees the first report's files
     String readme = Files.readString(rep.resolve("README.md"));
     assertFalse(readme.contains("| report |"), readme);
     assertArrayEquals(
@@ -261,7 +260,7 @@ class ReporterTest {
     Map<String, CSVRecord> out = new TreeMap<>();
     for (CSVRecord r : csv("summary.csv")) {
       if (r.get("metric").equals(metric)) {
-        out.put(r.get("variant"), r);
+        out.put(r.get("group"), r);
       }
     }
     return out;

@@ -13,13 +13,13 @@ class ExperimentFilesTest {
   @Test
   void lstmVsGruPlansWithEveryProfile() throws Exception {
     Path spec = Path.of("experiments/lstm-vs-gru.json");
-    assertEquals(3 * 5 * 5, Planner.standard().plan(spec).cells().size());
+    assertEquals(3 * 5 * 5, Planner.standard().plan(spec).trials().size());
     JsonNode root = Catalog.standard().mapper().readTree(spec.toFile());
     List<String> profiles = new ArrayList<>();
     root.path("profiles").fieldNames().forEachRemaining(profiles::add);
     assertEquals(List.of("ci"), profiles);
     ExperimentPlan ci = Planner.standard().plan(spec, "ci");
-    assertEquals(3 * 1 * 2, ci.cells().size());
-    assertEquals("rnn__task-adding_t50__s0", ci.cells().get(0).id());
+    assertEquals(3 * 1 * 2, ci.trials().size());
+    assertEquals("rnn__task-adding_t50__s0", ci.trials().get(0).id());
   }
 }

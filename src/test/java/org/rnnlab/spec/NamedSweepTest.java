@@ -16,6 +16,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rnnlab.procedure.BpttTraining;
 import org.rnnlab.engine.Rng;
 import org.rnnlab.engine.cell.ElmanLayer;
 import org.rnnlab.engine.cell.GruLayer;
@@ -40,7 +41,7 @@ class NamedSweepTest {
     assertEquals(List.of("rnn task=adding_t50", "rnn task=adding_t100", "rnn task=copy_t100",
         "lstm task=adding_t50", "lstm task=adding_t100", "lstm task=copy_t100"), plan.groups());
     assertEquals(Map.of("task", List.of("adding_t50", "adding_t100", "copy_t100")), plan.sweep());
-    CellPlan c = byId(plan).get("lstm__task-copy_t100__s1");
+    TrialPlan c = byId(plan).get("lstm__task-copy_t100__s1");
     assertEquals(Map.of("task", "copy_t100"), c.sweepPoint());
     assertEquals("lstm", c.variant());
     assertEquals(1, c.seedIndex());
@@ -48,7 +49,7 @@ class NamedSweepTest {
 
   @Test
   void eachCellGetsTheNamedValueMergedLikeAVariant() {
-    Map<String, CellPlan> cells = byId(TestTasks.PLANNER.plan(NAMED));
+    Map<String, TrialPlan> cells = byId(TestTasks.PLANNER.plan(NAMED));
     // same type: merges into the base task, which keeps its variant
     assertEquals(new TestTasks.Adding(50, "halves"), cells.get("lstm__task-adding_t50__s0").config().task());
     // no type: merges too, and overrides the variant
@@ -58,19 +59,19 @@ class NamedSweepTest {
     // the variant still applies
     assertEquals(new ElmanLayer.Config("tanh"), cells.get("rnn__task-copy_t100__s0").config().model().cell());
     assertEquals(new LstmLayer.Config(1.0), cells.get("lstm__task-copy_t100__s0").config().model().cell());
-    assertEquals(12, cells.values().stream().map(CellPlan::sha256).distinct().count());
+    assertEquals(12, cells.values().stream().map(TrialPlan::sha256).distinct().count());
   }
 
   @Test
   void seedsDeriveFromTheNameAndAreStableAndDistinct(@TempDir Path dir) throws Exception {
     ExperimentPlan plan = TestTasks.PLANNER.plan(NAMED);
-    CellPlan c = byId(plan).get("lstm__task-adding_t100__s1");
+    TrialPlan c = byId(plan).get("lstm__task-adding_t100__s1");
     assertEquals(Rng.hash("5/lstm/task=adding_t100/1"), c.seed());
     assertEquals(Rng.hash("5/test/task=adding_t100/1"), c.testSeed());
     assertEquals(byId(plan).get("rnn__task-adding_t100__s1").testSeed(), c.testSeed()); // variants share test sets
-    assertEquals(12, plan.cells().stream().map(CellPlan::seed).distinct().count());
-    assertEquals(6, plan.cells().stream().map(CellPlan::testSeed).distinct().count());
-    assertEquals(plan.cells(), TestTasks.PLANNER.plan(NAMED).cells());
+    assertEquals(12, plan.trials().stream().map(TrialPlan::seed).distinct().count());
+    assertEquals(6, plan.trials().stream().map(TrialPlan::testSeed).distinct().count());
+    assertEquals(plan.trials(), TestTasks.PLANNER.plan(NAMED).trials());
 
     // reorder the names, drop one and edit another's value: the remaining cells keep their seeds;
     // the edited cell's config (so its hash) changes, the untouched one's does not
@@ -83,9 +84,9 @@ class NamedSweepTest {
     Files.writeString(edited, spec.toString());
     ExperimentPlan after = TestTasks.PLANNER.plan(edited);
     assertEquals(Map.of("task", List.of("copy_t100", "adding_t100")), after.sweep());
-    Map<String, CellPlan> before = byId(plan);
-    for (CellPlan a : after.cells()) {
-      CellPlan b = before.get(a.id());
+    Map<String, TrialPlan> before = byId(plan);
+    for (TrialPlan a : after.trials()) {
+      TrialPlan b = before.get(a.id());
       assertEquals(b.seed(), a.seed(), a.id());
       assertEquals(b.testSeed(), a.testSeed(), a.id());
       if (a.id().contains("copy_t100")) {
@@ -99,9 +100,9 @@ class NamedSweepTest {
   @Test
   void claimsSelectNamedPointsByName() {
     assertEquals(List.of(
-            new Claim("LSTM learns the adding problem at T=100", "lstm", Map.of("task", "adding_t100"), "mse",
+            new Claim("LSTM learns the adding problem at T=100", "lstm", Map.of("task", "adding_t100"), "loss",
                 "mean", "<", 0.05),
-            new Claim("Nothing learns copy memory", null, Map.of("task", "copy_t100"), "mse", "mean", ">", 0.1)),
+            new Claim("Nothing learns copy memory", null, Map.of("task", "copy_t100"), "loss", "mean", ">", 0.1)),
         TestTasks.PLANNER.plan(NAMED).claims());
   }
 
@@ -121,7 +122,7 @@ class NamedSweepTest {
     assertEquals(sweep, plan.sweep());
     assertEquals(List.copyOf(sweep.keySet()), List.copyOf(plan.sweep().keySet()));
 
-    CellPlan c = plan.cells().get(7);
+    TrialPlan c = plan.trials().get(7);
     assertEquals("base task=long lr=0.001 cell=gated", c.group());
     Map<String, Object> point = new LinkedHashMap<>();
     point.put("task", "long");
@@ -133,13 +134,13 @@ class NamedSweepTest {
     assertEquals(Rng.hash("9/test/model.cell=gated,task=long,training.optimizer.lr=0.001/0"), c.testSeed());
     assertEquals(new TestTasks.Copy(40), c.config().task());
     assertEquals(new GruLayer.Config(true), c.config().model().cell());
-    assertEquals(new Adam(0.001, 0.9, 0.999, 1e-8), c.config().training().optimizer());
-    CellPlan first = plan.cells().get(0);
+    assertEquals(new Adam(0.001, 0.9, 0.999, 1e-8), ((BpttTraining) c.config().training()).optimizer());
+    TrialPlan first = plan.trials().get(0);
     assertEquals(new TestTasks.Adding(10, "anywhere"), first.config().task());
     assertEquals(new ElmanLayer.Config("relu"), first.config().model().cell());
 
     assertEquals(List.of(new Claim("Gated cells learn the long task", null,
-            Map.of("task", "long", "model.cell", "gated", "training.optimizer.lr", 0.001), "mse", "mean", "<", 0.1)),
+            Map.of("task", "long", "model.cell", "gated", "training.optimizer.lr", 0.001), "loss", "mean", "<", 0.1)),
         plan.claims());
   }
 
@@ -152,11 +153,11 @@ class NamedSweepTest {
     assertEquals(Map.of("task", List.of("adding_t100")), ci.sweep());
     // the profile's {"seq_len": 10} is merged into the base task (variant halves); it is not merged
     // with the base's adding_t100 point, whose "variant": "anywhere" would otherwise survive
-    assertEquals(new TestTasks.Adding(10, "halves"), ci.cells().get(1).config().task());
+    assertEquals(new TestTasks.Adding(10, "halves"), ci.trials().get(1).config().task());
     assertEquals(json("{'task': {'adding_t100': {'seq_len': 10}}}"), ci.spec().get("sweep"));
     // seeds derive from the name, so they are those of the full plan
-    assertEquals(byId(full).get("lstm__task-adding_t100__s0").seed(), ci.cells().get(1).seed());
-    assertEquals(List.of(new Claim("LSTM learns at T=10", "lstm", Map.of("task", "adding_t100"), "mse", "mean",
+    assertEquals(byId(full).get("lstm__task-adding_t100__s0").seed(), ci.trials().get(1).seed());
+    assertEquals(List.of(new Claim("LSTM learns at T=10", "lstm", Map.of("task", "adding_t100"), "loss", "mean",
         "<", 0.2)), ci.claims());
   }
 
@@ -169,13 +170,13 @@ class NamedSweepTest {
     ExperimentPlan gated = TestTasks.PLANNER.plan(MIXED, "gated_only");
     assertEquals(List.of("base__task-short__lr-0.01__cell-gated__s0", "base__task-short__lr-0.001__cell-gated__s0",
         "base__task-long__lr-0.01__cell-gated__s0", "base__task-long__lr-0.001__cell-gated__s0"), ids(gated));
-    assertEquals(new GruLayer.Config(false), gated.cells().get(0).config().model().cell());
-    Map<String, CellPlan> before = byId(full);
-    for (CellPlan c : oneLr.cells()) {
+    assertEquals(new GruLayer.Config(false), gated.trials().get(0).config().model().cell());
+    Map<String, TrialPlan> before = byId(full);
+    for (TrialPlan c : oneLr.trials()) {
       assertEquals(before.get(c.id()).seed(), c.seed(), c.id());
       assertEquals(before.get(c.id()).sha256(), c.sha256(), c.id());
     }
-    for (CellPlan c : gated.cells()) {
+    for (TrialPlan c : gated.trials()) {
       assertEquals(before.get(c.id()).seed(), c.seed(), c.id());
       assertNotEquals(before.get(c.id()).sha256(), c.sha256(), c.id()); // reset_after changed
     }
@@ -225,11 +226,11 @@ class NamedSweepTest {
   }
 
   private static List<String> ids(ExperimentPlan plan) {
-    return plan.cells().stream().map(CellPlan::id).toList();
+    return plan.trials().stream().map(TrialPlan::id).toList();
   }
 
-  private static Map<String, CellPlan> byId(ExperimentPlan plan) {
-    return plan.cells().stream().collect(Collectors.toMap(CellPlan::id, Function.identity()));
+  private static Map<String, TrialPlan> byId(ExperimentPlan plan) {
+    return plan.trials().stream().collect(Collectors.toMap(TrialPlan::id, Function.identity()));
   }
 
   private static JsonNode json(String s) {

@@ -14,6 +14,9 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rnnlab.procedure.EvaluationConfig;
+import org.rnnlab.procedure.BpttTraining;
+import org.rnnlab.procedure.TrialConfig;
 import org.rnnlab.engine.Rng;
 import org.rnnlab.engine.cell.ElmanLayer;
 import org.rnnlab.engine.cell.LstmLayer;
@@ -31,9 +34,9 @@ class PlannerTest {
     ExperimentPlan plan = TestTasks.PLANNER.plan(VALID);
     assertEquals(List.of("rnn__seq_len-50__s0", "rnn__seq_len-50__s1", "rnn__seq_len-100__s0", "rnn__seq_len-100__s1",
             "lstm__seq_len-50__s0", "lstm__seq_len-50__s1", "lstm__seq_len-100__s0", "lstm__seq_len-100__s1"),
-        plan.cells().stream().map(CellPlan::id).toList());
+        plan.trials().stream().map(TrialPlan::id).toList());
     assertEquals(List.of("rnn seq_len=50", "rnn seq_len=100", "lstm seq_len=50", "lstm seq_len=100"), plan.groups());
-    CellPlan c = plan.cells().get(6);
+    TrialPlan c = plan.trials().get(6);
     assertEquals("lstm", c.variant());
     assertEquals(Map.of("task.seq_len", 100), c.sweepPoint());
     assertEquals(0, c.seedIndex());
@@ -48,8 +51,8 @@ class PlannerTest {
 
   @Test
   void resolvesTypedConfigWithDefaults() {
-    CellPlan c = TestTasks.PLANNER.plan(VALID).cells().get(6);
-    RunConfig r = c.config();
+    TrialPlan c = TestTasks.PLANNER.plan(VALID).trials().get(6);
+    TrialConfig r = c.config();
     assertEquals(new TestTasks.Adding(100, "anywhere"), r.task());
     assertEquals(new LstmLayer.Config(1.0), r.model().cell());
     assertEquals(64, r.model().hiddenSize());
@@ -57,13 +60,13 @@ class PlannerTest {
     assertEquals(new PyTorchInit(), r.model().weightInit());
     assertEquals(new OrthogonalInit(1.0), r.model().recurrentInit());
     assertNull(r.model().loss());
-    assertEquals(new RmsProp(0.001, 0.99, 1e-8, 0.0), r.training().optimizer());
-    assertEquals(new GlobalNormClip(1.0), r.training().clipping());
-    assertNull(r.training().truncation());
-    assertNull(r.training().trainSize());
-    assertEquals(new EvaluationSpec(100, 1000), r.evaluation());
+    assertEquals(new RmsProp(0.001, 0.99, 1e-8, 0.0), ((BpttTraining) r.training()).optimizer());
+    assertEquals(new GlobalNormClip(1.0), ((BpttTraining) r.training()).clipping());
+    assertNull(((BpttTraining) r.training()).truncation());
+    assertNull(((BpttTraining) r.training()).trainSize());
+    assertEquals(new EvaluationConfig(100, 1000, null, null, null), r.evaluation());
     // the rnn variant replaces the cell: it does not inherit the LSTM's forget_bias
-    assertEquals(new ElmanLayer.Config("tanh"), TestTasks.PLANNER.plan(VALID).cells().get(0).config().model().cell());
+    assertEquals(new ElmanLayer.Config("tanh"), TestTasks.PLANNER.plan(VALID).trials().get(0).config().model().cell());
   }
 
   @Test
@@ -74,17 +77,17 @@ class PlannerTest {
     // metric defaults to main_metric; 100.0 in "where" becomes the swept value 100
     assertEquals(List.of(
             new Claim("LSTM beats the baseline at T=100", "lstm", Map.of("task.seq_len", 100), "mse", "mean", "<", 0.05),
-            new Claim("Something learns", null, Map.of(), "accuracy", "max", ">", 0.5)),
+            new Claim("Something learns", null, Map.of(), "solved_fraction", "max", ">", 0.5)),
         plan.claims());
   }
 
   @Test
   void cellSeedDependsOnlyOnItsIdentity() {
-    CellPlan c = TestTasks.PLANNER.plan(VALID).cells().get(6);
+    TrialPlan c = TestTasks.PLANNER.plan(VALID).trials().get(6);
     assertEquals(Rng.hash("1/lstm/task.seq_len=100/0"), c.seed());
     assertEquals(Rng.hash("1/test/task.seq_len=100/0"), c.testSeed());
-    assertEquals(TestTasks.PLANNER.plan(VALID).cells(), TestTasks.PLANNER.plan(VALID).cells());
-    long distinct = TestTasks.PLANNER.plan(VALID).cells().stream().map(CellPlan::seed).distinct().count();
+    assertEquals(TestTasks.PLANNER.plan(VALID).trials(), TestTasks.PLANNER.plan(VALID).trials());
+    long distinct = TestTasks.PLANNER.plan(VALID).trials().stream().map(TrialPlan::seed).distinct().count();
     assertEquals(8, distinct);
   }
 
@@ -96,10 +99,10 @@ class PlannerTest {
     spec.remove("claims");
     Path smaller = dir.resolve("smaller.json");
     Files.writeString(smaller, spec.toString());
-    Map<String, CellPlan> before = byId(TestTasks.PLANNER.plan(VALID).cells());
-    List<CellPlan> after = TestTasks.PLANNER.plan(smaller).cells();
+    Map<String, TrialPlan> before = byId(TestTasks.PLANNER.plan(VALID).trials());
+    List<TrialPlan> after = TestTasks.PLANNER.plan(smaller).trials();
     assertEquals(4, after.size());
-    for (CellPlan c : after) {
+    for (TrialPlan c : after) {
       if (c.id().contains("seq_len-100")) {
         assertEquals(before.get(c.id()).seed(), c.seed(), c.id());
         assertEquals(before.get(c.id()).sha256(), c.sha256(), c.id());
@@ -111,13 +114,13 @@ class PlannerTest {
   void profileMergesIntoTheSpecAndKeepsSeeds() {
     ExperimentPlan ci = TestTasks.PLANNER.plan(VALID, "ci");
     assertEquals("ci", ci.profile());
-    assertEquals(List.of("rnn__seq_len-50__s0", "lstm__seq_len-50__s0"), ci.cells().stream().map(CellPlan::id).toList());
-    RunConfig r = ci.cells().get(1).config();
-    assertEquals(20, r.training().steps());
-    assertEquals(new RmsProp(0.01, 0.99, 1e-8, 0.0), r.training().optimizer()); // lr merged, not replaced
-    assertEquals(new GlobalNormClip(1.0), r.training().clipping());
-    assertEquals(32, r.training().batchSize());
-    assertEquals(TestTasks.PLANNER.plan(VALID).cells().get(4).seed(), ci.cells().get(1).seed());
+    assertEquals(List.of("rnn__seq_len-50__s0", "lstm__seq_len-50__s0"), ci.trials().stream().map(TrialPlan::id).toList());
+    TrialConfig r = ci.trials().get(1).config();
+    assertEquals(20, ((BpttTraining) r.training()).steps());
+    assertEquals(new RmsProp(0.01, 0.99, 1e-8, 0.0), ((BpttTraining) r.training()).optimizer()); // lr merged, not replaced
+    assertEquals(new GlobalNormClip(1.0), ((BpttTraining) r.training()).clipping());
+    assertEquals(32, ((BpttTraining) r.training()).batchSize());
+    assertEquals(TestTasks.PLANNER.plan(VALID).trials().get(4).seed(), ci.trials().get(1).seed());
     assertTrue(!ci.spec().has("profiles"));
   }
 
@@ -129,10 +132,10 @@ class PlannerTest {
             "base__lr-0.01__model.weight_init.gain-1__model.recurrent_init.gain-2__s0",
             "base__lr-0.001__model.weight_init.gain-1__model.recurrent_init.gain-0.5__s0",
             "base__lr-0.001__model.weight_init.gain-1__model.recurrent_init.gain-2__s0"),
-        plan.cells().stream().map(CellPlan::id).toList());
-    CellPlan c = plan.cells().get(3);
+        plan.trials().stream().map(TrialPlan::id).toList());
+    TrialPlan c = plan.trials().get(3);
     assertEquals("base lr=0.001 model.weight_init.gain=1 model.recurrent_init.gain=2", c.group());
-    assertEquals(new Adam(0.001, 0.9, 0.999, 1e-8), c.config().training().optimizer());
+    assertEquals(new Adam(0.001, 0.9, 0.999, 1e-8), ((BpttTraining) c.config().training()).optimizer());
     assertEquals(new OrthogonalInit(1.0), c.config().model().weightInit());
     assertEquals(new OrthogonalInit(2.0), c.config().model().recurrentInit());
     assertEquals(new TestTasks.Copy(10), c.config().task());
@@ -144,22 +147,22 @@ class PlannerTest {
 
   @Test
   void variantsMergeSameTypesAndReplaceChangedTypes() {
-    Map<String, CellPlan> cells = byId(TestTasks.PLANNER.plan(Path.of(TestTasks.DIR + "merge.json")).cells());
-    RunConfig gru = cells.get("gru__s0").config();
+    Map<String, TrialPlan> cells = byId(TestTasks.PLANNER.plan(Path.of(TestTasks.DIR + "merge.json")).trials());
+    TrialConfig gru = cells.get("gru__s0").config();
     assertEquals(new org.rnnlab.engine.cell.GruLayer.Config(false), gru.model().cell());
     assertEquals(2, gru.model().numLayers());
-    RunConfig sgd = cells.get("sgd__s0").config();
-    assertEquals(new org.rnnlab.engine.optim.Sgd(0.1, 0.0, false), sgd.training().optimizer()); // no alpha
-    RunConfig alpha = cells.get("alpha__s0").config();
-    assertEquals(new RmsProp(0.001, 0.5, 1e-8, 0.0), alpha.training().optimizer());
+    TrialConfig sgd = cells.get("sgd__s0").config();
+    assertEquals(new org.rnnlab.engine.optim.Sgd(0.1, 0.0, false), ((BpttTraining) sgd.training()).optimizer()); // no alpha
+    TrialConfig alpha = cells.get("alpha__s0").config();
+    assertEquals(new RmsProp(0.001, 0.5, 1e-8, 0.0), ((BpttTraining) alpha.training()).optimizer());
     assertEquals(new TestTasks.Copy(3), alpha.task()); // seq_len of adding not carried over
-    RunConfig same = cells.get("same_type__s0").config();
+    TrialConfig same = cells.get("same_type__s0").config();
     assertEquals(new LstmLayer.Config(2.0), same.model().cell()); // same type: forget_bias kept
-    assertEquals(2, same.training().truncation());
-    assertInstanceOf(RmsProp.class, same.training().optimizer());
+    assertEquals(2, ((BpttTraining) same.training()).truncation());
+    assertInstanceOf(RmsProp.class, ((BpttTraining) same.training()).optimizer());
   }
 
-  private static Map<String, CellPlan> byId(List<CellPlan> cells) {
-    return cells.stream().collect(Collectors.toMap(CellPlan::id, Function.identity()));
+  private static Map<String, TrialPlan> byId(List<TrialPlan> cells) {
+    return cells.stream().collect(Collectors.toMap(TrialPlan::id, Function.identity()));
   }
 }

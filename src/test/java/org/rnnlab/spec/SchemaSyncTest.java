@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rnnlab.config.OptionalKey;
 import org.rnnlab.config.Hyper;
 
 class SchemaSyncTest {
@@ -62,9 +63,9 @@ class SchemaSyncTest {
     Path spec = dir.resolve("example.json");
     Files.writeString(spec, doc.substring(start, doc.indexOf("```", start)));
     ExperimentPlan plan = Planner.standard().plan(spec);
-    assertEquals(2 * 3 * 5, plan.cells().size());
-    assertEquals("rnn__seq_len-50__s0", plan.cells().get(0).id());
-    assertEquals(2, Planner.standard().plan(spec, "ci").cells().size());
+    assertEquals(2 * 3 * 5, plan.trials().size());
+    assertEquals("rnn__seq_len-50__s0", plan.trials().get(0).id());
+    assertEquals(2, Planner.standard().plan(spec, "ci").trials().size());
   }
 
   /**
@@ -84,21 +85,21 @@ class SchemaSyncTest {
     Files.writeString(spec, named.toString());
     ExperimentPlan plan = Planner.standard().plan(spec);
     assertEquals(List.of("adding_t50", "adding_t100", "copy_t100"), plan.sweep().get("task"));
-    assertEquals(2 * 3 * 5, plan.cells().size());
-    assertEquals("rnn__task-adding_t50__s0", plan.cells().get(0).id());
+    assertEquals(2 * 3 * 5, plan.trials().size());
+    assertEquals("rnn__task-adding_t50__s0", plan.trials().get(0).id());
     assertEquals(m.readTree("{\"type\": \"adding\", \"seq_len\": 50, \"variant\": \"anywhere\"}"),
-        m.readTree(plan.cells().get(0).canonicalJson()).get("task"));
-    assertEquals("copy_memory", m.readTree(plan.cells().get(29).canonicalJson()).at("/task/type").asText());
+        m.readTree(plan.trials().get(0).canonicalJson()).get("task"));
+    assertEquals("copy_memory", m.readTree(plan.trials().get(29).canonicalJson()).at("/task/type").asText());
 
     ObjectNode profiled = top.deepCopy();
     profiled.setAll((ObjectNode) m.readTree("{" + jsonBlockAfter(doc, "## Profiles") + "}"));
     spec = dir.resolve("profiled.json");
     Files.writeString(spec, profiled.toString());
-    assertEquals(2 * 2 * 2 * 5, Planner.standard().plan(spec).cells().size());
+    assertEquals(2 * 2 * 2 * 5, Planner.standard().plan(spec).trials().size());
     ExperimentPlan ci = Planner.standard().plan(spec, "ci");
-    assertEquals(2 * 2 * 5, ci.cells().size());
+    assertEquals(2 * 2 * 5, ci.trials().size());
     assertEquals(m.readTree("{\"type\": \"adding\", \"seq_len\": 20, \"variant\": \"anywhere\"}"),
-        m.readTree(ci.cells().get(0).canonicalJson()).get("task"));
+        m.readTree(ci.trials().get(0).canonicalJson()).get("task"));
   }
 
   private static String jsonBlockAfter(String doc, String marker) {
@@ -148,6 +149,18 @@ class SchemaSyncTest {
     }
     if (type == Boolean.class) {
       return m.getNodeFactory().booleanNode(true);
+    }
+    Registry<?> r = Catalog.standard().registryFor(type);
+    if (r != null) { // a required component: its first type with its own required keys
+      Map.Entry<String, ? extends Class<?>> first = r.types().entrySet().iterator().next();
+      ObjectNode c = m.createObjectNode().put("type", first.getKey());
+      for (RecordComponent rc : first.getValue().getRecordComponents()) {
+        Hyper inner = rc.getAnnotation(Hyper.class);
+        if (inner.defaultValue().isEmpty() && !rc.isAnnotationPresent(OptionalKey.class)) {
+          c.set(SchemaGenerator.key(rc), sample(rc.getType(), inner));
+        }
+      }
+      return c;
     }
     throw new AssertionError("no sample value for a required " + type.getName());
   }

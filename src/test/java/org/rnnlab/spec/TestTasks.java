@@ -27,6 +27,16 @@ final class TestTasks {
     public Task create() {
       throw new UnsupportedOperationException("test task");
     }
+
+    @Override
+    public List<String> metricNames() {
+      return List.of("mse", "solved_fraction");
+    }
+
+    @Override
+    public int typicalLength() {
+      return seqLen;
+    }
   }
 
   record Copy(@Hyper(doc = "Blank length.", min = 1, defaultValue = "10") Integer blankLen) implements TaskConfig {
@@ -38,6 +48,16 @@ final class TestTasks {
     public Task create() {
       throw new UnsupportedOperationException("test task");
     }
+
+    @Override
+    public List<String> metricNames() {
+      return List.of("cross_entropy", "accuracy");
+    }
+
+    @Override
+    public int typicalLength() {
+      return blankLen + 20;
+    }
   }
 
   static final Registry<TaskConfig> TASKS = new Registry<>("task", TaskConfig.class)
@@ -45,7 +65,7 @@ final class TestTasks {
       .register("copy", Copy.class);
 
   static final Catalog CATALOG = new Catalog(List.of(Registries.CELLS, Registries.INITIALIZERS,
-      Registries.OPTIMIZERS, Registries.CLIPPING, Registries.LOSSES, TASKS));
+      Registries.OPTIMIZERS, Registries.CLIPPING, Registries.PROCEDURES, Registries.LOSSES, TASKS));
 
   static final Planner PLANNER = new Planner(CATALOG);
 

@@ -105,7 +105,7 @@ class AddingProblemTaskTest extends TaskContractTest {
 
   @Test
   void solvedNeedsLowMseAndNearlyAllSequencesWithinTolerance() {
-    Task task = task();
+    GeneratedTask task = task();
     assertTrue(task.solved(Map.of("mse", 0.005, "solved_fraction", 0.995)));
     assertFalse(task.solved(Map.of("mse", 0.02, "solved_fraction", 1.0)));
     assertFalse(task.solved(Map.of("mse", 0.005, "solved_fraction", 0.98)));
@@ -114,7 +114,7 @@ class AddingProblemTaskTest extends TaskContractTest {
 
   @Test
   void solvedFractionCountsErrorsBelowPointZeroFour() {
-    Task task = task();
+    GeneratedTask task = task();
     Batch batch = sample(task, 4, 12);
     double[] out = batch.targets().clone();
     out[0] += 0.039;

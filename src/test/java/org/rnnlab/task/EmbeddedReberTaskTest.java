@@ -72,7 +72,7 @@ class EmbeddedReberTaskTest extends TaskContractTest {
 
   @Test
   void stringsAreGrammaticalAndTargetsAreExactlyTheLegalSuccessors() {
-    Task task = task();
+    GeneratedTask task = task();
     assertEquals(ReadoutMode.EVERY_STEP, task.readout());
     Batch batch = sample(task, 400, 41);
     int n = batch.size();
@@ -102,7 +102,7 @@ class EmbeddedReberTaskTest extends TaskContractTest {
 
   @Test
   void maxLenCapsTheStrings() {
-    Task nine = new EmbeddedReberTask.Config(9).create();
+    GeneratedTask nine = new EmbeddedReberTask.Config(9).create();
     Batch batch = sample(nine, 300, 42);
     for (int b = 0; b < batch.size(); b++) {
       assertEquals(8, batch.lengths()[b], "9 symbols, the last not fed");
@@ -122,7 +122,7 @@ class EmbeddedReberTaskTest extends TaskContractTest {
 
   @Test
   void maxAbsErrorAndSolvedFraction() {
-    Task task = task();
+    GeneratedTask task = task();
     Batch batch = sample(task, 10, 44);
     double[] out = perfectOutputs(task, batch, 0.0);
     out[(2 * batch.size() + 3) * 7 + 5] += 0.3; // one output of sequence 3 at step 2

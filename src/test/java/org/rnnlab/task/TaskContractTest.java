@@ -49,11 +49,11 @@ abstract class TaskContractTest {
     return 20_000;
   }
 
-  protected final Task task() {
-    return config().create();
+  protected final GeneratedTask task() {
+    return (GeneratedTask) config().create();
   }
 
-  protected static Batch sample(Task task, int size, long seed) {
+  protected static Batch sample(GeneratedTask task, int size, long seed) {
     return task.sample(size, Rng.of(seed).child("data"));
   }
 
@@ -75,7 +75,7 @@ abstract class TaskContractTest {
 
   @Test
   void batchShapesAgreeWithTheTask() {
-    Task task = task();
+    GeneratedTask task = task();
     Batch batch = sample(task, 37, 1);
     int n = batch.size();
     int out = task.outputSize();
@@ -110,9 +110,9 @@ abstract class TaskContractTest {
 
   @Test
   void sameSeedSameBatchDifferentSeedDifferentBatch() {
-    Task task = task();
+    GeneratedTask task = task();
     Batch a = sample(task, 16, 7);
-    Batch b = sample(config().create(), 16, 7); // a second instance of the same config, too
+    Batch b = sample((GeneratedTask) config().create(), 16, 7); // a second instance of the same config, too
     assertEquals(a.steps(), b.steps());
     assertArrayEquals(a.inputs(), b.inputs());
     assertArrayEquals(a.lengths(), b.lengths());
@@ -130,7 +130,7 @@ abstract class TaskContractTest {
 
   @Test
   void lengthsAreTightAndPaddingIsZero() {
-    Task task = task();
+    GeneratedTask task = task();
     Batch batch = sample(task, 200, 3);
     int max = Arrays.stream(batch.lengths()).max().orElseThrow();
     assertEquals(max, batch.steps(), "no step is padding for every sequence");
@@ -196,7 +196,7 @@ abstract class TaskContractTest {
 
   @Test
   void exactTargetsScorePerfectlyWhateverThePadding() {
-    Task task = task();
+    GeneratedTask task = task();
     Batch batch = sample(task, 300, 5);
     Batch copy = new Batch(batch.steps(), batch.size(), batch.inputSize(), batch.inputs().clone(),
         batch.lengths().clone(), batch.targets() == null ? null : batch.targets().clone(),
@@ -226,7 +226,7 @@ abstract class TaskContractTest {
 
   @Test
   void metricsHaveStableKeysAndTheBaselineNamesSomeOfThem() {
-    Task task = task();
+    GeneratedTask task = task();
     Batch batch = sample(task, 50, 6);
     List<String> keys = new ArrayList<>(task.evaluate(batch, perfectOutputs(task, batch, 0.0)).keySet());
     Batch other = sample(task, 20, 60);
@@ -251,7 +251,7 @@ abstract class TaskContractTest {
 
   @Test
   void misshapenOutputsAreRejected() {
-    Task task = task();
+    GeneratedTask task = task();
     Batch batch = sample(task, 5, 2);
     double[] good = perfectOutputs(task, batch, 0.0);
     assertThrows(IllegalArgumentException.class, () -> task.evaluate(batch, Arrays.copyOf(good, good.length - 1)));
@@ -271,7 +271,7 @@ abstract class TaskContractTest {
    */
   @Test
   void trivialPredictorReproducesTheStatedBaseline() {
-    Task task = task();
+    GeneratedTask task = task();
     Map<String, Double> stated = task.baseline();
     int chunks = 20;
     int per = baselineSequences() / chunks;

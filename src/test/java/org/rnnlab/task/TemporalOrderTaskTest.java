@@ -120,7 +120,7 @@ class TemporalOrderTaskTest extends TaskContractTest {
 
   @Test
   void solvedIsUnderOnePercentMisclassified() {
-    Task task = task();
+    GeneratedTask task = task();
     assertTrue(task.solved(java.util.Map.of("cross_entropy", 0.05, "accuracy", 0.99)));
     assertTrue(!task.solved(java.util.Map.of("cross_entropy", 0.05, "accuracy", 0.989)));
     assertEquals(Math.log(4), task.baseline().get("cross_entropy"), 1e-15);

@@ -1,0 +1,106 @@
+package org.rnnlab.procedure;
+
+import java.util.Map;
+import org.rnnlab.engine.Rng;
+import org.rnnlab.engine.SequenceModel;
+import org.rnnlab.engine.Trainer;
+import org.rnnlab.engine.optim.Optimizer;
+import org.rnnlab.task.BatchStream;
+import org.rnnlab.task.Task;
+
+/**
+ * Trains a trial's model by BPTT and measures it on its evaluation sets at the start, every
+ * {@code evaluation.every} updates and at the end. The curve holds, per evaluation, the mean
+ * training loss and the largest pre-clipping gradient norm over the updates since the last one,
+ * then the tracked sets' metrics; the first update at which a loss, gradient norm or parameter is
+ * not finite ends training as diverged.
+ */
+final class BpttProcedure implements Procedure {
+  private final BpttTraining cfg;
+
+  BpttProcedure(BpttTraining cfg) {
+    this.cfg = cfg;
+  }
+
+  @Override
+  public void run(Trial trial, Recorder rec) {
+    TrialConfig c = trial.config();
+    Rng root = trial.rng();
+    Task task = trial.task();
+    SequenceModel model = c.model().build(task.inputSize(), task.outputSize(), task.readout(), task.classification(),
+        root.child("init"));
+    Optimizer opt = cfg.optimizer().create(model.params().size());
+    Trainer trainer = new Trainer(model, opt, cfg.clipping(), cfg.truncation() == null ? 0 : cfg.truncation());
+    EvaluationSets sets = new EvaluationSets(trial, task);
+    BatchStream data = task.data().training(cfg.batchSize(), cfg.trainSize(), root.child("data"));
+    EvaluationConfig eval = c.evaluation();
+    int chunk = cfg.batchSize();
+
+    Map<String, Double> test = track(0, sets, model, eval, chunk, rec);
+    Integer solvedAt = test != null && task.solved(test) ? 0 : null;
+    double lossSum = 0.0;
+    double normSum = 0.0;
+    int inInterval = 0;
+    for (int step = 1; step <= cfg.steps(); step++) {
+      Trainer.StepResult r = trainer.step(data.next());
+      lossSum += r.loss();
+      normSum += r.gradNorm();
+      inInterval++;
+      if (!Double.isFinite(r.loss()) || !Double.isFinite(r.gradNorm()) || !finite(model.params().values())) {
+        rec.scalar(step, "train_loss", lossSum / inInterval);
+        rec.scalar(step, "grad_norm", normSum / inInterval);
+        rec.diverged(step);
+        return;
+      }
+      boolean last = step == cfg.steps();
+      if ((eval.every() != null && step % eval.every() == 0) || last) {
+        rec.scalar(step, "train_loss", lossSum / inInterval);
+        rec.scalar(step, "grad_norm", normSum / inInterval);
+        Map<String, Double> t = track(step, sets, model, eval, chunk, rec);
+        if (t != null) {
+          test = t;
+          if (solvedAt == null && task.solved(t)) {
+            solvedAt = step;
+          }
+        }
+        lossSum = 0.0;
+        normSum = 0.0;
+        inInterval = 0;
+        rec.progress(step, cfg.steps());
+      }
+    }
+    if (test == null || !eval.track().contains(EvaluationConfig.TEST)) {
+      test = sets.measure(EvaluationConfig.TEST, model, chunk);
+    }
+    test.forEach(rec::metric);
+    rec.metric(BpttTraining.STEPS_TO_SOLVE, solvedAt == null ? null : (double) solvedAt);
+    for (String set : sets.names()) {
+      if (!set.equals(EvaluationConfig.TEST)) {
+        sets.measure(set, model, chunk).forEach(rec::metric);
+      }
+    }
+  }
+
+  /** Measures the tracked sets into the curve; returns the test metrics if test is tracked, else null. */
+  private static Map<String, Double> track(long step, EvaluationSets sets, SequenceModel model, EvaluationConfig eval,
+                                           int chunk, Recorder rec) {
+    Map<String, Double> test = null;
+    for (String set : eval.track()) {
+      Map<String, Double> m = sets.measure(set, model, chunk);
+      m.forEach((k, v) -> rec.scalar(step, k, v));
+      if (set.equals(EvaluationConfig.TEST)) {
+        test = m;
+      }
+    }
+    return test;
+  }
+
+  private static boolean finite(double[] v) {
+    for (double x : v) {
+      if (!Double.isFinite(x)) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

@@ -1,0 +1,91 @@
+package org.rnnlab.procedure;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.rnnlab.config.Hyper;
+import org.rnnlab.config.OptionalKey;
+import org.rnnlab.engine.clip.GradientClip;
+import org.rnnlab.engine.optim.OptimizerConfig;
+
+/**
+ * {@code "training": {"type": "bptt", ...}}: gradient descent with backpropagation through time
+ * (seed 000, 7.2.2), full or truncated, one optimiser update per minibatch (per segment when
+ * truncated). Non-null after construction except the optional settings.
+ */
+public record BpttTraining(
+    @Hyper(doc = "The optimiser, chosen by \"type\".") OptimizerConfig optimizer,
+    @OptionalKey @Hyper(doc = "Gradient clipping, chosen by \"type\"; absent: none.") GradientClip clipping,
+    @Hyper(doc = "Sequences per optimiser update.", min = 1) Integer batchSize,
+    @Hyper(doc = "Optimiser updates (not epochs).", min = 1) Integer steps,
+    @OptionalKey @Hyper(doc = "Truncated BPTT: length of the segments gradients flow through; absent: full "
+        + "BPTT over the whole sequence.", min = 1) Integer truncation,
+    @OptionalKey @Hyper(doc = "A fixed training set: a generated task draws this many sequences once; a dataset "
+        + "uses the first this many of its training split; absent: a fresh batch at every step (generated tasks) "
+        + "or the whole split (datasets).", min = 1) Integer trainSize) implements ProcedureConfig {
+  /** The metric of the first test evaluation at which the task counts as solved. */
+  public static final String STEPS_TO_SOLVE = "steps_to_solve";
+
+  public BpttTraining {
+    if (optimizer == null || batchSize == null || steps == null) {
+      throw new IllegalArgumentException("bptt needs optimizer, batch_size and steps");
+    }
+    if (batchSize < 1 || steps < 1 || (truncation != null && truncation < 1) || (trainSize != null && trainSize < 1)) {
+      throw new IllegalArgumentException("bptt batch_size, steps, truncation and train_size must be >= 1");
+    }
+  }
+
+  @Override
+  public Procedure create() {
+    return new BpttProcedure(this);
+  }
+
+  /** Test loss and task metrics, steps_to_solve, then every other set's loss and metrics. */
+  @Override
+  public List<String> metrics(TrialConfig config) {
+    List<String> out = new ArrayList<>();
+    for (String set : config.evaluation().setNames()) {
+      List<String> taskMetrics = set.equals(EvaluationConfig.TEST) || set.equals(EvaluationConfig.VALIDATION)
+          ? config.task().metricNames() : config.evaluation().sets().get(set).task().metricNames();
+      out.add(EvaluationConfig.metricName(set, "loss"));
+      taskMetrics.forEach(m -> out.add(EvaluationConfig.metricName(set, m)));
+      if (set.equals(EvaluationConfig.TEST)) {
+        out.add(STEPS_TO_SOLVE);
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public List<ConfigProblem> check(TrialConfig config) {
+    List<ConfigProblem> out = new ArrayList<>();
+    if (config.task().datasets().isEmpty()) {
+      if (config.evaluation().testSize() == null) {
+        out.add(new ConfigProblem("/evaluation/test_size", "a generated task needs test_size (how many test "
+            + "sequences to draw)"));
+      }
+      if (config.evaluation().track().contains(EvaluationConfig.VALIDATION)
+          && config.evaluation().validationSize() == null) {
+        out.add(new ConfigProblem("/evaluation/validation_size", "a generated task with a tracked validation set "
+            + "needs validation_size"));
+      }
+      if (trainSize != null && trainSize < batchSize) {
+        out.add(new ConfigProblem("/training/train_size", "train_size " + trainSize + " is smaller than batch_size "
+            + batchSize));
+      }
+    }
+    config.evaluation().sets().forEach((name, set) -> {
+      if (set.task().datasets().isEmpty() && set.size() == null) {
+        out.add(new ConfigProblem("/evaluation/sets/" + name + "/size", "a generated task needs the set's size"));
+      }
+    });
+    return out;
+  }
+
+  /** Updates x batch x sequence length x the recurrent products' size per step. */
+  @Override
+  public double cost(TrialConfig config) {
+    double h = config.model().hiddenSize();
+    double perStep = config.model().numLayers() * h * (h + 8.0);
+    return (double) steps * batchSize * config.task().typicalLength() * perStep;
+  }
+}

@@ -1,0 +1,34 @@
+package org.rnnlab.procedure;
+
+import java.util.List;
+import org.rnnlab.config.Component;
+
+/**
+ * The spec record of a training procedure, the {@code "training"} section chosen by its
+ * {@code "type"}: how a trial's model is fitted (gradient descent through time, a closed-form
+ * readout, ...). One class, one registration line in {@code Registries.PROCEDURES}.
+ */
+public interface ProcedureConfig extends Component {
+  /** The procedure, ready to run one trial. */
+  Procedure create();
+
+  /**
+   * The final metrics a trial of {@code config} reports, in order: what claims and
+   * {@code report.main_metric} may name.
+   */
+  List<String> metrics(TrialConfig config);
+
+  /**
+   * What this procedure cannot do with the rest of {@code config} (e.g. truncated BPTT through a
+   * bidirectional layer), each problem with the JSON pointer it belongs to; empty if none.
+   */
+  default List<ConfigProblem> check(TrialConfig config) {
+    return List.of();
+  }
+
+  /**
+   * The relative cost of a trial of {@code config} (e.g. updates x sequence length x hidden^2),
+   * so that a run mixing short and long trials gets an honest ETA. Only ratios matter.
+   */
+  double cost(TrialConfig config);
+}

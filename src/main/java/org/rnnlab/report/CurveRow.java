@@ -1,4 +1,0 @@
-package org.rnnlab.report;
-
-/** One evaluation from a cell's {@code curve.csv}. */
-record CurveRow(long step, String metric, double value) {}

@@ -1,0 +1,93 @@
+package org.rnnlab.run;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.rnnlab.config.Home;
+import org.rnnlab.results.Provenance;
+import org.rnnlab.results.Temporaries;
+
+/** What produces a run's numbers: code version, JVM, OS, processor and host, read once per process. */
+public record RunEnvironment(String codeVersion, String jvm, String os, String cpu, String host) {
+  /** The current process's environment; the code version from git when the project is a checkout. */
+  public static RunEnvironment current() {
+    return new RunEnvironment(gitVersion(),
+        System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
+        System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
+        cpuModel() + " (" + Runtime.getRuntime().availableProcessors() + " logical CPUs)",
+        Temporaries.host());
+  }
+
+  /** The provenance of a trial run in this environment. */
+  public Provenance provenance(String specSha256, int threads, double wallSeconds) {
+    return new Provenance(specSha256, codeVersion, jvm, os, cpu, host, threads, Math.round(wallSeconds * 1000) / 1000.0);
+  }
+
+  /** The processor's model name (Linux: /proc/cpuinfo), which wall times depend on; else "unknown". */
+  private static String cpuModel() {
+    try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
+      return lines.filter(l -> l.startsWith("model name"))
+          .map(l -> l.substring(l.indexOf(':') + 1).trim())
+          .findFirst().orElse("unknown");
+    } catch (IOException | UncheckedIOException e) {
+      return "unknown";
+    }
+  }
+
+  /**
+   * The commit, with "-dirty" if the code (src/, pom.xml, experiments/) differs from it; changed
+   * reports or results do not change the numbers, so they do not make the code dirty.
+   */
+  private static String gitVersion() {
+    String commit = git("rev-parse", "--short=12", "HEAD");
+    if (commit == null || commit.isEmpty()) {
+      return "unknown";
+    }
+    String changed = git("status", "--porcelain", "--", ":/src", ":/pom.xml", ":/experiments");
+    return changed == null || !changed.isEmpty() ? commit + "-dirty" : commit;
+  }
+
+  /**
+   * git's trimmed standard output in the project directory, or null if git is missing, fails (not
+   * a checkout) or takes more than 10 s; its standard error is discarded so that warnings never
+   * reach the version.
+   */
+  private static String git(String... args) {
+    String[] cmd = new String[args.length + 3];
+    cmd[0] = "git";
+    cmd[1] = "-C";
+    cmd[2] = Home.path().toString();
+    System.arraycopy(args, 0, cmd, 3, args.length);
+    Path out = null;
+    Process p = null;
+    try {
+      out = Files.createTempFile("rnnlab-git", ".out");
+      p = new ProcessBuilder(cmd)
+          .redirectError(ProcessBuilder.Redirect.DISCARD)
+          .redirectOutput(out.toFile()).start();
+      if (p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0) {
+        return Files.readString(out, StandardCharsets.UTF_8).trim();
+      }
+    } catch (IOException e) {
+      // no git on this machine
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      if (p != null && p.isAlive()) {
+        p.destroyForcibly();
+      }
+      if (out != null) {
+        try {
+          Files.deleteIfExists(out);
+        } catch (IOException e) {
+          // a leftover temp file is harmless
+        }
+      }
+    }
+    return null;
+  }
+}
