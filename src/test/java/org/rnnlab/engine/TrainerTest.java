@@ -76,7 +76,7 @@ class TrainerTest {
   static double[] train(CellConfig cell, ReadoutMode mode, int steps, int truncation, int batches, long seed) {
     SequenceModel m = model(cell, 2, mode, seed);
     Trainer tr = new Trainer(m, new Adam(1e-2, null, null, null).create(m.params().size()),
-        new GlobalNormClip(1.0), truncation);
+        GlobalNormClip.of(1.0), truncation);
     Rng data = Rng.of(seed).child("data");
     for (int i = 0; i < batches; i++) {
       Trainer.StepResult res = tr.step(batch(steps, mode, data));
@@ -181,7 +181,7 @@ class TrainerTest {
     int zeroBelow = -1;
 
     @Override
-    public void onStep(int layer, int t, double[] dh, int off, int len) {
+    public void onStep(int layer, int t, double[] dh, double[] dc, int off, int len) {
       calls.add(new int[] {layer, t, off, len});
       if (t < zeroBelow) {
         Arrays.fill(dh, off, off + len, 0.0);
@@ -197,7 +197,7 @@ class TrainerTest {
       SequenceModel m = new SequenceModel(new LstmLayer.Config(1.0), IN, HID, layers, OUT, mode, new MseLoss());
       m.initialize(new GlorotInit(1.0), new OrthogonalInit(1.0), Rng.of(1));
       Calls hook = new Calls();
-      m.setStepGradientHook(hook);
+      m.addStepGradientHook(hook);
       Batch b = batch(steps, mode, Rng.of(2));
       for (int rep = 0; rep < 2; rep++) {
         hook.calls.clear();
@@ -240,11 +240,11 @@ class TrainerTest {
       Batch b = batch(steps, ReadoutMode.LAST, Rng.of(9));
       Calls hook = new Calls();
       hook.zeroBelow = steps - 1;
-      m.setStepGradientHook(hook);
+      m.addStepGradientHook(hook);
       m.params().zeroGrads();
       double lossCut = m.forwardBackward(b, 0, steps, null);
       double[] cut = m.params().grads().clone();
-      m.setStepGradientHook(null);
+      m.removeStepGradientHook(hook);
 
       m.params().zeroGrads();
       double lossFull = m.forwardBackward(b, 0, steps, null);

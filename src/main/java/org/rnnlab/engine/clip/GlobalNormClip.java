@@ -1,29 +1,64 @@
 package org.rnnlab.engine.clip;
 
+import java.util.Map;
 import org.rnnlab.config.Hyper;
+import org.rnnlab.engine.Params;
+import org.rnnlab.spec.OptionalKey;
 
 /**
- * Norm-based clipping over all parameters at once (Pascanu, Mikolov and Bengio 2013;
- * seed 000, 7.3): if ||g|| &gt; max_norm, g *= max_norm / (||g|| + 1e-6), as PyTorch's clip_grad_norm_.
+ * Norm-based clipping over all parameters at once (Pascanu, Mikolov and Bengio 2013, Algorithm 1;
+ * seed 000, 7.3): if ||g|| &gt; max_norm, g *= max_norm / (||g|| + 1e-6), as PyTorch's
+ * clip_grad_norm_. The direction of the update is kept; only its length is bounded.
  */
 public record GlobalNormClip(
-    @Hyper(doc = "Largest allowed L2 norm of the whole gradient; 1-5 typical.", min = 0,
-        exclusiveMin = true) Double maxNorm) implements GradientClip {
+    @Hyper(doc = "Largest allowed L2 norm of the whole gradient; 1-5 typical. With calibration_updates: "
+        + "a multiple of the average unclipped norm instead (Pascanu et al. 2013: 0.5-10).", min = 0,
+        exclusiveMin = true) Double maxNorm,
+    @OptionalKey @Hyper(doc = "Makes max_norm relative: the threshold is max_norm times the mean unclipped "
+        + "gradient norm over the first calibration_updates updates of the run, which are not clipped; "
+        + "absent: max_norm is absolute.", min = 1) Integer calibrationUpdates) implements GradientClip {
   public GlobalNormClip {
-    if (maxNorm == null) {
-      throw new IllegalArgumentException("global_norm needs max_norm");
-    }
+    Thresholds.check("global_norm", "max_norm", maxNorm, calibrationUpdates);
+  }
+
+  /** An absolute threshold. */
+  public GlobalNormClip(Double maxNorm) {
+    this(maxNorm, null);
+  }
+
+  /** An absolute threshold. */
+  public static GlobalNormClip of(double maxNorm) {
+    return new GlobalNormClip(maxNorm, null);
   }
 
   @Override
-  public double apply(double[] grads) {
-    double n = GradientClip.norm(grads);
-    if (n > maxNorm) {
-      double s = maxNorm / (n + 1e-6);
-      for (int i = 0; i < grads.length; i++) {
-        grads[i] *= s;
+  public Clipper create(Params params) {
+    Threshold limit = new Threshold(maxNorm, calibrationUpdates, 1);
+    return new Clipper() {
+      @Override
+      public ClipStats clip(Params p) {
+        double[] g = p.grads();
+        double n = GradientClip.norm(g);
+        if (limit.calibrating()) {
+          limit.observe(0, n);
+          limit.endUpdate();
+          return ClipStats.unchanged(n, true);
+        }
+        double max = limit.get(0);
+        if (!(n > max)) {
+          return ClipStats.unchanged(n, false);
+        }
+        double s = max / (n + 1e-6);
+        for (int i = 0; i < g.length; i++) {
+          g[i] *= s;
+        }
+        return new ClipStats(n, GradientClip.norm(g), true, false, 0);
       }
-    }
-    return n;
+
+      @Override
+      public Map<String, Double> thresholds() {
+        return limit.calibrating() ? Map.of() : Map.of("max_norm", limit.get(0));
+      }
+    };
   }
 }
