@@ -13,7 +13,10 @@ import org.rnnlab.engine.cell.CellConfig;
 import org.rnnlab.engine.cell.ElmanLayer;
 import org.rnnlab.engine.cell.GruLayer;
 import org.rnnlab.engine.cell.LstmLayer;
+import org.rnnlab.engine.clip.ClipStats;
 import org.rnnlab.engine.clip.GlobalNormClip;
+import org.rnnlab.engine.clip.GradientClip;
+import org.rnnlab.engine.clip.PerTimestepClip;
 import org.rnnlab.engine.init.GlorotInit;
 import org.rnnlab.engine.init.OrthogonalInit;
 import org.rnnlab.engine.loss.MseLoss;
@@ -182,7 +185,7 @@ class TrainerTest {
 
     @Override
     public void onStep(int layer, int t, double[] dh, double[] dc, int off, int len) {
-      calls.add(new int[] {layer, t, off, len});
+      calls.add(new int[] {layer, t, off, len, dc == null ? 0 : 1});
       if (t < zeroBelow) {
         Arrays.fill(dh, off, off + len, 0.0);
       }
@@ -259,5 +262,40 @@ class TrainerTest {
       assertEquals(lossFull, lossSpan, 0.0, cell + ": same final output");
       assertBits(cell + " gradient", m.params().grads(), cut);
     }
+  }
+
+  /**
+   * A diagnostics hook added before the trainer's clipping hook sees the errors as they arrive, one
+   * added after sees them clipped; the trainer reports one clip record per truncated segment, and
+   * detaching removes only its own hook. The LSTM's hook also gets dL/dc_t, the GRU's does not.
+   */
+  @Test
+  void hooksComposeInTheOrderAdded() {
+    int steps = 8;
+    SequenceModel m = model(new LstmLayer.Config(1.0), 2, ReadoutMode.EVERY_STEP, 3);
+    Calls before = new Calls();
+    m.addStepGradientHook(before);
+    Trainer tr = new Trainer(m, new Sgd(0.01, null, null).create(m.params().size()), PerTimestepClip.of(1e-3), 3);
+    double[] largest = new double[2];
+    org.rnnlab.engine.cell.StepGradientHook after = (layer, t, dh, dc, off, len) ->
+        largest[layer] = Math.max(largest[layer], GradientClip.maxAbs(dh, off, len));
+    m.addStepGradientHook(after);
+    Trainer.StepResult r = tr.step(batch(steps, ReadoutMode.EVERY_STEP, Rng.of(2)));
+    assertEquals(3, r.clips().size(), "segments of 3, 3 and 2 steps");
+    for (ClipStats c : r.clips()) {
+      assertTrue(c.fired() && c.stepsClipped() > 0, c.toString());
+    }
+    assertEquals(2 * steps, before.calls.size());
+    assertTrue(before.calls.stream().allMatch(c -> c[4] == 1), "the LSTM hook gets dc");
+    assertTrue(largest[0] <= 1e-3 && largest[1] <= 1e-3, Arrays.toString(largest));
+    assertEquals(3, m.stepGradientHooks().size());
+    tr.detach();
+    assertEquals(List.of(before, after), m.stepGradientHooks());
+
+    SequenceModel g = model(new GruLayer.Config(true), 1, ReadoutMode.LAST, 3);
+    Calls gru = new Calls();
+    g.addStepGradientHook(gru);
+    g.forwardBackward(batch(steps, ReadoutMode.LAST, Rng.of(2)), 0, steps, null);
+    assertTrue(gru.calls.stream().allMatch(c -> c[4] == 0), "no dc for a cell whose state is h");
   }
 }
