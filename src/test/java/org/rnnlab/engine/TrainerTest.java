@@ -21,7 +21,6 @@ import org.rnnlab.engine.init.GlorotInit;
 import org.rnnlab.engine.init.OrthogonalInit;
 import org.rnnlab.engine.loss.MseLoss;
 import org.rnnlab.engine.optim.Adam;
-import org.rnnlab.engine.optim.Optimizer;
 import org.rnnlab.engine.optim.Sgd;
 
 /** The training loop: reproducibility, full and truncated BPTT, and the per-step gradient hook. */
@@ -52,28 +51,6 @@ class TrainerTest {
       y[p * OUT + 1] = t > 0 ? x[((t - 1) * B + b) * IN + 1] : 0.0;
     }
     return new Batch(steps, B, IN, x, Batch.fullLengths(steps, B), y, null, null);
-  }
-
-  /** Counts updates and keeps, for each, the parameters before it and the gradient it got. */
-  static final class Recording implements Optimizer {
-    final Optimizer inner;
-    final List<double[]> paramsBefore = new ArrayList<>();
-    final List<double[]> grads = new ArrayList<>();
-
-    Recording(Optimizer inner) {
-      this.inner = inner;
-    }
-
-    @Override
-    public void step(double[] params, double[] g) {
-      paramsBefore.add(params.clone());
-      grads.add(g.clone());
-      inner.step(params, g);
-    }
-
-    int count() {
-      return grads.size();
-    }
   }
 
   static double[] train(CellConfig cell, ReadoutMode mode, int steps, int truncation, int batches, long seed) {
@@ -121,9 +98,9 @@ class TrainerTest {
     }
   }
 
-  private static Recording runRecorded(CellConfig cell, ReadoutMode mode, int steps, int k, int batches) {
+  private static RecordingOptimizer runRecorded(CellConfig cell, ReadoutMode mode, int steps, int k, int batches) {
     SequenceModel m = model(cell, 1, mode, 5);
-    Recording rec = new Recording(new Sgd(0.05, null, null).create(m.params().size()));
+    RecordingOptimizer rec = new RecordingOptimizer(new Sgd(0.05, null, null).create(m.params().size()));
     Trainer tr = new Trainer(m, rec, null, k);
     Rng data = Rng.of(6);
     for (int i = 0; i < batches; i++) {
@@ -156,7 +133,7 @@ class TrainerTest {
     CellConfig lstm = new LstmLayer.Config(1.0);
     int steps = 10;
     int k = 4;
-    Recording rec = runRecorded(lstm, ReadoutMode.EVERY_STEP, steps, k, 1);
+    RecordingOptimizer rec = runRecorded(lstm, ReadoutMode.EVERY_STEP, steps, k, 1);
     assertEquals(3, rec.count());
     Batch b = batch(steps, ReadoutMode.EVERY_STEP, Rng.of(6));
     SequenceModel check = model(lstm, 1, ReadoutMode.EVERY_STEP, 99);

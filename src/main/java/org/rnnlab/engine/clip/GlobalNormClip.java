@@ -1,6 +1,5 @@
 package org.rnnlab.engine.clip;
 
-import java.util.Map;
 import org.rnnlab.config.Hyper;
 import org.rnnlab.engine.Params;
 import org.rnnlab.spec.OptionalKey;
@@ -33,31 +32,22 @@ public record GlobalNormClip(
 
   @Override
   public Clipper create(Params params) {
-    Threshold limit = new Threshold(maxNorm, calibrationUpdates, 1);
-    return new Clipper() {
+    return new OneThresholdClipper("max_norm", maxNorm, calibrationUpdates) {
       @Override
-      public ClipStats clip(Params p) {
-        double[] g = p.grads();
-        double n = GradientClip.norm(g);
-        if (limit.calibrating()) {
-          limit.observe(0, n);
-          limit.endUpdate();
-          return ClipStats.unchanged(n, true);
-        }
-        double max = limit.get(0);
+      double statistic(double[] g, double n) {
+        return n;
+      }
+
+      @Override
+      boolean apply(double[] g, double n, double max) {
         if (!(n > max)) {
-          return ClipStats.unchanged(n, false);
+          return false;
         }
         double s = max / (n + 1e-6);
         for (int i = 0; i < g.length; i++) {
           g[i] *= s;
         }
-        return new ClipStats(n, GradientClip.norm(g), true, false, 0);
-      }
-
-      @Override
-      public Map<String, Double> thresholds() {
-        return limit.calibrating() ? Map.of() : Map.of("max_norm", limit.get(0));
+        return true;
       }
     };
   }

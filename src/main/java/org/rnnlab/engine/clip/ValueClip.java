@@ -1,6 +1,5 @@
 package org.rnnlab.engine.clip;
 
-import java.util.Map;
 import org.rnnlab.config.Hyper;
 import org.rnnlab.engine.Params;
 import org.rnnlab.spec.OptionalKey;
@@ -31,24 +30,15 @@ public record ValueClip(
 
   @Override
   public Clipper create(Params params) {
-    Threshold limit = new Threshold(clipValue, calibrationUpdates, 1);
-    return new Clipper() {
+    return new OneThresholdClipper("clip_value", clipValue, calibrationUpdates) {
       @Override
-      public ClipStats clip(Params p) {
-        double[] g = p.grads();
-        double n = GradientClip.norm(g);
-        if (limit.calibrating()) {
-          limit.observe(0, GradientClip.maxAbs(g, 0, g.length));
-          limit.endUpdate();
-          return ClipStats.unchanged(n, true);
-        }
-        boolean fired = clamp(g, 0, g.length, limit.get(0));
-        return fired ? new ClipStats(n, GradientClip.norm(g), true, false, 0) : ClipStats.unchanged(n, false);
+      double statistic(double[] g, double n) {
+        return GradientClip.maxAbs(g, 0, g.length);
       }
 
       @Override
-      public Map<String, Double> thresholds() {
-        return limit.calibrating() ? Map.of() : Map.of("clip_value", limit.get(0));
+      boolean apply(double[] g, double n, double c) {
+        return clamp(g, 0, g.length, c);
       }
     };
   }

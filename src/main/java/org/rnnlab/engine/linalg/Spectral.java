@@ -72,27 +72,19 @@ public final class Spectral {
    * it is exactly symmetric.
    */
   public static void gram(double[] a, int off, int rows, int cols, double[] g) {
-    if (rows <= cols) {
-      for (int i = 0; i < rows; i++) {
-        for (int j = 0; j <= i; j++) {
-          double s = 0.0;
-          for (int k = 0; k < cols; k++) {
-            s = Math.fma(a[off + i * cols + k], a[off + j * cols + k], s);
-          }
-          g[i * rows + j] = s;
-          g[j * rows + i] = s;
+    // the smaller side's vectors: rows of A (stride cols, elements 1 apart) or its columns
+    int n = Math.min(rows, cols);
+    int len = Math.max(rows, cols);
+    int vec = rows <= cols ? cols : 1;
+    int el = rows <= cols ? 1 : cols;
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j <= i; j++) {
+        double s = 0.0;
+        for (int k = 0; k < len; k++) {
+          s = Math.fma(a[off + i * vec + k * el], a[off + j * vec + k * el], s);
         }
-      }
-    } else {
-      for (int i = 0; i < cols; i++) {
-        for (int j = 0; j <= i; j++) {
-          double s = 0.0;
-          for (int k = 0; k < rows; k++) {
-            s = Math.fma(a[off + k * cols + i], a[off + k * cols + j], s);
-          }
-          g[i * cols + j] = s;
-          g[j * cols + i] = s;
-        }
+        g[i * n + j] = s;
+        g[j * n + i] = s;
       }
     }
   }

@@ -84,15 +84,20 @@ public abstract class ClipContractTest {
   }
 
   static Batch batch(Rng r) {
-    double[] x = new double[STEPS * BATCH * IN];
+    return batch(r, STEPS, 2.0);
+  }
+
+  /** Gaussian inputs and every-step targets of standard deviation {@code scale}. */
+  static Batch batch(Rng r, int steps, double scale) {
+    double[] x = new double[steps * BATCH * IN];
     for (int i = 0; i < x.length; i++) {
       x[i] = r.gaussian();
     }
-    double[] y = new double[STEPS * BATCH * OUT];
+    double[] y = new double[steps * BATCH * OUT];
     for (int i = 0; i < y.length; i++) {
-      y[i] = 2.0 * r.gaussian();
+      y[i] = scale * r.gaussian();
     }
-    return new Batch(STEPS, BATCH, IN, x, Batch.fullLengths(STEPS, BATCH), y, null, null);
+    return new Batch(steps, BATCH, IN, x, Batch.fullLengths(steps, BATCH), y, null, null);
   }
 
   /** Keeps the largest |dL/dh_t| element it sees. */

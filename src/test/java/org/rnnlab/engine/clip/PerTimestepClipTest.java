@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.rnnlab.engine.Batch;
 import org.rnnlab.engine.Params;
 import org.rnnlab.engine.ReadoutMode;
+import org.rnnlab.engine.RecordingOptimizer;
 import org.rnnlab.engine.Rng;
 import org.rnnlab.engine.SequenceModel;
 import org.rnnlab.engine.Trainer;
@@ -23,7 +24,6 @@ import org.rnnlab.engine.cell.GruLayer;
 import org.rnnlab.engine.cell.StepGradientHook;
 import org.rnnlab.engine.init.NormalInit;
 import org.rnnlab.engine.loss.MseLoss;
-import org.rnnlab.engine.optim.Optimizer;
 import org.rnnlab.engine.optim.Sgd;
 import org.rnnlab.spec.Catalog;
 
@@ -149,37 +149,6 @@ class PerTimestepClipTest extends ClipContractTest {
     return m;
   }
 
-  static Batch longBatch(Rng r) {
-    int steps = 10;
-    double[] x = new double[steps * BATCH * IN];
-    for (int i = 0; i < x.length; i++) {
-      x[i] = r.gaussian();
-    }
-    double[] y = new double[steps * BATCH * OUT];
-    for (int i = 0; i < y.length; i++) {
-      y[i] = 3.0 * r.gaussian();
-    }
-    return new Batch(steps, BATCH, IN, x, Batch.fullLengths(steps, BATCH), y, null, null);
-  }
-
-  /** Records each update's gradient and the parameters it was computed at. */
-  static final class Recording implements Optimizer {
-    final Optimizer inner;
-    final List<double[]> before = new ArrayList<>();
-    final List<double[]> grads = new ArrayList<>();
-
-    Recording(Optimizer inner) {
-      this.inner = inner;
-    }
-
-    @Override
-    public void step(double[] params, double[] g) {
-      before.add(params.clone());
-      grads.add(g.clone());
-      inner.step(params, g);
-    }
-  }
-
   /**
    * Two GRU layers, truncated BPTT over segments of 4 of 10 steps: the clip holds at every step of
    * both layers (and fired in both), layer 0 receives a different error than without clipping
@@ -193,11 +162,11 @@ class PerTimestepClipTest extends ClipContractTest {
     SequenceModel m = stacked();
     Errors before = new Errors();
     m.addStepGradientHook(before); // added before the trainer's: sees the errors as they arrive
-    Recording rec = new Recording(new Sgd(0.05, null, null).create(m.params().size()));
+    RecordingOptimizer rec = new RecordingOptimizer(new Sgd(0.05, null, null).create(m.params().size()));
     Trainer tr = new Trainer(m, rec, PerTimestepClip.of(c), k);
     Errors after = new Errors();
     m.addStepGradientHook(after);
-    Batch b = longBatch(Rng.of(8));
+    Batch b = batch(Rng.of(8), 10, 3.0);
     Trainer.StepResult res = tr.step(b);
 
     assertEquals(3, res.clips().size(), "one update per segment");
@@ -223,7 +192,7 @@ class PerTimestepClipTest extends ClipContractTest {
     for (int j = 0; j < 3; j++) {
       int t0 = j * k;
       int len = Math.min(k, 10 - t0);
-      System.arraycopy(rec.before.get(j), 0, check.params().values(), 0, check.params().size());
+      System.arraycopy(rec.paramsBefore.get(j), 0, check.params().values(), 0, check.params().size());
       check.params().zeroGrads();
       check.forwardBackward(b, t0, len, state);
       assertBits("segment " + j, rec.grads.get(j), check.params().grads());

@@ -141,22 +141,17 @@ class SpectralTest {
 
   /** Q B Q^T. */
   static double[] similar(double[] b, double[] q, int n) {
-    double[] qb = new double[n * n];
+    return product(product(q, b, n, false), q, n, true);
+  }
+
+  /** x y, or x y^T. */
+  static double[] product(double[] x, double[] y, int n, boolean transposeY) {
     double[] r = new double[n * n];
     for (int i = 0; i < n; i++) {
       for (int j = 0; j < n; j++) {
         double s = 0;
         for (int k = 0; k < n; k++) {
-          s += q[i * n + k] * b[k * n + j];
-        }
-        qb[i * n + j] = s;
-      }
-    }
-    for (int i = 0; i < n; i++) {
-      for (int j = 0; j < n; j++) {
-        double s = 0;
-        for (int k = 0; k < n; k++) {
-          s += qb[i * n + k] * q[j * n + k];
+          s += x[i * n + k] * (transposeY ? y[j * n + k] : y[k * n + j]);
         }
         r[i * n + j] = s;
       }
