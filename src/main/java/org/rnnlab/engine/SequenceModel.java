@@ -3,6 +3,7 @@ package org.rnnlab.engine;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import org.rnnlab.engine.Params.Param;
 import org.rnnlab.engine.cell.CellConfig;
 import org.rnnlab.engine.cell.CompositeStepGradientHook;
@@ -127,7 +128,7 @@ public final class SequenceModel {
    * order they were added, each seeing the error as the previous one left it.
    */
   public void addStepGradientHook(StepGradientHook hook) {
-    hooks.add(java.util.Objects.requireNonNull(hook, "hook"));
+    hooks.add(Objects.requireNonNull(hook, "hook"));
     installHooks();
   }
 
