@@ -3,8 +3,10 @@ package org.rnnlab.engine;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import org.rnnlab.engine.Params.Param;
 import org.rnnlab.engine.cell.CellConfig;
+import org.rnnlab.engine.cell.CompositeStepGradientHook;
 import org.rnnlab.engine.cell.RecurrentLayer;
 import org.rnnlab.engine.cell.StepGradientHook;
 import org.rnnlab.engine.init.Initializer;
@@ -29,6 +31,7 @@ public final class SequenceModel {
   private final Loss loss;
   private final double[] wOutT;
   private boolean inputGradient;
+  private final List<StepGradientHook> hooks = new ArrayList<>();
 
   private double[] out = new double[0];
   private double[] dOut = new double[0];
@@ -120,10 +123,43 @@ public final class SequenceModel {
     return outputs;
   }
 
-  /** Installs a hook on dL/dh_t of every layer (per-timestep clipping, diagnostics), or null. */
-  public void setStepGradientHook(StepGradientHook hook) {
+  /**
+   * Adds a hook on dL/dh_t of every layer (per-timestep clipping, diagnostics). Hooks run in the
+   * order they were added, each seeing the error as the previous one left it.
+   */
+  public void addStepGradientHook(StepGradientHook hook) {
+    hooks.add(Objects.requireNonNull(hook, "hook"));
+    installHooks();
+  }
+
+  /** Removes a hook added by {@link #addStepGradientHook} (no-op if absent). */
+  public void removeStepGradientHook(StepGradientHook hook) {
+    hooks.remove(hook);
+    installHooks();
+  }
+
+  /** The installed hooks, in calling order (a copy). */
+  public List<StepGradientHook> stepGradientHooks() {
+    return List.copyOf(hooks);
+  }
+
+  /**
+   * Replaces all hooks by {@code list} (in calling order; empty: none). Probes use it to run a
+   * backward pass with only their own hook and then put the previous list back.
+   */
+  public void setStepGradientHooks(List<StepGradientHook> list) {
+    List<StepGradientHook> copy = List.copyOf(list); // rejects nulls; safe if list is a view of ours
+    hooks.clear();
+    hooks.addAll(copy);
+    installHooks();
+  }
+
+  /** No hook: the layers' plain path (null); one: itself; more: a composite that calls them in order. */
+  private void installHooks() {
+    StepGradientHook h = hooks.isEmpty() ? null
+        : hooks.size() == 1 ? hooks.get(0) : new CompositeStepGradientHook(hooks);
     for (RecurrentLayer l : layers) {
-      l.setStepGradientHook(hook);
+      l.setStepGradientHook(h);
     }
   }
 

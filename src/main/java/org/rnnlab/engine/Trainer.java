@@ -1,34 +1,68 @@
 package org.rnnlab.engine;
 
+import java.util.ArrayList;
+import java.util.List;
+import org.rnnlab.engine.cell.StepGradientHook;
+import org.rnnlab.engine.clip.ClipStats;
+import org.rnnlab.engine.clip.Clipper;
 import org.rnnlab.engine.clip.GradientClip;
+import org.rnnlab.engine.clip.NoClip;
 import org.rnnlab.engine.optim.Optimizer;
 
 /**
  * One optimiser update per minibatch with full BPTT, or, with a truncation length k, one
  * update per segment of k steps, the state carried forward from segment to segment but not
- * differentiated through (truncated BPTT, seed 000, 7.2.2, non-overlapping segments).
+ * differentiated through (truncated BPTT, seed 000, 7.2.2, non-overlapping segments). Every
+ * update's gradient passes through the run's clipping rule (seed 000, 7.3) before the optimiser.
  */
 public final class Trainer {
   private final SequenceModel model;
   private final Optimizer optimizer;
-  private final GradientClip clip;
+  private final Clipper clipper;
+  private final StepGradientHook clipHook;
   private final int truncation;
   private SequenceModel.State carry;
   private SequenceModel.State next;
   private int carryBatch = -1;
 
-  /** Outcome of one minibatch: mean loss over the spans with targets, and the largest gradient norm before clipping. */
-  public record StepResult(double loss, double gradNorm) {}
+  /**
+   * Outcome of one minibatch.
+   *
+   * @param loss     mean loss over the spans with targets
+   * @param gradNorm the largest gradient norm before the after-backward clipping over its updates
+   * @param clips    what the clipping rule did in each update of this minibatch, in order (one
+   *                 with full BPTT; one per segment with a target under truncation)
+   */
+  public record StepResult(double loss, double gradNorm, List<ClipStats> clips) {}
 
   /**
-   * @param clip       applied to the whole gradient before every update, or null
+   * A trainer whose clipping rule is installed on the model: a rule acting inside BPTT adds its
+   * hook to the model for the trainer's lifetime (see {@link #detach}).
+   *
+   * @param clip       the clipping rule ({@link NoClip} for none; null is read as none)
    * @param truncation segment length for truncated BPTT, or 0 for full BPTT
    */
   public Trainer(SequenceModel model, Optimizer optimizer, GradientClip clip, int truncation) {
     this.model = model;
     this.optimizer = optimizer;
-    this.clip = clip;
+    this.clipper = (clip == null ? new NoClip() : clip).create(model.params());
+    this.clipHook = clipper.stepHook();
     this.truncation = truncation;
+    if (clipHook != null) {
+      model.addStepGradientHook(clipHook);
+    }
+  }
+
+  /** The run's clipping rule (its thresholds, once calibrated). */
+  public Clipper clipper() {
+    return clipper;
+  }
+
+  /** Removes this trainer's in-BPTT clipping hook from the model, so the model can be trained by another. */
+  public void detach() {
+    if (clipHook != null) {
+      model.removeStepGradientHook(clipHook);
+    }
   }
 
   /** Trains on one minibatch. */
@@ -43,9 +77,11 @@ public final class Trainer {
     double lossSum = 0.0;
     int counted = 0;
     double maxNorm = 0.0;
+    List<ClipStats> clips = new ArrayList<>(1);
     for (int t0 = 0; t0 < b.steps(); t0 += span) {
       int len = Math.min(span, b.steps() - t0);
       p.zeroGrads();
+      clipper.beginUpdate();
       double l = model.forwardBackward(b, t0, len, t0 == 0 ? null : carry);
       model.finalStateInto(next);
       SequenceModel.State s = carry;
@@ -55,12 +91,13 @@ public final class Trainer {
       if (!hasTarget) {
         continue;
       }
-      double norm = clip != null ? clip.apply(p.grads()) : GradientClip.norm(p.grads());
-      maxNorm = Math.max(maxNorm, norm);
+      ClipStats c = clipper.clip(p);
+      clips.add(c);
+      maxNorm = Math.max(maxNorm, c.normBefore());
       optimizer.step(p.values(), p.grads());
       lossSum += l;
       counted++;
     }
-    return new StepResult(counted == 0 ? 0.0 : lossSum / counted, maxNorm);
+    return new StepResult(counted == 0 ? 0.0 : lossSum / counted, maxNorm, clips);
   }
 }

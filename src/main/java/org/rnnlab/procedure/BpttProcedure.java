@@ -4,6 +4,7 @@ import java.util.Map;
 import org.rnnlab.engine.Rng;
 import org.rnnlab.engine.SequenceModel;
 import org.rnnlab.engine.Trainer;
+import org.rnnlab.engine.clip.NoClip;
 import org.rnnlab.engine.optim.Optimizer;
 import org.rnnlab.task.BatchStream;
 import org.rnnlab.task.Task;
@@ -30,7 +31,8 @@ final class BpttProcedure implements Procedure {
     SequenceModel model = c.model().build(task.inputSize(), task.outputSize(), task.readout(), task.classification(),
         root.child("init"));
     Optimizer opt = cfg.optimizer().create(model.params().size());
-    Trainer trainer = new Trainer(model, opt, cfg.clipping(), cfg.truncation() == null ? 0 : cfg.truncation());
+    Trainer trainer = new Trainer(model, opt, cfg.clipping() == null ? new NoClip() : cfg.clipping(),
+        cfg.truncation() == null ? 0 : cfg.truncation());
     EvaluationSets sets = new EvaluationSets(trial, task);
     BatchStream data = task.data().training(cfg.batchSize(), cfg.trainSize(), root.child("data"));
     EvaluationConfig eval = c.evaluation();

@@ -7,6 +7,9 @@ import org.rnnlab.engine.cell.GruLayer;
 import org.rnnlab.engine.cell.LstmLayer;
 import org.rnnlab.engine.clip.GlobalNormClip;
 import org.rnnlab.engine.clip.GradientClip;
+import org.rnnlab.engine.clip.NoClip;
+import org.rnnlab.engine.clip.PerMatrixNormClip;
+import org.rnnlab.engine.clip.PerTimestepClip;
 import org.rnnlab.engine.clip.ValueClip;
 import org.rnnlab.engine.init.GlorotInit;
 import org.rnnlab.engine.init.IdentityInit;
@@ -56,7 +59,10 @@ public final class Registries {
 
   public static final Registry<GradientClip> CLIPPING = new Registry<>("clipping", GradientClip.class)
       .register("global_norm", GlobalNormClip.class)
-      .register("value", ValueClip.class);
+      .register("value", ValueClip.class)
+      .register("none", NoClip.class)
+      .register("per_matrix_norm", PerMatrixNormClip.class)
+      .register("per_timestep", PerTimestepClip.class);
 
   public static final Registry<ProcedureConfig> PROCEDURES = new Registry<>("procedure", ProcedureConfig.class)
       .register("bptt", BpttTraining.class);

@@ -63,7 +63,7 @@ class LearningTest {
   static double[] trainAdding(CellConfig cell, int steps, int updates, long seed) {
     SequenceModel m = new SequenceModel(cell, 2, 32, 1, 1, ReadoutMode.LAST, new MseLoss());
     m.initialize(new GlorotInit(1.0), new OrthogonalInit(1.0), Rng.of(seed).child("init"));
-    Trainer tr = new Trainer(m, new Adam(1e-2, null, null, null).create(m.params().size()), new GlobalNormClip(1.0), 0);
+    Trainer tr = new Trainer(m, new Adam(1e-2, null, null, null).create(m.params().size()), GlobalNormClip.of(1.0), 0);
     Batch test = adding(steps, TEST_SIZE, Rng.of(seed).child("test"));
     double before = m.loss(test, m.predict(test, TEST_SIZE));
     Rng data = Rng.of(seed).child("train");

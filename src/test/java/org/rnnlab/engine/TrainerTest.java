@@ -13,12 +13,14 @@ import org.rnnlab.engine.cell.CellConfig;
 import org.rnnlab.engine.cell.ElmanLayer;
 import org.rnnlab.engine.cell.GruLayer;
 import org.rnnlab.engine.cell.LstmLayer;
+import org.rnnlab.engine.clip.ClipStats;
 import org.rnnlab.engine.clip.GlobalNormClip;
+import org.rnnlab.engine.clip.GradientClip;
+import org.rnnlab.engine.clip.PerTimestepClip;
 import org.rnnlab.engine.init.GlorotInit;
 import org.rnnlab.engine.init.OrthogonalInit;
 import org.rnnlab.engine.loss.MseLoss;
 import org.rnnlab.engine.optim.Adam;
-import org.rnnlab.engine.optim.Optimizer;
 import org.rnnlab.engine.optim.Sgd;
 
 /** The training loop: reproducibility, full and truncated BPTT, and the per-step gradient hook. */
@@ -51,32 +53,10 @@ class TrainerTest {
     return new Batch(steps, B, IN, x, Batch.fullLengths(steps, B), y, null, null);
   }
 
-  /** Counts updates and keeps, for each, the parameters before it and the gradient it got. */
-  static final class Recording implements Optimizer {
-    final Optimizer inner;
-    final List<double[]> paramsBefore = new ArrayList<>();
-    final List<double[]> grads = new ArrayList<>();
-
-    Recording(Optimizer inner) {
-      this.inner = inner;
-    }
-
-    @Override
-    public void step(double[] params, double[] g) {
-      paramsBefore.add(params.clone());
-      grads.add(g.clone());
-      inner.step(params, g);
-    }
-
-    int count() {
-      return grads.size();
-    }
-  }
-
   static double[] train(CellConfig cell, ReadoutMode mode, int steps, int truncation, int batches, long seed) {
     SequenceModel m = model(cell, 2, mode, seed);
     Trainer tr = new Trainer(m, new Adam(1e-2, null, null, null).create(m.params().size()),
-        new GlobalNormClip(1.0), truncation);
+        GlobalNormClip.of(1.0), truncation);
     Rng data = Rng.of(seed).child("data");
     for (int i = 0; i < batches; i++) {
       Trainer.StepResult res = tr.step(batch(steps, mode, data));
@@ -118,9 +98,9 @@ class TrainerTest {
     }
   }
 
-  private static Recording runRecorded(CellConfig cell, ReadoutMode mode, int steps, int k, int batches) {
+  private static RecordingOptimizer runRecorded(CellConfig cell, ReadoutMode mode, int steps, int k, int batches) {
     SequenceModel m = model(cell, 1, mode, 5);
-    Recording rec = new Recording(new Sgd(0.05, null, null).create(m.params().size()));
+    RecordingOptimizer rec = new RecordingOptimizer(new Sgd(0.05, null, null).create(m.params().size()));
     Trainer tr = new Trainer(m, rec, null, k);
     Rng data = Rng.of(6);
     for (int i = 0; i < batches; i++) {
@@ -153,7 +133,7 @@ class TrainerTest {
     CellConfig lstm = new LstmLayer.Config(1.0);
     int steps = 10;
     int k = 4;
-    Recording rec = runRecorded(lstm, ReadoutMode.EVERY_STEP, steps, k, 1);
+    RecordingOptimizer rec = runRecorded(lstm, ReadoutMode.EVERY_STEP, steps, k, 1);
     assertEquals(3, rec.count());
     Batch b = batch(steps, ReadoutMode.EVERY_STEP, Rng.of(6));
     SequenceModel check = model(lstm, 1, ReadoutMode.EVERY_STEP, 99);
@@ -181,8 +161,8 @@ class TrainerTest {
     int zeroBelow = -1;
 
     @Override
-    public void onStep(int layer, int t, double[] dh, int off, int len) {
-      calls.add(new int[] {layer, t, off, len});
+    public void onStep(int layer, int t, double[] dh, double[] dc, int off, int len) {
+      calls.add(new int[] {layer, t, off, len, dc == null ? 0 : 1});
       if (t < zeroBelow) {
         Arrays.fill(dh, off, off + len, 0.0);
       }
@@ -197,7 +177,7 @@ class TrainerTest {
       SequenceModel m = new SequenceModel(new LstmLayer.Config(1.0), IN, HID, layers, OUT, mode, new MseLoss());
       m.initialize(new GlorotInit(1.0), new OrthogonalInit(1.0), Rng.of(1));
       Calls hook = new Calls();
-      m.setStepGradientHook(hook);
+      m.addStepGradientHook(hook);
       Batch b = batch(steps, mode, Rng.of(2));
       for (int rep = 0; rep < 2; rep++) {
         hook.calls.clear();
@@ -240,11 +220,11 @@ class TrainerTest {
       Batch b = batch(steps, ReadoutMode.LAST, Rng.of(9));
       Calls hook = new Calls();
       hook.zeroBelow = steps - 1;
-      m.setStepGradientHook(hook);
+      m.addStepGradientHook(hook);
       m.params().zeroGrads();
       double lossCut = m.forwardBackward(b, 0, steps, null);
       double[] cut = m.params().grads().clone();
-      m.setStepGradientHook(null);
+      m.removeStepGradientHook(hook);
 
       m.params().zeroGrads();
       double lossFull = m.forwardBackward(b, 0, steps, null);
@@ -259,5 +239,40 @@ class TrainerTest {
       assertEquals(lossFull, lossSpan, 0.0, cell + ": same final output");
       assertBits(cell + " gradient", m.params().grads(), cut);
     }
+  }
+
+  /**
+   * A diagnostics hook added before the trainer's clipping hook sees the errors as they arrive, one
+   * added after sees them clipped; the trainer reports one clip record per truncated segment, and
+   * detaching removes only its own hook. The LSTM's hook also gets dL/dc_t, the GRU's does not.
+   */
+  @Test
+  void hooksComposeInTheOrderAdded() {
+    int steps = 8;
+    SequenceModel m = model(new LstmLayer.Config(1.0), 2, ReadoutMode.EVERY_STEP, 3);
+    Calls before = new Calls();
+    m.addStepGradientHook(before);
+    Trainer tr = new Trainer(m, new Sgd(0.01, null, null).create(m.params().size()), PerTimestepClip.of(1e-3), 3);
+    double[] largest = new double[2];
+    org.rnnlab.engine.cell.StepGradientHook after = (layer, t, dh, dc, off, len) ->
+        largest[layer] = Math.max(largest[layer], GradientClip.maxAbs(dh, off, len));
+    m.addStepGradientHook(after);
+    Trainer.StepResult r = tr.step(batch(steps, ReadoutMode.EVERY_STEP, Rng.of(2)));
+    assertEquals(3, r.clips().size(), "segments of 3, 3 and 2 steps");
+    for (ClipStats c : r.clips()) {
+      assertTrue(c.fired() && c.stepsClipped() > 0, c.toString());
+    }
+    assertEquals(2 * steps, before.calls.size());
+    assertTrue(before.calls.stream().allMatch(c -> c[4] == 1), "the LSTM hook gets dc");
+    assertTrue(largest[0] <= 1e-3 && largest[1] <= 1e-3, Arrays.toString(largest));
+    assertEquals(3, m.stepGradientHooks().size());
+    tr.detach();
+    assertEquals(List.of(before, after), m.stepGradientHooks());
+
+    SequenceModel g = model(new GruLayer.Config(true), 1, ReadoutMode.LAST, 3);
+    Calls gru = new Calls();
+    g.addStepGradientHook(gru);
+    g.forwardBackward(batch(steps, ReadoutMode.LAST, Rng.of(2)), 0, steps, null);
+    assertTrue(gru.calls.stream().allMatch(c -> c[4] == 0), "no dc for a cell whose state is h");
   }
 }

@@ -44,7 +44,7 @@ class ValidationTest {
             "/seeds: 0 must be >= 1",
             "/task/seq_len: 1 must be >= 2",
             "/training/batch_size: \"32\" is not an integer",
-            "/training/clipping/norm: unknown key; allowed: [max_norm, type]",
+            "/training/clipping/norm: unknown key; allowed: [calibration_updates, max_norm, type]",
             "/training/lr: unknown key; allowed: [batch_size, clipping, optimizer, steps, train_size, truncation, type]",
             "/training/optimizer/lr: required key is missing",
             "/training/steps: 1.5 is not an integer"),

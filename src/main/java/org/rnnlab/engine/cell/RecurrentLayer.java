@@ -331,7 +331,7 @@ public abstract class RecurrentLayer {
         }
       }
       if (hook != null) {
-        hook.onStep(index, t + lenShift, dh, 0, bh);
+        hook.onStep(index, t + lenShift, dh, parts > 1 ? dNext[1] : null, 0, bh);
       }
       stepBackward(t);
       freezeBackward(t);

@@ -1,15 +1,17 @@
 package org.rnnlab.engine.clip;
 
 import org.rnnlab.config.Component;
+import org.rnnlab.engine.Params;
 
 /**
- * A clipping rule applied to the whole gradient after backpropagation (seed 000, 7.3).
- * Rules that act inside BPTT, on the error at every time step, implement
- * {@link org.rnnlab.engine.cell.StepGradientHook} instead.
+ * The spec record of a clipping rule (seed 000, 7.3; docs/clipping.md). A record holds only the
+ * settings; {@link #create} makes the {@link Clipper} of one training run, which holds what a
+ * run accumulates (the calibration of a relative threshold). Rules act after the backward pass
+ * on the whole gradient, or inside BPTT on the error at every step ({@link Clipper#stepHook}).
  */
 public interface GradientClip extends Component {
-  /** Clips {@code grads} in place and returns its L2 norm before clipping. */
-  double apply(double[] grads);
+  /** A fresh clipper for one training run of a model with these parameters. */
+  Clipper create(Params params);
 
   /** The L2 norm, summed in index order so that it is the same on every machine. */
   static double norm(double[] g) {
@@ -18,5 +20,28 @@ public interface GradientClip extends Component {
       s = Math.fma(x, x, s);
     }
     return Math.sqrt(s);
+  }
+
+  /** The L2 norm of {@code g[off, off+len)}, summed in index order as {@link #norm(double[])}. */
+  static double norm(double[] g, int off, int len) {
+    double s = 0.0;
+    for (int i = off; i < off + len; i++) {
+      s = Math.fma(g[i], g[i], s);
+    }
+    return Math.sqrt(s);
+  }
+
+  /** The largest |g_i| over {@code g[off, off+len)}; NaN if an entry is NaN. */
+  static double maxAbs(double[] g, int off, int len) {
+    double m = 0.0;
+    for (int i = off; i < off + len; i++) {
+      double a = Math.abs(g[i]);
+      if (a > m) {
+        m = a;
+      } else if (a != a) {
+        return a;
+      }
+    }
+    return m;
   }
 }

@@ -14,6 +14,7 @@ import org.rnnlab.engine.cell.ElmanLayer;
 import org.rnnlab.engine.cell.GruLayer;
 import org.rnnlab.engine.cell.LstmLayer;
 import org.rnnlab.engine.clip.GlobalNormClip;
+import org.rnnlab.engine.clip.NoClip;
 import org.rnnlab.engine.init.NormalInit;
 import org.rnnlab.engine.init.PyTorchInit;
 import org.rnnlab.engine.loss.CrossEntropyLoss;
@@ -59,7 +60,7 @@ public final class EngineFingerprint {
     Rng r = Rng.of(12).child("data");
     Batch b = batch(c, r);
     Trainer tr = new Trainer(m, new Sgd(0.05, 0.9, false).create(m.params().size()),
-        c.clip() ? new GlobalNormClip(0.5) : null, c.truncation());
+        c.clip() ? GlobalNormClip.of(0.5) : new NoClip(), c.truncation());
     long h = 0x1234567L;
     for (int s = 0; s < 4; s++) {
       Trainer.StepResult res = tr.step(s % 2 == 0 ? b : batch(c, r));
