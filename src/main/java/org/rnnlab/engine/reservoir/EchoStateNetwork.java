@@ -66,9 +66,10 @@ public final class EchoStateNetwork {
 
   /**
    * Runs free for {@code horizon} steps from feature row {@code row} of {@code features} (the
-   * state after reading the last known input): output 0 is the readout of that row, and each
+   * state after reading the last known input u_row): output 0 is the readout of that row, and each
    * output h is fed back as the input of the next step (the reservoir's inputs must then equal the
-   * readout's outputs) and as its feedback, if it has any. Returns {@code horizon x outputs}.
+   * readout's outputs) and as its feedback, if it has any. Returns {@code horizon x outputs};
+   * for a one-step-ahead readout, output h predicts u_{row+1+h}.
    */
   public double[] freeRun(double[] features, int row, int horizon) {
     int o = readout.outputs();
