@@ -129,6 +129,10 @@ class SeriesTest {
     assertEquals(5, SeriesMetrics.firstExceedance(pred, 0, truth, 0, 5, 2.5));
     assertEquals(1, SeriesMetrics.firstExceedance(new double[] {0, Double.NaN}, 0, new double[2], 0, 2, 1.0));
     assertArrayEquals(new double[] {2, 3}, SeriesBaselines.persistence(truth, 1, 3), 0.0);
+    LookAhead la = LookAhead.of(truth, 2);
+    assertArrayEquals(new double[] {1, 2, 3}, la.input(), 0.0);
+    assertArrayEquals(new double[] {3, 4, 5}, la.target(), 0.0);
+    assertThrows(IllegalArgumentException.class, () -> LookAhead.of(truth, 5));
   }
 
   @Test
