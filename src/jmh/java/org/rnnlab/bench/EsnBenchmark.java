@@ -30,8 +30,8 @@ import org.rnnlab.task.series.MackeyGlassSeries;
  * same protocol. {@code statesAndFit} is the issue's number; {@code states} and {@code fit}
  * split it.
  *
- * <p>Run (later, on a quiet machine): {@code make bench BENCH_ARGS="EsnBenchmark"}, and beside it
- * {@code OPENBLAS_NUM_THREADS=1 python3 bench/esn_numpy.py}.
+ * <p>Run on a quiet machine (docs/reservoirs.md has the full command): JMH's {@code Main} with the
+ * pattern {@code EsnBenchmark}, and beside it {@code OPENBLAS_NUM_THREADS=1 python3 bench/esn_numpy.py}.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
