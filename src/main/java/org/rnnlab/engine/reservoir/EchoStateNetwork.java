@@ -56,7 +56,7 @@ public final class EchoStateNetwork {
     double[] f = new double[steps * width];
     int xCol = inputToReadout ? d : 0;
     reservoir.run(u, 0, steps, teacher, 0, null, 0, f, xCol, width);
-    if (inputToReadout) {
+    if (inputToReadout && d > 0) {
       for (int t = 0; t < steps; t++) {
         System.arraycopy(u, t * d, f, t * width, d);
       }

@@ -56,6 +56,31 @@ class EchoStateNetworkTest {
   }
 
   @Test
+  void aFeedbackOnlyGeneratorRunsFree() {
+    // no input: the delay line is fed by the output (W_fb = e_0), x_t = [y_{t-1}, y_{t-2}]
+    double c1 = 2 * Math.cos(0.31);
+    double c2 = -1.0;
+    int len = 400;
+    double[] s = new double[len];
+    s[0] = 0.2;
+    s[1] = -0.4;
+    for (int t = 2; t < len; t++) {
+      s[t] = Math.fma(s[t - 2], c2, Math.fma(s[t - 1], c1, 0.0));
+    }
+    double[] w = {0.0, 0.0, 1.0, 0.0};
+    Reservoir gen = new Reservoir(SparseMatrix.fromDense(w, 0, 2), new double[0], 0, new double[] {1.0, 0.0}, 1, null,
+        1.0, Reservoir.Activation.IDENTITY);
+    EchoStateNetwork esn = new EchoStateNetwork(gen, true); // no inputs: the same features as without
+    assertEquals(2, esn.features());
+    double[] f = esn.features(null, 200, s);
+    RidgeReadout fit = new RidgeFitter(2, 1, false).fit(RidgeFitter.Samples.rows(f, 2, s, 1, 2, 200), 0.0);
+    assertEquals(c1, fit.weight(0, 0), 1e-10);
+    assertEquals(c2, fit.weight(0, 1), 1e-10);
+    esn.setReadout(RidgeReadout.of(new double[] {c1, c2}, new double[] {0.0}, 2, 1));
+    assertArrayEquals(Arrays.copyOfRange(s, 199, len), esn.freeRun(f, 199, len - 199), 0.0);
+  }
+
+  @Test
   void runningFreeIsTeacherForcingWithTheNetworksOwnOutputs() {
     ReservoirConfig c = new ReservoirConfig(23, 0.9, 0.3, null, null, 0.5, 1.0, "uniform", 0.4, 0.2, 0.3, 1, null);
     Reservoir r = c.build(1, 1, Rng.of(21));
