@@ -21,18 +21,24 @@ class EchoStateNetworkTest {
     return new Reservoir(SparseMatrix.fromDense(w, 0, n), win, 1, null, 0, null, 1.0, Reservoir.Activation.IDENTITY);
   }
 
+  /** s_t = c1 s_{t-1} + c2 s_{t-2} from s_0, s_1, in the readout's order of operations (bias 0 first). */
+  private static double[] oscillation(int len, double c1, double c2, double s0, double s1) {
+    double[] s = new double[len];
+    s[0] = s0;
+    s[1] = s1;
+    for (int t = 2; t < len; t++) {
+      s[t] = Math.fma(s[t - 2], c2, Math.fma(s[t - 1], c1, 0.0));
+    }
+    return s;
+  }
+
   @Test
   void freeRunWithAPerfectReadoutReproducesALinearSystem() {
     // s_{t+1} = c1 s_t + c2 s_{t-1} (an undamped oscillation), computed as the readout computes it
     double c1 = 2 * Math.cos(0.17);
     double c2 = -1.0;
     int len = 600;
-    double[] s = new double[len];
-    s[0] = 0.3;
-    s[1] = 0.5;
-    for (int t = 1; t + 1 < len; t++) {
-      s[t + 1] = Math.fma(s[t - 1], c2, Math.fma(s[t], c1, 0.0));
-    }
+    double[] s = oscillation(len, c1, c2, 0.3, 0.5);
     int n = 2; // the oscillation spans 2 dimensions: a longer delay line has a singular Gram matrix
     EchoStateNetwork esn = new EchoStateNetwork(delayLine(n), false);
     int known = 300;
@@ -61,12 +67,7 @@ class EchoStateNetworkTest {
     double c1 = 2 * Math.cos(0.31);
     double c2 = -1.0;
     int len = 400;
-    double[] s = new double[len];
-    s[0] = 0.2;
-    s[1] = -0.4;
-    for (int t = 2; t < len; t++) {
-      s[t] = Math.fma(s[t - 2], c2, Math.fma(s[t - 1], c1, 0.0));
-    }
+    double[] s = oscillation(len, c1, c2, 0.2, -0.4);
     double[] w = {0.0, 0.0, 1.0, 0.0};
     Reservoir gen = new Reservoir(SparseMatrix.fromDense(w, 0, 2), new double[0], 0, new double[] {1.0, 0.0}, 1, null,
         1.0, Reservoir.Activation.IDENTITY);
