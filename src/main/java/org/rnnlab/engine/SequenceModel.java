@@ -93,9 +93,34 @@ public final class SequenceModel {
     for (int k = 0; k < layers.size(); k++) {
       layers.get(k).initialize(v, weightInit, recurrentInit, rng.child("layer" + k));
     }
+    initializeReadout(weightInit, rng);
+  }
+
+  /**
+   * Draws the readout weight and bias from {@code init} (streams "readout.weight" and
+   * "readout.bias" of rng, as {@link #initialize} does): after initialize, gives the readout an
+   * initialiser of its own (Sutskever et al. 2013: W_out = 0.1 N(0,1)).
+   */
+  public void initializeReadout(Initializer init, Rng rng) {
+    double[] v = params.values();
     double bound = 1.0 / Math.sqrt(hidden);
-    weightInit.fill(v, wOut.offset(), outputs, hidden, bound, rng.child("readout.weight"));
-    weightInit.fillBias(v, bOut.offset(), outputs, bound, rng.child("readout.bias"));
+    init.fill(v, wOut.offset(), outputs, hidden, bound, rng.child("readout.weight"));
+    init.fillBias(v, bOut.offset(), outputs, bound, rng.child("readout.bias"));
+  }
+
+  /**
+   * Runs the stack over the whole batch from zero states and returns a copy of what the readout
+   * reads: the top layer's h_t, {@code [steps][size][hidden]} (every-step readout), or each
+   * sequence's last h, {@code [size][hidden]} (last-step readout). For fitting the readout in
+   * closed form (echo-state pretraining, seed 000, 7.4).
+   */
+  public double[] readoutInputs(Batch b) {
+    int positions = forward(b, 0, b.steps(), null);
+    if (readout == ReadoutMode.EVERY_STEP) {
+      RecurrentLayer top = layers.get(layers.size() - 1);
+      return Arrays.copyOfRange(top.output(), top.outputOffset(), top.outputOffset() + positions * hidden);
+    }
+    return Arrays.copyOf(lastState.parts()[layers.size() - 1][0], positions * hidden);
   }
 
   /** All parameters and their gradient. */

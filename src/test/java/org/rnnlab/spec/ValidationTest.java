@@ -77,7 +77,7 @@ class ValidationTest {
             "/variants/Big: invalid name; names must match [a-z0-9_-]+",
             "/variants/Big/modle: unknown key; allowed: [evaluation, model, task, training]",
             "/variants/halves/task: adding variant halves needs an even seq_len, got 101",
-            "/variants/keeps_alpha/training/optimizer/alpha: unknown key; allowed: [lr, momentum, nesterov, type]",
+            "/variants/keeps_alpha/training/optimizer/alpha: unknown key; allowed: [lr, momentum, momentum_warmup, momentum_warmup_updates, nesterov, type]",
             "/variants/sgd/training/optimizer/lr: required key is missing",
             "/variants/typo/model/cell/type: \"elmn\" is not one of [elman, gru, lstm]"),
         problems("bad_variants", "cj"));

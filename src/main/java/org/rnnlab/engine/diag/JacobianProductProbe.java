@@ -5,7 +5,7 @@ import org.rnnlab.engine.Batch;
 import org.rnnlab.engine.SequenceModel;
 import org.rnnlab.engine.cell.RecurrentLayer;
 import org.rnnlab.engine.cell.StepGradientHook;
-import org.rnnlab.engine.linalg.Spectral;
+import org.rnnlab.engine.linalg.SymmetricEigen;
 
 /**
  * Norms of the products of per-step Jacobians, d h_{T-1} / d s_t for every t (seed 000, 7.3:
@@ -144,7 +144,7 @@ public final class JacobianProductProbe {
           gram[b * h + a] = g;
         }
       }
-      double lambda = Math.max(0.0, Spectral.largestSymmetricEigenvalue(gram, h, work));
+      double lambda = Math.max(0.0, SymmetricEigen.largest(gram, h, work));
       logSpec[seq][t] = 0.5 * StrictMath.log(lambda) + scaleExp * LN2;
     }
     rescale(dh, dc, off, len);

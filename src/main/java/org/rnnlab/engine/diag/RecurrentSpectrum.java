@@ -30,7 +30,7 @@ public final class RecurrentSpectrum {
       int n = p.cols();
       for (int g = 0; g < p.blocks(); g++) {
         int off = p.offset() + g * n * n;
-        out.add(new Block(p.name(), g, Spectral.spectralRadius(v, off, n), Spectral.largestSingularValue(v, off, n, n)));
+        out.add(new Block(p.name(), g, Spectral.radius(v, off, n), Spectral.largestSingularValue(v, off, n, n)));
       }
     }
     return out;

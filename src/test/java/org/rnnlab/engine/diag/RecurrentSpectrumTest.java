@@ -29,7 +29,7 @@ class RecurrentSpectrumTest {
       // an orthogonal block scaled by 1.3: every singular value and every |eigenvalue| is 1.3
       assertEquals(1.3, b.largestSingularValue(), 1e-13, b.toString());
       assertEquals(1.3, b.spectralRadius(), 1e-12, b.toString());
-      assertEquals(org.rnnlab.engine.linalg.Spectral.spectralRadius(w, 0, hid), b.spectralRadius(), 0.0);
+      assertEquals(org.rnnlab.engine.linalg.Spectral.radius(w, 0, hid), b.spectralRadius(), 0.0);
     }
     assertEquals("weight_hh_l1", got.get(7).param());
     assertEquals(3, got.get(7).block());

@@ -1,0 +1,178 @@
+package org.rnnlab.engine.reservoir;
+
+import org.rnnlab.config.Hyper;
+import org.rnnlab.engine.Rng;
+import org.rnnlab.engine.init.SparseDraw;
+import org.rnnlab.engine.init.SparseSpectralInit;
+import org.rnnlab.engine.linalg.SparseMatrix;
+
+/**
+ * How to draw an echo-state reservoir (seed 000, 7.4; Lukosevicius 2012, section 3.2). Defaults
+ * are reservoirpy's ({@code Reservoir(units)}), so its published configurations carry over key
+ * for key: spectral radius {@code sr}, leak rate {@code lr}, {@code input_scaling},
+ * {@code rc_connectivity} (our {@code density}), {@code input_connectivity}.
+ *
+ * <p>Random streams: group g's recurrent block from {@code rng.child("recurrent").child(g)},
+ * input weights from {@code rng.child("input")}, biases from {@code rng.child("bias")}, feedback
+ * weights from {@code rng.child("feedback")}; changing one part never moves another's numbers.
+ */
+public record ReservoirConfig(
+    @Hyper(doc = "Reservoir units N (the seed: about 200 for one series; reservoirpy's README: 100).", min = 1)
+    Integer units,
+    @Hyper(doc = "Spectral radius the recurrent matrix (each group's block) is rescaled to; below 1 for the "
+        + "echo-state property with tanh, 0.8-1.3 typical.", min = 0, defaultValue = "1.0") Double spectralRadius,
+    @Hyper(doc = "Fraction of non-zero recurrent weights (reservoirpy's rc_connectivity); ignored when "
+        + "inputs_per_unit is given.", min = 0, exclusiveMin = true, max = 1, defaultValue = "0.1") Double density,
+    @Hyper(doc = "Non-zero recurrent weights per unit instead of a density (Jaeger 2001: about 10; "
+        + "Sutskever et al. 2013: 15); absent: density decides.", min = 1) Integer inputsPerUnit,
+    @Hyper(doc = "Distribution of the recurrent non-zeros before rescaling.", defaultValue = "\"normal\"",
+        allowed = {"normal", "uniform"}) String recurrentWeights,
+    @Hyper(doc = "Input scaling beta: input weights are beta times the drawn values (seed 000, 7.4).", min = 0,
+        defaultValue = "1.0") Double inputScaling,
+    @Hyper(doc = "Fraction of non-zero input weights (reservoirpy's input_connectivity).", min = 0,
+        exclusiveMin = true, max = 1, defaultValue = "0.1") Double inputConnectivity,
+    @Hyper(doc = "Distribution of the input non-zeros: bernoulli (+-1, reservoirpy), uniform [-1, 1) "
+        + "(Lukosevicius 2012) or normal.", defaultValue = "\"bernoulli\"",
+        allowed = {"bernoulli", "uniform", "normal"}) String inputWeights,
+    @Hyper(doc = "Leak rate a in (0, 1]: x_t = (1-a) x_{t-1} + a f(...); 1 is no leak.", min = 0,
+        exclusiveMin = true, max = 1, defaultValue = "1.0") Double leakRate,
+    @Hyper(doc = "Biases drawn uniform in [-s, s); 0 for none (reservoirpy's default).", min = 0,
+        defaultValue = "0.0") Double biasScaling,
+    @Hyper(doc = "Output-feedback weights drawn uniform in [-s, s), dense; used only when the model feeds "
+        + "its output back.", min = 0, defaultValue = "1.0") Double feedbackScaling,
+    @Hyper(doc = "Split the units into this many disconnected groups, each its own block rescaled to the "
+        + "spectral radius: an ensemble of smaller reservoirs (seed 000, 7.4).", min = 1, defaultValue = "1")
+    Integer groups,
+    @Hyper(doc = "Units' nonlinearity.", defaultValue = "\"tanh\"", allowed = {"tanh", "identity"})
+    String activation) {
+
+  public ReservoirConfig {
+    if (units == null || units < 1) {
+      throw new IllegalArgumentException("reservoir units must be at least 1, got " + units);
+    }
+    spectralRadius = spectralRadius == null ? 1.0 : spectralRadius;
+    density = density == null ? 0.1 : density;
+    recurrentWeights = recurrentWeights == null ? "normal" : recurrentWeights;
+    inputScaling = inputScaling == null ? 1.0 : inputScaling;
+    inputConnectivity = inputConnectivity == null ? 0.1 : inputConnectivity;
+    inputWeights = inputWeights == null ? "bernoulli" : inputWeights;
+    leakRate = leakRate == null ? 1.0 : leakRate;
+    biasScaling = biasScaling == null ? 0.0 : biasScaling;
+    feedbackScaling = feedbackScaling == null ? 1.0 : feedbackScaling;
+    groups = groups == null ? 1 : groups;
+    activation = activation == null ? "tanh" : activation;
+    if (!(spectralRadius >= 0.0)) {
+      throw new IllegalArgumentException("spectral_radius must be >= 0, got " + spectralRadius);
+    }
+    if (!(density > 0.0 && density <= 1.0)) {
+      throw new IllegalArgumentException("density must be in (0, 1], got " + density);
+    }
+    if (inputsPerUnit != null && inputsPerUnit < 1) {
+      throw new IllegalArgumentException("inputs_per_unit must be at least 1, got " + inputsPerUnit);
+    }
+    if (!(inputConnectivity > 0.0 && inputConnectivity <= 1.0)) {
+      throw new IllegalArgumentException("input_connectivity must be in (0, 1], got " + inputConnectivity);
+    }
+    if (!(leakRate > 0.0 && leakRate <= 1.0)) {
+      throw new IllegalArgumentException("leak_rate must be in (0, 1], got " + leakRate);
+    }
+    if (groups < 1 || groups > units) {
+      throw new IllegalArgumentException("groups must be in 1.." + units + ", got " + groups);
+    }
+    values(recurrentWeights, "recurrent_weights");
+    values(inputWeights, "input_weights");
+    activationKind(activation);
+  }
+
+  /**
+   * Units, spectral radius and leak rate, everything else at its default (reservoirpy's README
+   * configuration for Mackey-Glass is {@code of(100, 1.25, 0.3)}).
+   */
+  public static ReservoirConfig of(int units, double spectralRadius, double leakRate) {
+    return new ReservoirConfig(units, spectralRadius, null, null, null, null, null, null, leakRate, null, null,
+        null, null);
+  }
+
+  private static SparseDraw.Values values(String name, String key) {
+    switch (name) {
+      case "normal":
+        return SparseDraw.Values.NORMAL;
+      case "uniform":
+        return SparseDraw.Values.UNIFORM;
+      case "bernoulli":
+        if (key.equals("input_weights")) {
+          return SparseDraw.Values.BERNOULLI;
+        }
+        break;
+      default:
+        break;
+    }
+    throw new IllegalArgumentException(key + " \"" + name + "\" is not one of the allowed values");
+  }
+
+  private static Reservoir.Activation activationKind(String activation) {
+    switch (activation) {
+      case "tanh":
+        return Reservoir.Activation.TANH;
+      case "identity":
+        return Reservoir.Activation.IDENTITY;
+      default:
+        throw new IllegalArgumentException("activation \"" + activation + "\" is not tanh or identity");
+    }
+  }
+
+  /** Sizes of the groups: as equal as possible, the first {@code units % groups} one larger. */
+  public int[] groupSizes() {
+    int[] s = new int[groups];
+    for (int g = 0; g < groups; g++) {
+      s[g] = units / groups + (g < units % groups ? 1 : 0);
+    }
+    return s;
+  }
+
+  /**
+   * Draws the reservoir for {@code inputSize} inputs and {@code feedbackSize} fed-back outputs
+   * (0: none). Each group's block is drawn sparse and rescaled to the spectral radius on its own
+   * (a block of radius 0, e.g. with no non-zeros, is kept as it is).
+   */
+  public Reservoir build(int inputSize, int feedbackSize, Rng rng) {
+    int[] sizes = groupSizes();
+    double[][] blocks = new double[groups][];
+    Rng rec = rng.child("recurrent");
+    SparseDraw.Values rv = values(recurrentWeights, "recurrent_weights");
+    for (int g = 0; g < groups; g++) {
+      int m = sizes[g];
+      double[] b = new double[m * m];
+      if (inputsPerUnit != null) {
+        SparseDraw.fixedFanIn(b, 0, m, inputsPerUnit, rv, rec.child(g));
+      } else {
+        SparseDraw.density(b, 0, m, m, density, rv, rec.child(g));
+      }
+      SparseSpectralInit.rescale(b, 0, m, spectralRadius);
+      blocks[g] = b;
+    }
+    double[] win = new double[units * inputSize];
+    SparseDraw.density(win, 0, units, inputSize, inputConnectivity, values(inputWeights, "input_weights"),
+        rng.child("input"));
+    scale(win, inputScaling);
+    double[] bias = new double[units];
+    if (biasScaling > 0.0) {
+      SparseDraw.density(bias, 0, units, 1, 1.0, SparseDraw.Values.UNIFORM, rng.child("bias"));
+      scale(bias, biasScaling);
+    }
+    double[] wfb = null;
+    if (feedbackSize > 0) {
+      wfb = new double[units * feedbackSize];
+      SparseDraw.density(wfb, 0, units, feedbackSize, 1.0, SparseDraw.Values.UNIFORM, rng.child("feedback"));
+      scale(wfb, feedbackScaling);
+    }
+    return new Reservoir(SparseMatrix.blockDiagonal(blocks, sizes), win, inputSize, wfb, feedbackSize, bias,
+        leakRate, activationKind(activation));
+  }
+
+  private static void scale(double[] v, double s) {
+    for (int i = 0; i < v.length; i++) {
+      v[i] *= s;
+    }
+  }
+}
