@@ -111,15 +111,7 @@ class ParamsIOTest {
     root.fieldNames().forEachRemaining(names::add);
     // nn.Embedding's state_dict, then nn.LSTM(6, 5, num_layers=2, bidirectional=True)'s, then nn.Linear's
     List<String> want = new ArrayList<>(List.of("embedding.weight"));
-    for (int k = 0; k < 2; k++) {
-      for (String suffix : new String[] {"", "_reverse"}) {
-        for (String w : new String[] {"weight_ih_l", "weight_hh_l", "bias_ih_l", "bias_hh_l"}) {
-          want.add(w + k + suffix);
-        }
-      }
-    }
-    want.add("readout.weight");
-    want.add("readout.bias");
+    want.addAll(ParityModels.bidirectionalNames(2));
     assertEquals(want, names);
     checkMatrix(root, "embedding.weight", 6, 4, m.params());
     checkMatrix(root, "weight_ih_l0", 20, 6, m.params());

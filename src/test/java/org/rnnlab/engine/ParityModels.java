@@ -1,5 +1,7 @@
 package org.rnnlab.engine;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.rnnlab.engine.Params.Param;
 import org.rnnlab.engine.cell.CellConfig;
 import org.rnnlab.engine.cell.ElmanLayer;
@@ -57,6 +59,24 @@ public final class ParityModels {
   public static SequenceModel embedded(Kind kind, ReadoutMode mode, long seed) {
     return randomised(SequenceModel.builder().embedding(VOCAB, DIM, FEATURES, 1.0)
         .layers(config(kind), HID, 1, true, Merge.CONCAT), mode, seed);
+  }
+
+  /**
+   * PyTorch's names of {@code layers} bidirectional layers and the readout, in declaration order:
+   * per layer k, the forward direction's four parameters, then the reverse direction's.
+   */
+  public static List<String> bidirectionalNames(int layers) {
+    List<String> names = new ArrayList<>();
+    for (int k = 0; k < layers; k++) {
+      for (String suffix : new String[] {"", "_reverse"}) {
+        for (String w : new String[] {"weight_ih_l", "weight_hh_l", "bias_ih_l", "bias_hh_l"}) {
+          names.add(w + k + suffix);
+        }
+      }
+    }
+    names.add("readout.weight");
+    names.add("readout.bias");
+    return names;
   }
 
   private static SequenceModel randomised(SequenceModel.Builder b, ReadoutMode mode, long seed) {

@@ -6,15 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.rnnlab.engine.Batch;
 import org.rnnlab.engine.GradCheck;
 import org.rnnlab.engine.Params.Param;
+import org.rnnlab.engine.ParityModels;
 import org.rnnlab.engine.ReadoutMode;
 import org.rnnlab.engine.Rng;
 import org.rnnlab.engine.SequenceModel;
@@ -355,17 +354,7 @@ public abstract class CellContractTest {
     int hid = 5;
     for (Merge merge : Merge.values()) {
       SequenceModel m = bidi(hid, 2, merge, ReadoutMode.EVERY_STEP, new MseLoss(), 31);
-      List<String> want = new ArrayList<>();
-      for (int k = 0; k < 2; k++) {
-        for (String suffix : new String[] {"", "_reverse"}) {
-          for (String w : new String[] {"weight_ih_l", "weight_hh_l", "bias_ih_l", "bias_hh_l"}) {
-            want.add(w + k + suffix);
-          }
-        }
-      }
-      want.add("readout.weight");
-      want.add("readout.bias");
-      assertEquals(want, m.params().list().stream().map(Param::name).toList());
+      assertEquals(ParityModels.bidirectionalNames(2), m.params().list().stream().map(Param::name).toList());
       int width = merge == Merge.CONCAT ? 2 * hid : hid;
       assertEquals(IN, m.params().get("weight_ih_l0_reverse").cols());
       assertEquals(width, m.params().get("weight_ih_l1").cols(), "layer 1 reads both directions");
