@@ -6,7 +6,7 @@ package org.rnnlab.engine;
  *
  * @param steps      number of time steps T (the longest sequence)
  * @param size       number of sequences B
- * @param inputSize  features per step
+ * @param inputSize  real features per step (0 for token ids alone)
  * @param inputs     {@code [steps][size][inputSize]}
  * @param lengths    length of every sequence, 1..steps; steps beyond a sequence's length are
  *                   padding: the state is carried through them unchanged
@@ -15,6 +15,8 @@ package org.rnnlab.engine;
  * @param labels     class labels, {@code [size]} or {@code [steps][size]}; null for regression
  * @param mask       every-step readout only: {@code [steps][size]}, 1 where the step has a target
  *                   and 0 where it has none; null means every step within the sequence's length
+ * @param tokens     integer token ids, {@code [steps][size]} like the inputs (for an embedding
+ *                   input layer), or null; ids at padding steps are never read
  */
 public record Batch(
     int steps,
@@ -24,7 +26,8 @@ public record Batch(
     int[] lengths,
     double[] targets,
     int[] labels,
-    double[] mask) {
+    double[] mask,
+    int[] tokens) {
 
   public Batch {
     if (inputs.length != steps * size * inputSize) {
@@ -45,6 +48,31 @@ public record Batch(
     if (mask != null && mask.length != steps * size) {
       throw new IllegalArgumentException("mask has " + mask.length + " entries, expected " + steps * size);
     }
+    if (tokens != null && tokens.length != steps * size) {
+      throw new IllegalArgumentException("tokens has " + tokens.length + " entries, expected " + steps * size);
+    }
+  }
+
+  /** A batch of real-valued inputs only (no token ids). */
+  public Batch(int steps, int size, int inputSize, double[] inputs, int[] lengths, double[] targets,
+               int[] labels, double[] mask) {
+    this(steps, size, inputSize, inputs, lengths, targets, labels, mask, null);
+  }
+
+  /**
+   * A batch of token ids ({@code [steps][size]}) with {@code features} real features per token
+   * beside them ({@code [steps][size][features]}; null when features is 0).
+   */
+  public static Batch ofTokens(int steps, int size, int[] tokens, int features, double[] inputs, int[] lengths,
+                               double[] targets, int[] labels, double[] mask) {
+    if (tokens == null) {
+      throw new IllegalArgumentException("a token batch needs token ids");
+    }
+    if (inputs == null && features != 0) {
+      throw new IllegalArgumentException(features + " features per token but no inputs");
+    }
+    double[] x = inputs == null ? new double[0] : inputs;
+    return new Batch(steps, size, features, x, lengths, targets, labels, mask, tokens);
   }
 
   /** Lengths array with every sequence of full length. */
@@ -94,16 +122,9 @@ public record Batch(
     int targetSteps = readout == ReadoutMode.EVERY_STEP ? steps : 1;
     double[] m = mask == null ? null : gather(mask, steps, 1, idx);
     double[] tg = targets == null ? null : gather(targets, targetSteps, targets.length / (targetSteps * size), idx);
-    int[] lb = null;
-    if (labels != null) {
-      lb = new int[targetSteps * n];
-      for (int t = 0; t < targetSteps; t++) {
-        for (int i = 0; i < n; i++) {
-          lb[t * n + i] = labels[t * size + idx[i]];
-        }
-      }
-    }
-    return new Batch(steps, n, inputSize, gather(inputs, steps, inputSize, idx), len, tg, lb, m);
+    int[] lb = labels == null ? null : gather(labels, targetSteps, idx);
+    int[] tk = tokens == null ? null : gather(tokens, steps, idx);
+    return new Batch(steps, n, inputSize, gather(inputs, steps, inputSize, idx), len, tg, lb, m, tk);
   }
 
   /** Rows {@code idx} of every step of a {@code steps x size x width} array. */
@@ -113,6 +134,18 @@ public record Batch(
     for (int t = 0; t < steps; t++) {
       for (int i = 0; i < n; i++) {
         System.arraycopy(a, (t * size + idx[i]) * width, r, (t * n + i) * width, width);
+      }
+    }
+    return r;
+  }
+
+  /** Entries {@code idx} of every step of a {@code steps x size} array. */
+  private int[] gather(int[] a, int steps, int[] idx) {
+    int n = idx.length;
+    int[] r = new int[steps * n];
+    for (int t = 0; t < steps; t++) {
+      for (int i = 0; i < n; i++) {
+        r[t * n + i] = a[t * size + idx[i]];
       }
     }
     return r;

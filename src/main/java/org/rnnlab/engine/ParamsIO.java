@@ -13,10 +13,13 @@ import java.util.Iterator;
 import org.rnnlab.engine.Params.Param;
 
 /**
- * Saves and loads parameters as a JSON object keyed by PyTorch's names ({@code weight_ih_l0},
- * {@code bias_hh_l1_reverse}, ...), matrices as arrays of rows and biases as flat arrays, as
- * {@code {k: v.tolist() for k, v in module.state_dict().items()}} gives in PyTorch. Numbers are
- * written with Java's shortest round-trip form, so save-then-load is exact.
+ * Saves and loads parameters as a JSON object keyed by PyTorch's names, matrices as arrays of
+ * rows and biases as flat arrays, as {@code {k: v.tolist() for k, v in module.state_dict().items()}}
+ * gives in PyTorch: the recurrent layers as nn.RNN/LSTM/GRU name them ({@code weight_ih_l0},
+ * {@code bias_hh_l1_reverse}, ...), the embedding as {@code embedding.weight} (vocabulary x dim,
+ * an nn.Embedding registered as {@code embedding}) and the readout as {@code readout.weight},
+ * {@code readout.bias} (an nn.Linear registered as {@code readout}); docs/model.md shows the torch
+ * side. Numbers are written with Java's shortest round-trip form, so save-then-load is exact.
  */
 public final class ParamsIO {
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);

@@ -2,36 +2,42 @@ package org.rnnlab.engine;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
-import org.rnnlab.engine.Params.Param;
 import org.rnnlab.engine.cell.CellConfig;
 import org.rnnlab.engine.cell.CompositeStepGradientHook;
-import org.rnnlab.engine.cell.RecurrentLayer;
 import org.rnnlab.engine.cell.StepGradientHook;
 import org.rnnlab.engine.init.Initializer;
+import org.rnnlab.engine.layer.BidirectionalLayer;
+import org.rnnlab.engine.layer.DenseInput;
+import org.rnnlab.engine.layer.EmbeddingInput;
+import org.rnnlab.engine.layer.InputLayer;
+import org.rnnlab.engine.layer.LinearReadout;
+import org.rnnlab.engine.layer.SequenceLayer;
+import org.rnnlab.engine.layer.UnidirectionalLayer;
 import org.rnnlab.engine.loss.Loss;
 
 /**
- * A stack of recurrent layers (seed 000, 7.2.4: layer k reads layer k-1's hidden states) with a
- * linear readout at every step or at each sequence's last step (seed 000, fig. 7.3), and a loss.
- * {@link #forwardBackward} runs BPTT over a span of steps from a given state, which is all that
- * full and truncated BPTT (seed 000, 7.2.2) need. Buffers are kept between calls of the same
- * shape, so training allocates nothing per step.
+ * A model composed of layers: an input layer (real features, or embedded token ids), a stack of
+ * recurrent layers, each uni- or bidirectional (seed 000, 7.2.3-7.2.4: layer k reads layer k-1's
+ * outputs), a linear readout at every step or at each sequence's last step (seed 000, fig. 7.3),
+ * and a loss. Build one with {@link #builder()}. {@link #forwardBackward} runs BPTT over a span of
+ * steps from a given state, which is all that full and truncated BPTT (seed 000, 7.2.2) need;
+ * a model with a bidirectional layer takes whole sequences only. Buffers are kept between calls
+ * of the same shape, so training allocates nothing per step.
  */
 public final class SequenceModel {
   private final Params params;
-  private final List<RecurrentLayer> layers;
-  private final Param wOut;
-  private final Param bOut;
-  private final int inputSize;
-  private final int hidden;
-  private final int outputs;
-  private final ReadoutMode readout;
+  private final InputLayer input;
+  private final List<SequenceLayer> layers;
+  private final LinearReadout readout;
   private final Loss loss;
-  private final double[] wOutT;
+  private final boolean bidirectional;
+  private final int innerWidth;      // widest input of layers 1.. (the dL/dx ping-pong buffers)
   private boolean inputGradient;
   private final List<StepGradientHook> hooks = new ArrayList<>();
+  private boolean training = true;
 
   private double[] out = new double[0];
   private double[] dOut = new double[0];
@@ -39,8 +45,8 @@ public final class SequenceModel {
   private double[] dTop = new double[0];
   private double[] dxA = new double[0];
   private double[] dxB = new double[0];
+  private double[] dIn = new double[0];
   private double[] dx = new double[0];
-  private double[][] dFinal;
   private State lastState;
   private int lastSteps;
   private int lastBatch;
@@ -61,37 +67,58 @@ public final class SequenceModel {
   }
 
   /**
-   * Declares a model; call {@link #initialize} before use.
+   * The plain stack: real inputs, {@code numLayers} unidirectional layers of one cell, a linear
+   * readout. Same parameters, names and numbers as {@code builder().input(inputSize)
+   * .layers(cell, hiddenSize, numLayers).readout(outputs, readout).loss(loss).build()}.
    *
    * @param outputs regression outputs or number of classes
    */
   public SequenceModel(CellConfig cell, int inputSize, int hiddenSize, int numLayers, int outputs,
                        ReadoutMode readout, Loss loss) {
-    if (inputSize < 1 || hiddenSize < 1 || numLayers < 1 || outputs < 1) {
-      throw new IllegalArgumentException("sizes must be positive");
+    this(builder().input(inputSize).layers(cell, hiddenSize, numLayers).readout(outputs, readout).loss(loss));
+  }
+
+  private SequenceModel(Builder spec) {
+    if (spec.input == null || spec.layers.isEmpty() || spec.readoutMode == null || spec.loss == null) {
+      throw new IllegalArgumentException("a model needs an input, at least one recurrent layer, a readout and a loss");
     }
     Params.Builder b = new Params.Builder();
-    this.layers = new ArrayList<>();
-    for (int k = 0; k < numLayers; k++) {
-      layers.add(cell.create(b, k, "", k == 0 ? inputSize : hiddenSize, hiddenSize));
+    this.input = spec.input.create(b);
+    List<SequenceLayer> stack = new ArrayList<>();
+    int width = input.outputSize();
+    int inner = 0;
+    boolean bi = false;
+    for (int k = 0; k < spec.layers.size(); k++) {
+      LayerSpec l = spec.layers.get(k);
+      if (k > 0) {
+        inner = Math.max(inner, width);
+      }
+      SequenceLayer layer = l.bidirectional
+          ? new BidirectionalLayer(b, l.cell, k, width, l.hidden, l.merge)
+          : new UnidirectionalLayer(b, l.cell, k, width, l.hidden);
+      stack.add(layer);
+      bi |= l.bidirectional;
+      width = layer.outputSize();
     }
-    this.wOut = b.add("readout.weight", outputs, hiddenSize, Params.Kind.OUTPUT_WEIGHT, 1);
-    this.bOut = b.add("readout.bias", 1, outputs, Params.Kind.BIAS, 1);
+    this.layers = Collections.unmodifiableList(stack);
+    this.readout = new LinearReadout(b, width, spec.outputs, spec.readoutMode);
     this.params = b.build();
-    this.inputSize = inputSize;
-    this.hidden = hiddenSize;
-    this.outputs = outputs;
-    this.readout = readout;
-    this.loss = loss;
-    this.wOutT = new double[hiddenSize * outputs];
-    this.dFinal = new double[layers.get(0).stateParts()][];
+    this.loss = spec.loss;
+    this.bidirectional = bi;
+    this.innerWidth = inner;
+  }
+
+  /** Starts declaring a model: input, recurrent layers bottom first, readout, loss. */
+  public static Builder builder() {
+    return new Builder();
   }
 
   /** Draws initial weights: input and readout weights from weightInit, recurrent from recurrentInit. */
   public void initialize(Initializer weightInit, Initializer recurrentInit, Rng rng) {
     double[] v = params.values();
-    for (int k = 0; k < layers.size(); k++) {
-      layers.get(k).initialize(v, weightInit, recurrentInit, rng.child("layer" + k));
+    input.initialize(v, rng);
+    for (SequenceLayer l : layers) {
+      l.initialize(v, weightInit, recurrentInit, rng);
     }
     initializeReadout(weightInit, rng);
   }
@@ -102,25 +129,23 @@ public final class SequenceModel {
    * initialiser of its own (Sutskever et al. 2013: W_out = 0.1 N(0,1)).
    */
   public void initializeReadout(Initializer init, Rng rng) {
-    double[] v = params.values();
-    double bound = 1.0 / Math.sqrt(hidden);
-    init.fill(v, wOut.offset(), outputs, hidden, bound, rng.child("readout.weight"));
-    init.fillBias(v, bOut.offset(), outputs, bound, rng.child("readout.bias"));
+    readout.initialize(params.values(), init, rng);
   }
 
   /**
    * Runs the stack over the whole batch from zero states and returns a copy of what the readout
-   * reads: the top layer's h_t, {@code [steps][size][hidden]} (every-step readout), or each
-   * sequence's last h, {@code [size][hidden]} (last-step readout). For fitting the readout in
-   * closed form (echo-state pretraining, seed 000, 7.4).
+   * reads: the top layer's outputs, {@code [steps][size][fanIn]} (every-step readout), or each
+   * sequence's summary (last state, both directions for a bidirectional top), {@code [size][fanIn]}.
+   * For fitting the readout in closed form (echo-state pretraining, seed 000, 7.4).
    */
   public double[] readoutInputs(Batch b) {
     int positions = forward(b, 0, b.steps(), null);
-    if (readout == ReadoutMode.EVERY_STEP) {
-      RecurrentLayer top = layers.get(layers.size() - 1);
-      return Arrays.copyOfRange(top.output(), top.outputOffset(), top.outputOffset() + positions * hidden);
+    SequenceLayer top = layers.get(layers.size() - 1);
+    int width = readout.fanIn();
+    if (readout() == ReadoutMode.EVERY_STEP) {
+      return Arrays.copyOfRange(top.output(), top.outputOffset(), top.outputOffset() + positions * width);
     }
-    return Arrays.copyOf(lastState.parts()[layers.size() - 1][0], positions * hidden);
+    return Arrays.copyOfRange(top.summary(), top.summaryOffset(), top.summaryOffset() + positions * width);
   }
 
   /** All parameters and their gradient. */
@@ -128,14 +153,24 @@ public final class SequenceModel {
     return params;
   }
 
+  /** The input layer. */
+  public InputLayer input() {
+    return input;
+  }
+
   /** The recurrent layers, bottom first. */
-  public List<RecurrentLayer> layers() {
+  public List<SequenceLayer> layers() {
     return layers;
+  }
+
+  /** The linear readout. */
+  public LinearReadout linearReadout() {
+    return readout;
   }
 
   /** Where the readout sits. */
   public ReadoutMode readout() {
-    return readout;
+    return readout.mode();
   }
 
   /** The loss. */
@@ -145,7 +180,25 @@ public final class SequenceModel {
 
   /** Outputs (regression) or classes. */
   public int outputs() {
-    return outputs;
+    return readout.outputs();
+  }
+
+  /** Whether some layer is bidirectional: then only whole sequences can be trained (no truncated BPTT). */
+  public boolean bidirectional() {
+    return bidirectional;
+  }
+
+  /** Switches every layer to training (true, the default) or evaluation mode (false). */
+  public void setTraining(boolean training) {
+    this.training = training;
+    for (SequenceLayer l : layers) {
+      l.setTraining(training);
+    }
+  }
+
+  /** Whether the model is in training mode. */
+  public boolean training() {
+    return training;
   }
 
   /**
@@ -183,12 +236,12 @@ public final class SequenceModel {
   private void installHooks() {
     StepGradientHook h = hooks.isEmpty() ? null
         : hooks.size() == 1 ? hooks.get(0) : new CompositeStepGradientHook(hooks);
-    for (RecurrentLayer l : layers) {
+    for (SequenceLayer l : layers) {
       l.setStepGradientHook(h);
     }
   }
 
-  /** Whether {@link #forwardBackward} also computes dL/dx (for gradient checks and embeddings). */
+  /** Whether {@link #forwardBackward} also computes dL/dx of the batch's real inputs (for gradient checks). */
   public void setInputGradient(boolean on) {
     this.inputGradient = on;
   }
@@ -202,32 +255,35 @@ public final class SequenceModel {
   public State zeroState(int batch) {
     double[][][] s = new double[layers.size()][][];
     for (int k = 0; k < s.length; k++) {
-      s[k] = new double[layers.get(k).stateParts()][batch * hidden];
+      SequenceLayer l = layers.get(k);
+      s[k] = new double[l.stateParts()][batch * l.stateWidth()];
     }
     return new State(s);
   }
 
   private void ensure(int steps, int batch) {
-    int positions = readout == ReadoutMode.EVERY_STEP ? steps * batch : batch;
-    if (out.length < positions * outputs) {
-      out = new double[positions * outputs];
-      dOut = new double[positions * outputs];
+    int positions = readout() == ReadoutMode.EVERY_STEP ? steps * batch : batch;
+    if (out.length < positions * outputs()) {
+      out = new double[positions * outputs()];
+      dOut = new double[positions * outputs()];
       weights = new double[positions];
     }
     int rows = steps * batch;
-    if (dTop.length < rows * hidden) {
-      dTop = new double[rows * hidden];
-      dxA = new double[rows * hidden];
-      dxB = new double[rows * hidden];
+    if (dTop.length < positions * readout.fanIn()) {
+      dTop = new double[positions * readout.fanIn()];
     }
-    if (inputGradient && dx.length < rows * inputSize) {
-      dx = new double[rows * inputSize];
+    if (dxA.length < rows * innerWidth) {
+      dxA = new double[rows * innerWidth];
+      dxB = new double[rows * innerWidth];
+    }
+    if (!input.passthrough() && dIn.length < rows * input.outputSize()) {
+      dIn = new double[rows * input.outputSize()];
+    }
+    if (inputGradient && dx.length < rows * input.features()) {
+      dx = new double[rows * input.features()];
     }
     if (lastState == null || lastBatch != batch) {
       lastState = zeroState(batch);
-      for (int k = 0; k < dFinal.length; k++) {
-        dFinal[k] = new double[batch * hidden];
-      }
     }
     lastSteps = steps;
     lastBatch = batch;
@@ -238,39 +294,31 @@ public final class SequenceModel {
    * computes the readout. Returns the number of readout positions.
    */
   private int forward(Batch b, int t0, int steps, State init) {
+    input.check(b);
+    if (bidirectional && (t0 != 0 || steps != b.steps())) {
+      throw new IllegalArgumentException("a model with a bidirectional layer reads whole sequences; got steps "
+          + t0 + ".." + (t0 + steps - 1) + " of " + b.steps() + " (truncated BPTT cannot train it)");
+    }
     ensure(steps, b.size());
     double[] v = params.values();
     int[] lengths = b.uniformLength() ? null : b.lengths();
-    double[] in = b.inputs();
-    int inOff = t0 * b.size() * inputSize;
+    input.forward(v, b, t0, steps);
+    double[] in = input.output();
+    int inOff = input.outputOffset();
     for (int k = 0; k < layers.size(); k++) {
-      RecurrentLayer l = layers.get(k);
+      SequenceLayer l = layers.get(k);
       l.forward(v, in, inOff, steps, b.size(), lengths, t0, init == null ? null : init.parts()[k]);
       l.finalState(lastState.parts()[k]);
       in = l.output();
       inOff = l.outputOffset();
     }
-    for (int i = 0; i < hidden; i++) {
-      for (int o = 0; o < outputs; o++) {
-        wOutT[i * outputs + o] = v[wOut.offset() + o * hidden + i];
-      }
-    }
-    int positions;
-    double[] top;
-    int topOff;
-    if (readout == ReadoutMode.EVERY_STEP) {
-      positions = steps * b.size();
-      top = in;
-      topOff = inOff;
+    SequenceLayer top = layers.get(layers.size() - 1);
+    int positions = readout() == ReadoutMode.EVERY_STEP ? steps * b.size() : b.size();
+    if (readout() == ReadoutMode.EVERY_STEP) {
+      readout.forward(v, top.output(), top.outputOffset(), positions, out);
     } else {
-      positions = b.size();
-      top = lastState.parts()[layers.size() - 1][0];
-      topOff = 0;
+      readout.forward(v, top.summary(), top.summaryOffset(), positions, out);
     }
-    for (int p = 0; p < positions; p++) {
-      System.arraycopy(v, bOut.offset(), out, p * outputs, outputs);
-    }
-    Gemm.mult(positions, outputs, hidden, top, topOff, hidden, 1, wOutT, 0, outputs, out, 0, outputs, true);
     return positions;
   }
 
@@ -284,59 +332,53 @@ public final class SequenceModel {
     int positions = forward(b, t0, steps, init);
     int batch = b.size();
     double value;
-    boolean hasTarget = readout == ReadoutMode.EVERY_STEP || t0 + steps == b.steps();
+    boolean hasTarget = readout() == ReadoutMode.EVERY_STEP || t0 + steps == b.steps();
     if (!hasTarget) {
       if (inputGradient) {
-        Arrays.fill(dx, 0, steps * batch * inputSize, 0.0);
+        Arrays.fill(dx, 0, steps * batch * input.features(), 0.0);
       }
       return 0.0;
     }
-    if (readout == ReadoutMode.EVERY_STEP) {
+    if (readout() == ReadoutMode.EVERY_STEP) {
       for (int t = 0; t < steps; t++) {
         for (int i = 0; i < batch; i++) {
           weights[t * batch + i] = b.weight(t0 + t, i);
         }
       }
-      value = loss.evaluate(out, positions, outputs, b.targets(), b.labels(), t0 * batch, weights, dOut);
+      value = loss.evaluate(out, positions, outputs(), b.targets(), b.labels(), t0 * batch, weights, dOut);
     } else {
-      value = loss.evaluate(out, positions, outputs, b.targets(), b.labels(), 0, null, dOut);
+      value = loss.evaluate(out, positions, outputs(), b.targets(), b.labels(), 0, null, dOut);
     }
-    backward(b, steps, positions);
+    backward(positions);
     return value;
   }
 
-  private void backward(Batch b, int steps, int positions) {
+  private void backward(int positions) {
     double[] g = params.grads();
     double[] v = params.values();
-    int batch = b.size();
     int nl = layers.size();
-    RecurrentLayer topLayer = layers.get(nl - 1);
-    double[] top = readout == ReadoutMode.EVERY_STEP ? topLayer.output() : lastState.parts()[nl - 1][0];
-    int topOff = readout == ReadoutMode.EVERY_STEP ? topLayer.outputOffset() : 0;
-    Gemm.mult(outputs, hidden, positions, dOut, 0, 1, outputs, top, topOff, hidden, g, wOut.offset(), hidden, true);
-    for (int p = 0; p < positions; p++) {
-      for (int o = 0; o < outputs; o++) {
-        g[bOut.offset() + o] += dOut[p * outputs + o];
-      }
-    }
-    double[] dAbove = null;
-    double[][] dFin = null;
-    if (readout == ReadoutMode.EVERY_STEP) {
-      Gemm.mult(positions, hidden, outputs, dOut, 0, outputs, 1, v, wOut.offset(), hidden, dTop, 0, hidden, false);
-      dAbove = dTop;
-    } else {
-      Gemm.mult(batch, hidden, outputs, dOut, 0, outputs, 1, v, wOut.offset(), hidden, dFinal[0], 0, hidden, false);
-      for (int k = 1; k < dFinal.length; k++) {
-        Arrays.fill(dFinal[k], 0, batch * hidden, 0.0);
-      }
-      dFin = dFinal;
-    }
+    SequenceLayer top = layers.get(nl - 1);
+    boolean every = readout() == ReadoutMode.EVERY_STEP;
+    readout.backward(v, g, dOut, every ? top.output() : top.summary(), every ? top.outputOffset() : top.summaryOffset(),
+        positions, dTop);
+    double[] dAbove = every ? dTop : null;
+    double[] dSummary = every ? null : dTop;
     double[] next = dxA;
     for (int k = nl - 1; k >= 0; k--) {
-      double[] dxk = k > 0 ? next : (inputGradient ? dx : null);
-      layers.get(k).backward(g, dAbove, 0, k == nl - 1 ? dFin : null, dxk, 0);
+      double[] dxk;
+      if (k > 0) {
+        dxk = next;
+      } else if (input.passthrough()) {
+        dxk = inputGradient ? dx : null;
+      } else {
+        dxk = dIn;
+      }
+      layers.get(k).backward(g, dAbove, 0, k == nl - 1 ? dSummary : null, dxk, 0);
       dAbove = dxk;
       next = next == dxA ? dxB : dxA;
+    }
+    if (!input.passthrough()) {
+      input.backward(g, dIn, inputGradient ? dx : null);
     }
   }
 
@@ -344,10 +386,11 @@ public final class SequenceModel {
   public State initialStateGradient() {
     double[][][] s = new double[layers.size()][][];
     for (int k = 0; k < s.length; k++) {
-      double[][] g = layers.get(k).initialStateGradient();
+      SequenceLayer l = layers.get(k);
+      double[][] g = l.initialStateGradient();
       s[k] = new double[g.length][];
       for (int p = 0; p < g.length; p++) {
-        s[k][p] = Arrays.copyOf(g[p], lastBatch * hidden);
+        s[k][p] = Arrays.copyOf(g[p], lastBatch * l.stateWidth());
       }
     }
     return new State(s);
@@ -361,8 +404,9 @@ public final class SequenceModel {
   /** Copies the state after the last forward pass into {@code dst} (same shape), allocating nothing. */
   public void finalStateInto(State dst) {
     for (int k = 0; k < layers.size(); k++) {
+      int n = lastBatch * layers.get(k).stateWidth();
       for (int p = 0; p < dst.parts()[k].length; p++) {
-        System.arraycopy(lastState.parts()[k][p], 0, dst.parts()[k][p], 0, lastBatch * hidden);
+        System.arraycopy(lastState.parts()[k][p], 0, dst.parts()[k][p], 0, n);
       }
     }
   }
@@ -373,11 +417,12 @@ public final class SequenceModel {
    */
   public double[] predict(Batch b, int chunk) {
     int n = b.size();
-    int perSeq = readout == ReadoutMode.EVERY_STEP ? b.steps() : 1;
+    int perSeq = readout() == ReadoutMode.EVERY_STEP ? b.steps() : 1;
+    int outputs = outputs();
     double[] all = new double[perSeq * n * outputs];
     for (int from = 0; from < n; from += chunk) {
       int to = Math.min(n, from + chunk);
-      Batch part = from == 0 && to == n ? b : b.slice(from, to, readout);
+      Batch part = from == 0 && to == n ? b : b.slice(from, to, readout());
       forward(part, 0, part.steps(), null);
       int m = to - from;
       for (int t = 0; t < perSeq; t++) {
@@ -391,15 +436,129 @@ public final class SequenceModel {
   public double loss(Batch b, double[] outputsOfBatch) {
     int n = b.size();
     double[] scratch = new double[outputsOfBatch.length];
-    if (readout == ReadoutMode.EVERY_STEP) {
+    if (readout() == ReadoutMode.EVERY_STEP) {
       double[] w = new double[b.steps() * n];
       for (int t = 0; t < b.steps(); t++) {
         for (int i = 0; i < n; i++) {
           w[t * n + i] = b.weight(t, i);
         }
       }
-      return loss.evaluate(outputsOfBatch, b.steps() * n, outputs, b.targets(), b.labels(), 0, w, scratch);
+      return loss.evaluate(outputsOfBatch, b.steps() * n, outputs(), b.targets(), b.labels(), 0, w, scratch);
     }
-    return loss.evaluate(outputsOfBatch, n, outputs, b.targets(), b.labels(), 0, null, scratch);
+    return loss.evaluate(outputsOfBatch, n, outputs(), b.targets(), b.labels(), 0, null, scratch);
+  }
+
+  /** One recurrent layer's declaration. */
+  private record LayerSpec(CellConfig cell, int hidden, boolean bidirectional, BidirectionalLayer.Merge merge) {}
+
+  /** An input layer's declaration, made once the parameters are being declared. */
+  private interface InputSpec {
+    InputLayer create(Params.Builder params);
+  }
+
+  /**
+   * Declares a model: one input ({@link #input} or {@link #embedding}), recurrent layers bottom
+   * first ({@link #recurrent}, {@link #bidirectional}, {@link #layers}), {@link #readout} and
+   * {@link #loss}. Parameters are declared in that order (PyTorch's, for a module registering
+   * {@code embedding}, {@code rnn}, {@code readout}): {@code embedding.weight}; per layer k
+   * {@code weight_ih_lk, weight_hh_lk, bias_ih_lk, bias_hh_lk}, then the same with
+   * {@code _reverse} if bidirectional; {@code readout.weight, readout.bias}.
+   */
+  public static final class Builder {
+    private InputSpec input;
+    private final List<LayerSpec> layers = new ArrayList<>();
+    private int outputs;
+    private ReadoutMode readoutMode;
+    private Loss loss;
+
+    private Builder() {}
+
+    private void setInput(InputSpec s) {
+      if (input != null) {
+        throw new IllegalArgumentException("a model has one input layer");
+      }
+      input = s;
+    }
+
+    /** Real features as they are, {@code features} per step. */
+    public Builder input(int features) {
+      setInput(p -> new DenseInput(features));
+      return this;
+    }
+
+    /** Token ids embedded in {@code dim} dimensions (table N(0, 1), as PyTorch's nn.Embedding). */
+    public Builder embedding(int vocabulary, int dim) {
+      return embedding(vocabulary, dim, 0, 1.0);
+    }
+
+    /**
+     * Token ids embedded in {@code dim} dimensions, followed by {@code features} real features per
+     * token from the batch (e.g. word shape); the table starts N(0, initStd^2).
+     */
+    public Builder embedding(int vocabulary, int dim, int features, double initStd) {
+      setInput(p -> new EmbeddingInput(p, vocabulary, dim, features, initStd));
+      return this;
+    }
+
+    /** A unidirectional layer of {@code hidden} units on top of the stack so far. */
+    public Builder recurrent(CellConfig cell, int hidden) {
+      return add(cell, hidden, false, null);
+    }
+
+    /** A bidirectional layer of {@code hidden} units per direction on top of the stack so far. */
+    public Builder bidirectional(CellConfig cell, int hidden, BidirectionalLayer.Merge merge) {
+      return add(cell, hidden, true, merge);
+    }
+
+    /** {@code count} unidirectional layers of one cell and size. */
+    public Builder layers(CellConfig cell, int hidden, int count) {
+      return layers(cell, hidden, count, false, null);
+    }
+
+    /** {@code count} layers of one cell and size, all uni- or all bidirectional (PyTorch's num_layers). */
+    public Builder layers(CellConfig cell, int hidden, int count, boolean bidirectional, BidirectionalLayer.Merge merge) {
+      if (count < 1) {
+        throw new IllegalArgumentException("sizes must be positive: " + count + " layers");
+      }
+      for (int k = 0; k < count; k++) {
+        add(cell, hidden, bidirectional, merge);
+      }
+      return this;
+    }
+
+    private Builder add(CellConfig cell, int hidden, boolean bidirectional, BidirectionalLayer.Merge merge) {
+      if (cell == null) {
+        throw new IllegalArgumentException("a recurrent layer needs a cell");
+      }
+      if (hidden < 1) {
+        throw new IllegalArgumentException("sizes must be positive: hidden " + hidden);
+      }
+      if (bidirectional && merge == null) {
+        throw new IllegalArgumentException("a bidirectional layer needs a merge (concat or sum)");
+      }
+      layers.add(new LayerSpec(cell, hidden, bidirectional, merge));
+      return this;
+    }
+
+    /** A linear readout of {@code outputs} values (or classes) at every step or at the last one. */
+    public Builder readout(int outputs, ReadoutMode mode) {
+      if (outputs < 1) {
+        throw new IllegalArgumentException("sizes must be positive: " + outputs + " outputs");
+      }
+      this.outputs = outputs;
+      this.readoutMode = mode;
+      return this;
+    }
+
+    /** The loss on the readout's outputs. */
+    public Builder loss(Loss loss) {
+      this.loss = loss;
+      return this;
+    }
+
+    /** Declares every parameter; call {@link SequenceModel#initialize} before use. */
+    public SequenceModel build() {
+      return new SequenceModel(this);
+    }
   }
 }

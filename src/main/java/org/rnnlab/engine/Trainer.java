@@ -43,6 +43,10 @@ public final class Trainer {
    * @param truncation segment length for truncated BPTT, or 0 for full BPTT
    */
   public Trainer(SequenceModel model, Optimizer optimizer, GradientClip clip, int truncation) {
+    if (truncation > 0 && model.bidirectional()) {
+      throw new IllegalArgumentException("truncated BPTT (truncation " + truncation + ") cannot train a bidirectional "
+          + "layer: its reverse direction starts at each sequence's end; use full BPTT (no truncation)");
+    }
     this.model = model;
     this.optimizer = optimizer;
     this.clipper = (clip == null ? new NoClip() : clip).create(model.params());

@@ -12,12 +12,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rnnlab.engine.Params.Param;
 import org.rnnlab.engine.cell.LstmLayer;
 import org.rnnlab.engine.init.PyTorchInit;
+import org.rnnlab.engine.layer.BidirectionalLayer;
 import org.rnnlab.engine.loss.MseLoss;
 
 /**
@@ -88,6 +90,55 @@ class ParamsIOTest {
       assertEquals(1.0, root.get("bias_ih_l0").get(j).doubleValue(), 0.0);
       assertEquals(0.0, root.get("bias_hh_l0").get(j).doubleValue(), 0.0);
     }
+  }
+
+  /** nn.Embedding(6, 4) + 2 features, a 2-layer bidirectional nn.LSTM(6, 5), nn.Linear(10, 3). */
+  static SequenceModel embeddedBidirectional(long seed) {
+    SequenceModel m = SequenceModel.builder().embedding(6, 4, 2, 1.0)
+        .layers(new LstmLayer.Config(1.0), 5, 2, true, BidirectionalLayer.Merge.CONCAT)
+        .readout(3, ReadoutMode.EVERY_STEP).loss(new MseLoss()).build();
+    m.initialize(new PyTorchInit(), new PyTorchInit(), Rng.of(seed));
+    return m;
+  }
+
+  @Test
+  void bidirectionalAndEmbeddingFilesHaveTorchsNamesAndShapesAndRoundTrip() throws Exception {
+    SequenceModel m = embeddedBidirectional(7);
+    Path f = dir.resolve("bi.json");
+    ParamsIO.save(m.params(), f);
+    JsonNode root = JSON.readTree(f.toFile());
+    List<String> names = new ArrayList<>();
+    root.fieldNames().forEachRemaining(names::add);
+    // nn.Embedding's state_dict, then nn.LSTM(6, 5, num_layers=2, bidirectional=True)'s, then nn.Linear's
+    List<String> want = new ArrayList<>(List.of("embedding.weight"));
+    want.addAll(ParityModels.bidirectionalNames(2));
+    assertEquals(want, names);
+    checkMatrix(root, "embedding.weight", 6, 4, m.params());
+    checkMatrix(root, "weight_ih_l0", 20, 6, m.params());
+    checkMatrix(root, "weight_ih_l0_reverse", 20, 6, m.params());
+    checkMatrix(root, "weight_hh_l0_reverse", 20, 5, m.params());
+    checkMatrix(root, "weight_ih_l1", 20, 10, m.params());
+    checkMatrix(root, "weight_ih_l1_reverse", 20, 10, m.params());
+    checkVector(root, "bias_hh_l1_reverse", 20, m.params());
+    checkMatrix(root, "readout.weight", 3, 10, m.params());
+    SequenceModel other = embeddedBidirectional(8);
+    ParamsIO.load(other.params(), f);
+    assertEquals(Arrays.toString(m.params().values()), Arrays.toString(other.params().values()));
+    // a unidirectional file lacks the reverse direction; a bidirectional one has a direction too many
+    SequenceModel bi = SequenceModel.builder().input(3).layers(new LstmLayer.Config(1.0), 5, 2, true,
+        BidirectionalLayer.Merge.CONCAT).readout(2, ReadoutMode.LAST).loss(new MseLoss()).build();
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> ParamsIO.fromJson(bi.params(), ParamsIO.toJson(lstm(2, 1).params()), "uni.json"));
+    assertTrue(e.getMessage().contains("missing parameter weight_ih_l0_reverse"), e.getMessage());
+    SequenceModel sum = SequenceModel.builder().input(3).layers(new LstmLayer.Config(1.0), 5, 2, true,
+        BidirectionalLayer.Merge.SUM).readout(2, ReadoutMode.LAST).loss(new MseLoss()).build();
+    e = assertThrows(IllegalArgumentException.class,
+        () -> ParamsIO.fromJson(lstm(2, 1).params(), ParamsIO.toJson(sum.params()), "bi.json"));
+    assertTrue(e.getMessage().contains("/weight_ih_l0_reverse: unknown parameter"), e.getMessage());
+    // concat and sum differ in layer 1's input width: the shapes tell them apart
+    e = assertThrows(IllegalArgumentException.class,
+        () -> ParamsIO.fromJson(bi.params(), ParamsIO.toJson(sum.params()), "sum.json"));
+    assertTrue(e.getMessage().contains("/weight_ih_l1/0") && e.getMessage().contains("10 entries"), e.getMessage());
   }
 
   private static void checkMatrix(JsonNode root, String name, int rows, int cols, Params ps) {

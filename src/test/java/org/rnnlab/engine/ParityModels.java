@@ -1,11 +1,14 @@
 package org.rnnlab.engine;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.rnnlab.engine.Params.Param;
 import org.rnnlab.engine.cell.CellConfig;
 import org.rnnlab.engine.cell.ElmanLayer;
 import org.rnnlab.engine.cell.GruLayer;
 import org.rnnlab.engine.cell.LstmLayer;
 import org.rnnlab.engine.init.NormalInit;
+import org.rnnlab.engine.layer.BidirectionalLayer.Merge;
 import org.rnnlab.engine.loss.MseLoss;
 
 /** The cells and random models of the parity tests (ours against a naive reference, and against PyTorch). */
@@ -33,13 +36,51 @@ public final class ParityModels {
     };
   }
 
+  /** Embedded parity models: token ids 0..VOCAB-1, vectors of DIM, FEATURES real features beside them. */
+  public static final int VOCAB = 9;
+  public static final int DIM = 3;
+  public static final int FEATURES = 2;
+
   /**
    * A model of the parity dimensions with N(0, 0.5^2) weights and every bias random: the initialisers leave some biases at
    * constants (the LSTM forget gate's bias_hh block at 0), and a non-zero b_hn is what tells the
    * GRU's reset-after formula from the reset-before one.
    */
   public static SequenceModel model(Kind kind, int layers, ReadoutMode mode, long seed) {
-    SequenceModel m = new SequenceModel(config(kind), IN, HID, layers, OUT, mode, new MseLoss());
+    return randomised(SequenceModel.builder().input(IN).layers(config(kind), HID, layers), mode, seed);
+  }
+
+  /** The same with {@code layers} bidirectional layers. */
+  public static SequenceModel bidirectional(Kind kind, int layers, Merge merge, ReadoutMode mode, long seed) {
+    return randomised(SequenceModel.builder().input(IN).layers(config(kind), HID, layers, true, merge), mode, seed);
+  }
+
+  /** An embedding (N(0, 1), as nn.Embedding) with FEATURES real features, then one bidirectional layer (concat). */
+  public static SequenceModel embedded(Kind kind, ReadoutMode mode, long seed) {
+    return randomised(SequenceModel.builder().embedding(VOCAB, DIM, FEATURES, 1.0)
+        .layers(config(kind), HID, 1, true, Merge.CONCAT), mode, seed);
+  }
+
+  /**
+   * PyTorch's names of {@code layers} bidirectional layers and the readout, in declaration order:
+   * per layer k, the forward direction's four parameters, then the reverse direction's.
+   */
+  public static List<String> bidirectionalNames(int layers) {
+    List<String> names = new ArrayList<>();
+    for (int k = 0; k < layers; k++) {
+      for (String suffix : new String[] {"", "_reverse"}) {
+        for (String w : new String[] {"weight_ih_l", "weight_hh_l", "bias_ih_l", "bias_hh_l"}) {
+          names.add(w + k + suffix);
+        }
+      }
+    }
+    names.add("readout.weight");
+    names.add("readout.bias");
+    return names;
+  }
+
+  private static SequenceModel randomised(SequenceModel.Builder b, ReadoutMode mode, long seed) {
+    SequenceModel m = b.readout(OUT, mode).loss(new MseLoss()).build();
     m.initialize(new NormalInit(0.5), new NormalInit(0.5), Rng.of(seed));
     Rng r = Rng.of(seed).child("biases");
     for (Param p : m.params().list()) {

@@ -57,9 +57,19 @@ public final class JacobianProductProbe {
     this.scratchGrads = new double[model.params().size()];
   }
 
+  /** The recurrence of layer {@code k}; the products are those of one direction in time only. */
+  private RecurrentLayer unidirectional(int k) {
+    List<RecurrentLayer> d = model.layers().get(k).directions();
+    if (d.size() != 1) {
+      throw new IllegalArgumentException("Jacobian products are defined for unidirectional layers; layer " + k
+          + " is bidirectional");
+    }
+    return d.get(0);
+  }
+
   /** Measures layer {@code layer} with the model's current parameters; with {@code spectral} also the spectral norms. */
   public JacobianProducts measure(int layer, boolean spectral) {
-    target = model.layers().get(layer);
+    target = unidirectional(layer);
     int hid = target.hiddenSize();
     int parts = target.stateParts();
     int steps = batch.steps();
@@ -108,7 +118,7 @@ public final class JacobianProductProbe {
       System.arraycopy(batch.inputs(), (t * batch.size() + s) * in0, x, t * in0, in0);
     }
     for (int j = 0; j < layer; j++) {
-      RecurrentLayer l = model.layers().get(j);
+      RecurrentLayer l = unidirectional(j);
       l.forward(v, x, 0, steps, 1, null, 0, null);
       x = java.util.Arrays.copyOfRange(l.output(), l.outputOffset(), l.outputOffset() + steps * l.hiddenSize());
     }

@@ -4,10 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.rnnlab.engine.ParityModels.B;
+import static org.rnnlab.engine.ParityModels.DIM;
+import static org.rnnlab.engine.ParityModels.FEATURES;
 import static org.rnnlab.engine.ParityModels.HID;
 import static org.rnnlab.engine.ParityModels.IN;
 import static org.rnnlab.engine.ParityModels.OUT;
 import static org.rnnlab.engine.ParityModels.T;
+import static org.rnnlab.engine.ParityModels.VOCAB;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,21 +25,29 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.LongPointer;
 import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.pytorch.EmbeddingImpl;
 import org.bytedeco.pytorch.GRUImpl;
 import org.bytedeco.pytorch.GRUOptions;
 import org.bytedeco.pytorch.LSTMImpl;
 import org.bytedeco.pytorch.LSTMOptions;
 import org.bytedeco.pytorch.LinearImpl;
+import org.bytedeco.pytorch.LongOptional;
 import org.bytedeco.pytorch.Module;
 import org.bytedeco.pytorch.NoGradGuard;
+import org.bytedeco.pytorch.PackedSequence;
 import org.bytedeco.pytorch.RNNImpl;
 import org.bytedeco.pytorch.RNNOptions;
+import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.StringTensorDict;
+import org.bytedeco.pytorch.T_PackedSequenceT_TensorTensor_T_T;
+import org.bytedeco.pytorch.T_PackedSequenceTensor_T;
 import org.bytedeco.pytorch.T_TensorT_TensorTensor_T_T;
 import org.bytedeco.pytorch.T_TensorTensor_T;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorOptions;
+import org.bytedeco.pytorch.TensorVector;
 import org.bytedeco.pytorch.global.torch;
 import org.bytedeco.pytorch.kReLU;
 import org.bytedeco.pytorch.kTanh;
@@ -44,7 +55,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.rnnlab.engine.Batch;
 import org.rnnlab.engine.Params;
@@ -55,8 +65,8 @@ import org.rnnlab.engine.ParityModels.Kind;
 import org.rnnlab.engine.ReadoutMode;
 import org.rnnlab.engine.Rng;
 import org.rnnlab.engine.SequenceModel;
-import org.rnnlab.engine.cell.RecurrentLayer;
-import org.rnnlab.engine.loss.MseLoss;
+import org.rnnlab.engine.layer.BidirectionalLayer.Merge;
+import org.rnnlab.engine.layer.SequenceLayer;
 
 /**
  * The engine against real PyTorch (libtorch 2.10 through the JavaCPP presets of the Maven profile
@@ -64,15 +74,20 @@ import org.rnnlab.engine.loss.MseLoss;
  *
  * <p>For nn.RNN (tanh, relu), nn.LSTM and nn.GRU (our {@code reset_after: true}; the Cho et al.
  * form has no torch counterpart), with 1 and 2 layers and both readouts, input 3, hidden 5,
- * batch 4, T 7, random inputs and targets:
+ * batch 4, T 7, random inputs and targets; unidirectional and {@code bidirectional=True}
+ * (our concat merge; our sum merge against torch's two halves added, one layer), full lengths
+ * and ragged ones (torch: {@code pack_padded_sequence}, unsorted), and an nn.Embedding with two
+ * real features concatenated to its vectors:
  * <ol>
  *   <li>our parameters go to libtorch through the exchange format itself: {@link ParamsIO#save}
  *       writes the JSON, which is read back into tensors by name and copied into the torch
  *       module's parameter of the same name ({@code rnn.<name>} for the recurrent module,
- *       {@code readout.weight/bias} for a torch Linear); names, order and shapes must equal
- *       torch's {@code named_parameters()} exactly, and the copied values our values bit for bit;</li>
- *   <li>h_t of the top layer at every step, h_n (and c_n) of every layer, the readout's outputs and
- *       the MSE loss agree to 1e-12 (relative, normwise per tensor);</li>
+ *       {@code embedding.weight} and {@code readout.weight/bias} as they are); names, order and
+ *       shapes must equal torch's {@code named_parameters()} exactly, and the copied values our
+ *       values bit for bit;</li>
+ *   <li>h_t of the top layer at every valid step, h_n (and c_n) of every layer and direction,
+ *       the readout's outputs and the MSE loss (over valid steps) agree to 1e-12 (relative,
+ *       normwise per tensor);</li>
  *   <li>after backward on both sides every parameter's gradient, by name, and dL/dx agree to 1e-10.</li>
  * </ol>
  * The other direction: a module with torch's own default initialisation is exported as
@@ -84,6 +99,8 @@ class PyTorchParityTest {
   static final double FORWARD_TOL = 1e-12;
   /** Gradients: longer chains of products and sums (BPTT over T steps). */
   static final double GRADIENT_TOL = 1e-10;
+  /** Ragged batches: unsorted, one sequence of length 1, one full. */
+  static final int[] LENGTHS = {5, 7, 1, 3};
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -95,6 +112,43 @@ class PyTorchParityTest {
 
     Cell(Kind kind) {
       this.kind = kind;
+    }
+  }
+
+  /** One parity case; {@code merge} null: unidirectional. */
+  record Case(Cell cell, int layers, ReadoutMode mode, Merge merge, boolean ragged, boolean embedded) {
+    boolean bidirectional() {
+      return merge != null;
+    }
+
+    /** Width of the top layer's output. */
+    int width() {
+      return merge == Merge.CONCAT ? 2 * HID : HID;
+    }
+
+    /** Real features per step in the batch. */
+    int features() {
+      return embedded ? FEATURES : IN;
+    }
+
+    /** The seeds of the unidirectional cases are those they had before bidirectional cases existed. */
+    long seed() {
+      return 1000L + 100L * cell.ordinal() + 10L * layers + mode.ordinal()
+          + (merge == null ? 0 : 2000L * (merge.ordinal() + 1)) + (ragged ? 10_000L : 0) + (embedded ? 20_000L : 0);
+    }
+
+    SequenceModel model() {
+      if (embedded) {
+        return ParityModels.embedded(cell.kind, mode, seed());
+      }
+      return merge == null ? ParityModels.model(cell.kind, layers, mode, seed())
+          : ParityModels.bidirectional(cell.kind, layers, merge, mode, seed());
+    }
+
+    @Override
+    public String toString() {
+      return cell + (merge == null ? "" : " bidirectional " + merge) + (embedded ? " embedded" : "")
+          + " layers=" + layers + " " + mode + (ragged ? " ragged" : "");
     }
   }
 
@@ -124,58 +178,82 @@ class PyTorchParityTest {
     }
   }
 
-  static Stream<Arguments> cases() {
-    List<Arguments> a = new ArrayList<>();
+  static Stream<Case> cases() {
+    List<Case> a = new ArrayList<>();
     for (Cell c : Cell.values()) {
-      for (int layers = 1; layers <= 2; layers++) {
-        for (ReadoutMode mode : ReadoutMode.values()) {
-          a.add(Arguments.of(c, layers, mode));
+      for (ReadoutMode mode : ReadoutMode.values()) {
+        for (int layers = 1; layers <= 2; layers++) {
+          a.add(new Case(c, layers, mode, null, false, false));
+          a.add(new Case(c, layers, mode, Merge.CONCAT, false, false));
+          a.add(new Case(c, layers, mode, Merge.CONCAT, true, false));
         }
+        a.add(new Case(c, 2, mode, null, true, false));
+        a.add(new Case(c, 1, mode, Merge.SUM, true, false));
       }
+      a.add(new Case(c, 1, ReadoutMode.EVERY_STEP, Merge.CONCAT, true, true));
     }
     return a.stream();
   }
 
-  static Stream<Arguments> torchInitCases() {
-    List<Arguments> a = new ArrayList<>();
+  static Stream<Case> torchInitCases() {
+    List<Case> a = new ArrayList<>();
     for (Cell c : Cell.values()) {
       for (int layers = 1; layers <= 2; layers++) {
-        a.add(Arguments.of(c, layers));
+        a.add(new Case(c, layers, ReadoutMode.EVERY_STEP, null, false, false));
+        a.add(new Case(c, layers, ReadoutMode.EVERY_STEP, Merge.CONCAT, false, false));
       }
+      a.add(new Case(c, 1, ReadoutMode.EVERY_STEP, Merge.CONCAT, false, true));
     }
     return a.stream();
   }
 
   // ---------------------------------------------------------------- our side
 
-  static Batch batch(ReadoutMode mode, long seed) {
+  /** Random inputs and targets (and token ids, -1 on padding: never read) for a case. */
+  static Batch batch(Case c, long seed) {
     Rng r = Rng.of(seed).child("data");
-    double[] x = new double[T * B * IN];
+    double[] x = new double[T * B * c.features()];
     for (int i = 0; i < x.length; i++) {
       x[i] = r.gaussian();
     }
-    double[] y = new double[(mode == ReadoutMode.EVERY_STEP ? T : 1) * B * OUT];
+    double[] y = new double[(c.mode() == ReadoutMode.EVERY_STEP ? T : 1) * B * OUT];
     for (int i = 0; i < y.length; i++) {
       y[i] = r.gaussian();
     }
-    return new Batch(T, B, IN, x, Batch.fullLengths(T, B), y, null, null);
+    int[] lengths = c.ragged() ? LENGTHS.clone() : Batch.fullLengths(T, B);
+    int[] tokens = null;
+    if (c.embedded()) {
+      tokens = new int[T * B];
+      for (int t = 0; t < T; t++) {
+        for (int b = 0; b < B; b++) {
+          tokens[t * B + b] = t < lengths[b] ? r.nextInt(VOCAB) : -1;
+        }
+      }
+    }
+    return new Batch(T, B, c.features(), x, lengths, y, null, null, tokens);
   }
 
-  /** h_1..h_T of the top layer after the last forward pass, {@code [T][B][HID]}. */
+  /** The outputs of the top layer after the last forward pass, {@code [T][B][width]}. */
   static double[] ourTop(SequenceModel m) {
-    RecurrentLayer top = m.layers().get(m.layers().size() - 1);
-    double[] h = new double[T * B * HID];
+    SequenceLayer top = m.layers().get(m.layers().size() - 1);
+    double[] h = new double[T * B * top.outputSize()];
     System.arraycopy(top.output(), top.outputOffset(), h, 0, h.length);
     return h;
   }
 
-  /** Part {@code part} (0: h, 1: c) of every layer's final state, {@code [layers][B][HID]}. */
-  static double[] ourFinal(SequenceModel m, int part) {
+  /**
+   * Part {@code part} (0: h, 1: c) of every layer's and direction's final state, in torch's
+   * h_n layout {@code [layers * directions][B][HID]} (layer 0 forward, layer 0 reverse, ...).
+   */
+  static double[] ourFinal(SequenceModel m, int part, int directions) {
     SequenceModel.State s = m.finalState();
     int layers = s.parts().length;
-    double[] v = new double[layers * B * HID];
+    double[] v = new double[layers * directions * B * HID];
     for (int k = 0; k < layers; k++) {
-      System.arraycopy(s.parts()[k][part], 0, v, k * B * HID, B * HID);
+      int perDirection = s.parts()[k].length / directions;
+      for (int d = 0; d < directions; d++) {
+        System.arraycopy(s.parts()[k][d * perDirection + part], 0, v, (k * directions + d) * B * HID, B * HID);
+      }
     }
     return v;
   }
@@ -186,25 +264,49 @@ class PyTorchParityTest {
     return v;
   }
 
+  /** The rows (t, b) of a {@code [T][B][width]} array with t within sequence b's length. */
+  static double[] valid(double[] v, int[] lengths, int width) {
+    List<Double> kept = new ArrayList<>();
+    for (int t = 0; t < T; t++) {
+      for (int b = 0; b < B; b++) {
+        if (t < lengths[b]) {
+          for (int j = 0; j < width; j++) {
+            kept.add(v[(t * B + b) * width + j]);
+          }
+        }
+      }
+    }
+    return kept.stream().mapToDouble(Double::doubleValue).toArray();
+  }
+
   // ---------------------------------------------------------------- the torch side
 
-  /** nn.RNN/LSTM/GRU registered as "rnn" and nn.Linear(HID, OUT) as "readout", in float64. */
+  /**
+   * nn.Embedding(VOCAB, DIM) as "embedding" (embedded cases), nn.RNN/LSTM/GRU as "rnn" and
+   * nn.Linear(width, OUT) as "readout", registered in that order, in float64.
+   */
   static final class TorchNet {
-    final Cell cell;
+    final Case c;
     final Module net = new Module("net");
+    EmbeddingImpl embedding;
     RNNImpl elman;
     LSTMImpl lstm;
     GRUImpl gru;
     final Module rnn;
     final LinearImpl readout;
 
-    TorchNet(Cell cell, int layers) {
-      this.cell = cell;
-      switch (cell) {
+    TorchNet(Case c) {
+      this.c = c;
+      if (c.embedded()) {
+        embedding = net.register_module("embedding", new EmbeddingImpl(VOCAB, DIM));
+      }
+      int in = c.embedded() ? DIM + FEATURES : IN;
+      switch (c.cell()) {
         case ELMAN_TANH, ELMAN_RELU -> {
-          RNNOptions o = new RNNOptions(IN, HID);
-          o.num_layers().put(layers);
-          if (cell == Cell.ELMAN_RELU) {
+          RNNOptions o = new RNNOptions(in, HID);
+          o.num_layers().put(c.layers());
+          o.bidirectional().put(c.bidirectional());
+          if (c.cell() == Cell.ELMAN_RELU) {
             o.nonlinearity().put(new kReLU());
           } else {
             o.nonlinearity().put(new kTanh());
@@ -213,43 +315,82 @@ class PyTorchParityTest {
           rnn = elman;
         }
         case LSTM -> {
-          LSTMOptions o = new LSTMOptions(IN, HID);
-          o.num_layers().put(layers);
+          LSTMOptions o = new LSTMOptions(in, HID);
+          o.num_layers().put(c.layers());
+          o.bidirectional().put(c.bidirectional());
           lstm = net.register_module("rnn", new LSTMImpl(o));
           rnn = lstm;
         }
         case GRU -> {
-          GRUOptions o = new GRUOptions(IN, HID);
-          o.num_layers().put(layers);
+          GRUOptions o = new GRUOptions(in, HID);
+          o.num_layers().put(c.layers());
+          o.bidirectional().put(c.bidirectional());
           gru = net.register_module("rnn", new GRUImpl(o));
           rnn = gru;
         }
-        default -> throw new AssertionError(cell);
+        default -> throw new AssertionError(c.cell());
       }
-      readout = net.register_module("readout", new LinearImpl(HID, OUT));
+      readout = net.register_module("readout", new LinearImpl(c.width(), OUT));
       net.to(torch.ScalarType.Double, false);
     }
 
-    /** [output [T,B,HID], h_n [L,B,HID], c_n [L,B,HID] or null]. */
-    Tensor[] forward(Tensor x) {
-      if (lstm != null) {
-        T_TensorT_TensorTensor_T_T r = lstm.forward(x);
-        return new Tensor[] {r.get0(), r.get1().get0(), r.get1().get1()};
+    /**
+     * [output [T,B,directions*HID], h_n [L*directions,B,HID], c_n or null] for the input (real
+     * features, and token ids if embedded), packed by {@code lengths} if not null (padding: 0).
+     */
+    Tensor[] forward(Tensor x, Tensor tokens, Tensor lengths) {
+      Tensor in = embedding == null ? x : torch.cat(new TensorVector(embedding.forward(tokens), x), 2);
+      if (lengths == null) {
+        if (lstm != null) {
+          T_TensorT_TensorTensor_T_T r = lstm.forward(in);
+          return new Tensor[] {r.get0(), r.get1().get0(), r.get1().get1()};
+        }
+        T_TensorTensor_T r = elman != null ? elman.forward(in) : gru.forward(in);
+        return new Tensor[] {r.get0(), r.get1(), null};
       }
-      T_TensorTensor_T r = elman != null ? elman.forward(x) : gru.forward(x);
-      return new Tensor[] {r.get0(), r.get1(), null};
+      PackedSequence p = torch.pack_padded_sequence(in, lengths, false, false);
+      if (lstm != null) {
+        T_PackedSequenceT_TensorTensor_T_T r = lstm.forward_with_packed_input(p);
+        return new Tensor[] {padded(r.get0()), r.get1().get0(), r.get1().get1()};
+      }
+      T_PackedSequenceTensor_T r = elman != null ? elman.forward_with_packed_input(p) : gru.forward_with_packed_input(p);
+      return new Tensor[] {padded(r.get0()), r.get1(), null};
+    }
+
+    private static Tensor padded(PackedSequence p) {
+      return torch.pad_packed_sequence(p, false, 0.0, new LongOptional(T)).get0();
+    }
+
+    /** What our readout reads: every step (sum merge: the halves added), or the top layer's h_n of each direction. */
+    Tensor top(Tensor[] o) {
+      if (c.mode() == ReadoutMode.EVERY_STEP) {
+        return c.merge() == Merge.SUM ? o[0].narrow(2, 0, HID).add(o[0].narrow(2, HID, HID)) : o[0];
+      }
+      if (!c.bidirectional()) {
+        return o[1].select(0, c.layers() - 1);
+      }
+      Tensor f = o[1].select(0, 2L * c.layers() - 2);
+      Tensor r = o[1].select(0, 2L * c.layers() - 1);
+      return c.merge() == Merge.SUM ? f.add(r) : torch.cat(new TensorVector(f, r), 1);
     }
   }
 
   /** The torch name of one of our parameters in {@link TorchNet}. */
   static String torchName(String ours) {
-    return ours.startsWith("readout.") ? ours : "rnn." + ours;
+    return ours.startsWith("readout.") || ours.startsWith("embedding.") ? ours : "rnn." + ours;
   }
 
   /** A float64 tensor owning a copy of {@code values}. */
   static Tensor tensor(double[] values, long... shape) {
     try (DoublePointer p = new DoublePointer(values)) {
       return torch.from_blob(p, shape, new TensorOptions(torch.ScalarType.Double)).clone();
+    }
+  }
+
+  /** An int64 tensor owning a copy of {@code values}. */
+  static Tensor longTensor(long[] values, long... shape) {
+    try (LongPointer p = new LongPointer(values)) {
+      return torch.from_blob(p, shape, new TensorOptions(torch.ScalarType.Long)).clone();
     }
   }
 
@@ -276,6 +417,28 @@ class PyTorchParityTest {
       k.add(d.get(i).key().getString());
     }
     return k;
+  }
+
+  /** The batch's input tensors for torch: [x (features), token ids (padding as 0) or null, lengths or null]. */
+  static Tensor[] torchInputs(Case c, Batch b) {
+    Tensor x = tensor(b.inputs(), T, B, c.features()).requires_grad_(true);
+    Tensor tokens = null;
+    if (c.embedded()) {
+      long[] ids = new long[T * B];
+      for (int i = 0; i < ids.length; i++) {
+        ids[i] = Math.max(0, b.tokens()[i]);
+      }
+      tokens = longTensor(ids, T, B);
+    }
+    Tensor lengths = null;
+    if (c.ragged()) {
+      long[] l = new long[B];
+      for (int i = 0; i < B; i++) {
+        l[i] = b.lengths()[i];
+      }
+      lengths = longTensor(l, B);
+    }
+    return new Tensor[] {x, tokens, lengths};
   }
 
   // ---------------------------------------------------------------- the exchange format
@@ -309,7 +472,7 @@ class PyTorchParityTest {
     return out;
   }
 
-  /** Writes a torch module's parameters as {@code {name: tensor.tolist()}} JSON. */
+  /** Writes a torch module's parameters as {@code {name: tensor.tolist()}} JSON, {@code rnn.} dropped. */
   static void writeTorchState(StringTensorDict params, Path file) throws IOException {
     ObjectNode root = JSON.createObjectNode();
     for (String name : keys(params)) {
@@ -340,17 +503,29 @@ class PyTorchParityTest {
     List<String> oursRecurrent = new ArrayList<>();
     for (Param p : m.params().list()) {
       ours.add(torchName(p.name()));
-      if (!p.name().startsWith("readout.")) {
+      if (torchName(p.name()).startsWith("rnn.")) {
         oursRecurrent.add(p.name());
       }
     }
-    assertEquals(keys(tn.rnn.named_parameters()), oursRecurrent, tn.cell + ": recurrent parameter names");
+    assertEquals(keys(tn.rnn.named_parameters()), oursRecurrent, tn.c + ": recurrent parameter names");
     StringTensorDict all = tn.net.named_parameters();
-    assertEquals(keys(all), ours, tn.cell + ": all parameter names");
+    assertEquals(keys(all), ours, tn.c + ": all parameter names");
     for (Param p : m.params().list()) {
       long[] want = p.kind() == Params.Kind.BIAS ? new long[] {p.size()} : new long[] {p.rows(), p.cols()};
       assertEquals(java.util.Arrays.toString(shape(all.get(torchName(p.name())))), java.util.Arrays.toString(want),
-          tn.cell + ": shape of " + p.name());
+          tn.c + ": shape of " + p.name());
+    }
+  }
+
+  /** Every parameter of ours, by name, equals torch's bit for bit. */
+  static void assertSameValues(String what, SequenceModel m, StringTensorDict tp) {
+    for (Param p : m.params().list()) {
+      double[] want = values(tp.get(torchName(p.name())));
+      double[] got = slice(m.params().values(), p);
+      for (int i = 0; i < want.length; i++) {
+        assertEquals(Double.doubleToRawLongBits(want[i]), Double.doubleToRawLongBits(got[i]),
+            what + ": " + p.name() + "[" + i + "] did not survive the JSON exactly");
+      }
     }
   }
 
@@ -387,19 +562,37 @@ class PyTorchParityTest {
     }
   }
 
+  /** h_t of the top layer, h_n (and c_n) and the readout, ours against torch's; the largest error. */
+  static double checkForward(Case c, String what, SequenceModel m, Batch b, Tensor[] o, Tensor y, double[] ourY) {
+    int[] lengths = b.lengths();
+    int directions = c.bidirectional() ? 2 : 1;
+    Tensor h = c.merge() == Merge.SUM ? o[0].narrow(2, 0, HID).add(o[0].narrow(2, HID, HID)) : o[0];
+    double fwd = check(what + ": h_t (top layer, every valid step)", valid(values(h), lengths, c.width()),
+        valid(ourTop(m), lengths, c.width()), FORWARD_TOL);
+    fwd = Math.max(fwd, check(what + ": h_n", values(o[1]), ourFinal(m, 0, directions), FORWARD_TOL));
+    if (c.cell() == Cell.LSTM) {
+      fwd = Math.max(fwd, check(what + ": c_n", values(o[2]), ourFinal(m, 1, directions), FORWARD_TOL));
+    }
+    double[] torchY = values(y);
+    if (c.mode() == ReadoutMode.EVERY_STEP) {
+      torchY = valid(torchY, lengths, OUT);
+      ourY = valid(ourY, lengths, OUT);
+    }
+    return Math.max(fwd, check(what + ": readout", torchY, ourY, FORWARD_TOL));
+  }
+
   // ---------------------------------------------------------------- the tests
 
   /** Our parameters into torch through ParamsIO's JSON; forward, loss and every gradient agree. */
-  @ParameterizedTest(name = "{0} layers={1} {2}")
+  @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   @SuppressWarnings("try") // the scope and guard act by existing
-  void oursInTorchGivesTheSameOutputsLossAndGradients(Cell cell, int layers, ReadoutMode mode) throws IOException {
-    long seed = 1000L + 100L * cell.ordinal() + 10L * layers + mode.ordinal();
-    String what = cell + " layers=" + layers + " " + mode;
+  void oursInTorchGivesTheSameOutputsLossAndGradients(Case c) throws IOException {
+    String what = c.toString();
     try (PointerScope scope = new PointerScope()) {
-      SequenceModel m = ParityModels.model(cell.kind, layers, mode, seed);
-      Batch b = batch(mode, seed);
-      TorchNet tn = new TorchNet(cell, layers);
+      SequenceModel m = c.model();
+      Batch b = batch(c, c.seed());
+      TorchNet tn = new TorchNet(c);
       assertSameNamesAndShapes(m, tn);
 
       // 1. our parameters -> ParamsIO JSON -> tensors by name -> the torch module's parameters
@@ -416,95 +609,79 @@ class PyTorchParityTest {
           dst.copy_(e.getValue());
         }
       }
-      for (Param p : m.params().list()) {
-        double[] want = slice(m.params().values(), p);
-        double[] got = values(tp.get(torchName(p.name())));
-        for (int i = 0; i < want.length; i++) {
-          assertEquals(Double.doubleToRawLongBits(want[i]), Double.doubleToRawLongBits(got[i]),
-              what + ": " + p.name() + "[" + i + "] did not survive the JSON exactly");
-        }
-      }
+      assertSameValues(what, m, tp);
 
       // 2. forward and backward on our side
       m.setInputGradient(true);
       m.params().zeroGrads();
       double ourLoss = m.forwardBackward(b, 0, T, null);
-      double[] ourH = ourTop(m);
-      double[] ourHn = ourFinal(m, 0);
-      double[] ourCn = cell == Cell.LSTM ? ourFinal(m, 1) : null;
       double[] ourDx = m.inputGradient().clone();
       double[] ourGrads = m.params().grads().clone();
-      double[] ourY = m.predict(b, B);
+      double[] ourY = m.predict(b, B);   // its forward pass leaves the states checked below
 
-      // ... and on torch's
-      Tensor x = tensor(b.inputs(), T, B, IN).requires_grad_(true);
-      Tensor[] o = tn.forward(x);
-      Tensor top = mode == ReadoutMode.EVERY_STEP ? o[0] : o[0].select(0, T - 1);
-      Tensor y = tn.readout.forward(top);
-      Tensor target = mode == ReadoutMode.EVERY_STEP ? tensor(b.targets(), T, B, OUT) : tensor(b.targets(), B, OUT);
-      Tensor loss = torch.mse_loss(y, target);
+      // ... and on torch's: the MSE over the valid positions (all of them with a last-step readout)
+      Tensor[] in = torchInputs(c, b);
+      Tensor[] o = tn.forward(in[0], in[1], in[2]);
+      Tensor y = tn.readout.forward(tn.top(o));
+      Tensor target = c.mode() == ReadoutMode.EVERY_STEP ? tensor(b.targets(), T, B, OUT) : tensor(b.targets(), B, OUT);
+      Tensor loss;
+      if (c.ragged() && c.mode() == ReadoutMode.EVERY_STEP) {
+        double[] w = new double[T * B * OUT];
+        int count = 0;
+        for (int t = 0; t < T; t++) {
+          for (int i = 0; i < B; i++) {
+            if (t < b.lengths()[i]) {
+              java.util.Arrays.fill(w, (t * B + i) * OUT, (t * B + i + 1) * OUT, 1.0);
+              count++;
+            }
+          }
+        }
+        Tensor d = y.sub(target);
+        loss = d.mul(d).mul(tensor(w, T, B, OUT)).sum().div(new Scalar((double) (count * OUT)));
+      } else {
+        loss = torch.mse_loss(y, target);
+      }
       loss.backward();
 
-      double fwd = 0.0;
-      fwd = Math.max(fwd, check(what + ": h_t (top layer, every step)", values(o[0]), ourH, FORWARD_TOL));
-      fwd = Math.max(fwd, check(what + ": h_n", values(o[1]), ourHn, FORWARD_TOL));
-      if (ourCn != null) {
-        fwd = Math.max(fwd, check(what + ": c_n", values(o[2]), ourCn, FORWARD_TOL));
-      }
-      fwd = Math.max(fwd, check(what + ": readout", values(y), ourY, FORWARD_TOL));
+      double fwd = checkForward(c, what, m, b, o, y, ourY);
       fwd = Math.max(fwd, check(what + ": loss", new double[] {loss.item_double()}, new double[] {ourLoss}, FORWARD_TOL));
 
-      // 3. every parameter's gradient, by name, and dL/dx
+      // 3. every parameter's gradient, by name, and dL/dx (of the real features beside the tokens, if embedded)
       double grad = 0.0;
       for (Param p : m.params().list()) {
         Tensor gt = tp.get(torchName(p.name())).grad();
         assertTrue(gt.defined(), what + ": torch has no gradient for " + p.name());
         grad = Math.max(grad, check(what + ": grad " + p.name(), values(gt), slice(ourGrads, p), GRADIENT_TOL));
       }
-      grad = Math.max(grad, check(what + ": dL/dx", values(x.grad()), ourDx, GRADIENT_TOL));
-      record(cell, fwd, grad);
+      grad = Math.max(grad, check(what + ": dL/dx", values(in[0].grad()), ourDx, GRADIENT_TOL));
+      record(c.cell(), fwd, grad);
     }
   }
 
   /** The other direction: torch's default initialisation, exported as JSON, loaded with ParamsIO. */
-  @ParameterizedTest(name = "{0} layers={1}")
+  @ParameterizedTest(name = "{0}")
   @MethodSource("torchInitCases")
   @SuppressWarnings("try") // the scope and guard act by existing
-  void torchInitialisedStateLoadsIntoOurModel(Cell cell, int layers) throws IOException {
-    long seed = 5000L + 10L * cell.ordinal() + layers;
-    String what = cell + " layers=" + layers + " (torch init)";
+  void torchInitialisedStateLoadsIntoOurModel(Case c) throws IOException {
+    long seed = 5000L + 10L * c.cell().ordinal() + c.layers() + (c.bidirectional() ? 100 : 0) + (c.embedded() ? 200 : 0);
+    String what = c + " (torch init)";
     try (PointerScope scope = new PointerScope(); NoGradGuard g = new NoGradGuard()) {
       torch.manual_seed(seed);
-      TorchNet tn = new TorchNet(cell, layers);
-      SequenceModel m = new SequenceModel(ParityModels.config(cell.kind), IN, HID, layers, OUT, ReadoutMode.EVERY_STEP, new MseLoss());
+      TorchNet tn = new TorchNet(c);
+      SequenceModel m = c.model();
       assertSameNamesAndShapes(m, tn);
       Path file = tmp.resolve("torch.json");
       StringTensorDict tp = tn.net.named_parameters();
       writeTorchState(tp, file);
       ParamsIO.load(m.params(), file);
-      for (Param p : m.params().list()) {
-        double[] want = values(tp.get(torchName(p.name())));
-        double[] got = slice(m.params().values(), p);
-        for (int i = 0; i < want.length; i++) {
-          assertEquals(Double.doubleToRawLongBits(want[i]), Double.doubleToRawLongBits(got[i]),
-              what + ": " + p.name() + "[" + i + "] did not survive the JSON exactly");
-        }
-      }
+      assertSameValues(what, m, tp);
 
-      Batch b = batch(ReadoutMode.EVERY_STEP, seed);
+      Batch b = batch(c, seed);
       double[] ourY = m.predict(b, B);
-      double[] ourH = ourTop(m);
-      double[] ourHn = ourFinal(m, 0);
-      Tensor[] o = tn.forward(tensor(b.inputs(), T, B, IN));
-      Tensor y = tn.readout.forward(o[0]);
-      double fwd = 0.0;
-      fwd = Math.max(fwd, check(what + ": h_t (top layer, every step)", values(o[0]), ourH, FORWARD_TOL));
-      fwd = Math.max(fwd, check(what + ": h_n", values(o[1]), ourHn, FORWARD_TOL));
-      if (cell == Cell.LSTM) {
-        fwd = Math.max(fwd, check(what + ": c_n", values(o[2]), ourFinal(m, 1), FORWARD_TOL));
-      }
-      fwd = Math.max(fwd, check(what + ": readout", values(y), ourY, FORWARD_TOL));
-      record(cell, fwd, 0.0);
+      Tensor[] in = torchInputs(c, b);
+      Tensor[] o = tn.forward(in[0], in[1], in[2]);
+      Tensor y = tn.readout.forward(tn.top(o));
+      record(c.cell(), checkForward(c, what, m, b, o, y, ourY), 0.0);
     }
   }
 }

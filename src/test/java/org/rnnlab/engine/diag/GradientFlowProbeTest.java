@@ -98,7 +98,7 @@ class GradientFlowProbeTest {
     int n = b.size();
     double[] in = b.inputs();
     for (int j = 0; j < m.layers().size(); j++) {
-      RecurrentLayer l = m.layers().get(j);
+      RecurrentLayer l = m.layers().get(j).directions().get(0);
       int width = l.inputSize();
       double[] out = new double[STEPS * n * HID];
       if (j != k) {

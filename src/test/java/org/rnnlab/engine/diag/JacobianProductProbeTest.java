@@ -55,7 +55,7 @@ class JacobianProductProbeTest {
       System.arraycopy(b.inputs(), (t * b.size() + s) * IN, x, t * IN, IN);
     }
     for (int j = 0; j < k; j++) {
-      RecurrentLayer l = m.layers().get(j);
+      RecurrentLayer l = m.layers().get(j).directions().get(0);
       l.forward(m.params().values(), x, 0, b.steps(), 1, null, 0, null);
       x = Arrays.copyOfRange(l.output(), l.outputOffset(), l.outputOffset() + b.steps() * HID);
     }
@@ -91,7 +91,7 @@ class JacobianProductProbeTest {
       double[] w = Arrays.copyOfRange(m.params().values(), whh.offset(), whh.offset() + HID * HID);
       double logSigmaW = StrictMath.log(Spectral.largestSingularValue(w, 0, HID, HID));
       for (int s = 0; s < 2; s++) {
-        RecurrentLayer l = m.layers().get(k);
+        RecurrentLayer l = m.layers().get(k).directions().get(0);
         l.forward(m.params().values(), input(m, b, k, s), 0, STEPS, 1, null, 0, null);
         double[] h = Arrays.copyOfRange(l.output(), l.outputOffset(), l.outputOffset() + STEPS * HID);
         double[] p = new double[HID * HID];
@@ -130,7 +130,7 @@ class JacobianProductProbeTest {
     int k = 1;
     JacobianProducts got = new JacobianProductProbe(m, b, 2).measure(k, false);
     assertNull(got.logSpectral());
-    RecurrentLayer l = m.layers().get(k);
+    RecurrentLayer l = m.layers().get(k).directions().get(0);
     int parts = l.stateParts();
     double[] v = m.params().values();
     double eps = 1e-5;

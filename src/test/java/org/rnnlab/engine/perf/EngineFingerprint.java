@@ -136,7 +136,7 @@ public final class EngineFingerprint {
     return new Batch(c.steps(), c.batch(), c.in(), x, len, targets, labels, mask);
   }
 
-  private static long mix(long h, double v) {
+  static long mix(long h, double v) {
     long z = h ^ Double.doubleToLongBits(v); // one NaN: Java leaves NaN payloads unspecified (x86 and software fma differ)
     z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
     z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;

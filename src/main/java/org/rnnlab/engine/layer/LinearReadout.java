@@ -1,0 +1,92 @@
+package org.rnnlab.engine.layer;
+
+import org.rnnlab.engine.Gemm;
+import org.rnnlab.engine.Params;
+import org.rnnlab.engine.Params.Param;
+import org.rnnlab.engine.ReadoutMode;
+import org.rnnlab.engine.Rng;
+import org.rnnlab.engine.init.Initializer;
+
+/**
+ * y = W h + b at every step or at each sequence's last step (seed 000, fig. 7.3; PyTorch
+ * nn.Linear, {@code readout.weight} is {@code outputs x fanIn}); the loss turns y into a
+ * probability where it needs one (softmax cross-entropy).
+ */
+public final class LinearReadout {
+  private final Param weight;
+  private final Param bias;
+  private final int fanIn;
+  private final int outputs;
+  private final ReadoutMode mode;
+  private final double[] weightT;
+
+  /** Declares {@code readout.weight} and {@code readout.bias}. */
+  public LinearReadout(Params.Builder params, int fanIn, int outputs, ReadoutMode mode) {
+    if (fanIn < 1 || outputs < 1) {
+      throw new IllegalArgumentException("readout sizes must be positive, got " + fanIn + " -> " + outputs);
+    }
+    this.weight = params.add("readout.weight", outputs, fanIn, Params.Kind.OUTPUT_WEIGHT, 1);
+    this.bias = params.add("readout.bias", 1, outputs, Params.Kind.BIAS, 1);
+    this.fanIn = fanIn;
+    this.outputs = outputs;
+    this.mode = mode;
+    this.weightT = new double[fanIn * outputs];
+  }
+
+  /** Where the readout sits. */
+  public ReadoutMode mode() {
+    return mode;
+  }
+
+  /** Outputs per position. */
+  public int outputs() {
+    return outputs;
+  }
+
+  /** Features read per position. */
+  public int fanIn() {
+    return fanIn;
+  }
+
+  /** W (for closed-form fits). */
+  public Param weight() {
+    return weight;
+  }
+
+  /** b. */
+  public Param bias() {
+    return bias;
+  }
+
+  /** nn.Linear's default bound 1/sqrt(fan_in), streams {@code readout.weight} and {@code readout.bias}. */
+  public void initialize(double[] values, Initializer weightInit, Rng rng) {
+    double bound = 1.0 / Math.sqrt(fanIn);
+    weightInit.fill(values, weight.offset(), outputs, fanIn, bound, rng.child("readout.weight"));
+    weightInit.fillBias(values, bias.offset(), outputs, bound, rng.child("readout.bias"));
+  }
+
+  /** out = b + top W^T for {@code positions} rows of top ({@code fanIn} wide, at topOff). */
+  public void forward(double[] values, double[] top, int topOff, int positions, double[] out) {
+    for (int i = 0; i < fanIn; i++) {
+      for (int o = 0; o < outputs; o++) {
+        weightT[i * outputs + o] = values[weight.offset() + o * fanIn + i];
+      }
+    }
+    for (int p = 0; p < positions; p++) {
+      System.arraycopy(values, bias.offset(), out, p * outputs, outputs);
+    }
+    Gemm.mult(positions, outputs, fanIn, top, topOff, fanIn, 1, weightT, 0, outputs, out, 0, outputs, true);
+  }
+
+  /** Adds dL/dW and dL/db from dL/d(out); writes dL/d(top) = dOut W into dTop (positions x fanIn). */
+  public void backward(double[] values, double[] grads, double[] dOut, double[] top, int topOff, int positions,
+                       double[] dTop) {
+    Gemm.mult(outputs, fanIn, positions, dOut, 0, 1, outputs, top, topOff, fanIn, grads, weight.offset(), fanIn, true);
+    for (int p = 0; p < positions; p++) {
+      for (int o = 0; o < outputs; o++) {
+        grads[bias.offset() + o] += dOut[p * outputs + o];
+      }
+    }
+    Gemm.mult(positions, fanIn, outputs, dOut, 0, outputs, 1, values, weight.offset(), fanIn, dTop, 0, fanIn, false);
+  }
+}

@@ -1,0 +1,83 @@
+package org.rnnlab.engine.layer;
+
+import java.util.List;
+import org.rnnlab.engine.Rng;
+import org.rnnlab.engine.cell.RecurrentLayer;
+import org.rnnlab.engine.cell.StepGradientHook;
+import org.rnnlab.engine.init.Initializer;
+
+/**
+ * One layer of a model's recurrent stack (seed 000, 7.2.4: layer k reads layer k-1's outputs):
+ * reads {@code steps x batch x inputSize()} and writes {@code steps x batch x outputSize()}, with
+ * backpropagation through time over the same span. Implementations keep their buffers between
+ * calls of the same batch shape and allocate nothing per time step.
+ */
+public interface SequenceLayer {
+  /** Features per step read. */
+  int inputSize();
+
+  /** Features per step written (what the next layer or the readout reads). */
+  int outputSize();
+
+  /** Number of state arrays (each {@code batch x stateWidth()}): see {@link #finalState}. */
+  int stateParts();
+
+  /** Width of each state array per sequence (the hidden size). */
+  int stateWidth();
+
+  /** Whether the layer reads each sequence backwards too (and so needs whole sequences). */
+  boolean bidirectional();
+
+  /** The recurrent layers inside: the forward direction, then the reverse one if any. */
+  List<RecurrentLayer> directions();
+
+  /** Draws this layer's weights from its own child streams of {@code rng}. */
+  void initialize(double[] values, Initializer weightInit, Initializer recurrentInit, Rng rng);
+
+  /**
+   * Runs the layer over {@code steps} steps of {@code batch} sequences.
+   *
+   * @param x        input, {@code steps x batch x inputSize()} at xOff
+   * @param lengths  sequence lengths (null: all full); step t is valid for sequence b when
+   *                 {@code t + lenShift < lengths[b]}
+   * @param init     initial state per part, each {@code batch x stateWidth()} (null: zeros)
+   */
+  void forward(double[] values, double[] x, int xOff, int steps, int batch, int[] lengths, int lenShift,
+               double[][] init);
+
+  /** The outputs of the last forward pass, {@code steps x batch x outputSize()} at {@link #outputOffset()}. */
+  double[] output();
+
+  /** Offset of step 0's outputs in {@link #output()}. */
+  int outputOffset();
+
+  /**
+   * What a last-step readout reads, {@code batch x outputSize()} at {@link #summaryOffset()}: every
+   * sequence's output at its own last step (a bidirectional layer: each direction's final state).
+   */
+  double[] summary();
+
+  /** Offset of {@link #summary()}. */
+  int summaryOffset();
+
+  /** Copies the state after the last forward pass into dst ({@link #stateParts()} arrays). */
+  void finalState(double[][] dst);
+
+  /**
+   * Backpropagation through time over the last forward pass. Adds the parameter gradients into
+   * {@code grads} and writes dL/dx into dx (if not null).
+   *
+   * @param dOut     dL/d(outputs), {@code steps x batch x outputSize()} at dOutOff, or null
+   * @param dSummary dL/d({@link #summary()}), {@code batch x outputSize()} at offset 0, or null
+   */
+  void backward(double[] grads, double[] dOut, int dOutOff, double[] dSummary, double[] dx, int dxOff);
+
+  /** dL/d(initial state) per part after {@link #backward}, each {@code batch x stateWidth()}. */
+  double[][] initialStateGradient();
+
+  /** Installs a hook on dL/dh_t of every direction (or null). */
+  void setStepGradientHook(StepGradientHook hook);
+
+  /** Training (true) or evaluation (false) mode: batch statistics or stored ones, where a layer has them. */
+  void setTraining(boolean training);
+}

@@ -1,0 +1,126 @@
+package org.rnnlab.engine.layer;
+
+import java.util.List;
+import org.rnnlab.engine.Params;
+import org.rnnlab.engine.Rng;
+import org.rnnlab.engine.cell.CellConfig;
+import org.rnnlab.engine.cell.RecurrentLayer;
+import org.rnnlab.engine.cell.StepGradientHook;
+import org.rnnlab.engine.init.Initializer;
+
+/**
+ * A recurrent layer read forwards in time (seed 000, 7.2), any cell: the cell's own buffers are
+ * the layer's outputs, so stacking these costs no copies.
+ */
+public final class UnidirectionalLayer implements SequenceLayer {
+  private final RecurrentLayer cell;
+  private final int index;
+  private final double[][] dFinal;   // {dSummary, null...}: the error of h only, none of c
+  private int steps;
+  private int batch;
+  private boolean training = true;
+
+  /** Declares layer {@code index} ({@code weight_ih_l{index}}, ...) of {@code hidden} units. */
+  public UnidirectionalLayer(Params.Builder params, CellConfig cell, int index, int inputSize, int hidden) {
+    this.cell = cell.create(params, index, "", inputSize, hidden);
+    this.index = index;
+    this.dFinal = new double[this.cell.stateParts()][];
+  }
+
+  @Override
+  public int inputSize() {
+    return cell.inputSize();
+  }
+
+  @Override
+  public int outputSize() {
+    return cell.hiddenSize();
+  }
+
+  @Override
+  public int stateParts() {
+    return cell.stateParts();
+  }
+
+  @Override
+  public int stateWidth() {
+    return cell.hiddenSize();
+  }
+
+  @Override
+  public boolean bidirectional() {
+    return false;
+  }
+
+  @Override
+  public List<RecurrentLayer> directions() {
+    return List.of(cell);
+  }
+
+  /** The stream {@code layer{k}}, as before layers were composed (so old seeds give old weights). */
+  @Override
+  public void initialize(double[] values, Initializer weightInit, Initializer recurrentInit, Rng rng) {
+    cell.initialize(values, weightInit, recurrentInit, rng.child("layer" + index));
+  }
+
+  @Override
+  public void forward(double[] values, double[] x, int xOff, int steps, int batch, int[] lengths, int lenShift,
+                      double[][] init) {
+    this.steps = steps;
+    this.batch = batch;
+    cell.forward(values, x, xOff, steps, batch, lengths, lenShift, init);
+  }
+
+  @Override
+  public double[] output() {
+    return cell.output();
+  }
+
+  @Override
+  public int outputOffset() {
+    return cell.outputOffset();
+  }
+
+  /** h after the last step: with freezing, every sequence's h at its own last step. */
+  @Override
+  public double[] summary() {
+    return cell.output();
+  }
+
+  @Override
+  public int summaryOffset() {
+    return steps * batch * cell.hiddenSize();
+  }
+
+  @Override
+  public void finalState(double[][] dst) {
+    cell.finalState(dst);
+  }
+
+  @Override
+  public void backward(double[] grads, double[] dOut, int dOutOff, double[] dSummary, double[] dx, int dxOff) {
+    dFinal[0] = dSummary;
+    cell.backward(grads, dOut, dOutOff, dSummary == null ? null : dFinal, dx, dxOff);
+  }
+
+  @Override
+  public double[][] initialStateGradient() {
+    return cell.initialStateGradient();
+  }
+
+  @Override
+  public void setStepGradientHook(StepGradientHook hook) {
+    cell.setStepGradientHook(hook);
+  }
+
+  /** Stored for the cell: normalised cells switch their statistics on it (issue 10's layer side). */
+  @Override
+  public void setTraining(boolean training) {
+    this.training = training;
+  }
+
+  /** The mode last set. */
+  public boolean training() {
+    return training;
+  }
+}
