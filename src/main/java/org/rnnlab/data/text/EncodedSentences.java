@@ -4,10 +4,13 @@ import java.util.List;
 
 /**
  * Sentences as ids: word ids from a {@link Vocabulary}, tag ids from a {@link TagIndex} (after the
- * {@link TagSet}), and the OOV mask (the word maps to {@link Vocabulary#UNKNOWN_ID}). Row s is
- * sentence s; {@link #flatTags()} etc. concatenate the rows for {@link TaggingMetrics}.
+ * {@link TagSet}). A token is out of vocabulary (OOV) when its word id is {@link Vocabulary#UNKNOWN_ID}.
+ * Row s is sentence s; the {@code flat...} methods concatenate the rows for {@link TaggingMetrics}.
  */
-public record EncodedSentences(int[][] words, int[][] tags, boolean[][] oov) {
+public record EncodedSentences(int[][] words, int[][] tags) {
+  public EncodedSentences {
+    TokenTagSequences.checkRows(words, tags);
+  }
 
   /** Encodes {@code sentences}; every tag must be in {@code tagIndex}. */
   public static EncodedSentences encode(List<TaggedSentence> sentences, Vocabulary vocabulary, TagSet tagSet,
@@ -15,20 +18,17 @@ public record EncodedSentences(int[][] words, int[][] tags, boolean[][] oov) {
     int n = sentences.size();
     int[][] w = new int[n][];
     int[][] t = new int[n][];
-    boolean[][] o = new boolean[n][];
     for (int s = 0; s < n; s++) {
       TaggedSentence sentence = sentences.get(s);
       int len = sentence.size();
       w[s] = new int[len];
       t[s] = new int[len];
-      o[s] = new boolean[len];
       for (int i = 0; i < len; i++) {
         w[s][i] = vocabulary.id(sentence.words().get(i));
-        o[s][i] = w[s][i] == Vocabulary.UNKNOWN_ID;
         t[s][i] = tagIndex.id(tagSet.map(sentence.tags().get(i)));
       }
     }
-    return new EncodedSentences(w, t, o);
+    return new EncodedSentences(w, t);
   }
 
   /** Number of sentences. */
@@ -54,24 +54,27 @@ public record EncodedSentences(int[][] words, int[][] tags, boolean[][] oov) {
     return n;
   }
 
+  /** Whether token i of sentence s is OOV. */
+  public boolean oov(int s, int i) {
+    return words[s][i] == Vocabulary.UNKNOWN_ID;
+  }
+
+  /** Word ids of all sentences, concatenated. */
+  public int[] flatWords() {
+    return flatten(words);
+  }
+
   /** Tag ids of all sentences, concatenated. */
   public int[] flatTags() {
-    int[] out = new int[tokens()];
-    int k = 0;
-    for (int[] t : tags) {
-      System.arraycopy(t, 0, out, k, t.length);
-      k += t.length;
-    }
-    return out;
+    return flatten(tags);
   }
 
   /** OOV mask of all sentences, concatenated. */
   public boolean[] flatOov() {
-    boolean[] out = new boolean[tokens()];
-    int k = 0;
-    for (boolean[] o : oov) {
-      System.arraycopy(o, 0, out, k, o.length);
-      k += o.length;
+    int[] w = flatWords();
+    boolean[] out = new boolean[w.length];
+    for (int k = 0; k < w.length; k++) {
+      out[k] = w[k] == Vocabulary.UNKNOWN_ID;
     }
     return out;
   }
@@ -79,11 +82,19 @@ public record EncodedSentences(int[][] words, int[][] tags, boolean[][] oov) {
   /** Number of OOV tokens. */
   public int oovTokens() {
     int n = 0;
-    for (boolean[] o : oov) {
-      for (boolean b : o) {
-        n += b ? 1 : 0;
-      }
+    for (boolean b : flatOov()) {
+      n += b ? 1 : 0;
     }
     return n;
+  }
+
+  private int[] flatten(int[][] rows) {
+    int[] out = new int[tokens()];
+    int k = 0;
+    for (int[] r : rows) {
+      System.arraycopy(r, 0, out, k, r.length);
+      k += r.length;
+    }
+    return out;
   }
 }
