@@ -6,7 +6,8 @@
 #   slurm-standin.sh plan NAME [--profile P]          results/KEY/plan.json with $STANDIN_TRIALS trials (6)
 #   slurm-standin.sh run-cell NAME --index I [--profile P]
 #                                                     sleeps $STANDIN_SECONDS (1), then writes I.done; appends
-#                                                     "ran I" to results/KEY/runs.log; fails for I in $STANDIN_FAIL
+#                                                     "ran I" to results/KEY/runs.log; fails for I in $STANDIN_FAIL,
+#                                                     sleeps 600 s for I in $STANDIN_HANG (to hit a time limit)
 #   slurm-standin.sh aggregate NAME [--profile P]     reports/KEY/README.md: done and missing trials
 #   slurm-standin.sh status NAME [--profile P]        one line per trial: INDEX done|missing
 #   slurm-standin.sh run NAME --executor slurm [--profile P] [slurm options...]
@@ -61,7 +62,9 @@ case "$cmd" in
     tmp="$results/.tmp-$index.$$"
     # A partial file for the whole run, as a real trial's output would be: killed here, it is never a result.
     echo "trial $index (partial)" > "$tmp"
-    sleep "${STANDIN_SECONDS:-1}"
+    seconds="${STANDIN_SECONDS:-1}"
+    for f in ${STANDIN_HANG:-}; do [ "$f" = "$index" ] && seconds=600; done
+    sleep "$seconds"
     echo "trial $index of $name: seed $((index * 7919 + 13))" > "$tmp"
     # ln is an atomic create-if-absent: of two racing tasks one makes the result, the other finds it made.
     if ln "$tmp" "$done_file" 2> /dev/null; then

@@ -7,7 +7,8 @@ import java.util.TreeSet;
 /**
  * How the trials to run map onto the tasks of one job array. Task {@code t} runs the trials
  * {@code offset + t + slot * stride} for {@code slot < trialsPerTask}, up to {@code lastTrial}; with one trial per
- * task that is {@code SLURM_ARRAY_TASK_ID + offset}, so a task's id names its trial.
+ * task that is {@code SLURM_ARRAY_TASK_ID + offset}. The offset is 0 whenever the trials' indices fit below
+ * MaxArraySize, so that a task's id is its trial's index ({@code scancel 31_7} cancels trial 7).
  *
  * <p>A cluster's MaxArraySize bounds the task ids (0 to MaxArraySize - 1). When the trials span more than that,
  * several trials share a task (packing) rather than being split over several arrays: the limit is how a cluster
@@ -15,7 +16,7 @@ import java.util.TreeSet;
  * keeps one job id to follow, cancel and depend on. A packed task's trials are {@code stride} apart, so that
  * slow groups of neighbouring trials (a plan lists a variant's trials together) spread over tasks.
  *
- * @param offset the smallest trial index to run
+ * @param offset 0, or the smallest trial index to run when the indices reach MaxArraySize
  * @param stride the distance between the trials of one task (the number of task ids the layout spans)
  * @param trialsPerTask at most this many trials per task
  * @param lastTrial the largest trial index to run
@@ -43,8 +44,9 @@ public record ArrayLayout(int offset, int stride, int trialsPerTask, int lastTri
       throw ClusterException.unavailable("slurm: this cluster allows no job arrays (MaxArraySize = " + maxArraySize
           + " in `scontrol show config`); ask its administrators");
     }
-    int offset = sorted.first();
     int last = sorted.last();
+    // Task id = trial index while the plan fits; past MaxArraySize, ids count from the first trial to run.
+    int offset = last < maxArraySize ? 0 : sorted.first();
     long span = (long) last - offset + 1;
     int needed = (int) ceilDiv(span, maxArraySize);
     int perTask = Math.max(needed, trialsPerTask == null ? 1 : trialsPerTask);

@@ -18,9 +18,14 @@ public record WaitOutcome(Submission submission, String aggregateState, boolean 
     unsuccessfulTasks = List.copyOf(unsuccessfulTasks);
   }
 
-  /** Whether the report was written. */
+  /** Whether the report was written (it lists the trials that are missing or failed). */
   public boolean ok() {
     return reportWritten;
+  }
+
+  /** Whether no array task is known to have ended other than COMPLETED (best effort: see the results too). */
+  public boolean allTasksCompleted() {
+    return unsuccessfulTasks.isEmpty();
   }
 
   /** One line for the user. */

@@ -58,6 +58,11 @@ class SlurmOutputsTest {
     List<JobState> tasks = SlurmOutputs.jobs(Fixtures.read("scontrol-show-job-array-cancelled.txt"));
     assertTrue(tasks.stream().anyMatch(t -> t.state().equals("CANCELLED") && t.arrayTaskId() != null), "" + tasks);
     assertTrue(tasks.stream().anyMatch(JobState::completed));
+    // One task failed (exit 1), one hit its --time limit, two completed.
+    List<JobState> mixed = SlurmOutputs.jobs(Fixtures.read("scontrol-show-job-array-failed-timeout.txt"));
+    assertEquals(List.of("3 COMPLETED 0:0", "2 TIMEOUT 0:15", "1 COMPLETED 0:0", "0 FAILED 1:0"),
+        mixed.stream().map(j -> j.arrayTaskId() + " " + j.state() + " " + j.exitCode()).toList());
+    assertEquals(4, mixed.stream().map(JobState::jobId).distinct().count(), "each task has its own job id");
   }
 
   @Test
