@@ -6,6 +6,8 @@
 #   4. (local cluster only) MaxArraySize smaller than the plan: the cluster restarts with MaxArraySize=4 and a
 #      larger plan runs packed into one array of at most 4 tasks; the cluster is then restarted as it was.
 # Prints the job ids, each check and the time each step took; exits non-zero at the first failed check.
+# Each check first deletes its experiment's results/KEY and reports/KEY under WORK: with RNNLAB=./rnnlab, run it
+# in a clone (as CI does), not in a checkout whose results you want to keep.
 #
 # Settings (environment), defaults for the stand-in (scripts/slurm-standin.sh, whose trials write I.done):
 #   RNNLAB          the rnnlab command: plan / run NAME --executor slurm [--wait] / status (stand-in)
@@ -17,6 +19,7 @@
 #   RESULT_GLOB     result files under results/KEY, as a find -path pattern ('*.done'; rnnlab: '*/result.json')
 #   TRIALS          trials of NAME's plan for the stand-in (6); CHUNK_TRIALS for check 4 (10)
 #   SLOW_SECONDS    a stand-in trial's duration in check 3, long enough to be killed mid-run (6)
+#   KILL_AFTER      seconds a task runs before check 3 cancels it (2); a real trial must last longer than that
 #   CHUNK           1: run check 4 (needs scripts/slurm-local.sh's cluster; default 1 if it runs, else 0)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -30,6 +33,7 @@ RESULT_GLOB="${RESULT_GLOB:-*.done}"
 export STANDIN_TRIALS="${TRIALS:-6}"
 CHUNK_TRIALS="${CHUNK_TRIALS:-10}"
 SLOW_SECONDS="${SLOW_SECONDS:-6}"
+KILL_AFTER="${KILL_AFTER:-2}"
 local_cluster="$here/slurm-local.sh"
 if [ -z "${CHUNK:-}" ]; then
   if "$local_cluster" status > /dev/null 2>&1; then CHUNK=1; else CHUNK=0; fi
@@ -111,9 +115,9 @@ for _ in $(seq 120); do
   sleep 0.5
 done
 [ -n "$task" ] || fail "no task of $array started within 60 s"
-sleep 2
+sleep "$KILL_AFTER"
 killed=$((task + offset))
-echo "scancel ${array}_$task (trial $killed), running for about 2 s"
+echo "scancel ${array}_$task (trial $killed), running for about $KILL_AFTER s"
 scancel "${array}_$task"
 wait_gone "$aggregate"
 scontrol show job -o "$array" 2> /dev/null | sed -n 's/.*\(ArrayTaskId=[0-9]*\).*\(JobState=[A-Z_]*\).*/  \1 \2/p' | sort -u

@@ -63,10 +63,21 @@ install_packages() {
   [ "$(id -u)" -eq 0 ] || die "missing ${missing[*]}; install the Debian packages slurm-wlm and munge (as root: apt-get install -y slurm-wlm munge)"
   say "installing slurm-wlm and munge (missing: ${missing[*]})"
   export DEBIAN_FRONTEND=noninteractive
-  # A clean machine may have no package lists yet; a later install failure would then be "unable to locate".
-  apt-get update -q > "$DIR/log/apt.log" 2>&1 || die "apt-get update failed; see $DIR/log/apt.log"
-  apt-get install -y -q --no-install-recommends slurm-wlm munge >> "$DIR/log/apt.log" 2>&1 \
-    || die "apt-get install slurm-wlm munge failed; see $DIR/log/apt.log"
+  # The packages' own scripts must not start the system's munge/slurmctld/slurmd (this script starts its own):
+  # without a policy-rc.d (container images have one) a failed start of an unconfigured slurmctld fails the
+  # install. One is put in place for the install only.
+  local policy=/usr/sbin/policy-rc.d own_policy=0
+  if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\nexit 101\n' > "$policy" && chmod 0755 "$policy" && own_policy=1
+  fi
+  local ok=1
+  # A clean machine may have no package lists yet; the install would then fail with "unable to locate".
+  if ! apt-get update -q > "$DIR/log/apt.log" 2>&1; then ok=0; fi
+  if [ $ok = 1 ] && ! apt-get install -y -q --no-install-recommends slurm-wlm munge >> "$DIR/log/apt.log" 2>&1; then
+    ok=0
+  fi
+  if [ $own_policy = 1 ]; then rm -f "$policy"; fi
+  [ $ok = 1 ] || die "apt-get update / install slurm-wlm munge failed; see $DIR/log/apt.log"
 }
 
 start_munge() {
@@ -187,15 +198,32 @@ stop() {
       for _ in $(seq 50); do [ -z "$(squeue -h -o '%A' 2> /dev/null)" ] && break; sleep 0.2; done
     fi
   fi
-  for d in slurmd slurmctld munged; do
+  # Each daemon takes about 2 s to act on SIGTERM: the two Slurm daemons stop together, then munged, which
+  # they may still need while they shut down.
+  stop_pids slurmd slurmctld
+  stop_pids munged
+  say "stopped $stopped daemon(s); logs kept in $DIR/log"
+}
+
+# Sends SIGTERM to the named daemons' recorded pids, waits up to 10 s for them to exit, then SIGKILLs the rest.
+stop_pids() {
+  local d pid pids=()
+  for d in "$@"; do
     pid="$(live_pid "$d")" || continue
     kill -TERM "$pid" 2> /dev/null || true
-    for _ in $(seq 50); do [ -d "/proc/$pid" ] || break; sleep 0.1; done
-    if [ -d "/proc/$pid" ]; then kill -KILL "$pid" 2> /dev/null || true; fi
-    rm -f "$(pid_file "$d")"
+    pids+=("$pid")
     stopped=$((stopped + 1))
   done
-  say "stopped $stopped daemon(s); logs kept in $DIR/log"
+  for _ in $(seq 100); do
+    local alive=0
+    for pid in ${pids[@]+"${pids[@]}"}; do [ -d "/proc/$pid" ] && alive=1; done
+    [ $alive = 0 ] && break
+    sleep 0.1
+  done
+  for pid in ${pids[@]+"${pids[@]}"}; do
+    if [ -d "/proc/$pid" ]; then kill -KILL "$pid" 2> /dev/null || true; fi
+  done
+  for d in "$@"; do rm -f "$(pid_file "$d")"; done
 }
 
 status_line() {
