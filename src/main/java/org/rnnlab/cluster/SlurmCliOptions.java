@@ -1,0 +1,58 @@
+package org.rnnlab.cluster;
+
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/**
+ * The Slurm executor's command-line options, as a picocli mixin for {@code rnnlab run} ({@code @Mixin
+ * SlurmCliOptions slurm;}). {@link #options()} checks them.
+ */
+public final class SlurmCliOptions {
+  @Option(names = "--partition", paramLabel = "P", description = "Slurm partition (default: the cluster's).")
+  String partition;
+
+  @Option(names = "--time", paramLabel = "T",
+      description = "Time limit of one array task, e.g. 30, 2:00:00, 1-00:00:00 (default: the partition's).")
+  String time;
+
+  @Option(names = "--mem", paramLabel = "M", description = "Memory of one array task, e.g. 2G (default: the "
+      + "cluster's).")
+  String mem;
+
+  @Option(names = "--array-parallelism", paramLabel = "N",
+      description = "At most N array tasks at once (--array=...%%N; default: no limit).")
+  Integer arrayParallelism;
+
+  @Option(names = "--cpus-per-task", paramLabel = "C", defaultValue = "1",
+      description = "CPUs of one array task (default: ${DEFAULT-VALUE}; a trial uses one).")
+  int cpusPerTask;
+
+  @Option(names = "--trials-per-task", paramLabel = "K",
+      description = "Run K trials one after another in each array task (default: 1, more only if the plan "
+          + "exceeds the cluster's MaxArraySize).")
+  Integer trialsPerTask;
+
+  @Option(names = "--sbatch-arg", paramLabel = "ARG",
+      description = "A further sbatch option, one token, e.g. --sbatch-arg=--account=abc (repeatable).")
+  List<String> sbatchArgs = new ArrayList<>();
+
+  @Option(names = "--wait", description = "Block until the aggregate job has written the report.")
+  boolean waitForReport;
+
+  /** The options, checked (one-line {@link ClusterException} for a bad value). */
+  public SlurmOptions options() {
+    return new SlurmOptions(partition, time, mem, arrayParallelism, cpusPerTask, trialsPerTask, sbatchArgs);
+  }
+
+  /** Whether {@code --wait} was given. */
+  public boolean waitForReport() {
+    return waitForReport;
+  }
+
+  /** Whether any Slurm-only option was given (for refusing them without {@code --executor slurm}). */
+  public boolean anyGiven() {
+    return partition != null || time != null || mem != null || arrayParallelism != null || cpusPerTask != 1
+        || trialsPerTask != null || !sbatchArgs.isEmpty() || waitForReport;
+  }
+}
