@@ -2,7 +2,7 @@ package org.rnnlab.procedure;
 
 import org.rnnlab.config.Hyper;
 import org.rnnlab.config.OptionalKey;
-import org.rnnlab.task.Split;
+import org.rnnlab.data.Split;
 import org.rnnlab.task.TaskConfig;
 
 /**

@@ -5,7 +5,7 @@ import java.util.Map;
 import org.rnnlab.engine.Batch;
 import org.rnnlab.engine.Rng;
 import org.rnnlab.engine.SequenceModel;
-import org.rnnlab.task.Split;
+import org.rnnlab.data.Split;
 import org.rnnlab.task.Task;
 
 /**

@@ -1,5 +1,6 @@
 package org.rnnlab.task;
 
+import org.rnnlab.data.Split;
 import java.util.Arrays;
 import org.rnnlab.engine.Batch;
 import org.rnnlab.engine.Rng;

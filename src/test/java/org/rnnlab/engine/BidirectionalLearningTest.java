@@ -12,8 +12,8 @@ import org.rnnlab.engine.init.OrthogonalInit;
 import org.rnnlab.engine.layer.BidirectionalLayer.Merge;
 import org.rnnlab.engine.loss.CrossEntropyLoss;
 import org.rnnlab.engine.optim.Adam;
-import org.rnnlab.engine.text.TokenBatches;
-import org.rnnlab.engine.text.Vocabulary;
+import org.rnnlab.data.text.TokenBatches;
+import org.rnnlab.data.text.Vocabulary;
 
 /**
  * End-to-end through the text pipeline (vocabulary, token batches, embedding, bidirectional

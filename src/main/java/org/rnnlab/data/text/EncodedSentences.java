@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * Sentences as ids: word ids from a {@link Vocabulary}, tag ids from a {@link TagIndex} (after the
- * {@link TagSet}). A token is out of vocabulary (OOV) when its word id is {@link Vocabulary#UNKNOWN_ID}.
+ * {@link TagSet}). A token is out of vocabulary (OOV) when its word id is {@link Vocabulary.UNKNOWN}.
  * Row s is sentence s; the {@code flat...} methods concatenate the rows for {@link TaggingMetrics}.
  */
 public record EncodedSentences(int[][] words, int[][] tags) {
@@ -56,7 +56,7 @@ public record EncodedSentences(int[][] words, int[][] tags) {
 
   /** Whether token i of sentence s is OOV. */
   public boolean oov(int s, int i) {
-    return words[s][i] == Vocabulary.UNKNOWN_ID;
+    return words[s][i] == Vocabulary.UNKNOWN;
   }
 
   /** Word ids of all sentences, concatenated. */
@@ -74,7 +74,7 @@ public record EncodedSentences(int[][] words, int[][] tags) {
     int[] w = flatWords();
     boolean[] out = new boolean[w.length];
     for (int k = 0; k < w.length; k++) {
-      out[k] = w[k] == Vocabulary.UNKNOWN_ID;
+      out[k] = w[k] == Vocabulary.UNKNOWN;
     }
     return out;
   }

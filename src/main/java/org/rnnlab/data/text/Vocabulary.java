@@ -8,92 +8,126 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Word ids for an embedding layer, built from the training split only. A word is normalised
- * (lower-cased with {@link Locale#ROOT} if {@code lowerCase}, otherwise kept), counted, and
- * kept if it occurs at least {@code minCount} times; id 0 is {@link #UNKNOWN}, which every other
- * word maps to; kept words follow in descending count, ties in String.compareTo order, so the
- * ids depend only on the counts. A token is out of vocabulary (OOV) when it maps to id 0.
+ * Token ids for an embedding, built from a training split only: every word seen at least
+ * {@code minCount} times gets its own id, every other word (rare in training, or never seen)
+ * the unknown-word id {@link #UNKNOWN} = 0, whose embedding row is trained from the rare words.
+ * Ids are deterministic: 1, 2, ... by descending training count, ties in {@link String#compareTo}
+ * order, whatever order the sentences came in. Optionally words are lower-cased
+ * ({@link Locale#ROOT}) first, so that capitalisation is left to the word-shape features.
  */
 public final class Vocabulary {
-  /** The unknown-word token. */
-  public static final String UNKNOWN = "<unk>";
-  /** Its id. */
-  public static final int UNKNOWN_ID = 0;
+  /** The id of every word without one of its own. */
+  public static final int UNKNOWN = 0;
+  /** How the unknown word is written in {@link #words()}. */
+  public static final String UNKNOWN_TOKEN = "<unk>";
 
-  private final boolean lowerCase;
-  private final int minCount;
   private final List<String> words;
-  private final Map<String, Integer> ids = new HashMap<>();
+  private final Map<String, Integer> ids;
+  private final Map<String, Integer> counts;
+  private final boolean lowercase;
 
-  private Vocabulary(boolean lowerCase, int minCount, List<String> words) {
-    this.lowerCase = lowerCase;
-    this.minCount = minCount;
-    this.words = Collections.unmodifiableList(words);
+  private Vocabulary(List<String> words, Map<String, Integer> counts, boolean lowercase) {
+    this.words = Collections.unmodifiableList(new ArrayList<>(words));
+    this.ids = new HashMap<>();
     for (int i = 0; i < words.size(); i++) {
       ids.put(words.get(i), i);
     }
+    this.counts = counts;
+    this.lowercase = lowercase;
   }
 
-  /** The vocabulary of the words of {@code trainingSentences}. */
-  public static Vocabulary build(List<TaggedSentence> trainingSentences, int minCount, boolean lowerCase) {
+  /**
+   * Counts the words of the training sentences and keeps those seen at least {@code minCount}
+   * times (minCount 1: every training word).
+   */
+  public static Vocabulary build(Iterable<? extends Iterable<String>> trainingSentences, int minCount,
+                                 boolean lowercase) {
     if (minCount < 1) {
-      throw new IllegalArgumentException("minimum count must be >= 1, got " + minCount);
+      throw new IllegalArgumentException("min count must be at least 1, got " + minCount);
     }
     Map<String, Integer> counts = new HashMap<>();
-    for (TaggedSentence s : trainingSentences) {
-      for (String w : s.words()) {
-        counts.merge(normalise(w, lowerCase), 1, Integer::sum);
+    for (Iterable<String> sentence : trainingSentences) {
+      for (String w : sentence) {
+        counts.merge(normalise(w, lowercase), 1, Integer::sum);
       }
     }
-    counts.remove(UNKNOWN);
-    List<Map.Entry<String, Integer>> kept = new ArrayList<>();
+    List<String> kept = new ArrayList<>();
     for (Map.Entry<String, Integer> e : counts.entrySet()) {
-      if (e.getValue() >= minCount) {
-        kept.add(e);
+      if (e.getValue() >= minCount && !e.getKey().equals(UNKNOWN_TOKEN)) {
+        kept.add(e.getKey());
       }
     }
-    kept.sort((a, b) -> a.getValue().equals(b.getValue()) ? a.getKey().compareTo(b.getKey())
-        : Integer.compare(b.getValue(), a.getValue()));
-    List<String> words = new ArrayList<>(kept.size() + 1);
-    words.add(UNKNOWN);
-    kept.forEach(e -> words.add(e.getKey()));
-    return new Vocabulary(lowerCase, minCount, words);
+    kept.sort((a, b) -> {
+      int c = Integer.compare(counts.get(b), counts.get(a));
+      return c != 0 ? c : a.compareTo(b);
+    });
+    List<String> words = new ArrayList<>();
+    words.add(UNKNOWN_TOKEN);
+    words.addAll(kept);
+    return new Vocabulary(words, Collections.unmodifiableMap(counts), lowercase);
   }
 
-  private static String normalise(String word, boolean lowerCase) {
-    return lowerCase ? word.toLowerCase(Locale.ROOT) : word;
+  /** The vocabulary of the words of tagged training sentences (as the other {@code build}). */
+  public static Vocabulary build(List<TaggedSentence> trainingSentences, int minCount, boolean lowercase) {
+    List<List<String>> words = new ArrayList<>(trainingSentences.size());
+    trainingSentences.forEach(t -> words.add(t.words()));
+    return build(words, minCount, lowercase);
   }
 
-  /** {@code word} as this vocabulary looks it up. */
+  /** A vocabulary with exactly these words, id = index ({@code words.get(0)} must be {@link #UNKNOWN_TOKEN}). */
+  public static Vocabulary of(List<String> words, boolean lowercase) {
+    if (words.isEmpty() || !words.get(0).equals(UNKNOWN_TOKEN)) {
+      throw new IllegalArgumentException("a vocabulary's id 0 is " + UNKNOWN_TOKEN);
+    }
+    if (words.stream().distinct().count() != words.size()) {
+      throw new IllegalArgumentException("a vocabulary lists each word once");
+    }
+    return new Vocabulary(words, Map.of(), lowercase);
+  }
+
+  private static String normalise(String w, boolean lowercase) {
+    return lowercase ? w.toLowerCase(Locale.ROOT) : w;
+  }
+
+  /** The word as the vocabulary keys it (lower-cased if so built). */
   public String normalise(String word) {
-    return normalise(word, lowerCase);
+    return normalise(word, lowercase);
   }
 
-  /** Id of {@code word}, {@link #UNKNOWN_ID} if it is not in the vocabulary. */
+  /** The word's id, or {@link #UNKNOWN}. */
   public int id(String word) {
-    return ids.getOrDefault(normalise(word), UNKNOWN_ID);
+    Integer i = ids.get(normalise(word));
+    return i == null ? UNKNOWN : i;
   }
 
-  /** Whether {@code word} has an id of its own. */
+  /** Whether the word has an id of its own. */
   public boolean contains(String word) {
-    return id(word) != UNKNOWN_ID;
+    String w = normalise(word);
+    return ids.containsKey(w) && !w.equals(UNKNOWN_TOKEN);
   }
 
-  /** The (normalised) word with id {@code id}. */
+  /** How often the (normalised) word occurred in the training split: 0 for an out-of-vocabulary word. */
+  public int trainingCount(String word) {
+    return counts.getOrDefault(normalise(word), 0);
+  }
+
+  /** The word of an id. */
   public String word(int id) {
     return words.get(id);
   }
 
-  /** Number of ids, the unknown-word token included. */
+  /** Number of ids, the unknown word's included (the embedding's rows). */
   public int size() {
     return words.size();
   }
 
-  public boolean lowerCase() {
-    return lowerCase;
+  /** Every word in id order, {@link #UNKNOWN_TOKEN} first. */
+  public List<String> words() {
+    return words;
   }
 
-  public int minCount() {
-    return minCount;
+  /** Whether words are lower-cased before lookup. */
+  public boolean lowercase() {
+    return lowercase;
   }
 }

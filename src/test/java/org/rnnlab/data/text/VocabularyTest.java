@@ -34,7 +34,7 @@ class VocabularyTest {
         List.of(v.word(0), v.word(1), v.word(2), v.word(3), v.word(4), v.word(5), v.word(6), v.word(7)));
     assertEquals(8, v.size());
     assertEquals(v.id("the"), v.id("The"));
-    assertEquals(Vocabulary.UNKNOWN_ID, v.id("zebra"));
+    assertEquals(Vocabulary.UNKNOWN, v.id("zebra"));
     assertFalse(v.contains("zebra"));
     assertTrue(v.contains("DOG"));
   }

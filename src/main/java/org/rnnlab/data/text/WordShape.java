@@ -1,4 +1,4 @@
-package org.rnnlab.engine.text;
+package org.rnnlab.data.text;
 
 import java.util.ArrayList;
 import java.util.Collections;

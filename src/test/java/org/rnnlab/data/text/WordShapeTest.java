@@ -1,4 +1,4 @@
-package org.rnnlab.engine.text;
+package org.rnnlab.data.text;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

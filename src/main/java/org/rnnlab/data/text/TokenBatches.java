@@ -1,4 +1,4 @@
-package org.rnnlab.engine.text;
+package org.rnnlab.data.text;
 
 import java.util.List;
 import org.rnnlab.engine.Batch;

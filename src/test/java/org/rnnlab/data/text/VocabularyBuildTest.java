@@ -1,4 +1,4 @@
-package org.rnnlab.engine.text;
+package org.rnnlab.data.text;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -11,7 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Vocabulary from a training split: minimum count, unknown-word id, deterministic ids, lower-casing. */
-class VocabularyTest {
+class VocabularyBuildTest {
   static final List<List<String>> TRAIN = List.of(
       List.of("The", "dog", "saw", "the", "cat", "."),
       List.of("the", "cat", "ran", "."),

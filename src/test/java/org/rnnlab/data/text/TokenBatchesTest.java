@@ -1,4 +1,4 @@
-package org.rnnlab.engine.text;
+package org.rnnlab.data.text;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -13,7 +13,7 @@ import org.rnnlab.engine.ReadoutMode;
 class TokenBatchesTest {
   @Test
   void timeMajorIdsFeaturesAndLabels() {
-    Vocabulary v = Vocabulary.build(VocabularyTest.TRAIN, 2, true);
+    Vocabulary v = Vocabulary.build(VocabularyBuildTest.TRAIN, 2, true);
     WordShape shape = new WordShape(List.of("s"));
     List<List<String>> sentences = List.of(List.of("The", "cats", "ran"), List.of("Dog", "."));
     Batch b = TokenBatches.tagging(sentences, List.of(new int[] {1, 2, 3}, new int[] {4, 5}), v, shape);
@@ -40,7 +40,7 @@ class TokenBatchesTest {
 
   @Test
   void refusesMismatchedTags() {
-    Vocabulary v = Vocabulary.build(VocabularyTest.TRAIN, 1, true);
+    Vocabulary v = Vocabulary.build(VocabularyBuildTest.TRAIN, 1, true);
     assertThrows(IllegalArgumentException.class,
         () -> TokenBatches.tagging(List.of(List.of("a", "b")), List.of(new int[] {1}), v, null));
     assertThrows(IllegalArgumentException.class,
