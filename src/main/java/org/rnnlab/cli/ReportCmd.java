@@ -45,7 +45,7 @@ final class ReportCmd implements Callable<Integer> {
   static List<ClaimResult> write(ExperimentPlan plan) throws IOException {
     PlanRecord current = Plans.record(plan, RunEnvironment.current().codeVersion(), Project.command(plan));
     Path dir = Project.reportDir(plan);
-    List<ClaimResult> claims = Reporter.write(current, Project.resultsDir(plan), dir);
+    List<ClaimResult> claims = Reporter.write(current, plan.report().charts(), Project.resultsDir(plan), dir);
     Reporter.writeIndex(Project.reports());
     Main.OUT.println("wrote " + dir.resolve("index.html") + " and README.md");
     return claims;

@@ -5,19 +5,37 @@ import org.rnnlab.config.OptionalKey;
 import org.rnnlab.engine.cell.CellConfig;
 import org.rnnlab.engine.init.Initializer;
 import org.rnnlab.engine.init.PyTorchInit;
+import org.rnnlab.engine.layer.BidirectionalLayer;
 import org.rnnlab.engine.loss.CrossEntropyLoss;
 import org.rnnlab.engine.loss.Loss;
 import org.rnnlab.engine.loss.MseLoss;
 
-/** The "model" section: the network of a trial. Non-null after construction except {@code loss}. */
+/**
+ * The "model" section: the network of a trial, composed as an input (the task's real features, or
+ * an embedding of its token ids followed by its real features), {@code num_layers} recurrent layers
+ * of one cell (each uni- or bidirectional; seed 000, 7.2.3-7.2.4), and a linear readout at every step
+ * or at each sequence's last step, as the task places its targets. Non-null after construction
+ * except the optional settings.
+ */
 public record ModelConfig(
     @Hyper(doc = "The recurrent cell, chosen by \"type\".") CellConfig cell,
-    @Hyper(doc = "Units per recurrent layer.", min = 1) Integer hiddenSize,
+    @Hyper(doc = "Units per recurrent layer (per direction when bidirectional).", min = 1) Integer hiddenSize,
     @Hyper(doc = "Stacked recurrent layers.", min = 1, defaultValue = "1") Integer numLayers,
+    @Hyper(doc = "Every layer bidirectional (PyTorch's bidirectional=True: a forward and a backward recurrence, "
+        + "parameters *_reverse; layer k+1 reads both directions); needs full BPTT.",
+        defaultValue = "false") Boolean bidirectional,
+    @Hyper(doc = "How a bidirectional layer combines its directions: concat (PyTorch; with a linear readout the "
+        + "seed's y = W(f) h(f) + W(b) h(b)) or sum (one readout matrix for both).", allowed = {"concat", "sum"},
+        defaultValue = "\"concat\"") String merge,
+    @OptionalKey @Hyper(doc = "Embedding dimension for a task whose inputs are token ids (required there); the "
+        + "embedding (embedding.weight, N(0,1) as PyTorch's nn.Embedding) is followed by the task's real features.",
+        min = 1) Integer embeddingDim,
     @Hyper(doc = "Initialiser of the input-to-hidden weights and of the layer biases.",
         defaultValue = "{\"type\": \"pytorch\"}") Initializer weightInit,
     @Hyper(doc = "Initialiser of the hidden-to-hidden (recurrent) weights.",
         defaultValue = "{\"type\": \"pytorch\"}") Initializer recurrentInit,
+    @OptionalKey @Hyper(doc = "Initialiser of the readout weight and bias; absent: weight_init (e.g. Sutskever et al. "
+        + "2013's W_out = 0.1 N(0,1): {\"type\": \"normal\", \"std\": 0.1}).") Initializer readoutInit,
     @OptionalKey @Hyper(doc = "Training loss; absent: the task's own (mse for regression, cross_entropy "
         + "for classification).") Loss loss) {
   public ModelConfig {
@@ -25,10 +43,15 @@ public record ModelConfig(
       throw new IllegalArgumentException("model needs cell and hidden_size");
     }
     numLayers = numLayers == null ? 1 : numLayers;
+    bidirectional = bidirectional != null && bidirectional;
+    merge = merge == null ? "concat" : merge;
     weightInit = weightInit == null ? new PyTorchInit() : weightInit;
     recurrentInit = recurrentInit == null ? new PyTorchInit() : recurrentInit;
-    if (hiddenSize < 1 || numLayers < 1) {
-      throw new IllegalArgumentException("model hidden_size and num_layers must be >= 1");
+    if (hiddenSize < 1 || numLayers < 1 || (embeddingDim != null && embeddingDim < 1)) {
+      throw new IllegalArgumentException("model hidden_size, num_layers and embedding_dim must be >= 1");
+    }
+    if (!merge.equals("concat") && !merge.equals("sum")) {
+      throw new IllegalArgumentException("merge must be concat or sum, got " + merge);
     }
   }
 
@@ -37,11 +60,30 @@ public record ModelConfig(
     return loss != null ? loss : classification ? new CrossEntropyLoss() : new MseLoss();
   }
 
-  /** A model of this config for the given shapes, initialised from {@code rng}. */
-  public SequenceModel build(int inputSize, int outputs, ReadoutMode readout, boolean classification, Rng rng) {
-    SequenceModel m = new SequenceModel(cell, inputSize, hiddenSize, numLayers, outputs, readout,
-        lossFor(classification));
-    m.initialize(weightInit, recurrentInit, rng);
-    return m;
+  /**
+   * A model of this config for a task's shapes, initialised from {@code rng}.
+   *
+   * @param features   real features per step
+   * @param vocabulary token ids per step are in 0..vocabulary-1; 0: the task has no token inputs
+   */
+  public SequenceModel build(int features, int vocabulary, int outputs, ReadoutMode readout, boolean classification,
+                             Rng rng) {
+    SequenceModel.Builder b = SequenceModel.builder();
+    if (vocabulary > 0) {
+      if (embeddingDim == null) {
+        throw new IllegalArgumentException("the task's inputs are token ids: the model needs embedding_dim");
+      }
+      b.embedding(vocabulary, embeddingDim, features, 1.0);
+    } else {
+      b.input(features);
+    }
+    BidirectionalLayer.Merge m = merge.equals("sum") ? BidirectionalLayer.Merge.SUM : BidirectionalLayer.Merge.CONCAT;
+    b.layers(cell, hiddenSize, numLayers, bidirectional, bidirectional ? m : null);
+    SequenceModel model = b.readout(outputs, readout).loss(lossFor(classification)).build();
+    model.initialize(weightInit, recurrentInit, rng);
+    if (readoutInit != null) {
+      model.initializeReadout(readoutInit, rng);
+    }
+    return model;
   }
 }

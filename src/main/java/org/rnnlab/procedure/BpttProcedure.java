@@ -28,8 +28,8 @@ final class BpttProcedure implements Procedure {
     TrialConfig c = trial.config();
     Rng root = trial.rng();
     Task task = trial.task();
-    SequenceModel model = c.model().build(task.inputSize(), task.outputSize(), task.readout(), task.classification(),
-        root.child("init"));
+    SequenceModel model = c.model().build(task.inputSize(), task.vocabularySize(), task.outputSize(), task.readout(),
+        task.classification(), root.child("init"));
     Optimizer opt = cfg.optimizer().create(model.params().size());
     Trainer trainer = new Trainer(model, opt, cfg.clipping() == null ? new NoClip() : cfg.clipping(),
         cfg.truncation() == null ? 0 : cfg.truncation());
@@ -72,13 +72,13 @@ final class BpttProcedure implements Procedure {
       }
     }
     if (test == null || !eval.track().contains(EvaluationConfig.TEST)) {
-      test = sets.measure(EvaluationConfig.TEST, model, chunk);
+      test = measure(sets, EvaluationConfig.TEST, model, chunk);
     }
     test.forEach(rec::metric);
     rec.metric(BpttTraining.STEPS_TO_SOLVE, solvedAt == null ? null : (double) solvedAt);
     for (String set : sets.names()) {
       if (!set.equals(EvaluationConfig.TEST)) {
-        sets.measure(set, model, chunk).forEach(rec::metric);
+        measure(sets, set, model, chunk).forEach(rec::metric);
       }
     }
   }
@@ -88,13 +88,23 @@ final class BpttProcedure implements Procedure {
                                            int chunk, Recorder rec) {
     Map<String, Double> test = null;
     for (String set : eval.track()) {
-      Map<String, Double> m = sets.measure(set, model, chunk);
+      Map<String, Double> m = measure(sets, set, model, chunk);
       m.forEach((k, v) -> rec.scalar(step, k, v));
       if (set.equals(EvaluationConfig.TEST)) {
         test = m;
       }
     }
     return test;
+  }
+
+  /** The model's metrics on {@code set}, in evaluation mode (population statistics of normalisation layers). */
+  private static Map<String, Double> measure(EvaluationSets sets, String set, SequenceModel model, int chunk) {
+    model.setTraining(false);
+    try {
+      return sets.measure(set, model, chunk);
+    } finally {
+      model.setTraining(true);
+    }
   }
 
   private static boolean finite(double[] v) {

@@ -73,6 +73,14 @@ public record BpttTraining(
             + batchSize));
       }
     }
+    if (config.model().bidirectional() && truncation != null) {
+      out.add(new ConfigProblem("/training/truncation", "truncated BPTT cannot train a bidirectional layer "
+          + "(model.bidirectional is true): leave truncation out"));
+    }
+    if (config.task().tokenInputs() && config.model().embeddingDim() == null) {
+      out.add(new ConfigProblem("/model/embedding_dim", "the task's inputs are token ids: give the embedding's "
+          + "dimension"));
+    }
     config.evaluation().sets().forEach((name, set) -> {
       if (set.task().datasets().isEmpty() && set.size() == null) {
         out.add(new ConfigProblem("/evaluation/sets/" + name + "/size", "a generated task needs the set's size"));
@@ -85,7 +93,7 @@ public record BpttTraining(
   @Override
   public double cost(TrialConfig config) {
     double h = config.model().hiddenSize();
-    double perStep = config.model().numLayers() * h * (h + 8.0);
+    double perStep = config.model().numLayers() * h * (h + 8.0) * (config.model().bidirectional() ? 2 : 1);
     return (double) steps * batchSize * config.task().typicalLength() * perStep;
   }
 }

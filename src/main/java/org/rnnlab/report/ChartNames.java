@@ -9,9 +9,9 @@ import java.util.Set;
  * Stable ASCII file names for charts, e.g. {@code curve_seq_len-100.png} and
  * {@code final_mse.png}, so that links into a report survive re-runs.
  */
-final class ChartNames {
-  /** Glob of every chart file name this class can produce, for removing stale charts. */
-  static final String GLOB = "{curve,final}*.png";
+public final class ChartNames {
+  /** Glob of the chart files of a report directory, for removing those an earlier run left. */
+  static final String GLOB = "*.{png,svg,pdf}";
 
   private final List<String> sweepKeys;
   private final Set<String> used = new HashSet<>();
@@ -21,11 +21,17 @@ final class ChartNames {
   }
 
   /** {@code curve.png} without a sweep, else {@code curve_<key>-<value>[__<key>-<value>].png}. */
-  String curve(Point point) {
+  public String curve(Point point) {
+    return curve(point, "");
+  }
+
+  /** As {@link #curve(Point)}, with {@code metric} after "curve" unless empty ({@code curve-train_loss_...}). */
+  public String curve(Point point, String metric) {
+    String stem = metric.isEmpty() ? "curve" : "curve-" + sanitize(metric);
     if (point.isEmpty()) {
-      return unique("curve");
+      return unique(stem);
     }
-    StringBuilder sb = new StringBuilder("curve_");
+    StringBuilder sb = new StringBuilder(stem + "_");
     boolean first = true;
     for (Map.Entry<String, String> e : point.values().entrySet()) {
       if (!first) {
@@ -38,7 +44,7 @@ final class ChartNames {
   }
 
   /** {@code final_<metric>.png}. */
-  String finalMetric(String metric) {
+  public String finalMetric(String metric) {
     return unique("final_" + sanitize(metric));
   }
 
@@ -47,6 +53,11 @@ final class ChartNames {
     String tail = key.substring(key.lastIndexOf('.') + 1);
     long same = sweepKeys.stream().filter(k -> k.substring(k.lastIndexOf('.') + 1).equals(tail)).count();
     return same > 1 ? key : tail;
+  }
+
+  /** {@code stem.png}, made unique within the report. */
+  public String named(String stem) {
+    return unique(sanitize(stem));
   }
 
   private String unique(String base) {

@@ -1,13 +1,13 @@
 package org.rnnlab.report;
 
-import org.rnnlab.results.AtomicWrite;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
-import org.rnnlab.results.CurveRow;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.rnnlab.results.AtomicWrite;
+import org.rnnlab.results.CurveRow;
 
 /** The report's machine-readable tables. Empty cells mean "undefined" (e.g. sd for n = 1). */
 final class CsvFiles {

@@ -13,7 +13,7 @@ import org.rnnlab.results.PlanRecord;
  * @param sweep sweep keys to their values (canonical text), in spec order; empty without a sweep
  * @param groups the cells' groups in plan order
  */
-record Experiment(
+public record Experiment(
     String name,
     String profile,
     String specFile,
@@ -49,7 +49,7 @@ record Experiment(
   }
 
   /** One variant at one sweep point; its trials differ only by seed. */
-  record Group(
+  public record Group(
       String label,
       String variant,
       Point point,
@@ -65,13 +65,13 @@ record Experiment(
   }
 
   /** A number reported in the literature, shown next to ours for comparison. */
-  record Published(String claim, String value, String source) {}
+  public record Published(String claim, String value, String source) {}
 
   /**
    * A claim the experiment is meant to support, e.g. "mean mse of lstm at seq_len=100 is
    * below 0.05". A null variant matches every variant; an empty {@code where} every point.
    */
-  record Claim(
+  public record Claim(
       String text,
       String variant,
       Point where,

@@ -12,6 +12,8 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.rnnlab.config.Hyper;
+import org.rnnlab.config.OptionalKey;
 
 /**
  * The final main metric per group, mean ± sd over ok seeds. With a sweep: one line per variant
@@ -19,27 +21,39 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * a sweep: one category per group, with every seed drawn as a dot, because with a handful of
  * seeds the individual values say more than an error bar.
  */
-final class FinalMetricChart {
+public final class FinalMetricChart {
   private FinalMetricChart() {}
 
-  /** The chart, or null if no group has an ok value of the main metric. */
-  static Chart<?, ?> of(Results results) {
+  /** {@code {"type": "final_metric", "metric": "mse"}}: the final value of a metric per group. */
+  public record Config(
+      @OptionalKey @Hyper(doc = "The final metric to draw; absent: report.main_metric.") String metric)
+      implements ChartConfig {
+    @Override
+    public List<ChartOutput> draw(Results results, ChartNames names) {
+      String m = metric == null ? results.experiment().mainMetric() : metric;
+      Chart<?, ?> c = of(results, m);
+      return c == null ? List.of() : List.of(new ChartOutput(names.finalMetric(m), c,
+          "Final " + m + " per group over ok seeds (see the chart title), baseline dashed."));
+    }
+  }
+
+  /** The chart, or null if no group has an ok value of {@code metric}. */
+  static Chart<?, ?> of(Results results, String metric) {
     Experiment e = results.experiment();
     if (!e.sweep().isEmpty()) {
       String key = e.sweep().keySet().iterator().next();
       if (results.groups().stream().allMatch(g -> g.point().values().containsKey(key))) {
-        return sweepChart(results, key);
+        return sweepChart(results, key, metric);
       }
     }
-    return categoryChart(results);
+    return categoryChart(results, metric);
   }
 
   /** One line of the sweep chart: points sorted by x; err is NaN-free (0 where sd is undefined). */
   private record Line(String name, int color, double[] x, double[] y, double[] err) {}
 
-  private static XYChart sweepChart(Results results, String key) {
+  private static XYChart sweepChart(Results results, String key, String metric) {
     Experiment e = results.experiment();
-    String metric = e.mainMetric();
     List<String> sweepValues = e.sweep().getOrDefault(key, List.of());
     boolean numeric = results.groups().stream().allMatch(g -> Double.isFinite(g.point().number(key)));
 
@@ -67,7 +81,7 @@ final class FinalMetricChart {
         lines.add(
             new Line(
                 entry.getKey(),
-                CurveChart.variantIndex(e, entry.getValue().get(0)),
+                LearningCurveChart.variantIndex(e, entry.getValue().get(0)),
                 byX.keySet().stream().mapToDouble(Double::doubleValue).toArray(),
                 byX.values().stream().mapToDouble(Stats::mean).toArray(),
                 byX.values().stream().mapToDouble(s -> Double.isNaN(s.sd()) ? 0 : s.sd()).toArray()));
@@ -142,9 +156,8 @@ final class FinalMetricChart {
     return chart;
   }
 
-  private static CategoryChart categoryChart(Results results) {
+  private static CategoryChart categoryChart(Results results, String metric) {
     Experiment e = results.experiment();
-    String metric = e.mainMetric();
     List<String> categories = new ArrayList<>();
     List<double[]> values = new ArrayList<>();
     List<Double> baselines = new ArrayList<>();

@@ -13,10 +13,10 @@ import org.rnnlab.results.ResultsJson;
  * A sweep point, e.g. {@code {"task.seq_len": "100"}}. Values are kept as canonical text so
  * that {@code 100}, {@code 100.0} and {@code 1e2} in different files denote the same point.
  */
-record Point(Map<String, String> values) {
+public record Point(Map<String, String> values) {
   static final Point EMPTY = new Point(Map.of());
 
-  Point {
+  public Point {
     values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
   }
 

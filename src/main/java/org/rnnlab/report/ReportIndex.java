@@ -1,6 +1,5 @@
 package org.rnnlab.report;
 
-import org.rnnlab.results.AtomicWrite;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
@@ -10,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.rnnlab.results.AtomicWrite;
 
 /** The landing page of a reports directory: one row per experiment report found below it. */
 final class ReportIndex {

@@ -1,6 +1,5 @@
 package org.rnnlab.report;
 
-import org.rnnlab.results.AtomicWrite;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -14,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.knowm.xchart.internal.chartpart.Chart;
+import org.rnnlab.results.AtomicWrite;
 import org.rnnlab.results.PlanRecord;
 import org.rnnlab.results.ResultsStore;
 
@@ -42,7 +42,8 @@ public final class Reporter {
    * Writes the report of {@code plan} (the spec as it is now) into {@code reportDir} from the
    * results in {@code resultsDir} whose configs match the plan's. Returns the claims' verdicts.
    */
-  public static List<ClaimResult> write(PlanRecord plan, Path resultsDir, Path reportDir) throws IOException {
+  public static List<ClaimResult> write(PlanRecord plan, List<ChartConfig> charts, Path resultsDir, Path reportDir)
+      throws IOException {
     Files.createDirectories(reportDir);
     Results results = ResultsReader.read(plan, new ResultsStore(resultsDir));
     List<WelchTests.Comparison> tests = WelchTests.of(results);
@@ -52,11 +53,11 @@ public final class Reporter {
     CsvFiles.writeCurves(reportDir.resolve(CsvFiles.CURVES), results);
     CsvFiles.writeTests(reportDir.resolve(CsvFiles.TESTS), tests);
     CsvFiles.writeDiverged(reportDir.resolve(CsvFiles.DIVERGED), results);
-    List<ReportBuilder.ChartFile> charts = writeCharts(results, reportDir);
+    List<ReportBuilder.ChartFile> chartFiles = writeCharts(results, charts, reportDir);
 
     List<String> files =
         List.of(CsvFiles.SUMMARY, CsvFiles.CURVES, CsvFiles.TESTS, CsvFiles.DIVERGED, REPORT_JSON);
-    Doc doc = ReportBuilder.build(results, tests, claims, charts, files);
+    Doc doc = ReportBuilder.build(results, tests, claims, chartFiles, files);
     writeReportJson(reportDir.resolve(REPORT_JSON), results, claims);
     AtomicWrite.writeString(reportDir.resolve(README), MarkdownReport.render(doc));
     // index.html last: its presence is what marks the directory as a report for writeIndex.
@@ -69,31 +70,15 @@ public final class Reporter {
     ReportIndex.write(reportsRoot);
   }
 
-  private static List<ReportBuilder.ChartFile> writeCharts(Results results, Path reportDir)
-      throws IOException {
-    Experiment e = results.experiment();
-    ChartNames names = new ChartNames(List.copyOf(e.sweep().keySet()));
+  private static List<ReportBuilder.ChartFile> writeCharts(Results results, List<ChartConfig> configs,
+                                                           Path reportDir) throws IOException {
+    ChartNames names = new ChartNames(List.copyOf(results.experiment().sweep().keySet()));
     List<ReportBuilder.ChartFile> charts = new ArrayList<>();
-    Chart<?, ?> finalChart = FinalMetricChart.of(results);
-    if (finalChart != null) {
-      String file = names.finalMetric(e.mainMetric());
-      AtomicWrite.write(reportDir.resolve(file), Charts.png(finalChart));
-      charts.add(
-          new ReportBuilder.ChartFile(
-              file, "Final " + e.mainMetric() + " per group over ok seeds (see the chart title), baseline dashed."));
-    }
-    for (Point point : results.points()) {
-      Chart<?, ?> curve = CurveChart.of(results, point);
-      if (curve == null) {
-        continue;
+    for (ChartConfig config : configs) {
+      for (ChartOutput c : config.draw(results, names)) {
+        AtomicWrite.write(reportDir.resolve(c.file()), Charts.png(c.chart()));
+        charts.add(new ReportBuilder.ChartFile(c.file(), c.caption()));
       }
-      String file = names.curve(point);
-      AtomicWrite.write(reportDir.resolve(file), Charts.png(curve));
-      charts.add(
-          new ReportBuilder.ChartFile(
-              file,
-              "Learning curves of " + e.mainMetric() + (point.isEmpty() ? "" : " at " + point.label())
-                  + ": mean over ok seeds, band min..max, baseline dashed."));
     }
     removeStaleCharts(reportDir, charts);
     return charts;

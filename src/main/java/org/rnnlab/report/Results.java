@@ -19,7 +19,7 @@ import org.rnnlab.results.SeriesRow;
  * @param series each trial's series rows in file order, keyed by trial id
  * @param warnings problems worth a reader's attention that did not stop the report
  */
-record Results(
+public record Results(
     Experiment experiment,
     List<Experiment.Group> groups,
     List<TrialRow> trials,

@@ -10,7 +10,7 @@ import org.rnnlab.results.TrialResult;
  * @param metrics final metrics in file order; a null JSON value becomes NaN
  * @param divergedAtStep the step at which training diverged, or null
  */
-record TrialRow(
+public record TrialRow(
     String trial,
     String group,
     String variant,

@@ -28,6 +28,9 @@ import org.rnnlab.engine.optim.RmsProp;
 import org.rnnlab.engine.optim.Sgd;
 import org.rnnlab.procedure.BpttTraining;
 import org.rnnlab.procedure.ProcedureConfig;
+import org.rnnlab.report.ChartConfig;
+import org.rnnlab.report.FinalMetricChart;
+import org.rnnlab.report.LearningCurveChart;
 import org.rnnlab.task.AddingProblemTask;
 import org.rnnlab.task.CopyMemoryTask;
 import org.rnnlab.task.EmbeddedReberTask;
@@ -77,8 +80,12 @@ public final class Registries {
       .register("temporal_order", TemporalOrderTask.Config.class)
       .register("embedded_reber", EmbeddedReberTask.Config.class);
 
+  public static final Registry<ChartConfig> CHARTS = new Registry<>("chart", ChartConfig.class)
+      .register("final_metric", FinalMetricChart.Config.class)
+      .register("learning_curve", LearningCurveChart.Config.class);
+
   /** All registries, in a fixed order. */
   public static List<Registry<?>> all() {
-    return List.of(CELLS, INITIALIZERS, OPTIMIZERS, CLIPPING, PROCEDURES, LOSSES, TASKS);
+    return List.of(CELLS, INITIALIZERS, OPTIMIZERS, CLIPPING, PROCEDURES, LOSSES, TASKS, CHARTS);
   }
 }

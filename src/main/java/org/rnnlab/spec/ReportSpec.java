@@ -2,17 +2,25 @@ package org.rnnlab.spec;
 
 import java.util.List;
 import org.rnnlab.config.Hyper;
+import org.rnnlab.report.ChartConfig;
+import org.rnnlab.report.FinalMetricChart;
+import org.rnnlab.report.LearningCurveChart;
 
 /** The "report" section: the metric that ranks variants, and published numbers to compare with. */
 public record ReportSpec(
     @Hyper(doc = "The task metric the report ranks and plots by, e.g. \"mse\" or \"accuracy\".") String mainMetric,
     @Hyper(doc = "Whether a smaller main_metric is better.", defaultValue = "true") Boolean lowerIsBetter,
-    @Hyper(doc = "Published numbers shown next to ours.", defaultValue = "[]") List<Published> published) {
+    @Hyper(doc = "Published numbers shown next to ours.", defaultValue = "[]") List<Published> published,
+    @Hyper(doc = "The charts of the report, each chosen by \"type\".",
+        defaultValue = "[{\"type\": \"final_metric\"}, {\"type\": \"learning_curve\"}]")
+    List<ChartConfig> charts) {
   public ReportSpec {
     if (mainMetric == null || mainMetric.isEmpty()) {
       throw new IllegalArgumentException("report needs main_metric");
     }
     lowerIsBetter = lowerIsBetter == null || lowerIsBetter;
     published = published == null ? List.of() : List.copyOf(published);
+    charts = charts == null ? List.of(new FinalMetricChart.Config(null), new LearningCurveChart.Config(null))
+        : List.copyOf(charts);
   }
 }

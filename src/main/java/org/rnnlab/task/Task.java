@@ -10,8 +10,13 @@ import org.rnnlab.engine.ReadoutMode;
  * fixed splits. Everything is a deterministic function of the random streams given.
  */
 public interface Task {
-  /** Features per input step. */
+  /** Real-valued features per input step (besides the token id, for a task with {@link #vocabularySize()}). */
   int inputSize();
+
+  /** Token ids per step are in 0..vocabularySize()-1 (id 0: unknown), embedded by the model; 0: no token inputs. */
+  default int vocabularySize() {
+    return 0;
+  }
 
   /** Regression outputs, or number of classes for classification. */
   int outputSize();

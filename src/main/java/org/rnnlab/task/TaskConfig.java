@@ -14,6 +14,11 @@ public interface TaskConfig extends Component {
   /** The usual sequence length, for cost estimates (the ETA of a run). */
   int typicalLength();
 
+  /** Whether the task's inputs are token ids (then the model needs an embedding). */
+  default boolean tokenInputs() {
+    return false;
+  }
+
   /** The datasets (names in {@code org.rnnlab.data.Datasets}) this task reads; a run checks them first. */
   default List<String> datasets() {
     return List.of();

@@ -22,6 +22,8 @@ import org.rnnlab.results.TrialResult;
 final class Fixture {
   static final double BASELINE = 1.0 / 6;
   static final String SHA = "c".repeat(64);
+  /** The charts a spec gets by default. */
+  static final List<ChartConfig> CHARTS = List.of(new FinalMetricChart.Config(null), new LearningCurveChart.Config(null));
 
   private Fixture() {}
 

@@ -26,7 +26,7 @@ class ReporterEdgeCasesTest {
   void withoutASweepEveryPairIsTestedAndChartsAreDrawn() throws IOException {
     Fixture.Run results = Fixture.noSweep(tmp.resolve("results"));
     Path report = tmp.resolve("report");
-    Reporter.write(results.plan(), results.dir(), report);
+    Reporter.write(results.plan(), Fixture.CHARTS, results.dir(), report);
 
     List<CSVRecord> tests = ReporterTest.csv(report.resolve("tests.csv"));
     assertEquals(1, tests.size());
@@ -46,7 +46,7 @@ class ReporterEdgeCasesTest {
     Fixture.Run results = Fixture.sweep(tmp.resolve("results"));
     Files.writeString(results.dir().resolve("lstm__seq_len-50__s1/result.json"), "{\"trial\": ");
     Path report = tmp.resolve("report");
-    Reporter.write(results.plan(), results.dir(), report);
+    Reporter.write(results.plan(), Fixture.CHARTS, results.dir(), report);
 
     String readme = Files.readString(report.resolve("README.md"));
     assertTrue(readme.contains("| lstm seq_len=50 | lstm__seq_len-50__s1 | damaged: "), readme);
@@ -63,7 +63,7 @@ class ReporterEdgeCasesTest {
     Path edited = results.dir().resolve("rnn__seq_len-50__s0/curve.csv");
     Files.writeString(edited, Files.readString(edited).replace("200,mse,0.1", "200,mse,0.9"));
     Path report = tmp.resolve("report");
-    Reporter.write(results.plan(), results.dir(), report);
+    Reporter.write(results.plan(), Fixture.CHARTS, results.dir(), report);
 
     String readme = Files.readString(report.resolve("README.md"));
     assertTrue(readme.contains("| lstm seq_len=50 | lstm__seq_len-50__s1 | damaged: "), readme);
@@ -89,7 +89,7 @@ class ReporterEdgeCasesTest {
         p.mainMetric(), p.lowerIsBetter(), p.variants(), p.sweep(), p.seeds(), p.groups(), changed, p.published(),
         p.claims(), p.codeVersion(), p.command());
     Path report = tmp.resolve("report");
-    Reporter.write(now, results.dir(), report);
+    Reporter.write(now, Fixture.CHARTS, results.dir(), report);
     String readme = Files.readString(report.resolve("README.md"));
     assertTrue(readme.contains("| " + t.trial() + " | stale: " + t.trial() + ": ran with another config"), readme);
   }
@@ -131,7 +131,7 @@ class ReporterEdgeCasesTest {
     Files.writeString(report.resolve("curve_seq_len-200.png"), "old");
     Files.writeString(report.resolve("notes.txt"), "mine");
     Fixture.Run run = Fixture.sweep(tmp.resolve("results"));
-    Reporter.write(run.plan(), run.dir(), report);
+    Reporter.write(run.plan(), Fixture.CHARTS, run.dir(), report);
     assertFalse(Files.exists(report.resolve("curve_seq_len-200.png")));
     assertTrue(Files.exists(report.resolve("notes.txt")), "files we did not write are left alone");
   }
@@ -140,7 +140,7 @@ class ReporterEdgeCasesTest {
   void indexListsEveryReportWithItsDescription() throws IOException {
     Path reports = tmp.resolve("reports");
     Fixture.Run run = Fixture.sweep(tmp.resolve("results"));
-    Reporter.write(run.plan(), run.dir(), reports.resolve("toy-sweep/ci"));
+    Reporter.write(run.plan(), Fixture.CHARTS, run.dir(), reports.resolve("toy-sweep/ci"));
     // A report from before report.json existed: only README and index.html.
     Path old = Files.createDirectories(reports.resolve("older"));
     Files.writeString(old.resolve("index.html"), "<html></html>");

@@ -38,7 +38,7 @@ class ReporterTest {
   static void writeReport() throws IOException {
     results = Fixture.sweep(tmp.resolve("results"));
     report = tmp.resolve("reports/toy-sweep");
-    Reporter.write(results.plan(), results.dir(), report);
+    Reporter.write(results.plan(), Fixture.CHARTS, results.dir(), report);
   }
 
   @Test
@@ -216,12 +216,12 @@ class ReporterTest {
         List.of("summary.csv", "curves.csv", "tests.csv", "diverged.csv", "README.md", "index.html",
             "report.json");
     Path again = tmp.resolve("elsewhere/toy-sweep");
-    Reporter.write(results.plan(), results.dir(), again);
+    Reporter.write(results.plan(), Fixture.CHARTS, results.dir(), again);
     for (String f : files) {
       assertArrayEquals(Files.readAllBytes(report.resolve(f)), Files.readAllBytes(again.resolve(f)), f);
     }
     // Over an existing report (the REPLACE_EXISTING path of the atomic writes) as well.
-    Reporter.write(results.plan(), results.dir(), again);
+    Reporter.write(results.plan(), Fixture.CHARTS, results.dir(), again);
     for (String f : files) {
       assertArrayEquals(Files.readAllBytes(report.resolve(f)), Files.readAllBytes(again.resolve(f)), f);
     }
@@ -248,8 +248,8 @@ class ReporterTest {
   void reportInsideTheResultsDirectoryIsNotMistakenForATrial() throws IOException {
     Fixture.Run res = Fixture.sweep(tmp.resolve("inside/results"));
     Path rep = res.dir().resolve("report");
-    Reporter.write(res.plan(), res.dir(), rep);
-    Reporter.write(res.plan(), res.dir(), rep); // the second run sees the first report's files
+    Reporter.write(res.plan(), Fixture.CHARTS, res.dir(), rep);
+    Reporter.write(res.plan(), Fixture.CHARTS, res.dir(), rep); // the second run sees the first report's files
     String readme = Files.readString(rep.resolve("README.md"));
     assertFalse(readme.contains("| report |"), readme);
     assertArrayEquals(

@@ -15,7 +15,8 @@ class CanonicalTest {
   void canonicalJsonHasSortedKeysDefaultsTypeNamesAndSeeds() {
     TrialPlan c = TestTasks.PLANNER.plan(VALID).trials().get(6);
     assertEquals("{\"evaluation\":{\"every\":100,\"sets\":{},\"test_size\":1000,\"track\":[\"test\"]},"
-        + "\"model\":{\"cell\":{\"forget_bias\":1.0,\"type\":\"lstm\"},\"hidden_size\":64,\"num_layers\":1,"
+        + "\"model\":{\"bidirectional\":false,\"cell\":{\"forget_bias\":1.0,\"type\":\"lstm\"},\"hidden_size\":64,"
+        + "\"merge\":\"concat\",\"num_layers\":1,"
         + "\"recurrent_init\":{\"gain\":1.0,\"type\":\"orthogonal\"},\"weight_init\":{\"type\":\"pytorch\"}},"
         + "\"seed\":" + Rng.hash("1/lstm/task.seq_len=100/0") + ","
         + "\"task\":{\"seq_len\":100,\"type\":\"adding\",\"variant\":\"anywhere\"},"

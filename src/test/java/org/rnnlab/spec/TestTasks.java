@@ -65,7 +65,7 @@ final class TestTasks {
       .register("copy", Copy.class);
 
   static final Catalog CATALOG = new Catalog(List.of(Registries.CELLS, Registries.INITIALIZERS,
-      Registries.OPTIMIZERS, Registries.CLIPPING, Registries.PROCEDURES, Registries.LOSSES, TASKS));
+      Registries.OPTIMIZERS, Registries.CLIPPING, Registries.PROCEDURES, Registries.LOSSES, TASKS, Registries.CHARTS));
 
   static final Planner PLANNER = new Planner(CATALOG);
 

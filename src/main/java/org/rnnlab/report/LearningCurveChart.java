@@ -1,7 +1,6 @@
 package org.rnnlab.report;
 
 import java.util.ArrayList;
-import org.rnnlab.results.CurveRow;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,22 +8,44 @@ import java.util.TreeMap;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.rnnlab.config.Hyper;
+import org.rnnlab.config.OptionalKey;
+import org.rnnlab.results.CurveRow;
 
 /**
  * Learning curves of the main metric at one sweep point: per group, the mean over its ok seeds
  * at each evaluation step as a line, the min..max over seeds as a band (with few seeds a band
  * of ±sd would suggest a precision that is not there), and the task baseline as a dashed line.
  */
-final class CurveChart {
-  private CurveChart() {}
+public final class LearningCurveChart {
+  private LearningCurveChart() {}
 
   /** Mean and spread over seeds at one step. */
   record StepStats(long step, double mean, double min, double max) {}
 
-  /** The chart for {@code point}, or null if none of its ok cells has a curve of the metric. */
-  static XYChart of(Results results, Point point) {
+  /** {@code {"type": "learning_curve", "metric": "mse"}}: one chart of a metric's curves per sweep point. */
+  public record Config(
+      @OptionalKey @Hyper(doc = "The curve metric to draw (a tracked set's metric, train_loss or grad_norm); "
+          + "absent: report.main_metric.") String metric) implements ChartConfig {
+    @Override
+    public List<ChartOutput> draw(Results results, ChartNames names) {
+      String m = metric == null ? results.experiment().mainMetric() : metric;
+      List<ChartOutput> out = new ArrayList<>();
+      for (Point point : results.points()) {
+        XYChart c = of(results, point, m);
+        if (c != null) {
+          out.add(new ChartOutput(names.curve(point, m.equals(results.experiment().mainMetric()) ? "" : m), c,
+              "Learning curves of " + m + (point.isEmpty() ? "" : " at " + point.label())
+                  + ": mean over ok seeds, band min..max, baseline dashed."));
+        }
+      }
+      return out;
+    }
+  }
+
+  /** The chart for {@code point}, or null if none of its ok trials has a curve of {@code metric}. */
+  static XYChart of(Results results, Point point, String metric) {
     Experiment e = results.experiment();
-    String metric = e.mainMetric();
     XYChart chart = new XYChart(Charts.WIDTH, Charts.HEIGHT);
     Charts.style(chart.getStyler());
     chart.setTitle(

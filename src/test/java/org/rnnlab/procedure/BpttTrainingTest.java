@@ -1,0 +1,53 @@
+package org.rnnlab.procedure;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The bptt procedure, with a validation set, a named longer set and both tracked. */
+class BpttTrainingTest extends ProcedureContractTest {
+  @Override
+  protected String configJson() {
+    return """
+        {"task": {"type": "adding", "seq_len": 8},
+         "model": {"cell": {"type": "lstm"}, "hidden_size": 5},
+         "training": {"type": "bptt", "optimizer": {"type": "adam", "lr": 0.01}, "batch_size": 4, "steps": 6},
+         "evaluation": {"every": 2, "test_size": 20, "validation_size": 10, "track": ["test", "long"],
+                        "sets": {"long": {"task": {"type": "adding", "seq_len": 16}, "size": 12}}}}
+        """;
+  }
+
+  @Test
+  void everySetHasItsMetricsWithItsPrefixAndTheTrackedOnesACurve() {
+    assertEquals(List.of("loss", "mse", "solved_fraction", "steps_to_solve", "validation.loss", "validation.mse",
+        "validation.solved_fraction", "long.loss", "long.mse", "long.solved_fraction"),
+        config().training().metrics(config()));
+    RecordingRecorder r = run(1, 2);
+    for (long step : new long[] {0, 2, 4, 6}) {
+      assertTrue(r.curve.stream().anyMatch(l -> l.startsWith(step + ",long.mse,")), "long tracked at " + step);
+      assertTrue(r.curve.stream().anyMatch(l -> l.startsWith(step + ",mse,")), "test tracked at " + step);
+    }
+    assertTrue(r.curve.stream().noneMatch(l -> l.contains(",validation.")), "validation is measured, not tracked");
+    String lastTest = r.curve.stream().filter(l -> l.startsWith("6,mse,")).findFirst().orElseThrow();
+    assertEquals(lastTest.substring("6,mse,".length()),
+        Long.toHexString(Double.doubleToLongBits(r.metrics.get("mse"))), "the final test metric is the last tracked one");
+  }
+
+  @Test
+  void theSetsAreTheSameSequencesForEveryVariant() {
+    // another model at the same test seed: the same sets, so the baseline-like first evaluation of the
+    // losses differs only through the model, and the set sizes are as asked
+    TrialConfig c = config();
+    EvaluationSets a = new EvaluationSets(new Trial(c, 1, 2), c.task().create());
+    EvaluationSets b = new EvaluationSets(new Trial(c, 99, 2), c.task().create());
+    for (String set : List.of("test", "validation", "long")) {
+      assertEquals(java.util.Arrays.toString(a.batch(set).inputs()), java.util.Arrays.toString(b.batch(set).inputs()),
+          set);
+    }
+    assertEquals(20, a.batch("test").size());
+    assertEquals(10, a.batch("validation").size());
+    assertEquals(16, a.batch("long").steps());
+  }
+}

@@ -1,0 +1,44 @@
+package org.rnnlab.procedure;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Keeps everything a procedure reports, for tests. */
+final class RecordingRecorder implements Recorder {
+  final List<String> curve = new ArrayList<>();
+  final List<String> series = new ArrayList<>();
+  final Map<String, Double> metrics = new LinkedHashMap<>();
+  final List<long[]> progress = new ArrayList<>();
+  Long divergedAt;
+
+  @Override
+  public void scalar(long step, String metric, double value) {
+    curve.add(step + "," + metric + "," + Long.toHexString(Double.doubleToLongBits(value)));
+  }
+
+  @Override
+  public void series(String name, long step, double[] values) {
+    StringBuilder sb = new StringBuilder(name + "," + step);
+    for (double v : values) {
+      sb.append(',').append(Long.toHexString(Double.doubleToLongBits(v)));
+    }
+    series.add(sb.toString());
+  }
+
+  @Override
+  public void metric(String name, Double value) {
+    metrics.put(name, value);
+  }
+
+  @Override
+  public void diverged(long step) {
+    divergedAt = step;
+  }
+
+  @Override
+  public void progress(long done, long total) {
+    progress.add(new long[] {done, total});
+  }
+}
