@@ -29,6 +29,7 @@ public final class SequenceModel {
   private final Loss loss;
   private final double[] wOutT;
   private boolean inputGradient;
+  private boolean training = true;
 
   private double[] out = new double[0];
   private double[] dOut = new double[0];
@@ -125,6 +126,23 @@ public final class SequenceModel {
     for (RecurrentLayer l : layers) {
       l.setStepGradientHook(hook);
     }
+  }
+
+  /**
+   * Training mode (the default) or evaluation mode, for every layer: batch norm normalises by the
+   * batch's statistics and updates its running ones in training, and by the running (population)
+   * statistics in evaluation. Switch to evaluation around {@link #predict} of held-out data.
+   */
+  public void setTraining(boolean on) {
+    this.training = on;
+    for (RecurrentLayer l : layers) {
+      l.setTraining(on);
+    }
+  }
+
+  /** Whether the model is in training mode. */
+  public boolean training() {
+    return training;
   }
 
   /** Whether {@link #forwardBackward} also computes dL/dx (for gradient checks and embeddings). */

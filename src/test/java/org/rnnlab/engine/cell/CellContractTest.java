@@ -19,37 +19,47 @@ import org.rnnlab.engine.loss.MseLoss;
 /**
  * The contract every recurrent cell meets: central-difference gradient checks of parameters,
  * inputs and initial state under every readout, loss, stacking, masking, variable lengths and
- * truncation, plus determinism. A new cell's test extends this and names its config.
+ * truncation, in training and evaluation mode, plus determinism. A new cell's test extends this
+ * and names its config. The hidden size, 11 unless a test says otherwise, runs every vector
+ * loop's body and its scalar tail (at 2, 4 and 8 doubles per vector).
  */
 public abstract class CellContractTest {
   static final int IN = 3;
-  static final int HID = 4;
   static final int OUT = 3;
   static final int STEPS = 6;
-  static final int BATCH = 3;
 
   /** The cell under test. */
   protected abstract CellConfig cell();
 
+  /** Sequences per batch (batch norm's tests want more, so that no step's statistics are degenerate). */
+  protected int batchSize() {
+    return 3;
+  }
+
+  /** Hidden units of the models under test. */
+  protected int hidden() {
+    return 11;
+  }
+
   SequenceModel model(int layers, ReadoutMode mode, Loss loss, long seed) {
-    SequenceModel m = new SequenceModel(cell(), IN, HID, layers, OUT, mode, loss);
+    SequenceModel m = new SequenceModel(cell(), IN, hidden(), layers, OUT, mode, loss);
     // weights a little larger than PyTorch's default so every gate is exercised away from its linear regime
     m.initialize(new NormalInit(0.5), new NormalInit(0.5), Rng.of(seed).child("init"));
     return m;
   }
 
-  static Batch batch(ReadoutMode mode, boolean classes, boolean ragged, boolean masked, long seed) {
+  Batch batch(ReadoutMode mode, boolean classes, boolean ragged, boolean masked, long seed) {
     Rng r = Rng.of(seed).child("data");
-    double[] x = new double[STEPS * BATCH * IN];
+    double[] x = new double[STEPS * batchSize() * IN];
     for (int i = 0; i < x.length; i++) {
       x[i] = r.gaussian();
     }
-    int[] len = Batch.fullLengths(STEPS, BATCH);
+    int[] len = Batch.fullLengths(STEPS, batchSize());
     if (ragged) {
       len[0] = 2;
       len[2] = 5;
     }
-    int positions = mode == ReadoutMode.EVERY_STEP ? STEPS * BATCH : BATCH;
+    int positions = mode == ReadoutMode.EVERY_STEP ? STEPS * batchSize() : batchSize();
     double[] targets = null;
     int[] labels = null;
     if (classes) {
@@ -65,13 +75,13 @@ public abstract class CellContractTest {
     }
     double[] mask = null;
     if (masked) {
-      mask = new double[STEPS * BATCH];
+      mask = new double[STEPS * batchSize()];
       for (int i = 0; i < mask.length; i++) {
         mask[i] = r.bernoulli(0.6) ? 1.0 : 0.0;
       }
       mask[0] = 1.0;
     }
-    return new Batch(STEPS, BATCH, IN, x, len, targets, labels, mask);
+    return new Batch(STEPS, batchSize(), IN, x, len, targets, labels, mask);
   }
 
   private void checkAll(SequenceModel m, Batch b, int t0, int steps, SequenceModel.State init) {
@@ -83,12 +93,12 @@ public abstract class CellContractTest {
     SequenceModel.State dInit = m.initialStateGradient();
     double[] theta = m.params().values();
     GradCheck.check("parameters", theta, 0, theta.length, grads, 0, () -> lossOnly(m, b, t0, steps, init));
-    GradCheck.check("inputs", b.inputs(), t0 * BATCH * IN, steps * BATCH * IN, dx, 0,
+    GradCheck.check("inputs", b.inputs(), t0 * batchSize() * IN, steps * batchSize() * IN, dx, 0,
         () -> lossOnly(m, b, t0, steps, init));
     if (init != null) {
       for (int k = 0; k < init.parts().length; k++) {
         for (int p = 0; p < init.parts()[k].length; p++) {
-          GradCheck.check("initial state " + k + "/" + p, init.parts()[k][p], 0, BATCH * HID,
+          GradCheck.check("initial state " + k + "/" + p, init.parts()[k][p], 0, batchSize() * hidden(),
               dInit.parts()[k][p], 0, () -> lossOnly(m, b, t0, steps, init));
         }
       }
@@ -142,11 +152,24 @@ public abstract class CellContractTest {
   }
 
   @Test
+  void gradientInEvaluationMode() {
+    // batch norm: normalised by the running statistics, which the training pass before has set
+    SequenceModel m = model(2, ReadoutMode.EVERY_STEP, new MseLoss(), 10);
+    Batch b = batch(ReadoutMode.EVERY_STEP, false, true, true, 10);
+    m.forwardBackward(b, 0, STEPS, null);
+    m.setTraining(false);
+    checkAll(m, b, 0, STEPS, null);
+  }
+
+  @Test
   void raggedSequencesEqualTheirOwnShortRuns() {
-    // a sequence's output past its length must be its state at its own last step
+    // a sequence's output past its length must be its state at its own last step (in evaluation
+    // mode, where no sequence depends on the others of its batch)
     SequenceModel m = model(1, ReadoutMode.LAST, new MseLoss(), 7);
     Batch ragged = batch(ReadoutMode.LAST, false, true, false, 7);
-    double[] all = m.predict(ragged, BATCH);
+    m.forwardBackward(ragged, 0, STEPS, null);
+    m.setTraining(false);
+    double[] all = m.predict(ragged, batchSize());
     Batch first = ragged.slice(0, 1, ReadoutMode.LAST);
     double[] shortX = java.util.Arrays.copyOf(first.inputs(), 2 * IN);
     Batch alone = new Batch(2, 1, IN, shortX, new int[] {2}, first.targets(), null, null);
@@ -168,9 +191,9 @@ public abstract class CellContractTest {
 
   @Test
   void pytorchDefaultInitIsWithinBound() {
-    SequenceModel m = new SequenceModel(cell(), IN, HID, 1, OUT, ReadoutMode.LAST, new MseLoss());
+    SequenceModel m = new SequenceModel(cell(), IN, hidden(), 1, OUT, ReadoutMode.LAST, new MseLoss());
     m.initialize(new PyTorchInit(), new PyTorchInit(), Rng.of(1));
-    double bound = 1.0 / Math.sqrt(HID);
+    double bound = 1.0 / Math.sqrt(hidden());
     for (var p : m.params().list()) {
       if (p.name().startsWith("weight_hh")) {
         for (int i = 0; i < p.size(); i++) {

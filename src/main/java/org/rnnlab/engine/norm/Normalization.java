@@ -1,0 +1,128 @@
+package org.rnnlab.engine.norm;
+
+import java.util.Arrays;
+import org.rnnlab.engine.Params;
+import org.rnnlab.engine.Params.Param;
+
+/**
+ * One normalisation site of a recurrent layer: for the rows of one time step of a batch,
+ * {@code y = gain * N(x) + bias}, N being layer or batch normalisation (docs/normalisation.md).
+ * A site works on rows of {@code width} values, a range of columns at a time (the GRU that
+ * resets before the product computes its recurrent projection in two ranges), keeps the
+ * normalised values x̂ of every row of the pass for the backward sweep, and allocates nothing
+ * per step.
+ */
+public abstract class Normalization {
+  protected final String name;
+  protected final int width;
+  /** Normalisation groups: group g is the columns [groupStart[g], groupStart[g+1]). */
+  protected final int[] groupStart;
+  protected final Param gain;
+  /** The site's own bias, or null when the biases are the cell's. */
+  protected final Param bias;
+  /** Offsets (in the values and gradient arrays) of the first and second bias; -1: none. */
+  protected final int bias1;
+  protected final int bias2;
+  private final double gainInit;
+  protected boolean training = true;
+  protected int steps;
+  protected int batch;
+  /** x̂ of the pass: {@code steps x batch x width}, row {@code t * batch + b}. */
+  protected double[] saved = new double[0];
+
+  protected Normalization(Params.Builder params, String name, int width, int[] groups, double gainInit,
+                          Param[] biases) {
+    if (biases.length > 2) {
+      throw new IllegalArgumentException("a site adds at most two bias vectors");
+    }
+    this.name = name;
+    this.width = width;
+    this.groupStart = new int[groups.length + 1];
+    for (int g = 0; g < groups.length; g++) {
+      groupStart[g + 1] = groupStart[g] + groups[g];
+    }
+    if (groupStart[groups.length] != width) {
+      throw new IllegalArgumentException(name + ": groups " + Arrays.toString(groups) + " do not sum to " + width);
+    }
+    this.gainInit = gainInit;
+    this.gain = params.add(name + ".weight", 1, width, Params.Kind.NORM_GAIN, 1);
+    for (Param b : biases) {
+      if (b.size() != width) {
+        throw new IllegalArgumentException(name + ": bias " + b.name() + " has " + b.size() + " values, not " + width);
+      }
+    }
+    this.bias = biases.length == 0 ? params.add(name + ".bias", 1, width, Params.Kind.NORM_BIAS, 1) : null;
+    this.bias1 = bias != null ? bias.offset() : biases[0].offset();
+    this.bias2 = biases.length == 2 ? biases[1].offset() : -1;
+  }
+
+  /** Sets the gain to its initial value, the site's own bias to 0, and resets any statistics. */
+  public void initialize(double[] values) {
+    Arrays.fill(values, gain.offset(), gain.offset() + width, gainInit);
+    if (bias != null) {
+      Arrays.fill(values, bias.offset(), bias.offset() + width, 0.0);
+    }
+    resetStatistics();
+  }
+
+  /** Resets whatever the site has learnt outside its parameters (nothing for layer norm). */
+  protected void resetStatistics() {}
+
+  /** Training (batch statistics, updating the running ones) or evaluation (running statistics). */
+  public void setTraining(boolean on) {
+    this.training = on;
+  }
+
+  /** Sizes the stores for a pass of {@code steps x batch} rows (allocating only to grow). */
+  public final void ensure(int steps, int batch) {
+    this.steps = steps;
+    this.batch = batch;
+    if (saved.length < steps * batch * width) {
+      saved = new double[steps * batch * width];
+    }
+    allocate(steps, batch);
+  }
+
+  /** Grows the subclass's per-pass stores. */
+  protected abstract void allocate(int steps, int batch);
+
+  /** Called once at the start of every forward pass (after {@link #ensure}). */
+  public void beginPass() {}
+
+  /**
+   * x̂ of the pass, {@code steps x batch x width}: the layer may let {@link #backward} write
+   * dL/dx over it (the same positions), which it reads no more after that.
+   */
+  public final double[] saved() {
+    return saved;
+  }
+
+  /**
+   * Normalises columns [c0, c0+n) of the {@code batch} rows of local step t (step {@code step}
+   * of the sequences): {@code dst[b] = gain * N(src[b]) + bias}. Row b of src starts at
+   * {@code srcOff + b * srcStride}, of dst at {@code dstOff + b * dstStride} (column 0 of the
+   * site). dst may be src. Rows with {@code valid[b]} false (padding) are normalised too but
+   * take no part in any statistic.
+   */
+  public abstract void forward(double[] p, double[] src, int srcOff, int srcStride, double[] dst, int dstOff,
+                               int dstStride, int c0, int n, int t, int step, boolean[] valid);
+
+  /**
+   * The backward of {@link #forward} at local step t: from dy = dL/dy (laid out like src) writes
+   * dL/dsrc into out (which may be dy, or {@link #saved()} at the same rows) and adds dL/dgain
+   * and dL/dbias into grads (same layout as the values). Padding rows get 0 and add nothing.
+   */
+  public abstract void backward(double[] p, double[] grads, double[] dy, int dyOff, int dyStride, double[] out,
+                                int outOff, int outStride, int c0, int n, int t, boolean[] valid);
+
+  /** Offset of bias k (0 or 1) at column c, or -1 if there is no such bias. */
+  protected final int biasAt(int k, int c) {
+    int o = k == 0 ? bias1 : bias2;
+    return o < 0 ? -1 : o + c;
+  }
+
+  /** Fills columns [c0, c0+n) of row b of out with zeros (a padding row's gradient). */
+  protected static void zeroRow(double[] out, int off, int n) {
+    Arrays.fill(out, off, off + n, 0.0);
+  }
+}
