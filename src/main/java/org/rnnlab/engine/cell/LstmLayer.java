@@ -57,6 +57,9 @@ public final class LstmLayer extends RecurrentLayer {
     this.forgetBias = forgetBias;
     this.cellNorm = norm == null ? null
         : declareNorm(params, norm, "norm_c_l" + index + suffix, hid, new int[] {hid});
+    if (cellNorm != null) {
+      cellNorm.recomputeInput();  // c_t stays in st[1]: its x̂ is restored in the backward step
+    }
   }
 
   @Override
@@ -216,6 +219,7 @@ public final class LstmLayer extends RecurrentLayer {
         dgx[a + j] = dhj * th * o * (1.0 - o);
       }
     }
+    cellNorm.restore(st[1], (t + 1) * bh, hid, t);
     cellNorm.backward(p, grads, dcn, 0, hid, dcn, 0, hid, 0, hid, t, validRows);
     for (int b = 0; b < batch; b++) {
       gateGradients((t * batch + b) * gh, b * hid, t * bh + b * hid);

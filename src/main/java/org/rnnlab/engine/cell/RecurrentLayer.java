@@ -38,6 +38,11 @@ import org.rnnlab.engine.norm.Normalization;
 public abstract class RecurrentLayer {
   private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
   private static final int V = S.length();
+  /**
+   * Up to this many inputs the input projection's site keeps no x̂: the backward sweep computes
+   * the step's W_ih x_t again (2 * in flops per value, cheaper than storing and reloading it).
+   */
+  private static final int RECOMPUTE_MAX_INPUT = 16;
   /** Doubles of dgx per chunk of the gradient sums after the sweep (1 MiB: fits L2). */
   private static final int GRADIENT_CHUNK = 1 << 17;
   protected final int index;
@@ -129,6 +134,9 @@ public abstract class RecurrentLayer {
       sumNorm = declareNorm(params, norm, "norm_l" + index + suffix, gh, groups, bIh, bHh);
     } else {
       inNorm = declareNorm(params, norm, "norm_ih_l" + index + suffix, gh, groups, bIh);
+      if (in <= RECOMPUTE_MAX_INPUT) {
+        inNorm.recomputeInput();
+      }
       recNorm = declareNorm(params, norm, "norm_hh_l" + index + suffix, gh, groups, bHh);
       sumNorm = null;
     }
@@ -534,7 +542,39 @@ public abstract class RecurrentLayer {
       }
     }
     if (inNorm != null) {
+      if (!inNorm.keepsInput()) {
+        inputProjectionAgain(t);
+        inNorm.restore(ghStep, 0, gh, t);
+      }
       inNorm.backward(p, grads, dgx, o, gh, dgx, o, gh, 0, gh, t, validRows);
+    }
+  }
+
+  /**
+   * ghStep = x_t * weight_ih^T again, for a small input: per element the fma chain of the forward
+   * pass's product (Gemm sums over the input in order, from 0), so the very same bits, without
+   * that product's zeroing and packing, which dominate at a handful of inputs.
+   */
+  private void inputProjectionAgain(int t) {
+    int r0 = t * batch;
+    for (int b = 0; b < batch; b++) {
+      int xr = xOff + (r0 + b) * in;
+      int o = b * gh;
+      int j = 0;
+      for (int vb = S.loopBound(gh); j < vb; j += V) {
+        DoubleVector acc = DoubleVector.zero(S);
+        for (int k = 0; k < in; k++) {
+          acc = DoubleVector.broadcast(S, x[xr + k]).fma(DoubleVector.fromArray(S, wIhT, k * gh + j), acc);
+        }
+        acc.intoArray(ghStep, o + j);
+      }
+      for (; j < gh; j++) {
+        double acc = 0.0;
+        for (int k = 0; k < in; k++) {
+          acc = Math.fma(x[xr + k], wIhT[k * gh + j], acc);
+        }
+        ghStep[o + j] = acc;
+      }
     }
   }
 

@@ -39,22 +39,21 @@ public final class LayerNorm extends Normalization {
 
   private final double eps;
   private final int groups;
-  private final double[] s1;
-  private final double[] s2;
+  private final double[] pair = new double[2];
   private double[] rstd = new double[0];  // 1 / sqrt(var + eps) per row and group
+  private double[] means = new double[0]; // mean per row and group (to restore x̂)
 
   LayerNorm(Params.Builder params, String name, int width, int[] groups, Config c, Param[] biases) {
     super(params, name, width, groups, c.gain(), biases);
     this.eps = c.epsilon();
     this.groups = groups.length;
-    this.s1 = new double[width];
-    this.s2 = new double[width];
   }
 
   @Override
   protected void allocate(int steps, int batch) {
     if (rstd.length < steps * batch * groups) {
       rstd = new double[steps * batch * groups];
+      means = new double[steps * batch * groups];
     }
   }
 
@@ -78,20 +77,33 @@ public final class LayerNorm extends Normalization {
   public void forward(double[] p, double[] src, int srcOff, int srcStride, double[] dst, int dstOff,
                       int dstStride, int c0, int n, int t, int step, boolean[] valid) {
     int g0 = firstGroup(c0, n);
+    double[] xh = keepsInput() ? saved : null;  // not kept: restore() recomputes it
     for (int b = 0; b < batch; b++) {
       int row = t * batch + b;
       for (int g = g0; groupStart[g] < c0 + n; g++) {
         int gs = groupStart[g];
         int m = groupStart[g + 1] - gs;
         int so = srcOff + b * srcStride + gs;
-        int xo = row * width + gs;
-        double mean = NormKernels.sum(src, so, m) / m;
-        NormKernels.centre(src, so, mean, saved, xo, s1, m);
-        double var = NormKernels.sum(s1, 0, m) / m;
+        int xo = xhatOffset(t, b) + gs;
+        double mean = NormKernels.sum(NormKernels.PLAIN, src, so, null, 0, null, 0, 0.0, m) / m;
+        double var = NormKernels.sum(NormKernels.SQUARED_DEVIATION, src, so, null, 0, null, 0, mean, m) / m;
         double r = 1.0 / Math.sqrt(var + eps);
         rstd[row * groups + g] = r;
-        NormKernels.scaleShift(saved, xo, r, p, gain.offset() + gs, biasAt(0, gs), biasAt(1, gs),
+        means[row * groups + g] = mean;
+        NormKernels.layerForward(src, so, mean, r, xh, xo, p, gain.offset() + gs, biasAt(0, gs), biasAt(1, gs),
             dst, dstOff + b * dstStride + gs, m);
+      }
+    }
+  }
+
+  @Override
+  public void restore(double[] src, int srcOff, int srcStride, int t) {
+    for (int b = 0; b < batch; b++) {
+      int row = t * batch + b;
+      for (int g = 0; g < groups; g++) {
+        int gs = groupStart[g];
+        NormKernels.centreScale(src, srcOff + b * srcStride + gs, means[row * groups + g], rstd[row * groups + g],
+            stepSaved, b * width + gs, groupStart[g + 1] - gs);
       }
     }
   }
@@ -104,6 +116,8 @@ public final class LayerNorm extends Normalization {
   public void backward(double[] p, double[] grads, double[] dy, int dyOff, int dyStride, double[] out,
                        int outOff, int outStride, int c0, int n, int t, boolean[] valid) {
     int g0 = firstGroup(c0, n);
+    gainBiasGradients(grads, dy, dyOff, dyStride, c0, n, t, valid);  // before out may overwrite dy or x̂
+    double[] xh = xhat();
     for (int b = 0; b < batch; b++) {
       int row = t * batch + b;
       if (!valid[b]) {
@@ -113,13 +127,12 @@ public final class LayerNorm extends Normalization {
       for (int g = g0; groupStart[g] < c0 + n; g++) {
         int gs = groupStart[g];
         int m = groupStart[g + 1] - gs;
-        int xo = row * width + gs;
-        NormKernels.layerGradients(dy, dyOff + b * dyStride + gs, p, gain.offset() + gs, saved, xo, grads,
-            biasAt(0, gs), biasAt(1, gs), s1, s2, m);
-        double mg = NormKernels.sum(s1, 0, m) / m;
-        double mgx = NormKernels.sum(s2, 0, m) / m;
-        NormKernels.layerInputGradient(s1, saved, xo, rstd[row * groups + g], mg, mgx, out,
-            outOff + b * outStride + gs, m);
+        int xo = xhatOffset(t, b) + gs;
+        int dyo = dyOff + b * dyStride + gs;
+        int go = gain.offset() + gs;
+        NormKernels.sumProducts(dy, dyo, p, go, xh, xo, m, pair);   // sum(g), sum(g * x̂), g = dy * gain
+        NormKernels.layerInputGradient(dy, dyo, p, go, xh, xo, rstd[row * groups + g], pair[0] / m, pair[1] / m,
+            out, outOff + b * outStride + gs, m);
       }
     }
   }

@@ -61,11 +61,10 @@ public final class RecurrentBatchNorm extends Normalization {
   private final Buffer runningMean;
   private final Buffer runningVar;
   private final Buffer tracked;
-  private final double[] a1;
-  private final double[] a2;
   private final double[] a3;
   private double[] mean = new double[0];  // steps x width: this pass's mean of every step
   private double[] rstd = new double[0];  // steps x width: 1 / sqrt(var + eps)
+  private double[] var = new double[0];   // steps x width: this pass's (population) variance
   private int[] count = new int[0];       // valid sequences per step
   private int trainedSteps;               // evaluation: steps with statistics
   private boolean batchMode;              // this pass normalises by batch statistics (training)
@@ -78,8 +77,6 @@ public final class RecurrentBatchNorm extends Normalization {
     this.runningMean = params.addBuffer(name + ".running_mean", maxSteps, width);
     this.runningVar = params.addBuffer(name + ".running_var", maxSteps, width);
     this.tracked = params.addBuffer(name + ".num_batches_tracked", 1, maxSteps);
-    this.a1 = new double[width];
-    this.a2 = new double[width];
     this.a3 = new double[width];
     resetStatistics();
   }
@@ -97,6 +94,7 @@ public final class RecurrentBatchNorm extends Normalization {
     if (mean.length < steps * width) {
       mean = new double[steps * width];
       rstd = new double[steps * width];
+      var = new double[steps * width];
       count = new int[steps];
     }
   }
@@ -122,15 +120,12 @@ public final class RecurrentBatchNorm extends Normalization {
       batchStatistics(src, srcOff, srcStride, c0, n, t, step, valid);
     } else {
       int slot = Math.min(step, Math.max(trainedSteps, 1) - 1);
-      double[] rm = runningMean.values();
-      double[] rv = runningVar.values();
-      for (int j = 0; j < n; j++) {
-        mean[mo + j] = rm[slot * width + c0 + j];
-        rstd[mo + j] = 1.0 / Math.sqrt(rv[slot * width + c0 + j] + eps);
-      }
+      NormKernels.populationStatistics(runningMean.values(), runningVar.values(), slot * width + c0, eps, mean,
+          rstd, mo, n);
     }
+    double[] xh = keepsInput() ? saved : null;  // not kept: restore() recomputes it
     for (int b = 0; b < batch; b++) {
-      NormKernels.batchRow(src, srcOff + b * srcStride + c0, mean, rstd, mo, saved, (t * batch + b) * width + c0,
+      NormKernels.batchRow(src, srcOff + b * srcStride + c0, mean, rstd, mo, xh, xhatOffset(t, b) + c0,
           p, gain.offset() + c0, biasAt(0, c0), biasAt(1, c0), dst, dstOff + b * dstStride + c0, n);
     }
   }
@@ -143,45 +138,49 @@ public final class RecurrentBatchNorm extends Normalization {
           + maxSteps);
     }
     int mo = t * width + c0;
-    int nv = 0;
-    Arrays.fill(mean, mo, mo + n, 0.0);
-    Arrays.fill(a1, 0, n, 0.0);
-    for (int b = 0; b < batch; b++) {
-      if (valid[b]) {
-        NormKernels.addRow(mean, mo, src, srcOff + b * srcStride + c0, n);
-        nv++;
-      }
-    }
+    int nv = collectValid(valid);
     count[t] = nv;
     if (nv == 0) {  // no sequence at this step: nothing to normalise by, nothing learnt
+      Arrays.fill(mean, mo, mo + n, 0.0);
       Arrays.fill(rstd, mo, mo + n, 1.0);
       return;
     }
-    for (int j = 0; j < n; j++) {
-      mean[mo + j] /= nv;
+    // two passes over the valid rows: the mean, then the variance; each column summed over the rows
+    // in order, in blocks of four ((r0 + r1) + (r2 + r3)), the last nv % 4 one at a time
+    Arrays.fill(mean, mo, mo + n, 0.0);
+    Arrays.fill(var, mo, mo + n, 0.0);
+    int o = srcOff + c0;
+    int i = 0;
+    for (; i + 4 <= nv; i += 4) {
+      NormKernels.addRows4(mean, mo, src, o + rows[i] * srcStride, o + rows[i + 1] * srcStride,
+          o + rows[i + 2] * srcStride, o + rows[i + 3] * srcStride, n);
     }
-    for (int b = 0; b < batch; b++) {
-      if (valid[b]) {
-        NormKernels.addSquaredDeviation(a1, 0, src, srcOff + b * srcStride + c0, mean, mo, n);
-      }
+    for (; i < nv; i++) {
+      NormKernels.addRow(mean, mo, src, o + rows[i] * srcStride, n);
     }
-    double[] rm = runningMean.values();
-    double[] rv = runningVar.values();
+    NormKernels.divide(mean, mo, nv, n);
+    for (i = 0; i + 4 <= nv; i += 4) {
+      NormKernels.addSquaredDeviations4(var, mo, src, o + rows[i] * srcStride, o + rows[i + 1] * srcStride,
+          o + rows[i + 2] * srcStride, o + rows[i + 3] * srcStride, mean, mo, n);
+    }
+    for (; i < nv; i++) {
+      NormKernels.addSquaredDeviation(var, mo, src, o + rows[i] * srcStride, mean, mo, n);
+    }
+    NormKernels.divide(var, mo, nv, n);
     boolean first = tracked.values()[step] == 0.0;
-    int ro = step * width + c0;
-    for (int j = 0; j < n; j++) {
-      double var = a1[j] / nv;
-      rstd[mo + j] = 1.0 / Math.sqrt(var + eps);
-      rm[ro + j] = first ? mean[mo + j] : (1.0 - momentum) * rm[ro + j] + momentum * mean[mo + j];
-      if (nv > 1) {
-        double unbiased = var * nv / (nv - 1);
-        rv[ro + j] = first ? unbiased : (1.0 - momentum) * rv[ro + j] + momentum * unbiased;
-      }
-    }
+    NormKernels.batchFinish(mean, var, rstd, mo, eps, nv, first, momentum, runningMean.values(),
+        runningVar.values(), step * width + c0, n);
     // a step's column ranges come in order (the reset-before GRU's recurrent site has two): the
     // batch counts once, after its last range, so that every range sees the same "first"
     if (c0 + n == width) {
       tracked.values()[step] += 1.0;
+    }
+  }
+
+  @Override
+  public void restore(double[] src, int srcOff, int srcStride, int t) {
+    for (int b = 0; b < batch; b++) {
+      NormKernels.normaliseRow(src, srcOff + b * srcStride, mean, rstd, t * width, stepSaved, b * width, width);
     }
   }
 
@@ -193,33 +192,16 @@ public final class RecurrentBatchNorm extends Normalization {
   public void backward(double[] p, double[] grads, double[] dy, int dyOff, int dyStride, double[] out,
                        int outOff, int outStride, int c0, int n, int t, boolean[] valid) {
     int mo = t * width + c0;
-    Arrays.fill(a1, 0, n, 0.0);
-    Arrays.fill(a2, 0, n, 0.0);
-    for (int b = 0; b < batch; b++) {
-      if (valid[b]) {
-        NormKernels.batchSums(dy, dyOff + b * dyStride + c0, saved, (t * batch + b) * width + c0, a1, a2, 0, n);
-      }
-    }
-    int go = gain.offset() + c0;
-    int b1 = biasAt(0, c0);
-    int b2 = biasAt(1, c0);
+    gainBiasGradients(grads, dy, dyOff, dyStride, c0, n, t, valid);
     int nv = count[t];
-    boolean batchStats = batchMode && nv > 0;
-    for (int j = 0; j < n; j++) {
-      grads[go + j] += a2[j];
-      grads[b1 + j] += a1[j];
-      if (b2 >= 0) {
-        grads[b2 + j] += a1[j];
-      }
-      a3[j] = p[go + j] * rstd[mo + j];
-      a1[j] = batchStats ? a1[j] / nv : 0.0;
-      a2[j] = batchStats ? a2[j] / nv : 0.0;
-    }
+    NormKernels.batchBackwardFactors(p, gain.offset() + c0, rstd, mo, nv, batchMode && nv > 0, sumDy, sumDyXhat,
+        a3, n);
+    double[] xh = xhat();
     for (int b = 0; b < batch; b++) {
       int oo = outOff + b * outStride + c0;
       if (valid[b]) {
-        NormKernels.batchInputGradient(dy, dyOff + b * dyStride + c0, saved, (t * batch + b) * width + c0,
-            a3, a1, a2, 0, out, oo, n);
+        NormKernels.batchInputGradient(dy, dyOff + b * dyStride + c0, xh, xhatOffset(t, b) + c0, a3, sumDy,
+            sumDyXhat, 0, out, oo, n);
       } else {
         zeroRow(out, oo, n);
       }
