@@ -39,7 +39,7 @@ public final class LayerNorm extends Normalization {
 
   private final double eps;
   private final int groups;
-  private final double[] pair = new double[2];
+  private final double[] scratch = new double[16];
   private double[] rstd = new double[0];  // 1 / sqrt(var + eps) per row and group
   private double[] means = new double[0]; // mean per row and group (to restore x̂)
 
@@ -85,8 +85,9 @@ public final class LayerNorm extends Normalization {
         int m = groupStart[g + 1] - gs;
         int so = srcOff + b * srcStride + gs;
         int xo = xhatOffset(t, b) + gs;
-        double mean = NormKernels.sum(NormKernels.PLAIN, src, so, null, 0, null, 0, 0.0, m) / m;
-        double var = NormKernels.sum(NormKernels.SQUARED_DEVIATION, src, so, null, 0, null, 0, mean, m) / m;
+        double mean = NormKernels.sum(NormKernels.PLAIN, src, so, null, 0, null, 0, 0.0, m, scratch) / m;
+        double var = NormKernels.sum(NormKernels.SQUARED_DEVIATION, src, so, null, 0, null, 0, mean, m, scratch)
+            / m;
         double r = 1.0 / Math.sqrt(var + eps);
         rstd[row * groups + g] = r;
         means[row * groups + g] = mean;
@@ -130,8 +131,9 @@ public final class LayerNorm extends Normalization {
         int xo = xhatOffset(t, b) + gs;
         int dyo = dyOff + b * dyStride + gs;
         int go = gain.offset() + gs;
-        NormKernels.sumProducts(dy, dyo, p, go, xh, xo, m, pair);   // sum(g), sum(g * x̂), g = dy * gain
-        NormKernels.layerInputGradient(dy, dyo, p, go, xh, xo, rstd[row * groups + g], pair[0] / m, pair[1] / m,
+        NormKernels.sumProducts(dy, dyo, p, go, xh, xo, m, scratch);   // sum(g), sum(g * x̂), g = dy * gain
+        NormKernels.layerInputGradient(dy, dyo, p, go, xh, xo, rstd[row * groups + g], scratch[0] / m,
+            scratch[1] / m,
             out, outOff + b * outStride + gs, m);
       }
     }

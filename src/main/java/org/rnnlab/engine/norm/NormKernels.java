@@ -31,22 +31,15 @@ final class NormKernels {
    * The sum over j &lt; n of the terms t_j (by {@code kind}: a[ao+j], (a[ao+j] - c)^2,
    * a[ao+j] * b[bo+j] or a[ao+j] * b[bo+j] * x[xo+j]) in a fixed order: 32 partial sums
    * p_k = sum_i t_{32 i + k} (i ascending, over the first n - n % 32 terms), folded as
-   * q_k = (p_k + p_{k+16}) + (p_{k+8} + p_{k+24}) for k &lt; 8, then
-   * ((q0+q1)+(q2+q3))+((q4+q5)+(q6+q7)), then the last n % 32 terms one at a time. The partials
-   * keep four vector adds in flight at 8 lanes (the add's latency, not the loads, would bound
-   * fewer), and they are the same sums at 8, 4 or 2 lanes.
+   * q_k = (p_k + p_{k+16}) + (p_{k+8} + p_{k+24}) for k &lt; 8, then {@link #fold}, then the last
+   * n % 32 terms one at a time. The partials keep four vector adds in flight at 8 lanes (the
+   * add's latency, not the loads, would bound fewer), and they are the same sums at 8, 4 or 2
+   * lanes. {@code q} is scratch of 8 values.
    */
-  static double sum(int kind, double[] a, int ao, double[] b, int bo, double[] x, int xo, double c, int n) {
+  static double sum(int kind, double[] a, int ao, double[] b, int bo, double[] x, int xo, double c, int n,
+                    double[] q) {
     int n32 = n & ~31;
     DoubleVector cv = DoubleVector.broadcast(R, c);
-    double q0;
-    double q1;
-    double q2;
-    double q3;
-    double q4;
-    double q5;
-    double q6;
-    double q7;
     if (RV == 8) {
       DoubleVector a0 = DoubleVector.zero(R);
       DoubleVector a1 = a0;
@@ -58,15 +51,7 @@ final class NormKernels {
         a2 = a2.add(term(kind, a, ao, b, bo, x, xo, cv, j + 16));
         a3 = a3.add(term(kind, a, ao, b, bo, x, xo, cv, j + 24));
       }
-      DoubleVector aq0 = a0.add(a2).add(a1.add(a3));
-      q0 = aq0.lane(0);
-      q1 = aq0.lane(1);
-      q2 = aq0.lane(2);
-      q3 = aq0.lane(3);
-      q4 = aq0.lane(4);
-      q5 = aq0.lane(5);
-      q6 = aq0.lane(6);
-      q7 = aq0.lane(7);
+      a0.add(a2).add(a1.add(a3)).intoArray(q, 0);
     } else if (RV == 4) {
       DoubleVector a0 = DoubleVector.zero(R);
       DoubleVector a1 = a0;
@@ -86,16 +71,8 @@ final class NormKernels {
         a6 = a6.add(term(kind, a, ao, b, bo, x, xo, cv, j + 24));
         a7 = a7.add(term(kind, a, ao, b, bo, x, xo, cv, j + 28));
       }
-      DoubleVector aq0 = a0.add(a4).add(a2.add(a6));
-      DoubleVector aq1 = a1.add(a5).add(a3.add(a7));
-      q0 = aq0.lane(0);
-      q1 = aq0.lane(1);
-      q2 = aq0.lane(2);
-      q3 = aq0.lane(3);
-      q4 = aq1.lane(0);
-      q5 = aq1.lane(1);
-      q6 = aq1.lane(2);
-      q7 = aq1.lane(3);
+      a0.add(a4).add(a2.add(a6)).intoArray(q, 0);
+      a1.add(a5).add(a3.add(a7)).intoArray(q, 4);
     } else {
       DoubleVector a0 = DoubleVector.zero(R);
       DoubleVector a1 = a0;
@@ -131,20 +108,12 @@ final class NormKernels {
         a14 = a14.add(term(kind, a, ao, b, bo, x, xo, cv, j + 28));
         a15 = a15.add(term(kind, a, ao, b, bo, x, xo, cv, j + 30));
       }
-      DoubleVector aq0 = a0.add(a8).add(a4.add(a12));
-      DoubleVector aq1 = a1.add(a9).add(a5.add(a13));
-      DoubleVector aq2 = a2.add(a10).add(a6.add(a14));
-      DoubleVector aq3 = a3.add(a11).add(a7.add(a15));
-      q0 = aq0.lane(0);
-      q1 = aq0.lane(1);
-      q2 = aq1.lane(0);
-      q3 = aq1.lane(1);
-      q4 = aq2.lane(0);
-      q5 = aq2.lane(1);
-      q6 = aq3.lane(0);
-      q7 = aq3.lane(1);
+      a0.add(a8).add(a4.add(a12)).intoArray(q, 0);
+      a1.add(a9).add(a5.add(a13)).intoArray(q, 2);
+      a2.add(a10).add(a6.add(a14)).intoArray(q, 4);
+      a3.add(a11).add(a7.add(a15)).intoArray(q, 6);
     }
-    double s = ((q0 + q1) + (q2 + q3)) + ((q4 + q5) + (q6 + q7));
+    double s = fold(q, 0);
     for (int j = n32; j < n; j++) {
       double t = a[ao + j];
       if (kind == SQUARED_DEVIATION) {
@@ -161,27 +130,12 @@ final class NormKernels {
   }
 
   /**
-   * {@link #sum} of a * b (into out[0]) and of a * b * x (into out[1]) in one pass, each in the
-   * same order and to the same bits as {@link #sum} with PRODUCT and TRIPLE_PRODUCT.
+   * {@link #sum} of a * b (into q[0]) and of a * b * x (into q[1]) in one pass, each in the same
+   * order and to the same bits as {@link #sum} with PRODUCT and TRIPLE_PRODUCT. {@code q} is
+   * scratch of 16 values.
    */
-  static void sumProducts(double[] a, int ao, double[] b, int bo, double[] x, int xo, int n, double[] out) {
+  static void sumProducts(double[] a, int ao, double[] b, int bo, double[] x, int xo, int n, double[] q) {
     int n32 = n & ~31;
-    double u0;
-    double v0;
-    double u1;
-    double v1;
-    double u2;
-    double v2;
-    double u3;
-    double v3;
-    double u4;
-    double v4;
-    double u5;
-    double v5;
-    double u6;
-    double v6;
-    double u7;
-    double v7;
     if (RV == 8) {
       DoubleVector s0 = DoubleVector.zero(R);
       DoubleVector s1 = s0;
@@ -205,24 +159,8 @@ final class NormKernels {
         s3 = s3.add(p3);
         t3 = t3.add(p3.mul(DoubleVector.fromArray(R, x, xo + j + 24)));
       }
-      DoubleVector sq0 = s0.add(s2).add(s1.add(s3));
-      u0 = sq0.lane(0);
-      u1 = sq0.lane(1);
-      u2 = sq0.lane(2);
-      u3 = sq0.lane(3);
-      u4 = sq0.lane(4);
-      u5 = sq0.lane(5);
-      u6 = sq0.lane(6);
-      u7 = sq0.lane(7);
-      DoubleVector tq0 = t0.add(t2).add(t1.add(t3));
-      v0 = tq0.lane(0);
-      v1 = tq0.lane(1);
-      v2 = tq0.lane(2);
-      v3 = tq0.lane(3);
-      v4 = tq0.lane(4);
-      v5 = tq0.lane(5);
-      v6 = tq0.lane(6);
-      v7 = tq0.lane(7);
+      s0.add(s2).add(s1.add(s3)).intoArray(q, 0);
+      t0.add(t2).add(t1.add(t3)).intoArray(q, 8);
     } else if (RV == 4) {
       DoubleVector s0 = DoubleVector.zero(R);
       DoubleVector s1 = s0;
@@ -266,26 +204,10 @@ final class NormKernels {
         s7 = s7.add(p7);
         t7 = t7.add(p7.mul(DoubleVector.fromArray(R, x, xo + j + 28)));
       }
-      DoubleVector sq0 = s0.add(s4).add(s2.add(s6));
-      DoubleVector sq1 = s1.add(s5).add(s3.add(s7));
-      u0 = sq0.lane(0);
-      u1 = sq0.lane(1);
-      u2 = sq0.lane(2);
-      u3 = sq0.lane(3);
-      u4 = sq1.lane(0);
-      u5 = sq1.lane(1);
-      u6 = sq1.lane(2);
-      u7 = sq1.lane(3);
-      DoubleVector tq0 = t0.add(t4).add(t2.add(t6));
-      DoubleVector tq1 = t1.add(t5).add(t3.add(t7));
-      v0 = tq0.lane(0);
-      v1 = tq0.lane(1);
-      v2 = tq0.lane(2);
-      v3 = tq0.lane(3);
-      v4 = tq1.lane(0);
-      v5 = tq1.lane(1);
-      v6 = tq1.lane(2);
-      v7 = tq1.lane(3);
+      s0.add(s4).add(s2.add(s6)).intoArray(q, 0);
+      s1.add(s5).add(s3.add(s7)).intoArray(q, 4);
+      t0.add(t4).add(t2.add(t6)).intoArray(q, 8);
+      t1.add(t5).add(t3.add(t7)).intoArray(q, 12);
     } else {
       DoubleVector s0 = DoubleVector.zero(R);
       DoubleVector s1 = s0;
@@ -369,40 +291,29 @@ final class NormKernels {
         s15 = s15.add(p15);
         t15 = t15.add(p15.mul(DoubleVector.fromArray(R, x, xo + j + 30)));
       }
-      DoubleVector sq0 = s0.add(s8).add(s4.add(s12));
-      DoubleVector sq1 = s1.add(s9).add(s5.add(s13));
-      DoubleVector sq2 = s2.add(s10).add(s6.add(s14));
-      DoubleVector sq3 = s3.add(s11).add(s7.add(s15));
-      u0 = sq0.lane(0);
-      u1 = sq0.lane(1);
-      u2 = sq1.lane(0);
-      u3 = sq1.lane(1);
-      u4 = sq2.lane(0);
-      u5 = sq2.lane(1);
-      u6 = sq3.lane(0);
-      u7 = sq3.lane(1);
-      DoubleVector tq0 = t0.add(t8).add(t4.add(t12));
-      DoubleVector tq1 = t1.add(t9).add(t5.add(t13));
-      DoubleVector tq2 = t2.add(t10).add(t6.add(t14));
-      DoubleVector tq3 = t3.add(t11).add(t7.add(t15));
-      v0 = tq0.lane(0);
-      v1 = tq0.lane(1);
-      v2 = tq1.lane(0);
-      v3 = tq1.lane(1);
-      v4 = tq2.lane(0);
-      v5 = tq2.lane(1);
-      v6 = tq3.lane(0);
-      v7 = tq3.lane(1);
+      s0.add(s8).add(s4.add(s12)).intoArray(q, 0);
+      s1.add(s9).add(s5.add(s13)).intoArray(q, 2);
+      s2.add(s10).add(s6.add(s14)).intoArray(q, 4);
+      s3.add(s11).add(s7.add(s15)).intoArray(q, 6);
+      t0.add(t8).add(t4.add(t12)).intoArray(q, 8);
+      t1.add(t9).add(t5.add(t13)).intoArray(q, 10);
+      t2.add(t10).add(t6.add(t14)).intoArray(q, 12);
+      t3.add(t11).add(t7.add(t15)).intoArray(q, 14);
     }
-    double su = ((u0 + u1) + (u2 + u3)) + ((u4 + u5) + (u6 + u7));
-    double sv = ((v0 + v1) + (v2 + v3)) + ((v4 + v5) + (v6 + v7));
+    double su = fold(q, 0);
+    double sv = fold(q, 8);
     for (int j = n32; j < n; j++) {
       double t = a[ao + j] * b[bo + j];
       su += t;
       sv += t * x[xo + j];
     }
-    out[0] = su;
-    out[1] = sv;
+    q[0] = su;
+    q[1] = sv;
+  }
+
+  /** ((q0 + q1) + (q2 + q3)) + ((q4 + q5) + (q6 + q7)) of the 8 values at q[o]. */
+  private static double fold(double[] q, int o) {
+    return ((q[o] + q[o + 1]) + (q[o + 2] + q[o + 3])) + ((q[o + 4] + q[o + 5]) + (q[o + 6] + q[o + 7]));
   }
 
   /** The terms j .. j + RV of {@link #sum}: small, so that C2 inlines it (vectors stay unboxed). */

@@ -55,21 +55,21 @@ class NormKernelsTest {
       for (int n = 0; n <= 100; n++) {
         for (int off = 0; off < 3; off++) {
           double want = reference(kind, a, off, Arrays.copyOfRange(b, 7, 300), Arrays.copyOfRange(x, 11, 300), 0.3, n);
-          double got = NormKernels.sum(kind, a, off, b, 7, x, 11, 0.3, n);
+          double got = NormKernels.sum(kind, a, off, b, 7, x, 11, 0.3, n, new double[8]);
           assertEquals(Double.doubleToRawLongBits(want), Double.doubleToRawLongBits(got),
               "kind " + kind + ", n = " + n + ", offset " + off);
         }
       }
     }
-    double[] pair = new double[2];
+    double[] pair = new double[16];
     for (int n = 0; n <= 70; n++) {
       NormKernels.sumProducts(a, 1, b, 2, x, 3, n, pair);
-      assertEquals(Double.doubleToRawLongBits(NormKernels.sum(NormKernels.PRODUCT, a, 1, b, 2, null, 0, 0, n)),
+      assertEquals(Double.doubleToRawLongBits(NormKernels.sum(NormKernels.PRODUCT, a, 1, b, 2, null, 0, 0, n, new double[8])),
           Double.doubleToRawLongBits(pair[0]), "sum of products, n = " + n);
-      assertEquals(Double.doubleToRawLongBits(NormKernels.sum(NormKernels.TRIPLE_PRODUCT, a, 1, b, 2, x, 3, 0, n)),
+      assertEquals(Double.doubleToRawLongBits(NormKernels.sum(NormKernels.TRIPLE_PRODUCT, a, 1, b, 2, x, 3, 0, n, new double[8])),
           Double.doubleToRawLongBits(pair[1]), "sum of triple products, n = " + n);
     }
     assertEquals(Double.doubleToRawLongBits(reference(0, a, 5, null, null, 0, 295)),
-        Double.doubleToRawLongBits(NormKernels.sum(NormKernels.PLAIN, a, 5, null, 0, null, 0, 0, 295)));
+        Double.doubleToRawLongBits(NormKernels.sum(NormKernels.PLAIN, a, 5, null, 0, null, 0, 0, 295, new double[8])));
   }
 }

@@ -37,11 +37,13 @@ class NormFingerprintTest {
 
   @Test
   void fingerprintsUnchanged() {
-    Map<String, Long> got = EngineFingerprint.allNormalised();
-    assertEquals(GOLDEN.keySet(), got.keySet());
-    for (Map.Entry<String, Long> e : GOLDEN.entrySet()) {
-      assertEquals(String.format("0x%016x", e.getValue()), String.format("0x%016x", got.get(e.getKey())),
-          "bits of " + e.getKey() + " changed");
-    }
+    assertEquals(hex(GOLDEN), hex(EngineFingerprint.allNormalised()));
+  }
+
+  /** One line per case, so that a failure shows every case that changed at once. */
+  private static String hex(Map<String, Long> m) {
+    StringBuilder sb = new StringBuilder();
+    m.forEach((k, v) -> sb.append(k).append(String.format(" 0x%016x%n", v)));
+    return sb.toString();
   }
 }
