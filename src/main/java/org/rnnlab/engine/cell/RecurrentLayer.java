@@ -157,6 +157,13 @@ public abstract class RecurrentLayer {
     }
   }
 
+  /** Forgets batch norm's running statistics (see {@link Normalization#resetStatistics}). */
+  public void resetStatistics(boolean exact) {
+    for (Normalization s : sites) {
+      s.resetStatistics(exact);
+    }
+  }
+
   /** Input features per step. */
   public int inputSize() {
     return in;
@@ -213,8 +220,8 @@ public abstract class RecurrentLayer {
     this.steps = steps;
     this.batch = batch;
     if (!sites.isEmpty()) {
-      for (Normalization s : sites) {
-        s.ensure(steps, batch);
+      for (int k = 0; k < sites.size(); k++) {
+        sites.get(k).ensure(steps, batch);
       }
       if (validRows.length < batch) {
         validRows = new boolean[batch];
@@ -270,8 +277,8 @@ public abstract class RecurrentLayer {
       }
     }
     Gemm.packB(in, gh, wIhT, 0, gh, wIhPacked, 0);
-    for (Normalization s : sites) {
-      s.beginPass();
+    for (int k = 0; k < sites.size(); k++) {
+      sites.get(k).beginPass();
     }
     for (int t = 0; t < steps; t++) {
       curT = t;

@@ -516,7 +516,8 @@ final class NormKernels {
   /**
    * From the variance, per column: rstd = 1 / sqrt(var + eps), and the running statistics
    * (rm, rv at ro): set to the batch's if {@code first}, else (1 - momentum) * running + momentum
-   * * batch; the variance unbiased, var * nv / (nv - 1), and left alone when nv = 1.
+   * * batch (momentum: the batch's weight); the variance unbiased, var * nv / (nv - 1), and left
+   * alone when nv = 1.
    */
   static void batchFinish(double[] mean, double[] var, double[] rstd, int mo, double eps, int nv, boolean first,
                           double momentum, double[] rm, double[] rv, int ro, int n) {

@@ -26,6 +26,8 @@ public abstract class Normalization {
   protected final int bias2;
   private final double gainInit;
   protected boolean training = true;
+  /** Running statistics as exact averages over the passes since the last reset, not by momentum. */
+  protected boolean averaging;
   protected int steps;
   protected int batch;
   /** x̂ of the pass: {@code steps x batch x width}, row {@code t * batch + b} (if kept). */
@@ -73,11 +75,22 @@ public abstract class Normalization {
     if (bias != null) {
       Arrays.fill(values, bias.offset(), bias.offset() + width, 0.0);
     }
-    resetStatistics();
+    resetStatistics(false);
   }
 
-  /** Resets whatever the site has learnt outside its parameters (nothing for layer norm). */
-  protected void resetStatistics() {}
+  /**
+   * Forgets whatever the site has learnt outside its parameters (batch norm's running
+   * statistics; nothing for layer norm). With {@code exact}, the training-mode passes that follow
+   * set each step's statistics to the exact average of theirs (every pass that reaches the step
+   * weighs the same), else to a moving average (the configured momentum).
+   */
+  public final void resetStatistics(boolean exact) {
+    this.averaging = exact;
+    clearStatistics();
+  }
+
+  /** Clears the running statistics (no-op without any). */
+  protected void clearStatistics() {}
 
   /** Training (batch statistics, updating the running ones) or evaluation (running statistics). */
   public void setTraining(boolean on) {

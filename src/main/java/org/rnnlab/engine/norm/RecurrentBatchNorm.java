@@ -17,7 +17,9 @@ import org.rnnlab.engine.Params.Param;
  * <p>Running statistics, per step s and column: the first training batch that reaches step s
  * sets them; after that {@code running = (1 - momentum) * running + momentum * batch} (PyTorch's
  * rule), the variance being the unbiased n / (n - 1) estimate of the n valid sequences (left as
- * it is when n = 1). They are non-trainable buffers ({@code NAME.running_mean},
+ * it is when n = 1). After {@link #resetStatistics resetStatistics(true)} the weight of the k-th
+ * batch at a step is 1 / k instead: the exact average, as Cooijmans et al. re-estimate the
+ * population statistics with the final weights. They are non-trainable buffers ({@code NAME.running_mean},
  * {@code NAME.running_var}: max_steps x width; {@code NAME.num_batches_tracked}: batches per step),
  * saved and loaded with the parameters.
  */
@@ -78,12 +80,12 @@ public final class RecurrentBatchNorm extends Normalization {
     this.runningVar = params.addBuffer(name + ".running_var", maxSteps, width);
     this.tracked = params.addBuffer(name + ".num_batches_tracked", 1, maxSteps);
     this.a3 = new double[width];
-    resetStatistics();
+    clearStatistics();
   }
 
   /** Running mean 0 and variance 1 (no statistics yet: evaluation is then the identity), no batches. */
   @Override
-  protected void resetStatistics() {
+  protected void clearStatistics() {
     Arrays.fill(runningMean.values(), 0.0);
     Arrays.fill(runningVar.values(), 1.0);
     Arrays.fill(tracked.values(), 0.0);
@@ -167,8 +169,10 @@ public final class RecurrentBatchNorm extends Normalization {
       NormKernels.addSquaredDeviation(var, mo, src, o + rows[i] * srcStride, mean, mo, n);
     }
     NormKernels.divide(var, mo, nv, n);
-    boolean first = tracked.values()[step] == 0.0;
-    NormKernels.batchFinish(mean, var, rstd, mo, eps, nv, first, momentum, runningMean.values(),
+    double seen = tracked.values()[step];
+    // the newest batch's weight: the momentum, or 1 / (batches so far) for an exact average
+    double weight = averaging ? 1.0 / (seen + 1.0) : momentum;
+    NormKernels.batchFinish(mean, var, rstd, mo, eps, nv, seen == 0.0, weight, runningMean.values(),
         runningVar.values(), step * width + c0, n);
     // a step's column ranges come in order (the reset-before GRU's recurrent site has two): the
     // batch counts once, after its last range, so that every range sees the same "first"

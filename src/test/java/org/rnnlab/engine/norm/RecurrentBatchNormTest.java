@@ -123,6 +123,30 @@ class RecurrentBatchNormTest {
   }
 
   @Test
+  void afterAnExactResetTheStatisticsAreTheAverageOfTheBatches() {
+    run(rows(20), 0);                   // forgotten by the reset
+    site.resetStatistics(true);
+    assertArrayEquals(new double[] {0, 0, 0, 0}, buffer("num_batches_tracked"), 0.0);
+    double[][] xs = {rows(21), rows(22), rows(23)};
+    for (double[] x : xs) {
+      run(x, 1);
+    }
+    for (int j = 0; j < WIDTH; j++) {
+      double m = 0.0;
+      double v = 0.0;
+      for (double[] x : xs) {
+        m += stats(x, j)[0] / 3;
+        v += stats(x, j)[1] * 4 / 3 / 3;
+      }
+      assertEquals(m, buffer("running_mean")[WIDTH + j], 1e-13);
+      assertEquals(v, buffer("running_var")[WIDTH + j], 1e-12);
+      assertEquals(0.0, buffer("running_mean")[j], "step 0 was reset");
+      assertEquals(1.0, buffer("running_var")[j]);
+    }
+    assertEquals(3.0, buffer("num_batches_tracked")[1]);
+  }
+
+  @Test
   void evaluationUsesThePopulationStatisticsOfTheStep() {
     run(rows(4), 0);
     run(rows(5), 1);
