@@ -9,6 +9,10 @@ import java.util.List;
  * optimisers and clipping rules work on plain arrays. Each {@link Param} is a named row-major
  * matrix slice in PyTorch's layout ({@code weight_ih_l0} is {@code gates*hidden x input}).
  * Declare every parameter with {@link Builder#add}, then {@link Builder#build}.
+ *
+ * <p>Beside the parameters a model may hold non-trainable {@link Buffer}s (batch norm's running
+ * statistics): saved and loaded with the parameters, but outside {@link #values()}, so that no
+ * optimiser, clipping rule or gradient check ever sees them.
  */
 public final class Params {
   /** What a parameter is, which decides how it is initialised. */
@@ -25,12 +29,52 @@ public final class Params {
     }
   }
 
+  /**
+   * A named non-trainable {@code rows x cols} row-major array owned by a layer, which reads and
+   * writes {@link #values()} directly; saved as a flat array when it has one row.
+   */
+  public static final class Buffer {
+    private final String name;
+    private final int rows;
+    private final int cols;
+    private final double[] values;
+
+    private Buffer(String name, int rows, int cols) {
+      this.name = name;
+      this.rows = rows;
+      this.cols = cols;
+      this.values = new double[rows * cols];
+    }
+
+    /** The key in a parameter file. */
+    public String name() {
+      return name;
+    }
+
+    /** Rows. */
+    public int rows() {
+      return rows;
+    }
+
+    /** Columns. */
+    public int cols() {
+      return cols;
+    }
+
+    /** The values, {@code rows x cols} row-major. */
+    public double[] values() {
+      return values;
+    }
+  }
+
   private final double[] values;
   private final double[] grads;
   private final List<Param> list;
+  private final List<Buffer> buffers;
 
-  private Params(List<Param> list, int total) {
+  private Params(List<Param> list, List<Buffer> buffers, int total) {
     this.list = Collections.unmodifiableList(new ArrayList<>(list));
+    this.buffers = Collections.unmodifiableList(new ArrayList<>(buffers));
     this.values = new double[total];
     this.grads = new double[total];
   }
@@ -48,6 +92,11 @@ public final class Params {
   /** All parameters in declaration order. */
   public List<Param> list() {
     return list;
+  }
+
+  /** The non-trainable buffers in declaration order (none for most models). */
+  public List<Buffer> buffers() {
+    return buffers;
   }
 
   /** Number of scalar parameters. */
@@ -73,24 +122,38 @@ public final class Params {
   /** Collects parameter declarations before the flat arrays are allocated. */
   public static final class Builder {
     private final List<Param> list = new ArrayList<>();
+    private final List<Buffer> buffers = new ArrayList<>();
     private int total;
 
     /** Declares a parameter and returns its handle. */
     public Param add(String name, int rows, int cols, Kind kind, int blocks) {
-      for (Param p : list) {
-        if (p.name().equals(name)) {
-          throw new IllegalArgumentException("duplicate parameter name " + name);
-        }
-      }
+      checkNew(name);
       Param p = new Param(name, rows, cols, total, kind, blocks);
       list.add(p);
       total += rows * cols;
       return p;
     }
 
+    /** Declares a non-trainable buffer (zeros until its owner initialises it) and returns it. */
+    public Buffer addBuffer(String name, int rows, int cols) {
+      checkNew(name);
+      Buffer b = new Buffer(name, rows, cols);
+      buffers.add(b);
+      return b;
+    }
+
+    /** Parameters and buffers share one namespace: the keys of a parameter file. */
+    private void checkNew(String name) {
+      boolean taken = list.stream().anyMatch(p -> p.name().equals(name))
+          || buffers.stream().anyMatch(b -> b.name().equals(name));
+      if (taken) {
+        throw new IllegalArgumentException("duplicate parameter name " + name);
+      }
+    }
+
     /** Allocates the flat value and gradient arrays. */
     public Params build() {
-      return new Params(list, total);
+      return new Params(list, buffers, total);
     }
   }
 }

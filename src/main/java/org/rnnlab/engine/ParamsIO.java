@@ -20,6 +20,9 @@ import org.rnnlab.engine.Params.Param;
  * an nn.Embedding registered as {@code embedding}) and the readout as {@code readout.weight},
  * {@code readout.bias} (an nn.Linear registered as {@code readout}); docs/model.md shows the torch
  * side. Numbers are written with Java's shortest round-trip form, so save-then-load is exact.
+ * Non-trainable buffers (batch norm's running statistics, {@code norm_ih_l0.running_mean}, ...)
+ * are saved and loaded beside the parameters, as in a PyTorch state_dict: one-row buffers as flat
+ * arrays.
  */
 public final class ParamsIO {
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -42,6 +45,15 @@ public final class ParamsIO {
           for (int c = 0; c < p.cols(); c++) {
             row.add(v[p.offset() + r * p.cols() + c]);
           }
+        }
+      }
+    }
+    for (Params.Buffer b : params.buffers()) {
+      ArrayNode a = root.putArray(b.name());
+      for (int r = 0; r < b.rows(); r++) {
+        ArrayNode row = b.rows() == 1 ? a : a.addArray();
+        for (int c = 0; c < b.cols(); c++) {
+          row.add(b.values()[r * b.cols() + c]);
         }
       }
     }
@@ -89,14 +101,42 @@ public final class ParamsIO {
         }
       }
     }
+    double[][] buffers = new double[params.buffers().size()][];
+    for (int k = 0; k < buffers.length; k++) {
+      buffers[k] = readBuffer(params.buffers().get(k), root, source);
+    }
     for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
       String name = it.next();
-      boolean known = params.list().stream().anyMatch(p -> p.name().equals(name));
+      boolean known = params.list().stream().anyMatch(p -> p.name().equals(name))
+          || params.buffers().stream().anyMatch(b -> b.name().equals(name));
       if (!known) {
         throw new IllegalArgumentException(source + ": /" + name + ": unknown parameter for this model");
       }
     }
     System.arraycopy(v, 0, params.values(), 0, v.length);
+    for (int k = 0; k < buffers.length; k++) {
+      double[] dst = params.buffers().get(k).values();
+      System.arraycopy(buffers[k], 0, dst, 0, dst.length);
+    }
+  }
+
+  private static double[] readBuffer(Params.Buffer b, JsonNode root, String source) {
+    JsonNode a = root.get(b.name());
+    String path = "/" + b.name();
+    if (a == null) {
+      throw new IllegalArgumentException(source + ": missing buffer " + b.name());
+    }
+    double[] v = new double[b.rows() * b.cols()];
+    expectSize(a, b.rows() == 1 ? b.cols() : b.rows(), source, path);
+    for (int r = 0; r < b.rows(); r++) {
+      JsonNode row = b.rows() == 1 ? a : a.get(r);
+      String rowPath = b.rows() == 1 ? path : path + "/" + r;
+      expectSize(row, b.cols(), source, rowPath);
+      for (int c = 0; c < b.cols(); c++) {
+        v[r * b.cols() + c] = number(row.get(c), source, rowPath + "/" + c);
+      }
+    }
+    return v;
   }
 
   private static void expectSize(JsonNode a, int n, String source, String path) {

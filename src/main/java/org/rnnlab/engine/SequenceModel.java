@@ -196,6 +196,18 @@ public final class SequenceModel {
     }
   }
 
+  /**
+   * Forgets batch norm's running statistics. With {@code exact}, the training-mode forward passes
+   * that follow (e.g. {@link #predict} over training batches with the final weights) set each
+   * step's statistics to the exact average of theirs, as Cooijmans et al. 2017 re-estimate the
+   * population statistics before evaluating; else they follow the moving average again.
+   */
+  public void resetStatistics(boolean exact) {
+    for (SequenceLayer l : layers) {
+      l.resetStatistics(exact);
+    }
+  }
+
   /** Whether the model is in training mode. */
   public boolean training() {
     return training;

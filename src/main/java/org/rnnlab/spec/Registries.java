@@ -22,6 +22,9 @@ import org.rnnlab.engine.init.UniformFanInInit;
 import org.rnnlab.engine.loss.CrossEntropyLoss;
 import org.rnnlab.engine.loss.Loss;
 import org.rnnlab.engine.loss.MseLoss;
+import org.rnnlab.engine.norm.LayerNorm;
+import org.rnnlab.engine.norm.NormConfig;
+import org.rnnlab.engine.norm.RecurrentBatchNorm;
 import org.rnnlab.engine.optim.Adam;
 import org.rnnlab.engine.optim.OptimizerConfig;
 import org.rnnlab.engine.optim.RmsProp;
@@ -45,6 +48,10 @@ public final class Registries {
       .register("elman", ElmanLayer.Config.class)
       .register("lstm", LstmLayer.Config.class)
       .register("gru", GruLayer.Config.class);
+
+  public static final Registry<NormConfig> NORMS = new Registry<>("norm", NormConfig.class)
+      .register("layer", LayerNorm.Config.class)
+      .register("batch", RecurrentBatchNorm.Config.class);
 
   public static final Registry<Initializer> INITIALIZERS = new Registry<>("initializer", Initializer.class)
       .register("pytorch", PyTorchInit.class)
@@ -86,6 +93,6 @@ public final class Registries {
 
   /** All registries, in a fixed order. */
   public static List<Registry<?>> all() {
-    return List.of(CELLS, INITIALIZERS, OPTIMIZERS, CLIPPING, PROCEDURES, LOSSES, TASKS, CHARTS);
+    return List.of(CELLS, NORMS, INITIALIZERS, OPTIMIZERS, CLIPPING, PROCEDURES, LOSSES, TASKS, CHARTS);
   }
 }

@@ -203,7 +203,7 @@ class NamedSweepTest {
             f + "/profiles/ci/claims/0/where/task: \"adding_t200\" is not one of the point names [adding_t50]",
             f + "/profiles/ci/claims/1/where/task: \"copy_t100\" is not one of the point names [adding_t50]",
             f + "/profiles/ci/sweep/task/adding_t50/seq_len: 1 must be >= 2",
-            f + "/sweep/model.cell/more_bias/forget_bias: unknown key; allowed: [nonlinearity, type] (variant rnn)",
+            f + "/sweep/model.cell/more_bias/forget_bias: unknown key; allowed: [nonlinearity, norm, type] (variant rnn)",
             f + "/sweep/task/Adding_T100: invalid name; names must match [a-z0-9_-]+",
             f + "/sweep/task/copy_t100/blank_lenn: unknown key; allowed: [blank_len, type]",
             f + "/sweep/task/none: null is not an object, array, string, number or boolean",

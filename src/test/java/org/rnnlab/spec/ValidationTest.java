@@ -58,7 +58,7 @@ class ValidationTest {
             "/claims/1/where/model.hidden_size: not a sweep key; sweep keys: [task.seq_len, task.seq_lne, "
                 + "model.cell.forget_bias, training.batch_size]",
             "/claims/1/where/task.seq_len: 200 is not one of the swept values [50, 100]",
-            "/sweep/model.cell.forget_bias: /model/cell/forget_bias: unknown key; allowed: [nonlinearity, type] "
+            "/sweep/model.cell.forget_bias: /model/cell/forget_bias: unknown key; allowed: [nonlinearity, norm, type] "
                 + "(variant rnn)",
             "/sweep/seeds: not a setting; sweep keys are task, model, training, evaluation or dotted paths into them, "
                 + "e.g. training.optimizer.lr",

@@ -5,17 +5,26 @@ import jdk.incubator.vector.VectorSpecies;
 import org.rnnlab.config.Hyper;
 import org.rnnlab.engine.DetMath;
 import org.rnnlab.engine.Params;
+import org.rnnlab.engine.norm.NormConfig;
 
 /**
  * The Elman ("vanilla") RNN, h_t = act(W_ih x_t + b_ih + W_hh h_{t-1} + b_hh) (seed 000, 7.2,
  * eq. 7.1; PyTorch nn.RNN), with tanh, or relu for the identity-initialised IRNN
- * (Le, Jaitly and Hinton 2015).
+ * (Le, Jaitly and Hinton 2015). With layer norm, h_t = act(gain * LN(W_ih x_t + W_hh h_{t-1})
+ * + b_ih + b_hh) (seed 000, 7.3.1, eq. 7.6); with batch norm each projection is normalised on
+ * its own (Cooijmans et al. 2017, eq. 6, applied to the one-gate cell).
  */
 public final class ElmanLayer extends RecurrentLayer {
-  /** Spec record: {@code {"type": "elman", "nonlinearity": "tanh"}}. */
+  /** Spec record: {@code {"type": "elman", "nonlinearity": "tanh", "norm": {"type": "layer"}}}. */
   public record Config(
       @Hyper(doc = "Activation of the hidden state: tanh, or relu for the IRNN.", allowed = {"tanh", "relu"},
-          defaultValue = "\"tanh\"") String nonlinearity) implements CellConfig {
+          defaultValue = "\"tanh\"") String nonlinearity,
+      @Hyper(doc = NORM_DOC, defaultValue = "null") NormConfig norm) implements CellConfig {
+    /** The un-normalised cell. */
+    public Config(String nonlinearity) {
+      this(nonlinearity, null);
+    }
+
     public Config {
       nonlinearity = nonlinearity == null ? "tanh" : nonlinearity;
       if (!nonlinearity.equals("tanh") && !nonlinearity.equals("relu")) {
@@ -25,15 +34,21 @@ public final class ElmanLayer extends RecurrentLayer {
 
     @Override
     public RecurrentLayer create(Params.Builder params, int index, String suffix, int inputSize, int hiddenSize) {
-      return new ElmanLayer(params, index, suffix, inputSize, hiddenSize, nonlinearity.equals("relu"));
+      return new ElmanLayer(params, index, suffix, inputSize, hiddenSize, nonlinearity.equals("relu"), norm);
     }
   }
 
   private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
   private final boolean relu;
 
-  ElmanLayer(Params.Builder params, int index, String suffix, int in, int hid, boolean relu) {
-    super(params, index, suffix, in, hid, 1, 1);
+  /** The spec documentation of every cell's {@code norm} key. */
+  static final String NORM_DOC = "Normalisation of the input and recurrent projections (for the LSTM also of "
+      + "the cell state before its tanh): {\"type\": \"layer\"} or {\"type\": \"batch\", \"max_steps\": T}; "
+      + "absent: none. The cell's biases are then the normalisation's shift and start at 0 (the LSTM's "
+      + "forget bias still at forget_bias). See docs/normalisation.md.";
+
+  ElmanLayer(Params.Builder params, int index, String suffix, int in, int hid, boolean relu, NormConfig norm) {
+    super(params, index, suffix, in, hid, 1, 1, norm, new int[] {hid}, norm != null && norm.normalisesSum());
     this.relu = relu;
   }
 

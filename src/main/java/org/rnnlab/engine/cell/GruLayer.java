@@ -6,6 +6,7 @@ import org.rnnlab.config.Hyper;
 import org.rnnlab.engine.DetMath;
 import org.rnnlab.engine.Gemm;
 import org.rnnlab.engine.Params;
+import org.rnnlab.engine.norm.NormConfig;
 
 /**
  * Gated recurrent unit (seed 000, 7.6; Cho et al. 2014) in PyTorch's gate order r, z, n and
@@ -16,20 +17,30 @@ import org.rnnlab.engine.Params;
  *   <li>{@code reset_after = true}, as in PyTorch and cuDNN: after it,
  *       n = tanh(W_in x + b_in + r * (W_hn h + b_hn)).</li>
  * </ul>
+ * Normalised (docs/normalisation.md), W x and W h are each normalised before their biases, the
+ * gates r, z as one vector and the candidate's n on its own (as in ryankiros/layer-norm's
+ * LN-GRU): n = tanh(N(W_in x) + b_in + r * (N(W_hn h) + b_hn)) resetting after, and
+ * n = tanh(N(W_in x) + b_in + N(W_hn (r * h)) + b_hn) before.
  */
 public final class GruLayer extends RecurrentLayer {
-  /** Spec record: {@code {"type": "gru", "reset_after": true}}. */
+  /** Spec record: {@code {"type": "gru", "reset_after": true, "norm": {"type": "layer"}}}. */
   public record Config(
       @Hyper(doc = "Apply the reset gate after the recurrent product (PyTorch, cuDNN) rather than "
-          + "before it (Cho et al. 2014, seed 7.6).", defaultValue = "true") Boolean resetAfter)
+          + "before it (Cho et al. 2014, seed 7.6).", defaultValue = "true") Boolean resetAfter,
+      @Hyper(doc = ElmanLayer.NORM_DOC, defaultValue = "null") NormConfig norm)
       implements CellConfig {
+    /** The un-normalised cell. */
+    public Config(Boolean resetAfter) {
+      this(resetAfter, null);
+    }
+
     public Config {
       resetAfter = resetAfter == null || resetAfter;
     }
 
     @Override
     public RecurrentLayer create(Params.Builder params, int index, String suffix, int inputSize, int hiddenSize) {
-      return new GruLayer(params, index, suffix, inputSize, hiddenSize, resetAfter);
+      return new GruLayer(params, index, suffix, inputSize, hiddenSize, resetAfter, norm);
     }
   }
 
@@ -41,8 +52,8 @@ public final class GruLayer extends RecurrentLayer {
   private double[] rh = new double[0];   // rows x h: r * h_{t-1} (reset before)
   private double[] drh = new double[0];  // batch x h scratch: dL/d(r * h_{t-1})
 
-  GruLayer(Params.Builder params, int index, String suffix, int in, int hid, boolean resetAfter) {
-    super(params, index, suffix, in, hid, 3, 1);
+  GruLayer(Params.Builder params, int index, String suffix, int in, int hid, boolean resetAfter, NormConfig norm) {
+    super(params, index, suffix, in, hid, 3, 1, norm, new int[] {2 * hid, hid}, false);
     this.resetAfter = resetAfter;
   }
 
@@ -156,8 +167,8 @@ public final class GruLayer extends RecurrentLayer {
       }
       return;
     }
-    // reset before the product: dL/d(r*h) = dpn * W_hn, then split into r and h_{t-1}
-    recurrentRowsProduct(dgx, t * batch * gh + 2 * hid, 2 * hid, hid, drh, false);
+    // reset before the product: dL/d(r*h) = dL/d(W_hn (r*h)) * W_hn, then split into r and h_{t-1}
+    recurrentRowsProduct(recurrentGrad(t, 2 * hid, hid), t * batch * gh + 2 * hid, 2 * hid, hid, drh, false);
     for (int b = 0; b < batch; b++) {
       int a = (t * batch + b) * gh;
       int s = b * hid;

@@ -7,26 +7,40 @@ import org.rnnlab.engine.DetMath;
 import org.rnnlab.engine.Params;
 import org.rnnlab.engine.Rng;
 import org.rnnlab.engine.init.Initializer;
+import org.rnnlab.engine.norm.NormConfig;
+import org.rnnlab.engine.norm.Normalization;
 
 /**
  * Long short-term memory (seed 000, 7.5; Hochreiter and Schmidhuber 1997, with the forget gate
  * of Gers et al. 2000), in PyTorch's gate order i, f, g, o:
  * c_t = f * c_{t-1} + i * g, h_t = o * tanh(c_t). The forget-gate bias starts at
  * {@code forget_bias} (seed 000, 7.5 footnote 3; Jozefowicz et al. 2015).
+ *
+ * <p>Normalised (docs/normalisation.md): the gates' pre-activations are
+ * N(W_ih x_t) + b_ih + N(W_hh h_{t-1}) + b_hh, each projection's four gates normalised as one
+ * vector by layer norm (Ba et al. 2016, ryankiros/layer-norm), and h_t = o * tanh(N(c_t)); the
+ * cell update c_t = f * c_{t-1} + i * g itself is not normalised, and c_t, not N(c_t), is carried
+ * to the next step (Cooijmans et al. 2017, eq. 8; Ba et al.).
  */
 public final class LstmLayer extends RecurrentLayer {
-  /** Spec record: {@code {"type": "lstm", "forget_bias": 1.0}}. */
+  /** Spec record: {@code {"type": "lstm", "forget_bias": 1.0, "norm": {"type": "layer"}}}. */
   public record Config(
       @Hyper(doc = "Initial forget-gate bias (bias_ih; bias_hh's forget block starts at 0); 1 or more "
-          + "keeps the gradient flowing early in training.", defaultValue = "1.0") Double forgetBias)
+          + "keeps the gradient flowing early in training.", defaultValue = "1.0") Double forgetBias,
+      @Hyper(doc = ElmanLayer.NORM_DOC, defaultValue = "null") NormConfig norm)
       implements CellConfig {
+    /** The un-normalised cell. */
+    public Config(Double forgetBias) {
+      this(forgetBias, null);
+    }
+
     public Config {
       forgetBias = forgetBias == null ? 1.0 : forgetBias;
     }
 
     @Override
     public RecurrentLayer create(Params.Builder params, int index, String suffix, int inputSize, int hiddenSize) {
-      return new LstmLayer(params, index, suffix, inputSize, hiddenSize, forgetBias);
+      return new LstmLayer(params, index, suffix, inputSize, hiddenSize, forgetBias, norm);
     }
   }
 
@@ -34,11 +48,18 @@ public final class LstmLayer extends RecurrentLayer {
   private static final int V = S.length();
   private final double forgetBias;
   private double[] act = new double[0];    // rows x 4h: i, f, g, o after their nonlinearities (in gx)
-  private double[] tanhC = new double[0];  // rows x h
+  private double[] tanhC = new double[0];  // rows x h: tanh(c_t), or tanh(N(c_t)) normalised
+  private final Normalization cellNorm;    // on c_t before its tanh (null: none)
+  private double[] dcn = new double[0];    // batch x h: dL/dN(c_t), then dL/dc_t through N
 
-  LstmLayer(Params.Builder params, int index, String suffix, int in, int hid, double forgetBias) {
-    super(params, index, suffix, in, hid, 4, 2);
+  LstmLayer(Params.Builder params, int index, String suffix, int in, int hid, double forgetBias, NormConfig norm) {
+    super(params, index, suffix, in, hid, 4, 2, norm, new int[] {4 * hid}, false);
     this.forgetBias = forgetBias;
+    this.cellNorm = norm == null ? null
+        : declareNorm(params, norm, "norm_c_l" + index + suffix, hid, new int[] {hid});
+    if (cellNorm != null) {
+      cellNorm.recomputeInput();  // c_t stays in st[1]: its x̂ is restored in the backward step
+    }
   }
 
   @Override
@@ -72,8 +93,19 @@ public final class LstmLayer extends RecurrentLayer {
       DetMath.sigmoidOfSum(gx, a + 3 * hid, ghStep, s + 3 * hid, act, a + 3 * hid, hid);
       int prev = t * bh + b * hid;
       cellUpdate(a, prev, prev + bh);
-      DetMath.tanh(st[1], prev + bh, tanhC, prev, hid);
-      outputGate(a, prev, prev + bh);
+      if (cellNorm == null) {
+        DetMath.tanh(st[1], prev + bh, tanhC, prev, hid);
+        outputGate(a, prev, prev + bh);
+      }
+    }
+    if (cellNorm != null) {
+      // h_t = o * tanh(N(c_t)): N over the whole batch of the step first (batch norm needs it)
+      cellNorm.forward(p, st[1], (t + 1) * bh, hid, tanhC, t * bh, hid, 0, hid, t, t + lenShift, validRows);
+      for (int b = 0; b < batch; b++) {
+        int prev = t * bh + b * hid;
+        DetMath.tanh(tanhC, prev, tanhC, prev, hid);
+        outputGate((t * batch + b) * gh, prev, prev + bh);
+      }
     }
   }
 
@@ -107,6 +139,10 @@ public final class LstmLayer extends RecurrentLayer {
   /** Writes dgx over act (the same buffer), each element after its last read. */
   @Override
   protected void stepBackward(int t) {
+    if (cellNorm != null) {
+      stepBackwardNormalised(t);
+      return;
+    }
     int bh = batch * hid;
     double[] dh = dNext[0];
     double[] dc = dNext[1];
@@ -149,5 +185,74 @@ public final class LstmLayer extends RecurrentLayer {
       }
     }
     java.util.Arrays.fill(dPrev[0], 0, bh, 0.0);
+  }
+
+  /**
+   * The backward step with the cell-state site: first dL/dN(c_t) = dh * o * (1 - tanh^2) for the
+   * batch (and o's gradient), then through N's backward to dL/dc_t, then the other gates.
+   */
+  private void stepBackwardNormalised(int t) {
+    int bh = batch * hid;
+    if (dcn.length < bh) {
+      dcn = new double[bh];
+    }
+    double[] dh = dNext[0];
+    int vb = S.loopBound(hid);
+    DoubleVector one = DoubleVector.broadcast(S, 1.0);
+    for (int b = 0; b < batch; b++) {
+      int a = (t * batch + b) * gh + 3 * hid;
+      int s = b * hid;
+      int prev = t * bh + s;
+      int j = 0;
+      for (; j < vb; j += V) {
+        DoubleVector o = DoubleVector.fromArray(S, act, a + j);
+        DoubleVector th = DoubleVector.fromArray(S, tanhC, prev + j);
+        DoubleVector dhj = DoubleVector.fromArray(S, dh, s + j);
+        dhj.mul(o).mul(one.sub(th.mul(th))).intoArray(dcn, s + j);
+        dhj.mul(th).mul(o).mul(one.sub(o)).intoArray(dgx, a + j);
+      }
+      for (; j < hid; j++) {
+        double o = act[a + j];
+        double th = tanhC[prev + j];
+        double dhj = dh[s + j];
+        dcn[s + j] = dhj * o * (1.0 - th * th);
+        dgx[a + j] = dhj * th * o * (1.0 - o);
+      }
+    }
+    cellNorm.restore(st[1], (t + 1) * bh, hid, t);
+    cellNorm.backward(p, grads, dcn, 0, hid, dcn, 0, hid, 0, hid, t, validRows);
+    for (int b = 0; b < batch; b++) {
+      gateGradients((t * batch + b) * gh, b * hid, t * bh + b * hid);
+    }
+    java.util.Arrays.fill(dPrev[0], 0, bh, 0.0);
+  }
+
+  /** dL/d(i, f, g pre-activations) and dL/dc_{t-1} of one row from dL/dc_t = dc + dcn. */
+  private void gateGradients(int a, int s, int prev) {
+    double[] dc = dNext[1];
+    double[] dcPrev = dPrev[1];
+    double[] c = st[1];
+    DoubleVector one = DoubleVector.broadcast(S, 1.0);
+    int j = 0;
+    for (int vb = S.loopBound(hid); j < vb; j += V) {
+      DoubleVector i = DoubleVector.fromArray(S, act, a + j);
+      DoubleVector f = DoubleVector.fromArray(S, act, a + hid + j);
+      DoubleVector g = DoubleVector.fromArray(S, act, a + 2 * hid + j);
+      DoubleVector dct = DoubleVector.fromArray(S, dc, s + j).add(DoubleVector.fromArray(S, dcn, s + j));
+      dct.mul(g).mul(i).mul(one.sub(i)).intoArray(dgx, a + j);
+      dct.mul(DoubleVector.fromArray(S, c, prev + j)).mul(f).mul(one.sub(f)).intoArray(dgx, a + hid + j);
+      dct.mul(i).mul(one.sub(g.mul(g))).intoArray(dgx, a + 2 * hid + j);
+      dct.mul(f).intoArray(dcPrev, s + j);
+    }
+    for (; j < hid; j++) {
+      double i = act[a + j];
+      double f = act[a + hid + j];
+      double g = act[a + 2 * hid + j];
+      double dct = dc[s + j] + dcn[s + j];
+      dgx[a + j] = dct * g * i * (1.0 - i);
+      dgx[a + hid + j] = dct * c[prev + j] * f * (1.0 - f);
+      dgx[a + 2 * hid + j] = dct * i * (1.0 - g * g);
+      dcPrev[s + j] = dct * f;
+    }
   }
 }

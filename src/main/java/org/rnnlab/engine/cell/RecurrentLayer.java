@@ -1,6 +1,8 @@
 package org.rnnlab.engine.cell;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 import org.rnnlab.engine.Gemm;
@@ -8,6 +10,8 @@ import org.rnnlab.engine.Params;
 import org.rnnlab.engine.Params.Param;
 import org.rnnlab.engine.Rng;
 import org.rnnlab.engine.init.Initializer;
+import org.rnnlab.engine.norm.NormConfig;
+import org.rnnlab.engine.norm.Normalization;
 
 /**
  * One recurrent layer over whole sequences, with backpropagation through time (seed 000,
@@ -23,10 +27,22 @@ import org.rnnlab.engine.init.Initializer;
  *
  * <p>Subclasses supply the cell's pointwise step ({@link #stepForward}, {@link #stepBackward}).
  * All buffers are sized once per batch shape: nothing is allocated per time step.
+ *
+ * <p>Normalisation (docs/normalisation.md) is a seam here, not in the cells: with a
+ * {@link NormConfig}, the input projection W_ih x_t and the recurrent projection W_hh h_{t-1}
+ * are each normalised before their bias is added (or, for the tanh RNN with layer norm, their
+ * sum: seed 000, eq. 7.6), so the cells read gx and ghStep as usual; on the way back the sites'
+ * backward turns dL/d(pre-activation) into dL/d(projection) before the weight products. The
+ * LSTM adds a third site, on its cell state. Without a NormConfig every loop is the plain one.
  */
 public abstract class RecurrentLayer {
   private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
   private static final int V = S.length();
+  /**
+   * Up to this many inputs the input projection's site keeps no x̂: the backward sweep computes
+   * the step's W_ih x_t again (2 * in flops per value, cheaper than storing and reloading it).
+   */
+  private static final int RECOMPUTE_MAX_INPUT = 16;
   /** Doubles of dgx per chunk of the gradient sums after the sweep (1 MiB: fits L2). */
   private static final int GRADIENT_CHUNK = 1 << 17;
   protected final int index;
@@ -57,7 +73,17 @@ public abstract class RecurrentLayer {
   protected double[] dgh = new double[0];      // steps x batch x gh: dL/d(recurrent pre-activation)
   protected double[][] dNext = new double[0][];  // dL/d(state_t), batch x hid per part
   protected double[][] dPrev = new double[0][];
+  protected double[] grads;          // the gradient during backward (for the sites inside a step)
   private StepGradientHook hook;
+  // normalisation sites: all of them, and those of the projections (null: none)
+  private final List<Normalization> sites = new ArrayList<>();
+  private final Normalization inNorm;   // on W_ih x_t
+  private final Normalization recNorm;  // on W_hh h_{t-1}
+  private final Normalization sumNorm;  // on W_ih x_t + W_hh h_{t-1} (seed eq. 7.6)
+  protected boolean[] validRows = new boolean[0];  // normalised: which sequences step curT lies within
+  protected int curT;                                // the step being computed
+  private int doneC0 = -1;                           // recurrent columns a cell back-normalised itself
+  private int doneN;
   // packed copies of weight_hh for the per-step products (Gemm.packB), built once per pass
   private final PackedSlot[] fwdPacked = {new PackedSlot(), new PackedSlot()};
   private final PackedSlot[] bwdPacked = {new PackedSlot(), new PackedSlot()};
@@ -73,6 +99,18 @@ public abstract class RecurrentLayer {
   }
 
   protected RecurrentLayer(Params.Builder params, int index, String suffix, int in, int hid, int gates, int parts) {
+    this(params, index, suffix, in, hid, gates, parts, null, null, false);
+  }
+
+  /**
+   * A layer with normalised projections (or none if {@code norm} is null).
+   *
+   * @param groups       column groups of a gate pre-activation row normalised as one vector each
+   *                     by layer norm (e.g. {4h} for the LSTM, {2h, h} for the GRU)
+   * @param normaliseSum normalise W_ih x + W_hh h as one vector instead of each on its own
+   */
+  protected RecurrentLayer(Params.Builder params, int index, String suffix, int in, int hid, int gates, int parts,
+                           NormConfig norm, int[] groups, boolean normaliseSum) {
     this.index = index;
     this.in = in;
     this.hid = hid;
@@ -86,6 +124,44 @@ public abstract class RecurrentLayer {
     this.wIhT = new double[gh * in];
     this.wIhPacked = new double[Gemm.packedSize(in, gh)];
     this.wHhT = new double[gh * hid];
+    if (norm == null) {
+      inNorm = null;
+      recNorm = null;
+      sumNorm = null;
+    } else if (normaliseSum) {
+      inNorm = null;
+      recNorm = null;
+      sumNorm = declareNorm(params, norm, "norm_l" + index + suffix, gh, groups, bIh, bHh);
+    } else {
+      inNorm = declareNorm(params, norm, "norm_ih_l" + index + suffix, gh, groups, bIh);
+      if (in <= RECOMPUTE_MAX_INPUT) {
+        inNorm.recomputeInput();
+      }
+      recNorm = declareNorm(params, norm, "norm_hh_l" + index + suffix, gh, groups, bHh);
+      sumNorm = null;
+    }
+  }
+
+  /** Declares a normalisation site of this layer (created, initialised and switched with it). */
+  protected final Normalization declareNorm(Params.Builder params, NormConfig norm, String name, int width,
+                                            int[] groups, Param... biases) {
+    Normalization s = norm.create(params, name, width, groups, biases);
+    sites.add(s);
+    return s;
+  }
+
+  /** Training mode (batch norm: batch statistics, updating the running ones) or evaluation mode. */
+  public void setTraining(boolean on) {
+    for (Normalization s : sites) {
+      s.setTraining(on);
+    }
+  }
+
+  /** Forgets batch norm's running statistics (see {@link Normalization#resetStatistics}). */
+  public void resetStatistics(boolean exact) {
+    for (Normalization s : sites) {
+      s.resetStatistics(exact);
+    }
   }
 
   /** Input features per step. */
@@ -117,6 +193,14 @@ public abstract class RecurrentLayer {
     }
     weightInit.fillBias(values, bIh.offset(), gh, bound, rng.child("bias_ih"));
     weightInit.fillBias(values, bHh.offset(), gh, bound, rng.child("bias_hh"));
+    if (!sites.isEmpty()) {
+      // after a normalisation the biases are its shift (beta), which starts at 0
+      Arrays.fill(values, bIh.offset(), bIh.offset() + gh, 0.0);
+      Arrays.fill(values, bHh.offset(), bHh.offset() + gh, 0.0);
+      for (Normalization s : sites) {
+        s.initialize(values);
+      }
+    }
   }
 
   private void ensure(int steps, int batch) {
@@ -135,6 +219,17 @@ public abstract class RecurrentLayer {
     }
     this.steps = steps;
     this.batch = batch;
+    if (!sites.isEmpty()) {
+      for (int k = 0; k < sites.size(); k++) {
+        sites.get(k).ensure(steps, batch);
+      }
+      if (validRows.length < batch) {
+        validRows = new boolean[batch];
+      }
+      if (recNorm != null && !separateRecurrentGrad()) {
+        dgh = recNorm.saved();  // the recurrent site's backward writes dL/d(W_hh h) over its x̂
+      }
+    }
   }
 
   /** Allocates the subclass's stores for {@code rows} = steps*batch rows of a batch of {@code batch}. */
@@ -182,7 +277,14 @@ public abstract class RecurrentLayer {
       }
     }
     Gemm.packB(in, gh, wIhT, 0, gh, wIhPacked, 0);
+    for (int k = 0; k < sites.size(); k++) {
+      sites.get(k).beginPass();
+    }
     for (int t = 0; t < steps; t++) {
+      curT = t;
+      if (!sites.isEmpty()) {
+        fillValid(t);
+      }
       inputProjection(t);
       stepForward(t);
       freezeForward(t);
@@ -195,6 +297,13 @@ public abstract class RecurrentLayer {
    */
   private void inputProjection(int t) {
     int r0 = t * batch;
+    if (inNorm != null || sumNorm != null) {
+      Gemm.multPacked(batch, gh, in, x, xOff + r0 * in, in, 1, wIhPacked, 0, gx, r0 * gh, gh, false);
+      if (inNorm != null) {
+        inNorm.forward(p, gx, r0 * gh, gh, gx, r0 * gh, gh, 0, gh, t, t + lenShift, validRows);
+      }
+      return;
+    }
     for (int b = 0; b < batch; b++) {
       System.arraycopy(p, bIh.offset(), gx, (r0 + b) * gh, gh);
     }
@@ -213,11 +322,39 @@ public abstract class RecurrentLayer {
 
   /** ghStep = bias_hh[cols] + a * weight_hh^T[:, cols], for gate columns [c0, c0+n). */
   protected final void recurrentProduct(double[] a, int aOff, int c0, int n) {
+    if (recNorm != null || sumNorm != null) {
+      normalisedProduct(a, aOff, c0, n);
+      return;
+    }
     for (int b = 0; b < batch; b++) {
       System.arraycopy(p, bHh.offset() + c0, ghStep, b * gh + c0, n);
     }
     double[] packed = packed(fwdPacked, forwardPass, c0, n, true);
     Gemm.multPacked(batch, n, hid, a, aOff, hid, 1, packed, 0, ghStep, c0, gh, true);
+  }
+
+  /**
+   * ghStep[cols] = bias_hh + N(a * weight_hh^T) for the recurrent site; for the sum site (seed
+   * eq. 7.6) gx at this step becomes bias_ih + bias_hh + N(gx + a * weight_hh^T) and ghStep 0.
+   */
+  private void normalisedProduct(double[] a, int aOff, int c0, int n) {
+    double[] packed = packed(fwdPacked, forwardPass, c0, n, true);
+    Gemm.multPacked(batch, n, hid, a, aOff, hid, 1, packed, 0, ghStep, c0, gh, false);
+    int step = curT + lenShift;
+    if (recNorm != null) {
+      recNorm.forward(p, ghStep, 0, gh, ghStep, 0, gh, c0, n, curT, step, validRows);
+      return;
+    }
+    int g = curT * batch * gh;
+    for (int b = 0; b < batch; b++) {
+      for (int j = c0; j < c0 + n; j++) {
+        ghStep[b * gh + j] += gx[g + b * gh + j];
+      }
+    }
+    sumNorm.forward(p, ghStep, 0, gh, gx, g, gh, c0, n, curT, step, validRows);
+    for (int b = 0; b < batch; b++) {
+      Arrays.fill(ghStep, b * gh + c0, b * gh + c0 + n, 0.0);
+    }
   }
 
   /**
@@ -273,6 +410,12 @@ public abstract class RecurrentLayer {
     return lengths == null || t + lenShift < lengths[b];
   }
 
+  private void fillValid(int t) {
+    for (int b = 0; b < batch; b++) {
+      validRows[b] = valid(t, b);
+    }
+  }
+
   private void freezeForward(int t) {
     if (lengths == null) {
       return;
@@ -314,6 +457,8 @@ public abstract class RecurrentLayer {
    */
   public void backward(double[] grads, double[] dOut, int dOutOff, double[][] dFinal, double[] dx, int dxOff) {
     backwardPass++;
+    this.grads = grads;
+    boolean normalised = !sites.isEmpty();
     int bh = batch * hid;
     for (int k = 0; k < parts; k++) {
       if (dFinal != null && dFinal[k] != null) {
@@ -333,14 +478,31 @@ public abstract class RecurrentLayer {
       if (hook != null) {
         hook.onStep(index, t + lenShift, dh, parts > 1 ? dNext[1] : null, 0, bh);
       }
+      if (normalised) {
+        curT = t;
+        fillValid(t);
+        doneC0 = -1;
+      }
       stepBackward(t);
       freezeBackward(t);
+      if (normalised) {
+        projectionsBackward(t);
+      }
       recurrentBackward(t);
       double[][] s = dNext;
       dNext = dPrev;
       dPrev = s;
     }
     int rows = steps * batch;
+    if (inNorm != null || recNorm != null || sumNorm != null) {
+      // the sites have added the bias gradients; dgx is dL/d(W_ih x) now
+      Gemm.mult(gh, in, rows, dgx, 0, 1, gh, x, xOff, in, grads, wIh.offset(), in, true);
+      recurrentWeightGradient(grads);
+      if (dx != null) {
+        Gemm.mult(rows, in, gh, dgx, 0, gh, 1, p, wIh.offset(), in, dx, dxOff, in, false);
+      }
+      return;
+    }
     // The input-weight and bias gradients read dgx a chunk of rows at a time, so that the bias
     // sums find the chunk in cache; every sum still runs over all rows in order.
     int chunk = Math.max(1, GRADIENT_CHUNK / gh);
@@ -359,6 +521,83 @@ public abstract class RecurrentLayer {
     if (dx != null) {
       Gemm.mult(rows, in, gh, dgx, 0, gh, 1, p, wIh.offset(), in, dx, dxOff, in, false);
     }
+  }
+
+  /**
+   * The projections' sites backward at step t, after the cell's step: dL/d(W_hh h) into dgh
+   * (from dgh if the cell wrote it, else from dgx; columns a cell did itself are skipped), then
+   * dL/d(W_ih x) over dgx. The sum site (eq. 7.6) has one gradient for both, in dgx = dgh.
+   */
+  private void projectionsBackward(int t) {
+    int o = t * batch * gh;
+    if (sumNorm != null) {
+      sumNorm.backward(p, grads, dgx, o, gh, dgx, o, gh, 0, gh, t, validRows);
+      return;
+    }
+    if (recNorm != null) {
+      double[] dy = separateRecurrentGrad() ? dgh : dgx;
+      if (doneC0 < 0) {
+        recNorm.backward(p, grads, dy, o, gh, dgh, o, gh, 0, gh, t, validRows);
+      } else {
+        if (doneC0 > 0) {
+          recNorm.backward(p, grads, dy, o, gh, dgh, o, gh, 0, doneC0, t, validRows);
+        }
+        int e = doneC0 + doneN;
+        if (e < gh) {
+          recNorm.backward(p, grads, dy, o, gh, dgh, o, gh, e, gh - e, t, validRows);
+        }
+      }
+    }
+    if (inNorm != null) {
+      if (!inNorm.keepsInput()) {
+        inputProjectionAgain(t);
+        inNorm.restore(ghStep, 0, gh, t);
+      }
+      inNorm.backward(p, grads, dgx, o, gh, dgx, o, gh, 0, gh, t, validRows);
+    }
+  }
+
+  /**
+   * ghStep = x_t * weight_ih^T again, for a small input: per element the fma chain of the forward
+   * pass's product (Gemm sums over the input in order, from 0), so the very same bits, without
+   * that product's zeroing and packing, which dominate at a handful of inputs.
+   */
+  private void inputProjectionAgain(int t) {
+    int r0 = t * batch;
+    for (int b = 0; b < batch; b++) {
+      int xr = xOff + (r0 + b) * in;
+      int o = b * gh;
+      int j = 0;
+      for (int vb = S.loopBound(gh); j < vb; j += V) {
+        DoubleVector acc = DoubleVector.zero(S);
+        for (int k = 0; k < in; k++) {
+          acc = DoubleVector.broadcast(S, x[xr + k]).fma(DoubleVector.fromArray(S, wIhT, k * gh + j), acc);
+        }
+        acc.intoArray(ghStep, o + j);
+      }
+      for (; j < gh; j++) {
+        double acc = 0.0;
+        for (int k = 0; k < in; k++) {
+          acc = Math.fma(x[xr + k], wIhT[k * gh + j], acc);
+        }
+        ghStep[o + j] = acc;
+      }
+    }
+  }
+
+  /**
+   * dL/d(W_hh[cols] h) at step t for gate columns [c0, c0+n), for a cell that needs it inside
+   * {@link #stepBackward} (the GRU that resets before the product): dgh, through the recurrent
+   * site's backward if there is one (those columns are then done for this step).
+   */
+  protected final double[] recurrentGrad(int t, int c0, int n) {
+    if (recNorm != null) {
+      int o = t * batch * gh;
+      recNorm.backward(p, grads, separateRecurrentGrad() ? dgh : dgx, o, gh, dgh, o, gh, c0, n, t, validRows);
+      doneC0 = c0;
+      doneN = n;
+    }
+    return dgh;
   }
 
   /** dL/d(initial state) per part after {@link #backward}, each {@code batch x hidden}. */

@@ -315,10 +315,18 @@ public final class BidirectionalLayer implements SequenceLayer {
     rev.setStepGradientHook(hook);
   }
 
-  /** Stored for the cells: normalised cells switch their statistics on it (issue 10's layer side). */
+  /** Training or evaluation mode of both directions (batch norm: batch or running statistics). */
   @Override
   public void setTraining(boolean training) {
     this.training = training;
+    fwd.setTraining(training);
+    rev.setTraining(training);
+  }
+
+  @Override
+  public void resetStatistics(boolean exact) {
+    fwd.resetStatistics(exact);
+    rev.resetStatistics(exact);
   }
 
   /** The mode last set. */

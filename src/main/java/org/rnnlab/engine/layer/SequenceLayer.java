@@ -80,4 +80,7 @@ public interface SequenceLayer {
 
   /** Training (true) or evaluation (false) mode: batch statistics or stored ones, where a layer has them. */
   void setTraining(boolean training);
+
+  /** Forgets batch norm's running statistics; with {@code exact}, the next training passes average them exactly. */
+  void resetStatistics(boolean exact);
 }

@@ -113,10 +113,16 @@ public final class UnidirectionalLayer implements SequenceLayer {
     cell.setStepGradientHook(hook);
   }
 
-  /** Stored for the cell: normalised cells switch their statistics on it (issue 10's layer side). */
+  /** Training or evaluation mode of the cell (batch norm: batch or running statistics). */
   @Override
   public void setTraining(boolean training) {
     this.training = training;
+    cell.setTraining(training);
+  }
+
+  @Override
+  public void resetStatistics(boolean exact) {
+    cell.resetStatistics(exact);
   }
 
   /** The mode last set. */

@@ -20,6 +20,9 @@ import org.rnnlab.engine.init.PyTorchInit;
 import org.rnnlab.engine.loss.CrossEntropyLoss;
 import org.rnnlab.engine.loss.Loss;
 import org.rnnlab.engine.loss.MseLoss;
+import org.rnnlab.engine.norm.LayerNorm;
+import org.rnnlab.engine.norm.NormConfig;
+import org.rnnlab.engine.norm.RecurrentBatchNorm;
 import org.rnnlab.engine.optim.Sgd;
 
 /**
@@ -52,6 +55,30 @@ public final class EngineFingerprint {
     return list;
   }
 
+  /**
+   * Normalised cells (layer and batch norm on every cell form), odd sizes with ragged lengths,
+   * truncation and stacking: {@code NormFingerprintTest} checks them at every vector width.
+   */
+  static List<Case> normalisedCases() {
+    NormConfig[] norms = {new LayerNorm.Config(null, null), new RecurrentBatchNorm.Config(12, null, null, null)};
+    String[] normNames = {"ln", "bn"};
+    List<Case> list = new ArrayList<>();
+    for (int k = 0; k < norms.length; k++) {
+      NormConfig n = norms[k];
+      CellConfig[] cells = {
+        new ElmanLayer.Config("tanh", n), new LstmLayer.Config(1.0, n), new GruLayer.Config(true, n),
+        new GruLayer.Config(false, n)
+      };
+      String[] names = {"elman-tanh", "lstm", "gru-after", "gru-before"};
+      for (int c = 0; c < cells.length; c++) {
+        String name = normNames[k] + "-" + names[c];
+        list.add(new Case(name + "/odd", cells[c], 7, 13, 1, 2, 9, 11, ReadoutMode.EVERY_STEP, false, true, false, 4, true));
+        list.add(new Case(name + "/mid", cells[c], 19, 37, 2, 5, 6, 10, ReadoutMode.LAST, true, true, false, 0, true));
+      }
+    }
+    return list;
+  }
+
   /** Fingerprint of one case. */
   static long run(Case c) {
     Loss loss = c.classes() ? new CrossEntropyLoss() : new MseLoss();
@@ -72,6 +99,17 @@ public final class EngineFingerprint {
     }
     for (double v : m.predict(b, Math.max(1, c.batch() / 2))) {
       h = mix(h, v);
+    }
+    if (!m.params().buffers().isEmpty()) {  // batch norm: its statistics, and evaluation by them
+      for (var buf : m.params().buffers()) {
+        for (double v : buf.values()) {
+          h = mix(h, v);
+        }
+      }
+      m.setTraining(false);
+      for (double v : m.predict(b, Math.max(1, c.batch() / 2))) {
+        h = mix(h, v);
+      }
     }
     m.setInputGradient(true);
     SequenceModel.State init = m.zeroState(c.batch());
@@ -143,17 +181,28 @@ public final class EngineFingerprint {
     return z ^ (z >>> 31);
   }
 
-  /** All fingerprints, in case order. */
+  /** All fingerprints of the un-normalised cells, in case order. */
   public static Map<String, Long> all() {
+    return fingerprints(cases());
+  }
+
+  /** All fingerprints of the normalised cells, in case order. */
+  public static Map<String, Long> allNormalised() {
+    return fingerprints(normalisedCases());
+  }
+
+  private static Map<String, Long> fingerprints(List<Case> cases) {
     Map<String, Long> map = new LinkedHashMap<>();
-    for (Case c : cases()) {
+    for (Case c : cases) {
       map.put(c.name(), run(c));
     }
     return map;
   }
 
   public static void main(String[] args) {
-    for (Map.Entry<String, Long> e : all().entrySet()) {
+    Map<String, Long> all = new LinkedHashMap<>(all());
+    all.putAll(allNormalised());
+    for (Map.Entry<String, Long> e : all.entrySet()) {
       System.out.printf("    GOLDEN.put(\"%s\", 0x%016xL);%n", e.getKey(), e.getValue());
     }
   }

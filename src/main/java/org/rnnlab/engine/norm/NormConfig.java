@@ -1,0 +1,33 @@
+package org.rnnlab.engine.norm;
+
+import org.rnnlab.config.Component;
+import org.rnnlab.engine.Params;
+import org.rnnlab.engine.Params.Param;
+
+/**
+ * The spec record of a normalisation of a recurrent layer ({@code "norm": {"type": "layer"}} on a
+ * cell). It makes one {@link Normalization} per site: the input projection, the recurrent
+ * projection and, for the LSTM, the cell state (docs/normalisation.md).
+ */
+public interface NormConfig extends Component {
+  /**
+   * Declares the parameters (and buffers) of one site and returns it.
+   *
+   * @param name   prefix of its parameter names, e.g. {@code norm_ih_l0}
+   * @param width  values per row (e.g. gates x hidden for a projection)
+   * @param groups sizes of the column groups normalised as one vector each (layer norm), in
+   *               order, summing to width
+   * @param biases the bias vectors (each {@code width} long) added after normalisation, which are
+   *               the cell's own for a projection; none: the site declares its own
+   *               {@code name.bias}
+   */
+  Normalization create(Params.Builder params, String name, int width, int[] groups, Param... biases);
+
+  /**
+   * Whether a one-gate cell (the tanh RNN) normalises the sum W x + U h as one vector, as in the
+   * seed's eq. 7.6 (section 7.3.1), rather than each projection on its own.
+   */
+  default boolean normalisesSum() {
+    return false;
+  }
+}

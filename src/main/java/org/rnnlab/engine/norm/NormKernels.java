@@ -1,0 +1,672 @@
+package org.rnnlab.engine.norm;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The vector loops of layer and batch normalisation. Every elementwise loop runs the same
+ * operations per lane as its scalar tail, so results do not depend on the vector width. The one
+ * reduction along a row, {@link #sum}, adds in an order fixed independently of the width too:
+ * 16 interleaved partial sums, then a fixed tree, then the tail.
+ *
+ * <p>Bias offsets of -1 mean "no such bias"; the test on it is loop-invariant (C2 unswitches it).
+ */
+final class NormKernels {
+  private NormKernels() {}
+
+  private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+  private static final int V = S.length();
+  /** The species of {@link #sum}: 8, 4 or 2 lanes, whichever is nearest the preferred width. */
+  private static final VectorSpecies<Double> R = V >= 8 ? DoubleVector.SPECIES_512
+      : V == 4 ? DoubleVector.SPECIES_256 : DoubleVector.SPECIES_128;
+  private static final int RV = R.length();
+
+  /** Terms of {@link #sum}: a, (a - c)^2, a * b, a * b * x. */
+  static final int PLAIN = 0;
+  static final int SQUARED_DEVIATION = 1;
+  static final int PRODUCT = 2;
+  static final int TRIPLE_PRODUCT = 3;
+
+  /**
+   * The sum over j &lt; n of the terms t_j (by {@code kind}: a[ao+j], (a[ao+j] - c)^2,
+   * a[ao+j] * b[bo+j] or a[ao+j] * b[bo+j] * x[xo+j]) in a fixed order: 32 partial sums
+   * p_k = sum_i t_{32 i + k} (i ascending, over the first n - n % 32 terms), folded as
+   * q_k = (p_k + p_{k+16}) + (p_{k+8} + p_{k+24}) for k &lt; 8, then {@link #fold}, then the last
+   * n % 32 terms one at a time. The partials keep four vector adds in flight at 8 lanes (the
+   * add's latency, not the loads, would bound fewer), and they are the same sums at 8, 4 or 2
+   * lanes. {@code q} is scratch of 8 values.
+   */
+  static double sum(int kind, double[] a, int ao, double[] b, int bo, double[] x, int xo, double c, int n,
+                    double[] q) {
+    int n32 = n & ~31;
+    DoubleVector cv = DoubleVector.broadcast(R, c);
+    if (RV == 8) {
+      DoubleVector a0 = DoubleVector.zero(R);
+      DoubleVector a1 = a0;
+      DoubleVector a2 = a0;
+      DoubleVector a3 = a0;
+      for (int j = 0; j < n32; j += 32) {
+        a0 = a0.add(term(kind, a, ao, b, bo, x, xo, cv, j));
+        a1 = a1.add(term(kind, a, ao, b, bo, x, xo, cv, j + 8));
+        a2 = a2.add(term(kind, a, ao, b, bo, x, xo, cv, j + 16));
+        a3 = a3.add(term(kind, a, ao, b, bo, x, xo, cv, j + 24));
+      }
+      a0.add(a2).add(a1.add(a3)).intoArray(q, 0);
+    } else if (RV == 4) {
+      DoubleVector a0 = DoubleVector.zero(R);
+      DoubleVector a1 = a0;
+      DoubleVector a2 = a0;
+      DoubleVector a3 = a0;
+      DoubleVector a4 = a0;
+      DoubleVector a5 = a0;
+      DoubleVector a6 = a0;
+      DoubleVector a7 = a0;
+      for (int j = 0; j < n32; j += 32) {
+        a0 = a0.add(term(kind, a, ao, b, bo, x, xo, cv, j));
+        a1 = a1.add(term(kind, a, ao, b, bo, x, xo, cv, j + 4));
+        a2 = a2.add(term(kind, a, ao, b, bo, x, xo, cv, j + 8));
+        a3 = a3.add(term(kind, a, ao, b, bo, x, xo, cv, j + 12));
+        a4 = a4.add(term(kind, a, ao, b, bo, x, xo, cv, j + 16));
+        a5 = a5.add(term(kind, a, ao, b, bo, x, xo, cv, j + 20));
+        a6 = a6.add(term(kind, a, ao, b, bo, x, xo, cv, j + 24));
+        a7 = a7.add(term(kind, a, ao, b, bo, x, xo, cv, j + 28));
+      }
+      a0.add(a4).add(a2.add(a6)).intoArray(q, 0);
+      a1.add(a5).add(a3.add(a7)).intoArray(q, 4);
+    } else {
+      DoubleVector a0 = DoubleVector.zero(R);
+      DoubleVector a1 = a0;
+      DoubleVector a2 = a0;
+      DoubleVector a3 = a0;
+      DoubleVector a4 = a0;
+      DoubleVector a5 = a0;
+      DoubleVector a6 = a0;
+      DoubleVector a7 = a0;
+      DoubleVector a8 = a0;
+      DoubleVector a9 = a0;
+      DoubleVector a10 = a0;
+      DoubleVector a11 = a0;
+      DoubleVector a12 = a0;
+      DoubleVector a13 = a0;
+      DoubleVector a14 = a0;
+      DoubleVector a15 = a0;
+      for (int j = 0; j < n32; j += 32) {
+        a0 = a0.add(term(kind, a, ao, b, bo, x, xo, cv, j));
+        a1 = a1.add(term(kind, a, ao, b, bo, x, xo, cv, j + 2));
+        a2 = a2.add(term(kind, a, ao, b, bo, x, xo, cv, j + 4));
+        a3 = a3.add(term(kind, a, ao, b, bo, x, xo, cv, j + 6));
+        a4 = a4.add(term(kind, a, ao, b, bo, x, xo, cv, j + 8));
+        a5 = a5.add(term(kind, a, ao, b, bo, x, xo, cv, j + 10));
+        a6 = a6.add(term(kind, a, ao, b, bo, x, xo, cv, j + 12));
+        a7 = a7.add(term(kind, a, ao, b, bo, x, xo, cv, j + 14));
+        a8 = a8.add(term(kind, a, ao, b, bo, x, xo, cv, j + 16));
+        a9 = a9.add(term(kind, a, ao, b, bo, x, xo, cv, j + 18));
+        a10 = a10.add(term(kind, a, ao, b, bo, x, xo, cv, j + 20));
+        a11 = a11.add(term(kind, a, ao, b, bo, x, xo, cv, j + 22));
+        a12 = a12.add(term(kind, a, ao, b, bo, x, xo, cv, j + 24));
+        a13 = a13.add(term(kind, a, ao, b, bo, x, xo, cv, j + 26));
+        a14 = a14.add(term(kind, a, ao, b, bo, x, xo, cv, j + 28));
+        a15 = a15.add(term(kind, a, ao, b, bo, x, xo, cv, j + 30));
+      }
+      a0.add(a8).add(a4.add(a12)).intoArray(q, 0);
+      a1.add(a9).add(a5.add(a13)).intoArray(q, 2);
+      a2.add(a10).add(a6.add(a14)).intoArray(q, 4);
+      a3.add(a11).add(a7.add(a15)).intoArray(q, 6);
+    }
+    double s = fold(q, 0);
+    for (int j = n32; j < n; j++) {
+      double t = a[ao + j];
+      if (kind == SQUARED_DEVIATION) {
+        t = (t - c) * (t - c);
+      } else if (kind >= PRODUCT) {
+        t *= b[bo + j];
+        if (kind == TRIPLE_PRODUCT) {
+          t *= x[xo + j];
+        }
+      }
+      s += t;
+    }
+    return s;
+  }
+
+  /**
+   * {@link #sum} of a * b (into q[0]) and of a * b * x (into q[1]) in one pass, each in the same
+   * order and to the same bits as {@link #sum} with PRODUCT and TRIPLE_PRODUCT. {@code q} is
+   * scratch of 16 values.
+   */
+  static void sumProducts(double[] a, int ao, double[] b, int bo, double[] x, int xo, int n, double[] q) {
+    int n32 = n & ~31;
+    if (RV == 8) {
+      DoubleVector s0 = DoubleVector.zero(R);
+      DoubleVector s1 = s0;
+      DoubleVector s2 = s0;
+      DoubleVector s3 = s0;
+      DoubleVector t0 = s0;
+      DoubleVector t1 = s0;
+      DoubleVector t2 = s0;
+      DoubleVector t3 = s0;
+      for (int j = 0; j < n32; j += 32) {
+        DoubleVector p0 = DoubleVector.fromArray(R, a, ao + j).mul(DoubleVector.fromArray(R, b, bo + j));
+        s0 = s0.add(p0);
+        t0 = t0.add(p0.mul(DoubleVector.fromArray(R, x, xo + j)));
+        DoubleVector p1 = DoubleVector.fromArray(R, a, ao + j + 8).mul(DoubleVector.fromArray(R, b, bo + j + 8));
+        s1 = s1.add(p1);
+        t1 = t1.add(p1.mul(DoubleVector.fromArray(R, x, xo + j + 8)));
+        DoubleVector p2 = DoubleVector.fromArray(R, a, ao + j + 16).mul(DoubleVector.fromArray(R, b, bo + j + 16));
+        s2 = s2.add(p2);
+        t2 = t2.add(p2.mul(DoubleVector.fromArray(R, x, xo + j + 16)));
+        DoubleVector p3 = DoubleVector.fromArray(R, a, ao + j + 24).mul(DoubleVector.fromArray(R, b, bo + j + 24));
+        s3 = s3.add(p3);
+        t3 = t3.add(p3.mul(DoubleVector.fromArray(R, x, xo + j + 24)));
+      }
+      s0.add(s2).add(s1.add(s3)).intoArray(q, 0);
+      t0.add(t2).add(t1.add(t3)).intoArray(q, 8);
+    } else if (RV == 4) {
+      DoubleVector s0 = DoubleVector.zero(R);
+      DoubleVector s1 = s0;
+      DoubleVector s2 = s0;
+      DoubleVector s3 = s0;
+      DoubleVector s4 = s0;
+      DoubleVector s5 = s0;
+      DoubleVector s6 = s0;
+      DoubleVector s7 = s0;
+      DoubleVector t0 = s0;
+      DoubleVector t1 = s0;
+      DoubleVector t2 = s0;
+      DoubleVector t3 = s0;
+      DoubleVector t4 = s0;
+      DoubleVector t5 = s0;
+      DoubleVector t6 = s0;
+      DoubleVector t7 = s0;
+      for (int j = 0; j < n32; j += 32) {
+        DoubleVector p0 = DoubleVector.fromArray(R, a, ao + j).mul(DoubleVector.fromArray(R, b, bo + j));
+        s0 = s0.add(p0);
+        t0 = t0.add(p0.mul(DoubleVector.fromArray(R, x, xo + j)));
+        DoubleVector p1 = DoubleVector.fromArray(R, a, ao + j + 4).mul(DoubleVector.fromArray(R, b, bo + j + 4));
+        s1 = s1.add(p1);
+        t1 = t1.add(p1.mul(DoubleVector.fromArray(R, x, xo + j + 4)));
+        DoubleVector p2 = DoubleVector.fromArray(R, a, ao + j + 8).mul(DoubleVector.fromArray(R, b, bo + j + 8));
+        s2 = s2.add(p2);
+        t2 = t2.add(p2.mul(DoubleVector.fromArray(R, x, xo + j + 8)));
+        DoubleVector p3 = DoubleVector.fromArray(R, a, ao + j + 12).mul(DoubleVector.fromArray(R, b, bo + j + 12));
+        s3 = s3.add(p3);
+        t3 = t3.add(p3.mul(DoubleVector.fromArray(R, x, xo + j + 12)));
+        DoubleVector p4 = DoubleVector.fromArray(R, a, ao + j + 16).mul(DoubleVector.fromArray(R, b, bo + j + 16));
+        s4 = s4.add(p4);
+        t4 = t4.add(p4.mul(DoubleVector.fromArray(R, x, xo + j + 16)));
+        DoubleVector p5 = DoubleVector.fromArray(R, a, ao + j + 20).mul(DoubleVector.fromArray(R, b, bo + j + 20));
+        s5 = s5.add(p5);
+        t5 = t5.add(p5.mul(DoubleVector.fromArray(R, x, xo + j + 20)));
+        DoubleVector p6 = DoubleVector.fromArray(R, a, ao + j + 24).mul(DoubleVector.fromArray(R, b, bo + j + 24));
+        s6 = s6.add(p6);
+        t6 = t6.add(p6.mul(DoubleVector.fromArray(R, x, xo + j + 24)));
+        DoubleVector p7 = DoubleVector.fromArray(R, a, ao + j + 28).mul(DoubleVector.fromArray(R, b, bo + j + 28));
+        s7 = s7.add(p7);
+        t7 = t7.add(p7.mul(DoubleVector.fromArray(R, x, xo + j + 28)));
+      }
+      s0.add(s4).add(s2.add(s6)).intoArray(q, 0);
+      s1.add(s5).add(s3.add(s7)).intoArray(q, 4);
+      t0.add(t4).add(t2.add(t6)).intoArray(q, 8);
+      t1.add(t5).add(t3.add(t7)).intoArray(q, 12);
+    } else {
+      DoubleVector s0 = DoubleVector.zero(R);
+      DoubleVector s1 = s0;
+      DoubleVector s2 = s0;
+      DoubleVector s3 = s0;
+      DoubleVector s4 = s0;
+      DoubleVector s5 = s0;
+      DoubleVector s6 = s0;
+      DoubleVector s7 = s0;
+      DoubleVector s8 = s0;
+      DoubleVector s9 = s0;
+      DoubleVector s10 = s0;
+      DoubleVector s11 = s0;
+      DoubleVector s12 = s0;
+      DoubleVector s13 = s0;
+      DoubleVector s14 = s0;
+      DoubleVector s15 = s0;
+      DoubleVector t0 = s0;
+      DoubleVector t1 = s0;
+      DoubleVector t2 = s0;
+      DoubleVector t3 = s0;
+      DoubleVector t4 = s0;
+      DoubleVector t5 = s0;
+      DoubleVector t6 = s0;
+      DoubleVector t7 = s0;
+      DoubleVector t8 = s0;
+      DoubleVector t9 = s0;
+      DoubleVector t10 = s0;
+      DoubleVector t11 = s0;
+      DoubleVector t12 = s0;
+      DoubleVector t13 = s0;
+      DoubleVector t14 = s0;
+      DoubleVector t15 = s0;
+      for (int j = 0; j < n32; j += 32) {
+        DoubleVector p0 = DoubleVector.fromArray(R, a, ao + j).mul(DoubleVector.fromArray(R, b, bo + j));
+        s0 = s0.add(p0);
+        t0 = t0.add(p0.mul(DoubleVector.fromArray(R, x, xo + j)));
+        DoubleVector p1 = DoubleVector.fromArray(R, a, ao + j + 2).mul(DoubleVector.fromArray(R, b, bo + j + 2));
+        s1 = s1.add(p1);
+        t1 = t1.add(p1.mul(DoubleVector.fromArray(R, x, xo + j + 2)));
+        DoubleVector p2 = DoubleVector.fromArray(R, a, ao + j + 4).mul(DoubleVector.fromArray(R, b, bo + j + 4));
+        s2 = s2.add(p2);
+        t2 = t2.add(p2.mul(DoubleVector.fromArray(R, x, xo + j + 4)));
+        DoubleVector p3 = DoubleVector.fromArray(R, a, ao + j + 6).mul(DoubleVector.fromArray(R, b, bo + j + 6));
+        s3 = s3.add(p3);
+        t3 = t3.add(p3.mul(DoubleVector.fromArray(R, x, xo + j + 6)));
+        DoubleVector p4 = DoubleVector.fromArray(R, a, ao + j + 8).mul(DoubleVector.fromArray(R, b, bo + j + 8));
+        s4 = s4.add(p4);
+        t4 = t4.add(p4.mul(DoubleVector.fromArray(R, x, xo + j + 8)));
+        DoubleVector p5 = DoubleVector.fromArray(R, a, ao + j + 10).mul(DoubleVector.fromArray(R, b, bo + j + 10));
+        s5 = s5.add(p5);
+        t5 = t5.add(p5.mul(DoubleVector.fromArray(R, x, xo + j + 10)));
+        DoubleVector p6 = DoubleVector.fromArray(R, a, ao + j + 12).mul(DoubleVector.fromArray(R, b, bo + j + 12));
+        s6 = s6.add(p6);
+        t6 = t6.add(p6.mul(DoubleVector.fromArray(R, x, xo + j + 12)));
+        DoubleVector p7 = DoubleVector.fromArray(R, a, ao + j + 14).mul(DoubleVector.fromArray(R, b, bo + j + 14));
+        s7 = s7.add(p7);
+        t7 = t7.add(p7.mul(DoubleVector.fromArray(R, x, xo + j + 14)));
+        DoubleVector p8 = DoubleVector.fromArray(R, a, ao + j + 16).mul(DoubleVector.fromArray(R, b, bo + j + 16));
+        s8 = s8.add(p8);
+        t8 = t8.add(p8.mul(DoubleVector.fromArray(R, x, xo + j + 16)));
+        DoubleVector p9 = DoubleVector.fromArray(R, a, ao + j + 18).mul(DoubleVector.fromArray(R, b, bo + j + 18));
+        s9 = s9.add(p9);
+        t9 = t9.add(p9.mul(DoubleVector.fromArray(R, x, xo + j + 18)));
+        DoubleVector p10 = DoubleVector.fromArray(R, a, ao + j + 20).mul(DoubleVector.fromArray(R, b, bo + j + 20));
+        s10 = s10.add(p10);
+        t10 = t10.add(p10.mul(DoubleVector.fromArray(R, x, xo + j + 20)));
+        DoubleVector p11 = DoubleVector.fromArray(R, a, ao + j + 22).mul(DoubleVector.fromArray(R, b, bo + j + 22));
+        s11 = s11.add(p11);
+        t11 = t11.add(p11.mul(DoubleVector.fromArray(R, x, xo + j + 22)));
+        DoubleVector p12 = DoubleVector.fromArray(R, a, ao + j + 24).mul(DoubleVector.fromArray(R, b, bo + j + 24));
+        s12 = s12.add(p12);
+        t12 = t12.add(p12.mul(DoubleVector.fromArray(R, x, xo + j + 24)));
+        DoubleVector p13 = DoubleVector.fromArray(R, a, ao + j + 26).mul(DoubleVector.fromArray(R, b, bo + j + 26));
+        s13 = s13.add(p13);
+        t13 = t13.add(p13.mul(DoubleVector.fromArray(R, x, xo + j + 26)));
+        DoubleVector p14 = DoubleVector.fromArray(R, a, ao + j + 28).mul(DoubleVector.fromArray(R, b, bo + j + 28));
+        s14 = s14.add(p14);
+        t14 = t14.add(p14.mul(DoubleVector.fromArray(R, x, xo + j + 28)));
+        DoubleVector p15 = DoubleVector.fromArray(R, a, ao + j + 30).mul(DoubleVector.fromArray(R, b, bo + j + 30));
+        s15 = s15.add(p15);
+        t15 = t15.add(p15.mul(DoubleVector.fromArray(R, x, xo + j + 30)));
+      }
+      s0.add(s8).add(s4.add(s12)).intoArray(q, 0);
+      s1.add(s9).add(s5.add(s13)).intoArray(q, 2);
+      s2.add(s10).add(s6.add(s14)).intoArray(q, 4);
+      s3.add(s11).add(s7.add(s15)).intoArray(q, 6);
+      t0.add(t8).add(t4.add(t12)).intoArray(q, 8);
+      t1.add(t9).add(t5.add(t13)).intoArray(q, 10);
+      t2.add(t10).add(t6.add(t14)).intoArray(q, 12);
+      t3.add(t11).add(t7.add(t15)).intoArray(q, 14);
+    }
+    double su = fold(q, 0);
+    double sv = fold(q, 8);
+    for (int j = n32; j < n; j++) {
+      double t = a[ao + j] * b[bo + j];
+      su += t;
+      sv += t * x[xo + j];
+    }
+    q[0] = su;
+    q[1] = sv;
+  }
+
+  /** ((q0 + q1) + (q2 + q3)) + ((q4 + q5) + (q6 + q7)) of the 8 values at q[o]. */
+  private static double fold(double[] q, int o) {
+    return ((q[o] + q[o + 1]) + (q[o + 2] + q[o + 3])) + ((q[o + 4] + q[o + 5]) + (q[o + 6] + q[o + 7]));
+  }
+
+  /** The terms j .. j + RV of {@link #sum}: small, so that C2 inlines it (vectors stay unboxed). */
+  private static DoubleVector term(int kind, double[] a, int ao, double[] b, int bo, double[] x, int xo,
+                                   DoubleVector cv, int j) {
+    DoubleVector t = DoubleVector.fromArray(R, a, ao + j);
+    if (kind == SQUARED_DEVIATION) {
+      t = t.sub(cv).mul(t.sub(cv));
+    } else if (kind >= PRODUCT) {
+      t = t.mul(DoubleVector.fromArray(R, b, bo + j));
+      if (kind == TRIPLE_PRODUCT) {
+        t = t.mul(DoubleVector.fromArray(R, x, xo + j));
+      }
+    }
+    return t;
+  }
+
+  /**
+   * Layer norm's output for one row: xh = (src - mean) * r (stored unless xh is null), then
+   * dst = gain * xh + bias1 (+ bias2), gain and biases at go, b1, b2 in p. dst may be src.
+   */
+  static void layerForward(double[] src, int so, double mean, double r, double[] xh, int xo, double[] p,
+                           int go, int b1, int b2, double[] dst, int d, int n) {
+    int j = 0;
+    DoubleVector mv = DoubleVector.broadcast(S, mean);
+    DoubleVector rv = DoubleVector.broadcast(S, r);
+    for (int vb = S.loopBound(n); j < vb; j += V) {
+      DoubleVector x = DoubleVector.fromArray(S, src, so + j).sub(mv).mul(rv);
+      if (xh != null) {
+        x.intoArray(xh, xo + j);
+      }
+      DoubleVector y = DoubleVector.fromArray(S, p, go + j).mul(x).add(DoubleVector.fromArray(S, p, b1 + j));
+      if (b2 >= 0) {
+        y = y.add(DoubleVector.fromArray(S, p, b2 + j));
+      }
+      y.intoArray(dst, d + j);
+    }
+    for (; j < n; j++) {
+      double x = (src[so + j] - mean) * r;
+      if (xh != null) {
+        xh[xo + j] = x;
+      }
+      double y = p[go + j] * x + p[b1 + j];
+      if (b2 >= 0) {
+        y += p[b2 + j];
+      }
+      dst[d + j] = y;
+    }
+  }
+
+  /** x̂ of one row again: xh = (src - mean) * r, as {@link #layerForward} computed it. */
+  static void centreScale(double[] src, int so, double mean, double r, double[] xh, int xo, int n) {
+    int j = 0;
+    DoubleVector mv = DoubleVector.broadcast(S, mean);
+    DoubleVector rv = DoubleVector.broadcast(S, r);
+    for (int vb = S.loopBound(n); j < vb; j += V) {
+      DoubleVector.fromArray(S, src, so + j).sub(mv).mul(rv).intoArray(xh, xo + j);
+    }
+    for (; j < n; j++) {
+      xh[xo + j] = (src[so + j] - mean) * r;
+    }
+  }
+
+  /**
+   * Layer norm's dL/dx for one row, mg = mean(dy * gain) and mgx = mean(dy * gain * xh) given:
+   * out = r * ((dy * gain - mg) - xh * mgx). out may be dy or xh (each element is read first).
+   */
+  static void layerInputGradient(double[] dy, int dyo, double[] p, int go, double[] xh, int xo, double r,
+                                 double mg, double mgx, double[] out, int oo, int n) {
+    int j = 0;
+    DoubleVector rv = DoubleVector.broadcast(S, r);
+    DoubleVector mgv = DoubleVector.broadcast(S, mg);
+    DoubleVector mgxv = DoubleVector.broadcast(S, mgx);
+    for (int vb = S.loopBound(n); j < vb; j += V) {
+      DoubleVector g = DoubleVector.fromArray(S, dy, dyo + j).mul(DoubleVector.fromArray(S, p, go + j));
+      DoubleVector x = DoubleVector.fromArray(S, xh, xo + j);
+      rv.mul(g.sub(mgv).sub(x.mul(mgxv))).intoArray(out, oo + j);
+    }
+    for (; j < n; j++) {
+      double g = dy[dyo + j] * p[go + j];
+      out[oo + j] = r * ((g - mg) - xh[xo + j] * mgx);
+    }
+  }
+
+  /** acc[ao+j] += src[so+j]: a row's part of a column sum (rows in order). */
+  static void addRow(double[] acc, int ao, double[] src, int so, int n) {
+    int j = 0;
+    for (int vb = S.loopBound(n); j < vb; j += V) {
+      DoubleVector.fromArray(S, acc, ao + j).add(DoubleVector.fromArray(S, src, so + j)).intoArray(acc, ao + j);
+    }
+    for (; j < n; j++) {
+      acc[ao + j] += src[so + j];
+    }
+  }
+
+  /** acc[ao+j] += (src[so+j] - mean[mo+j])^2. */
+  static void addSquaredDeviation(double[] acc, int ao, double[] src, int so, double[] mean, int mo, int n) {
+    int j = 0;
+    for (int vb = S.loopBound(n); j < vb; j += V) {
+      DoubleVector d = DoubleVector.fromArray(S, src, so + j).sub(DoubleVector.fromArray(S, mean, mo + j));
+      DoubleVector.fromArray(S, acc, ao + j).add(d.mul(d)).intoArray(acc, ao + j);
+    }
+    for (; j < n; j++) {
+      double d = src[so + j] - mean[mo + j];
+      acc[ao + j] += d * d;
+    }
+  }
+
+  /** acc[ao+j] += ((x0 + x1) + (x2 + x3)), x_i = src[o_i + j]: four rows of a column sum at once. */
+  static void addRows4(double[] acc, int ao, double[] src, int o0, int o1, int o2, int o3, int n) {
+    int j = 0;
+    for (int vb = S.loopBound(n); j < vb; j += V) {
+      DoubleVector x01 = DoubleVector.fromArray(S, src, o0 + j).add(DoubleVector.fromArray(S, src, o1 + j));
+      DoubleVector x23 = DoubleVector.fromArray(S, src, o2 + j).add(DoubleVector.fromArray(S, src, o3 + j));
+      DoubleVector.fromArray(S, acc, ao + j).add(x01.add(x23)).intoArray(acc, ao + j);
+    }
+    for (; j < n; j++) {
+      acc[ao + j] += (src[o0 + j] + src[o1 + j]) + (src[o2 + j] + src[o3 + j]);
+    }
+  }
+
+  /** acc[ao+j] += ((d0^2 + d1^2) + (d2^2 + d3^2)), d_i = src[o_i + j] - mean[mo + j]. */
+  static void addSquaredDeviations4(double[] acc, int ao, double[] src, int o0, int o1, int o2, int o3,
+                                    double[] mean, int mo, int n) {
+    int j = 0;
+    for (int vb = S.loopBound(n); j < vb; j += V) {
+      DoubleVector m = DoubleVector.fromArray(S, mean, mo + j);
+      DoubleVector d0 = DoubleVector.fromArray(S, src, o0 + j).sub(m);
+      DoubleVector d1 = DoubleVector.fromArray(S, src, o1 + j).sub(m);
+      DoubleVector d2 = DoubleVector.fromArray(S, src, o2 + j).sub(m);
+      DoubleVector d3 = DoubleVector.fromArray(S, src, o3 + j).sub(m);
+      DoubleVector q = d0.mul(d0).add(d1.mul(d1)).add(d2.mul(d2).add(d3.mul(d3)));
+      DoubleVector.fromArray(S, acc, ao + j).add(q).intoArray(acc, ao + j);
+    }
+    for (; j < n; j++) {
+      double m = mean[mo + j];
+      double d0 = src[o0 + j] - m;
+      double d1 = src[o1 + j] - m;
+      double d2 = src[o2 + j] - m;
+      double d3 = src[o3 + j] - m;
+      acc[ao + j] += (d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3);
+    }
+  }
+
+  /** s1[j] += ((dy0 + dy1) + (dy2 + dy3)), s2[j] += ((dy0 x0 + dy1 x1) + (dy2 x2 + dy3 x3)): four rows. */
+  static void gradientSums4(double[] dy, int d0, int d1, int d2, int d3, double[] xh, int x0, int x1, int x2,
+                            int x3, double[] s1, double[] s2, int n) {
+    int j = 0;
+    for (int vb = S.loopBound(n); j < vb; j += V) {
+      DoubleVector g0 = DoubleVector.fromArray(S, dy, d0 + j);
+      DoubleVector g1 = DoubleVector.fromArray(S, dy, d1 + j);
+      DoubleVector g2 = DoubleVector.fromArray(S, dy, d2 + j);
+      DoubleVector g3 = DoubleVector.fromArray(S, dy, d3 + j);
+      DoubleVector.fromArray(S, s1, j).add(g0.add(g1).add(g2.add(g3))).intoArray(s1, j);
+      DoubleVector p01 = g0.mul(DoubleVector.fromArray(S, xh, x0 + j)).add(g1.mul(DoubleVector.fromArray(S, xh, x1 + j)));
+      DoubleVector p23 = g2.mul(DoubleVector.fromArray(S, xh, x2 + j)).add(g3.mul(DoubleVector.fromArray(S, xh, x3 + j)));
+      DoubleVector.fromArray(S, s2, j).add(p01.add(p23)).intoArray(s2, j);
+    }
+    for (; j < n; j++) {
+      double g0 = dy[d0 + j];
+      double g1 = dy[d1 + j];
+      double g2 = dy[d2 + j];
+      double g3 = dy[d3 + j];
+      s1[j] += (g0 + g1) + (g2 + g3);
+      s2[j] += (g0 * xh[x0 + j] + g1 * xh[x1 + j]) + (g2 * xh[x2 + j] + g3 * xh[x3 + j]);
+    }
+  }
+
+  /** grads[go+j] += s2[j], grads[b1+j] (and b2) += s1[j]: a step's gain and bias gradients. */
+  static void addGradients(double[] grads, int go, int b1, int b2, double[] s1, double[] s2, int n) {
+    int j = 0;
+    for (int vb = S.loopBound(n); j < vb; j += V) {
+      DoubleVector x1 = DoubleVector.fromArray(S, s1, j);
+      DoubleVector.fromArray(S, grads, go + j).add(DoubleVector.fromArray(S, s2, j)).intoArray(grads, go + j);
+      DoubleVector.fromArray(S, grads, b1 + j).add(x1).intoArray(grads, b1 + j);
+      if (b2 >= 0) {
+        DoubleVector.fromArray(S, grads, b2 + j).add(x1).intoArray(grads, b2 + j);
+      }
+    }
+    for (; j < n; j++) {
+      grads[go + j] += s2[j];
+      grads[b1 + j] += s1[j];
+      if (b2 >= 0) {
+        grads[b2 + j] += s1[j];
+      }
+    }
+  }
+
+  /** a[ao+j] /= d. */
+  static void divide(double[] a, int ao, double d, int n) {
+    int j = 0;
+    for (int vb = S.loopBound(n); j < vb; j += V) {
+      DoubleVector.fromArray(S, a, ao + j).div(d).intoArray(a, ao + j);
+    }
+    for (; j < n; j++) {
+      a[ao + j] /= d;
+    }
+  }
+
+  /**
+   * From the variance, per column: rstd = 1 / sqrt(var + eps), and the running statistics
+   * (rm, rv at ro): set to the batch's if {@code first}, else (1 - momentum) * running + momentum
+   * * batch (momentum: the batch's weight); the variance unbiased, var * nv / (nv - 1), and left
+   * alone when nv = 1.
+   */
+  static void batchFinish(double[] mean, double[] var, double[] rstd, int mo, double eps, int nv, boolean first,
+                          double momentum, double[] rm, double[] rv, int ro, int n) {
+    int j = 0;
+    double keep = 1.0 - momentum;
+    double bessel = nv > 1 ? (double) nv / (nv - 1) : 0.0;
+    boolean updateVar = nv > 1;
+    DoubleVector one = DoubleVector.broadcast(S, 1.0);
+    for (int vb = S.loopBound(n); j < vb; j += V) {
+      DoubleVector v = DoubleVector.fromArray(S, var, mo + j);
+      one.div(v.add(eps).sqrt()).intoArray(rstd, mo + j);
+      DoubleVector m = DoubleVector.fromArray(S, mean, mo + j);
+      DoubleVector u = v.mul(bessel);
+      if (first) {
+        m.intoArray(rm, ro + j);
+        if (updateVar) {
+          u.intoArray(rv, ro + j);
+        }
+      } else {
+        DoubleVector.fromArray(S, rm, ro + j).mul(keep).add(m.mul(momentum)).intoArray(rm, ro + j);
+        if (updateVar) {
+          DoubleVector.fromArray(S, rv, ro + j).mul(keep).add(u.mul(momentum)).intoArray(rv, ro + j);
+        }
+      }
+    }
+    for (; j < n; j++) {
+      double v = var[mo + j];
+      rstd[mo + j] = 1.0 / Math.sqrt(v + eps);
+      double m = mean[mo + j];
+      double u = v * bessel;
+      if (first) {
+        rm[ro + j] = m;
+        if (updateVar) {
+          rv[ro + j] = u;
+        }
+      } else {
+        rm[ro + j] = rm[ro + j] * keep + m * momentum;
+        if (updateVar) {
+          rv[ro + j] = rv[ro + j] * keep + u * momentum;
+        }
+      }
+    }
+  }
+
+  /** Evaluation: mean = rm and rstd = 1 / sqrt(rv + eps), per column. */
+  static void populationStatistics(double[] rm, double[] rv, int ro, double eps, double[] mean, double[] rstd,
+                                   int mo, int n) {
+    int j = 0;
+    DoubleVector one = DoubleVector.broadcast(S, 1.0);
+    for (int vb = S.loopBound(n); j < vb; j += V) {
+      DoubleVector.fromArray(S, rm, ro + j).intoArray(mean, mo + j);
+      one.div(DoubleVector.fromArray(S, rv, ro + j).add(eps).sqrt()).intoArray(rstd, mo + j);
+    }
+    for (; j < n; j++) {
+      mean[mo + j] = rm[ro + j];
+      rstd[mo + j] = 1.0 / Math.sqrt(rv[ro + j] + eps);
+    }
+  }
+
+  /**
+   * Batch norm of one row: xh = (src - mean) * rstd (per column, at mo; stored unless xh is
+   * null), then dst = gain * xh + bias1 (+ bias2).
+   */
+  static void batchRow(double[] src, int so, double[] mean, double[] rstd, int mo, double[] xh, int xo,
+                       double[] p, int go, int b1, int b2, double[] dst, int d, int n) {
+    int j = 0;
+    for (int vb = S.loopBound(n); j < vb; j += V) {
+      DoubleVector x = DoubleVector.fromArray(S, src, so + j).sub(DoubleVector.fromArray(S, mean, mo + j))
+          .mul(DoubleVector.fromArray(S, rstd, mo + j));
+      if (xh != null) {
+        x.intoArray(xh, xo + j);
+      }
+      DoubleVector y = DoubleVector.fromArray(S, p, go + j).mul(x).add(DoubleVector.fromArray(S, p, b1 + j));
+      if (b2 >= 0) {
+        y = y.add(DoubleVector.fromArray(S, p, b2 + j));
+      }
+      y.intoArray(dst, d + j);
+    }
+    for (; j < n; j++) {
+      double x = (src[so + j] - mean[mo + j]) * rstd[mo + j];
+      if (xh != null) {
+        xh[xo + j] = x;
+      }
+      double y = p[go + j] * x + p[b1 + j];
+      if (b2 >= 0) {
+        y += p[b2 + j];
+      }
+      dst[d + j] = y;
+    }
+  }
+
+  /** x̂ of one row again: xh = (src - mean) * rstd per column, as {@link #batchRow} computed it. */
+  static void normaliseRow(double[] src, int so, double[] mean, double[] rstd, int mo, double[] xh, int xo, int n) {
+    int j = 0;
+    for (int vb = S.loopBound(n); j < vb; j += V) {
+      DoubleVector.fromArray(S, src, so + j).sub(DoubleVector.fromArray(S, mean, mo + j))
+          .mul(DoubleVector.fromArray(S, rstd, mo + j)).intoArray(xh, xo + j);
+    }
+    for (; j < n; j++) {
+      xh[xo + j] = (src[so + j] - mean[mo + j]) * rstd[mo + j];
+    }
+  }
+
+  /** One row of the gradient sums: s1[j] += dy, s2[j] += dy * xh. */
+  static void gradientSums(double[] dy, int dyo, double[] xh, int xo, double[] s1, double[] s2, int n) {
+    int j = 0;
+    for (int vb = S.loopBound(n); j < vb; j += V) {
+      DoubleVector d = DoubleVector.fromArray(S, dy, dyo + j);
+      DoubleVector.fromArray(S, s1, j).add(d).intoArray(s1, j);
+      DoubleVector.fromArray(S, s2, j).add(d.mul(DoubleVector.fromArray(S, xh, xo + j))).intoArray(s2, j);
+    }
+    for (; j < n; j++) {
+      double d = dy[dyo + j];
+      s1[j] += d;
+      s2[j] += d * xh[xo + j];
+    }
+  }
+
+  /**
+   * Batch norm's backward factors, per column: a = gain * rstd, and s1, s2 become the means
+   * s1 / nv, s2 / nv if {@code batchStats}, else 0 (evaluation: the statistics are constants).
+   */
+  static void batchBackwardFactors(double[] p, int go, double[] rstd, int mo, int nv, boolean batchStats,
+                                   double[] s1, double[] s2, double[] a, int n) {
+    int j = 0;
+    double inv = batchStats ? 1.0 / nv : 0.0;
+    for (int vb = S.loopBound(n); j < vb; j += V) {
+      DoubleVector.fromArray(S, p, go + j).mul(DoubleVector.fromArray(S, rstd, mo + j)).intoArray(a, j);
+      DoubleVector.fromArray(S, s1, j).mul(inv).intoArray(s1, j);
+      DoubleVector.fromArray(S, s2, j).mul(inv).intoArray(s2, j);
+    }
+    for (; j < n; j++) {
+      a[j] = p[go + j] * rstd[mo + j];
+      s1[j] *= inv;
+      s2[j] *= inv;
+    }
+  }
+
+  /** Batch norm's dL/dx for one row: out = a * ((dy - mdy) - xh * mdyx), per column at ao. */
+  static void batchInputGradient(double[] dy, int dyo, double[] xh, int xo, double[] a, double[] mdy,
+                                 double[] mdyx, int ao, double[] out, int oo, int n) {
+    int j = 0;
+    for (int vb = S.loopBound(n); j < vb; j += V) {
+      DoubleVector d = DoubleVector.fromArray(S, dy, dyo + j).sub(DoubleVector.fromArray(S, mdy, ao + j));
+      DoubleVector x = DoubleVector.fromArray(S, xh, xo + j).mul(DoubleVector.fromArray(S, mdyx, ao + j));
+      DoubleVector.fromArray(S, a, ao + j).mul(d.sub(x)).intoArray(out, oo + j);
+    }
+    for (; j < n; j++) {
+      out[oo + j] = a[ao + j] * ((dy[dyo + j] - mdy[ao + j]) - xh[xo + j] * mdyx[ao + j]);
+    }
+  }
+}
