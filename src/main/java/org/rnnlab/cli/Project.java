@@ -20,15 +20,15 @@ final class Project {
   private Project() {}
 
   static Path experiments() {
-    return Home.path().resolve("experiments");
+    return Home.resolve("experiments");
   }
 
   static Path results() {
-    return Home.path().resolve("results");
+    return Home.resolve("results");
   }
 
   static Path reports() {
-    return Home.path().resolve("reports");
+    return Home.resolve("reports");
   }
 
   /** The spec files under experiments/, sorted (schema.json excluded). */

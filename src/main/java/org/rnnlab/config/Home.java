@@ -15,4 +15,13 @@ public final class Home {
     String h = System.getProperty("rnnlab.home");
     return h == null || h.isEmpty() ? Path.of("").toAbsolutePath() : Path.of(h).toAbsolutePath();
   }
+
+  /**
+   * {@code name} in the project directory: relative ({@code results}) when the project is the
+   * working directory, so that messages and reports show short paths, else absolute.
+   */
+  public static Path resolve(String name) {
+    Path home = path();
+    return home.equals(Path.of("").toAbsolutePath()) ? Path.of(name) : home.resolve(name);
+  }
 }

@@ -17,7 +17,7 @@ public final class DataDir {
       p = System.getenv("RNNLAB_DATA");
     }
     if (p == null || p.isEmpty()) {
-      return Home.path().resolve("data");
+      return Home.resolve("data");
     }
     return Path.of(p);
   }
