@@ -81,7 +81,7 @@ final class SlurmRunner {
     new ExperimentRunner(Project.results(), 1, false, Main.ERR).writePlan(plan, Project.command(plan)
         + " EXECUTOR=slurm");
     Submission s = executor.submit(prepared);
-    Main.OUT.println("slurm: the tasks run code snapshot " + code.id() + " of " + env.codeVersion() + " ("
+    Main.OUT.println("slurm: the jobs run code snapshot " + code.id() + " of " + env.codeVersion() + " ("
         + Home.path().relativize(code.dir()) + "), whatever is rebuilt meanwhile");
     if (!cli.waitForReport()) {
       Main.OUT.println("slurm: status: ./rnnlab status " + plan.name()

@@ -12,8 +12,12 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
 import org.rnnlab.results.AtomicWrite;
 import org.rnnlab.results.Checksums;
 import org.rnnlab.results.Temporaries;
@@ -22,7 +26,8 @@ import org.rnnlab.run.RunEnvironment;
 /**
  * The code a Slurm run's jobs execute: a copy of the submitting JVM's class path (under {@code ./rnnlab}:
  * target/rnnlab.jar and target/lib/*.jar) in results/NAME/slurm/code/ID/, where ID is the first 12 hex digits of a
- * SHA-256 over the entries' names and bytes. Array tasks start whenever the cluster has room, possibly hours after
+ * SHA-256 over the entries' names and contents (a jar's files, not its timestamps: the same code rebuilt is the same
+ * snapshot). Array tasks start whenever the cluster has room, possibly hours after
  * the submission; running from the snapshot they run the code that wrote the plan whatever is rebuilt meanwhile,
  * and no task runs the launcher's Maven build (many tasks at once would race in one target/).
  *
@@ -139,9 +144,27 @@ public record CodeSnapshot(Path dir, String id, List<Path> sources, List<String>
     return c;
   }
 
-  /** SHA-256 of a jar's bytes, or of a class directory's relative paths and bytes in sorted order. */
+  /**
+   * SHA-256 of a class directory's or a jar's entries: their names and bytes in name order (a jar's timestamps left
+   * out, so that rebuilding the same code gives the same snapshot); of the file's bytes if it is no zip.
+   */
   private static String entryDigest(Path p) throws IOException {
     MessageDigest d = Checksums.digest();
+    if (Files.isRegularFile(p) && p.getFileName().toString().endsWith(".jar")) {
+      try (ZipFile zip = new ZipFile(p.toFile())) {
+        List<? extends ZipEntry> entries = zip.stream().filter(e -> !e.isDirectory())
+            .sorted(Comparator.comparing(ZipEntry::getName)).toList();
+        for (ZipEntry e : entries) {
+          d.update((e.getName() + "\0").getBytes(StandardCharsets.UTF_8));
+          try (InputStream in = zip.getInputStream(e)) {
+            update(d, in);
+          }
+        }
+        return Checksums.hex(d);
+      } catch (ZipException notAZip) {
+        d.reset();
+      }
+    }
     if (Files.isDirectory(p)) {
       try (Stream<Path> s = Files.walk(p)) {
         for (Path f : s.filter(Files::isRegularFile).sorted().toList()) {
@@ -157,11 +180,15 @@ public record CodeSnapshot(Path dir, String id, List<Path> sources, List<String>
   }
 
   private static void update(MessageDigest d, Path f) throws IOException {
-    byte[] buf = new byte[1 << 16];
     try (InputStream in = Files.newInputStream(f)) {
-      for (int n; (n = in.read(buf)) > 0; ) {
-        d.update(buf, 0, n);
-      }
+      update(d, in);
+    }
+  }
+
+  private static void update(MessageDigest d, InputStream in) throws IOException {
+    byte[] buf = new byte[1 << 16];
+    for (int n; (n = in.read(buf)) > 0; ) {
+      d.update(buf, 0, n);
     }
   }
 

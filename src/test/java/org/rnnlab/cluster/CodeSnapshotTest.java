@@ -56,6 +56,29 @@ class CodeSnapshotTest {
     assertNotEquals(rebuilt.id(), CodeSnapshot.of(root, cp).id(), "a class directory's bytes count too");
   }
 
+  private static void jar(Path f, long time, String content) throws IOException {
+    try (java.util.zip.ZipOutputStream z = new java.util.zip.ZipOutputStream(Files.newOutputStream(f))) {
+      java.util.zip.ZipEntry e = new java.util.zip.ZipEntry("org/x/A.class");
+      e.setTime(time);
+      z.putNextEntry(e);
+      z.write(content.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      z.closeEntry();
+    }
+  }
+
+  @Test
+  void theSameCodeRebuiltIsTheSameSnapshotOtherCodeIsNot() throws IOException {
+    Path jar = dir.resolve("rnnlab.jar");
+    jar(jar, 1_000_000_000_000L, "code");
+    String first = CodeSnapshot.of(dir.resolve("code"), List.of(jar)).id();
+    byte[] firstBytes = Files.readAllBytes(jar);
+    jar(jar, 1_700_000_000_000L, "code");
+    assertTrue(!java.util.Arrays.equals(firstBytes, Files.readAllBytes(jar)), "the rebuild's bytes differ");
+    assertEquals(first, CodeSnapshot.of(dir.resolve("code"), List.of(jar)).id(), "timestamps do not count");
+    jar(jar, 1_700_000_000_000L, "other code");
+    assertNotEquals(first, CodeSnapshot.of(dir.resolve("code"), List.of(jar)).id());
+  }
+
   @Test
   void theJavaCommandRunsTheCliFromTheSnapshotWithTheCodeVersion() throws IOException {
     CodeSnapshot s = CodeSnapshot.of(dir.resolve("code"), classPath());
