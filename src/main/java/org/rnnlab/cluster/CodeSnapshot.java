@@ -104,7 +104,7 @@ public record CodeSnapshot(Path dir, String id, List<Path> sources, List<String>
       StringBuilder about = new StringBuilder("rnnlab code snapshot " + id + " of " + codeVersion + ", made "
           + Instant.now() + " from:\n");
       for (int i = 0; i < sources.size(); i++) {
-        copy(sources.get(i), tmp.resolve(names.get(i)));
+        copyTree(sources.get(i), tmp.resolve(names.get(i)));
         about.append(names.get(i)).append("\t").append(sources.get(i)).append("\n");
       }
       Files.writeString(tmp.resolve(ABOUT), about.toString(), StandardCharsets.UTF_8);
@@ -192,7 +192,8 @@ public record CodeSnapshot(Path dir, String id, List<Path> sources, List<String>
     }
   }
 
-  private static void copy(Path from, Path to) throws IOException {
+  /** Copies a file, or a directory with everything in it, to {@code to} (which must not exist). */
+  public static void copyTree(Path from, Path to) throws IOException {
     if (!Files.isDirectory(from)) {
       Files.copy(from, to, StandardCopyOption.COPY_ATTRIBUTES);
       return;

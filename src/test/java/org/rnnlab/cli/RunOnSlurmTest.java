@@ -29,13 +29,8 @@ import org.rnnlab.cluster.CompareResults;
  * numbers equal a local run's bit for bit, and status reads the queue (or says it cannot).
  */
 class RunOnSlurmTest {
-  static final String SPEC = """
-      {"description": "Tiny.", "task": {"type": "adding", "seq_len": 6},
-       "model": {"cell": {"type": "elman"}, "hidden_size": 3},
-       "training": {"type": "bptt", "optimizer": {"type": "sgd", "lr": 0.1}, "batch_size": 4, "steps": 3},
-       "evaluation": {"every": 1, "test_size": 4}, "seeds": 3, "root_seed": 1,
-       "report": {"main_metric": "mse"}}
-      """;
+  /** MainTest's tiny spec with three seeds. */
+  static final String SPEC = MainTest.TINY.replace("PROFILES", "").replace("\"seeds\": 1", "\"seeds\": 3");
 
   @TempDir Path home;
   @TempDir Path tools;

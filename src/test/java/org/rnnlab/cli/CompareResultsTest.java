@@ -1,4 +1,4 @@
-package org.rnnlab.cluster;
+package org.rnnlab.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -14,19 +14,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rnnlab.cli.Main;
+import org.rnnlab.cluster.CodeSnapshot;
+import org.rnnlab.cluster.CompareResults;
 import org.rnnlab.results.Checksums;
 import org.rnnlab.results.ResultsJson;
 
 /** The bit-for-bit comparison the Slurm integration test relies on finds every kind of difference. */
 class CompareResultsTest {
-  static final String SPEC = """
-      {"description": "Tiny.", "task": {"type": "adding", "seq_len": 6},
-       "model": {"cell": {"type": "elman"}, "hidden_size": 3},
-       "training": {"type": "bptt", "optimizer": {"type": "sgd", "lr": 0.1}, "batch_size": 4, "steps": 3},
-       "evaluation": {"every": 1, "test_size": 4}, "seeds": 2, "root_seed": 1,
-       "report": {"main_metric": "mse"}}
-      """;
+  /** MainTest's tiny spec with two seeds. */
+  static final String SPEC = MainTest.TINY.replace("PROFILES", "").replace("\"seeds\": 1", "\"seeds\": 2");
 
   @TempDir static Path home;
   @TempDir Path copies;
@@ -41,7 +37,7 @@ class CompareResultsTest {
     String old = System.getProperty("rnnlab.home");
     System.setProperty("rnnlab.home", home.toString());
     try {
-      assertEquals(0, Main.execute("run", "tiny", "--jobs", "1"));
+      assertEquals(0, MainTest.run("run", "tiny", "--jobs", "1").code());
     } finally {
       if (old == null) {
         System.clearProperty("rnnlab.home");
@@ -55,7 +51,7 @@ class CompareResultsTest {
   @BeforeEach
   void aCopy() throws IOException {
     b = copies.resolve("copy");
-    copyTree(a, b);
+    CodeSnapshot.copyTree(a, b);
     try (Stream<Path> s = Files.list(b)) {
       trial = s.filter(p -> Files.isRegularFile(p.resolve("result.json"))).sorted().findFirst().orElseThrow();
     }
@@ -122,18 +118,5 @@ class CompareResultsTest {
     com.fasterxml.jackson.databind.JsonNode n = ResultsJson.mapper().readTree(json.toFile());
     e.apply(n);
     Files.writeString(json, ResultsJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(n));
-  }
-
-  private static void copyTree(Path from, Path to) throws IOException {
-    try (Stream<Path> s = Files.walk(from)) {
-      for (Path p : s.sorted().toList()) {
-        Path t = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(t);
-        } else {
-          Files.copy(p, t);
-        }
-      }
-    }
   }
 }
