@@ -6,8 +6,8 @@
 #      byte, result.json but its provenance, every final metric by its bits); the trials ran from the code snapshot;
 #   2. submit again: nothing runs twice (every result file keeps its bytes and modification time), only the report
 #      job is submitted;
-#   3. scancel one task mid-trial: no result for that trial, the others done; a resubmission runs it alone, and
-#      the results equal the local run's again;
+#   3. two trials lose their result and are submitted; one task is cancelled mid-trial: no result for that trial,
+#      the other done; a resubmission runs it alone, and the results equal the local run's again;
 #   4. (local cluster only) MaxArraySize 4, smaller than the plan: the cluster restarts with it, 4 of the trials
 #      lose their result and run packed, 2 per task, in one array of task ids below 4; the results equal the
 #      local run's again; the cluster is restarted as it was.
@@ -19,7 +19,7 @@
 #   NAME, PROFILE   the experiment and profile (lstm-vs-gru, ci): a ci profile takes a minute or two
 #   REFERENCE       a local run's results directory to compare with (default: results/KEY if every trial is done
 #                   there, else a fresh local run); it is copied before step 1 deletes results/KEY
-#   KILL_AFTER      seconds into a trial's JVM that check 3 cancels its task (2); a trial must last longer
+#   KILL_AFTER      seconds into a trial's JVM that check 3 cancels its task (1); a trial must last longer
 #   CHUNK           1: run check 4 (needs scripts/slurm-local.sh's cluster; default 1 if it runs, else 0)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -27,7 +27,7 @@ project="$(dirname "$here")"
 rnnlab="$project/rnnlab"
 NAME="${NAME:-lstm-vs-gru}"
 PROFILE="${PROFILE:-ci}"
-KILL_AFTER="${KILL_AFTER:-2}"
+KILL_AFTER="${KILL_AFTER:-1}"
 local_cluster="$here/slurm-local.sh"
 if [ -z "${CHUNK:-}" ]; then
   if "$local_cluster" status > /dev/null 2>&1; then CHUNK=1; else CHUNK=0; fi
@@ -51,7 +51,6 @@ quiet() { grep -v '^WARNING: Using incubator modules' || true; }
 submit() { "$rnnlab" run "$NAME" --executor slurm "${profile_args[@]}" "$@" 2>&1 | quiet; return "${PIPESTATUS[0]}"; }
 # "INDEX ID STATE" for every planned trial, from ./rnnlab status --all
 trials() { "$rnnlab" status "$NAME" "${profile_args[@]}" --all 2> /dev/null | awk '$1 ~ /^[0-9]+$/ { print $1, $3, $2 }'; }
-trial_id() { trials | awk -v i="$1" '$1 == i { print $2 }'; }
 count_results() { find "$results" -mindepth 2 -maxdepth 2 -name result.json 2> /dev/null | wc -l; }
 # Path, modification time (ns) and SHA-256 of every result file: equal listings mean nothing was rewritten.
 snapshot() {
@@ -118,7 +117,18 @@ pass "the $n result files are byte- and mtime-identical; only the report job was
 
 # 3. -----------------------------------------------------------------------------------------------------------
 step "3. scancel one task of $key mid-trial, then resubmit"
-rm -rf "$results" "reports/$key"
+# trials 1 and 4 lose their result (fewer trials to rerun than the whole plan); both are submitted, one is killed
+listing="$(trials)"   # "INDEX ID STATE": the ids do not change
+id_of() { awk -v i="$1" '$1 == i { print $2 }' <<< "$listing"; }
+remove_results() {
+  local i id
+  for i in "$@"; do
+    id="$(id_of "$i")"
+    [ -n "$id" ] || fail "no trial $i in the plan"
+    rm -rf "${results:?}/$id"
+  done
+}
+remove_results 1 4
 submit --array-parallelism 2
 IFS=$'\t' read -r _ array aggregate offset _ per_task _ _ _ <<< "$(last_submission)"
 [ "$per_task" = 1 ] || fail "expected one trial per task, got $per_task"
@@ -136,7 +146,7 @@ for _ in $(seq 120); do   # until the task's JVM is up (its first line after the
 done
 sleep "$KILL_AFTER"
 killed=$((task + offset))
-killed_id="$(trial_id "$killed")"
+killed_id="$(id_of "$killed")"
 echo "scancel ${array}_$task (trial $killed, $killed_id), its JVM up for about $KILL_AFTER s"
 scancel "${array}_$task"
 wait_gone "$aggregate"
@@ -167,11 +177,7 @@ if [ "$CHUNK" = 1 ]; then
   RNNLAB_SLURM_MAX_ARRAY_SIZE=4 "$local_cluster" start
   scontrol show config | grep -E '^MaxArraySize'
   # trials 0, 2, 3, 5 lose their result: task ids run to the last of them, 5 > 3, so 2 trials per task, 3 apart
-  for i in 0 2 3 5; do
-    id="$(trial_id "$i")"
-    [ -n "$id" ] || fail "no trial $i in the plan"
-    rm -rf "${results:?}/$id"
-  done
+  remove_results 0 2 3 5
   before="$(snapshot)"
   submit --wait || fail "the packed submission failed"
   got=$(count_results)
