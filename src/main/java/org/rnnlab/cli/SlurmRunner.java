@@ -50,6 +50,15 @@ final class SlurmRunner {
     // Resume is resubmission: a trial with a result for its config is never submitted again, nor is one whose
     // task of an earlier submission is still queued (the report job then waits for that array too).
     Map<Integer, QueueEntry> queued = executor.queuedTrials(resultsDir);
+    if (!queued.isEmpty() && planChanged(store, plan)) {
+      // Queued tasks run plan.json's trials by index: rewriting it would give them other trials.
+      TreeSet<String> arrays = new TreeSet<>();
+      queued.values().forEach(q -> arrays.add(q.jobId()));
+      throw new Main.UsageError("the plan changed (the spec, or the code that plans it) while job array "
+          + String.join(", ", arrays) + " of an earlier submission is still queued, and its tasks run "
+          + store.dir().resolve(ResultsStore.PLAN) + "'s trials by index: wait until it has ended (squeue -j "
+          + String.join(",", arrays) + ") or cancel it (scancel " + String.join(" ", arrays) + "), then submit");
+    }
     List<Integer> trials = new ArrayList<>();
     TreeSet<String> earlier = new TreeSet<>();
     int stillQueued = 0;
@@ -91,6 +100,22 @@ final class SlurmRunner {
     WaitOutcome w = executor.await(s);
     Main.OUT.println(w.message());
     return w.ok() & summarize(store, plan) ? 0 : 1;
+  }
+
+  /** Whether plan.json exists and lists other trials (ids or configs) than {@code plan}. */
+  private static boolean planChanged(ResultsStore store, ExperimentPlan plan) {
+    if (!java.nio.file.Files.isRegularFile(store.dir().resolve(ResultsStore.PLAN))) {
+      return false;
+    }
+    List<String> written = new ArrayList<>();
+    try {
+      store.readPlan().trials().forEach(t -> written.add(t.trial() + " " + t.configSha256()));
+    } catch (org.rnnlab.results.ResultsException e) {
+      return true; // unreadable: what the queued tasks will run cannot be told
+    }
+    List<String> now = new ArrayList<>();
+    plan.trials().forEach(t -> now.add(t.id() + " " + t.sha256()));
+    return !written.equals(now);
   }
 
   /** One line: how many trials have a result; true if all do. */

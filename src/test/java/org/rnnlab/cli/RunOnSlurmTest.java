@@ -234,6 +234,20 @@ class RunOnSlurmTest {
     assertTrue(s.out().contains("3 trials: 2 done, 1 pending"), s.out());
     assertTrue(calls().stream().noneMatch(c -> c.startsWith("sacct")));
 
+    // the spec changed while tasks are queued: they run plan.json's trials by index, so it must not be rewritten
+    Path plan = results.resolve("plan.json");
+    byte[] planBefore = Files.readAllBytes(plan);
+    long submitted = calls().stream().filter(c -> c.startsWith("sbatch --parsable")).count();
+    Files.writeString(home.resolve("experiments/tiny.json"), SPEC.replace("\"steps\": 2", "\"steps\": 3"));
+    Outcome changed = cli("run", "tiny", "--executor", "slurm");
+    assertEquals(2, changed.code(), changed.err());
+    assertEquals(1, ownLines(changed.err()).size(), changed.err());
+    assertTrue(ownLines(changed.err()).get(0).startsWith("rnnlab: the plan changed (the spec, or the code that plans it) while job "
+        + "array 40 of an earlier submission is still queued"), changed.err());
+    assertTrue(java.util.Arrays.equals(planBefore, Files.readAllBytes(plan)), "plan.json kept");
+    assertEquals(submitted, calls().stream().filter(c -> c.startsWith("sbatch --parsable")).count());
+    Files.writeString(home.resolve("experiments/tiny.json"), SPEC);
+
     Files.delete(bin.resolve("squeue"));
     Outcome without = cli("status", "tiny");
     assertEquals(0, without.code(), without.err());
