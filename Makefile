@@ -4,6 +4,9 @@ MVN ?= mvn -B -q
 NAME ?=
 PROFILE ?=
 JOBS ?=
+# EXECUTOR=slurm: submit to Slurm (docs/cluster.md), with SLURM_ARGS such as '--partition cpu --time 1:00:00'
+EXECUTOR ?= local
+SLURM_ARGS ?=
 profile_flag := $(if $(PROFILE),--profile $(PROFILE),)
 jobs_flag := $(if $(JOBS),--jobs $(JOBS),)
 
@@ -11,6 +14,7 @@ jobs_flag := $(if $(JOBS),--jobs $(JOBS),)
 
 help:
 	@echo "make experiment NAME=lstm-vs-gru [PROFILE=ci] [JOBS=n]   build, run and report an experiment"
+	@echo "make experiment NAME=... EXECUTOR=slurm [SLURM_ARGS='--partition P --time T']   the same on Slurm (waits)"
 	@echo "make test                                               run the unit test suite"
 	@echo "make list | validate | verify | expected | data | report NAME=... | bench | bench-pytorch | pytorch-parity | schema | clean"
 
@@ -25,8 +29,13 @@ test:
 
 experiment: build
 	@test -n "$(NAME)" || { echo "usage: make experiment NAME=<spec name> [PROFILE=ci]"; exit 2; }
-	./rnnlab run $(NAME) $(profile_flag) $(jobs_flag)
+# On Slurm: a job array of the trials without a result, then a job that writes the report; --wait blocks until it has.
+ifeq ($(EXECUTOR),slurm)
+	./rnnlab run $(NAME) $(profile_flag) --executor slurm --wait $(SLURM_ARGS)
+else
+	./rnnlab run $(NAME) $(profile_flag) $(jobs_flag) $(if $(filter-out local,$(EXECUTOR)),--executor $(EXECUTOR),)
 	./rnnlab report $(NAME) $(profile_flag)
+endif
 
 run: build
 	./rnnlab run $(NAME) $(profile_flag) $(jobs_flag)

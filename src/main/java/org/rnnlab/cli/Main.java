@@ -6,6 +6,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.util.concurrent.Callable;
+import org.rnnlab.cluster.ClusterException;
 import org.rnnlab.engine.FmaSupport;
 import org.rnnlab.spec.SpecException;
 import picocli.CommandLine;
@@ -44,6 +45,11 @@ public final class Main implements Callable<Integer> {
       if (e instanceof UsageError u) {
         ERR.println("rnnlab: " + u.getMessage());
         return 2;
+      }
+      if (e instanceof ClusterException ce) {
+        // Slurm's own problems already say "slurm: ..."; a bad option value is the user's, like a UsageError.
+        ERR.println(ce.getMessage().startsWith("slurm:") ? ce.getMessage() : "rnnlab: " + ce.getMessage());
+        return ce.exitCode();
       }
       if (e instanceof IOException io) {
         ERR.println("rnnlab: " + describe(io));

@@ -2,6 +2,7 @@ package org.rnnlab.cli;
 
 import java.io.IOException;
 import java.util.concurrent.Callable;
+import org.rnnlab.cluster.SlurmCliOptions;
 import org.rnnlab.run.ExperimentRunner;
 import org.rnnlab.spec.ExperimentPlan;
 import picocli.CommandLine.Command;
@@ -24,8 +25,32 @@ final class RunCmd implements Callable<Integer> {
   @Option(names = "--force", description = "Rerun trials that are already done.")
   boolean force;
 
+  @Option(names = "--executor", paramLabel = "E", defaultValue = "local",
+      description = "local: a pool of threads here (default); slurm: submit the trials without a result as a Slurm "
+          + "job array and a job that writes the report (docs/cluster.md).")
+  String executor;
+
+  @Mixin
+  SlurmCliOptions slurm;
+
   @Override
   public Integer call() throws IOException, InterruptedException {
+    if (executor.equals("slurm")) {
+      if (jobs.jobs != null || force) {
+        throw new Main.UsageError((force ? "--force" : "--jobs") + " is an option of --executor local; on Slurm "
+            + "every trial is an array task (--array-parallelism N limits how many run at once) and only trials "
+            + "without a result are submitted");
+      }
+      return SlurmRunner.run(name, profile, slurm);
+    }
+    if (!executor.equals("local")) {
+      throw new Main.UsageError("--executor must be local or slurm, got '" + executor + "'");
+    }
+    if (slurm.anyGiven()) {
+      java.util.List<String> given = slurm.givenNames();
+      throw new Main.UsageError(String.join(", ", given) + (given.size() == 1 ? " is a Slurm option" : " are Slurm "
+          + "options") + ": add --executor slurm, or leave " + (given.size() == 1 ? "it" : "them") + " out");
+    }
     ExperimentPlan plan = Project.plan(name, profile);
     return run(plan, jobs.value(), force);
   }

@@ -1,9 +1,15 @@
 package org.rnnlab.cli;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.rnnlab.cluster.ClusterException;
+import org.rnnlab.cluster.ProcessCommandRunner;
+import org.rnnlab.cluster.QueueEntry;
+import org.rnnlab.cluster.SlurmClient;
+import org.rnnlab.cluster.SubmissionLog;
 import org.rnnlab.results.ResultsStore;
 import org.rnnlab.results.TrialFailure;
 import org.rnnlab.spec.ExperimentPlan;
@@ -13,8 +19,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
-    description = "Show each trial of an experiment as done, diverged, running, failed, missing, stale (ran with "
-        + "another config), older format or damaged.")
+    description = "Show each trial of an experiment as done, diverged, running, pending (queued on Slurm), failed, "
+        + "missing, stale (ran with another config), older format or damaged.")
 final class StatusCmd implements Callable<Integer> {
   @Parameters(paramLabel = "NAME", description = "Experiment name or spec path.")
   String name;
@@ -29,6 +35,7 @@ final class StatusCmd implements Callable<Integer> {
   public Integer call() throws IOException {
     ExperimentPlan plan = Project.plan(name, profile);
     ResultsStore store = new ResultsStore(Project.resultsDir(plan));
+    Map<Integer, QueueEntry> queued = queued(store);
     Map<String, Integer> counts = new LinkedHashMap<>();
     for (TrialPlan t : plan.trials()) {
       ResultsStore.Inspection in = store.inspect(t.id(), t.sha256());
@@ -38,8 +45,16 @@ final class StatusCmd implements Callable<Integer> {
         case DONE -> state = in.result().isOk() ? "done" : "diverged";
         case MISSING -> {
           TrialFailure f = store.readFailure(t.id());
+          QueueEntry q = queued.get(t.index());
           state = store.isLocked(t.id()) ? "running" : f != null ? "failed" : "missing";
           detail = f == null ? null : f.error();
+          if (q != null) {
+            // Queued on Slurm: its task's state (a packed task's later trials show as running while they wait in it).
+            state = store.isLocked(t.id()) || q.state().equals("RUNNING") ? "running" : "pending";
+            detail = "slurm task " + q.jobId() + "_" + q.taskId() + " " + q.state()
+                + (q.reason().equals("None") ? "" : " (" + q.reason() + ")")
+                + (f == null ? "" : "; failed before: " + f.error());
+          }
         }
         case STALE -> state = "stale";
         case LEGACY -> state = "older-format";
@@ -54,5 +69,23 @@ final class StatusCmd implements Callable<Integer> {
     counts.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ", ").append(v).append(' ').append(k));
     Main.OUT.printf("%s: %d trials: %s%n", store.dir(), plan.trials().size(), sb);
     return 0;
+  }
+
+  /**
+   * The trials whose Slurm array task is queued or running (from slurm/submissions.tsv and squeue; never sacct);
+   * none if the experiment was never submitted. Without a queue to ask (no squeue, controller down) the states
+   * come from the results directory alone, and a line on stderr says so.
+   */
+  private static Map<Integer, QueueEntry> queued(ResultsStore store) {
+    if (SubmissionLog.read(store.dir()).isEmpty()) {
+      return Map.of();
+    }
+    try {
+      return SubmissionLog.queued(new SlurmClient(new ProcessCommandRunner(Duration.ofSeconds(30))), store.dir());
+    } catch (ClusterException e) {
+      Main.ERR.println("status: cannot read the Slurm queue (" + e.getMessage() + "); pending trials show as "
+          + "missing");
+      return Map.of();
+    }
   }
 }

@@ -41,8 +41,9 @@ public final class BatchScripts {
   /**
    * The aggregate job's script. It starts after every task of {@code arrayJobId} has ended in any state
    * ({@code afterany}): with {@code afterok} one failed or timed-out trial would leave it pending forever and no
-   * report would appear, while the report is what lists the missing and failed trials. {@code arrayJobId}
-   * null: nothing to wait for (every trial already has a result).
+   * report would appear, while the report is what lists the missing and failed trials. {@code arrayJobId}: the
+   * array job's id, or several joined by ':' (earlier arrays still queued, then this submission's); null: nothing to
+   * wait for (every trial already has a result).
    */
   public static String aggregate(SlurmRun run, String arrayJobId) {
     List<String> directives = new ArrayList<>();
@@ -53,7 +54,7 @@ public final class BatchScripts {
     directives.addAll(common(run, run.logDir().resolve("%j-aggregate.out").toString()));
     directives.addAll(run.options().resourceDirectives(1));
     return header(run, "the report of " + describe(run) + (arrayJobId == null ? "."
-        : ", once every task of job array " + arrayJobId + " has ended, however it ended."),
+        : ", once every task of job array " + arrayJobId.replace(":", " and ") + " has ended, however it ended."),
         "It reads whatever results exist and lists the trials that are missing or failed.", directives)
         + "exec " + shell(run.command("aggregate", List.of())) + "\n";
   }

@@ -52,7 +52,36 @@ public final class SlurmCliOptions {
 
   /** Whether any Slurm-only option was given (for refusing them without {@code --executor slurm}). */
   public boolean anyGiven() {
-    return partition != null || time != null || mem != null || arrayParallelism != null || cpusPerTask != 1
-        || trialsPerTask != null || !sbatchArgs.isEmpty() || waitForReport;
+    return !givenNames().isEmpty();
+  }
+
+  /** The Slurm-only options given, by name, in the order of {@code --help}. */
+  public List<String> givenNames() {
+    List<String> given = new ArrayList<>();
+    if (partition != null) {
+      given.add("--partition");
+    }
+    if (time != null) {
+      given.add("--time");
+    }
+    if (mem != null) {
+      given.add("--mem");
+    }
+    if (arrayParallelism != null) {
+      given.add("--array-parallelism");
+    }
+    if (cpusPerTask != 1) {
+      given.add("--cpus-per-task");
+    }
+    if (trialsPerTask != null) {
+      given.add("--trials-per-task");
+    }
+    if (!sbatchArgs.isEmpty()) {
+      given.add("--sbatch-arg");
+    }
+    if (waitForReport) {
+      given.add("--wait");
+    }
+    return given;
   }
 }

@@ -60,6 +60,25 @@ public final class SlurmExecutor {
   }
 
   /**
+   * A submission checked against the cluster but not yet made: what {@link #submit(Prepared)} will write and
+   * submit. Preparing writes nothing, so that a caller can prepare, then write its own files (the plan, the code
+   * snapshot), then submit.
+   *
+   * @param trials the trials the array runs (possibly none)
+   * @param alsoAfter job arrays of earlier submissions still queued, which the aggregate job waits for as well
+   * @param layout the array's layout, null with no trials
+   * @param maxArraySize the cluster's MaxArraySize (0 if not asked: no trials)
+   * @param arrayScript the array's script, null with no trials
+   */
+  public record Prepared(SlurmRun run, List<Integer> trials, List<String> alsoAfter, ArrayLayout layout,
+      int maxArraySize, String arrayScript) {
+    public Prepared {
+      trials = List.copyOf(trials);
+      alsoAfter = List.copyOf(alsoAfter);
+    }
+  }
+
+  /**
    * Submits {@code trials} (indices of planned trials without a result) as a job array and the aggregate job after
    * it; with no trials, only the aggregate job. Nothing is written or submitted unless the controller answers and
    * sbatch accepts the job ({@code --test-only}); if the aggregate job is refused the array is cancelled again.
@@ -67,6 +86,16 @@ public final class SlurmExecutor {
    * and prints the job ids and how to follow them.
    */
   public Submission submit(SlurmRun run, List<Integer> trials) {
+    return submit(prepare(run, trials, List.of()));
+  }
+
+  /**
+   * Checks a submission of {@code trials} against the cluster without writing or submitting anything: the
+   * controller answers, MaxArraySize, the layout, and {@code sbatch --test-only} of the job. {@code alsoAfter}:
+   * array jobs of earlier submissions still queued (their trials left out of {@code trials}), which the aggregate
+   * job then waits for too.
+   */
+  public Prepared prepare(SlurmRun run, List<Integer> trials, List<String> alsoAfter) {
     client.checkReachable();
     ArrayLayout layout = null;
     int maxArraySize = 0;
@@ -77,16 +106,29 @@ public final class SlurmExecutor {
       arrayScript = BatchScripts.array(run, layout, run.options().arrayParallelism());
       client.testSubmit(arrayScript);
     } else {
+      // --test-only cannot take a dependency on a job that does not exist yet; the aggregate job's own options are
+      // what is checked here.
       client.testSubmit(BatchScripts.aggregate(run, null));
     }
+    return new Prepared(run, trials, alsoAfter, layout, maxArraySize, arrayScript);
+  }
+
+  /** Makes a prepared submission: writes the scripts, submits them, records and prints the submission. */
+  public Submission submit(Prepared p) {
+    SlurmRun run = p.run();
     try {
       Files.createDirectories(run.logDir());
       FileTime reportBefore = Files.exists(run.reportFile()) ? Files.getLastModifiedTime(run.reportFile()) : null;
-      JobId array = layout == null ? null : client.submit(write(run.slurmDir().resolve("array.sh"), arrayScript));
+      JobId array = p.layout() == null ? null
+          : client.submit(write(run.slurmDir().resolve("array.sh"), p.arrayScript()));
+      List<String> after = new ArrayList<>(p.alsoAfter());
+      if (array != null) {
+        after.add(array.id());
+      }
       JobId aggregate;
       try {
         aggregate = client.submit(write(run.slurmDir().resolve("aggregate.sh"),
-            BatchScripts.aggregate(run, array == null ? null : array.id())));
+            BatchScripts.aggregate(run, after.isEmpty() ? null : String.join(":", after))));
       } catch (RuntimeException | IOException e) {
         if (array != null) {
           client.cancel(List.of(array.id()));
@@ -94,13 +136,21 @@ public final class SlurmExecutor {
         throw ClusterException.unavailable("slurm: the aggregate job was not submitted (" + e.getMessage() + ")"
             + (array == null ? "" : "; cancelled job array " + array + " again, so nothing runs"));
       }
-      Submission s = new Submission(array, aggregate, layout, trials.size(), run, reportBefore);
+      Submission s = new Submission(array, aggregate, p.layout(), p.trials().size(), run, reportBefore);
       SubmissionLog.append(s, Instant.now());
-      describe(s, maxArraySize);
+      describe(s, p.maxArraySize(), p.alsoAfter());
       return s;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * The trials of {@code resultsDir}'s earlier submissions whose array task is still queued or running, with
+   * its queue entry ({@link SubmissionLog#queued}).
+   */
+  public Map<Integer, QueueEntry> queuedTrials(Path resultsDir) {
+    return SubmissionLog.queued(client, resultsDir);
   }
 
   /**
@@ -192,19 +242,22 @@ public final class SlurmExecutor {
     return b.toString();
   }
 
-  private void describe(Submission s, int maxArraySize) {
+  private void describe(Submission s, int maxArraySize, List<String> alsoAfter) {
     SlurmRun run = s.run();
     String ids = String.join(",", s.jobIds());
     if (s.arrayJob() == null) {
-      out.println("slurm: every trial has a result; submitted only job " + s.aggregateJob()
-          + ", which writes the report");
+      out.println("slurm: " + (alsoAfter.isEmpty() ? "every trial has a result"
+          : "every trial has a result or is still queued in job array" + (alsoAfter.size() == 1 ? " " : "s ")
+          + String.join(", ", alsoAfter)) + "; submitted only job " + s.aggregateJob()
+          + ", which writes the report" + (alsoAfter.isEmpty() ? "" : " after them"));
     } else {
       ArrayLayout l = s.layout();
       String packed = l.trialsPerTask() == 1 ? ""
           : ", up to " + l.trialsPerTask() + " trials per task (MaxArraySize " + maxArraySize + ")";
       out.println("slurm: submitted " + s.trials() + " trial(s) as job array " + s.arrayJob() + " (--array="
           + l.arraySpec(run.options().arrayParallelism()) + packed + "), then job " + s.aggregateJob()
-          + " writes the report (afterany:" + s.arrayJob() + ")");
+          + " writes the report (afterany:" + String.join(":", alsoAfter) + (alsoAfter.isEmpty() ? "" : ":")
+          + s.arrayJob() + ")");
     }
     out.println("slurm: follow: squeue -j " + ids + "   logs: tail -f " + shown(run.logDir()) + "/"
         + (s.arrayJob() == null ? s.aggregateJob() + "-aggregate" : s.arrayJob() + "_*") + ".out   cancel: scancel "

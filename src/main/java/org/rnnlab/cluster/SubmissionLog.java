@@ -70,22 +70,32 @@ public final class SubmissionLog {
    * throws {@link ClusterException} if submissions exist but squeue cannot answer.
    */
   public static Map<Integer, String> activeTrials(SlurmClient client, Path resultsDir) {
+    Map<Integer, String> active = new TreeMap<>();
+    queued(client, resultsDir).forEach((trial, q) -> active.put(trial, q.state()));
+    return active;
+  }
+
+  /**
+   * The queue entry (array job, task, state, reason) of every trial whose array task is still queued, by trial
+   * index; as {@link #activeTrials}. A trial queued twice (two overlapping submissions) shows its running task if
+   * one runs, else its latest submission's.
+   */
+  public static Map<Integer, QueueEntry> queued(SlurmClient client, Path resultsDir) {
     List<Entry> entries = read(resultsDir);
     Map<String, ArrayLayout> arrays = new TreeMap<>();
     entries.stream().filter(e -> e.arrayJob() != null).forEach(e -> arrays.put(e.arrayJob(), e.layout()));
-    Map<Integer, String> active = new TreeMap<>();
+    Map<Integer, QueueEntry> queued = new TreeMap<>();
     if (arrays.isEmpty()) {
-      return active;
+      return queued;
     }
     for (QueueEntry q : client.queue(arrays.keySet())) {
       ArrayLayout layout = arrays.get(q.jobId());
       if (layout != null && q.taskId() != null) {
-        // A trial queued twice (two overlapping submissions) shows as running if either task runs.
-        layout.trialsOf(q.taskId()).forEach(t -> active.merge(t, q.state(),
-            (a, b) -> a.equals("RUNNING") ? a : b));
+        layout.trialsOf(q.taskId()).forEach(t -> queued.merge(t, q,
+            (a, b) -> a.state().equals("RUNNING") ? a : b));
       }
     }
-    return active;
+    return queued;
   }
 
   /** The task ids of an --array value such as "0-5,9" (no %N). */

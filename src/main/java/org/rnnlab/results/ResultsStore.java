@@ -33,6 +33,8 @@ public class ResultsStore {
   public static final String SERIES = "series.csv";
   static final String FAILURES = "failures";
   static final String LOCKS = ".locks";
+  /** A cluster run's batch scripts, logs and code snapshot (org.rnnlab.cluster): not a trial. */
+  public static final String SLURM = "slurm";
 
   private final Path dir;
 
@@ -325,7 +327,8 @@ public class ResultsStore {
     try (Stream<Path> s = Files.list(dir)) {
       for (Path p : s.sorted().toList()) {
         String name = p.getFileName().toString();
-        if (Files.isDirectory(p) && !name.startsWith(".") && !name.equals(FAILURES) && !name.equals("logs")) {
+        if (Files.isDirectory(p) && !name.startsWith(".") && !name.equals(FAILURES) && !name.equals("logs")
+            && !name.equals(SLURM)) {
           out.add(name);
         }
       }

@@ -13,9 +13,20 @@ import org.rnnlab.results.Temporaries;
 
 /** What produces a run's numbers: code version, JVM, OS, processor and host, read once per process. */
 public record RunEnvironment(String codeVersion, String jvm, String os, String cpu, String host) {
-  /** The current process's environment; the code version from git when the project is a checkout. */
+  /**
+   * System property that gives the code version instead of git: a cluster's array task runs from a snapshot of
+   * the code taken at submission (org.rnnlab.cluster.CodeSnapshot), which the project's checkout, possibly changed
+   * since, no longer describes.
+   */
+  public static final String CODE_VERSION_PROPERTY = "rnnlab.code-version";
+
+  /**
+   * The current process's environment; the code version from {@value #CODE_VERSION_PROPERTY} if set, else from git
+   * when the project is a checkout.
+   */
   public static RunEnvironment current() {
-    return new RunEnvironment(gitVersion(),
+    String given = System.getProperty(CODE_VERSION_PROPERTY);
+    return new RunEnvironment(given != null && !given.isBlank() ? given.strip() : gitVersion(),
         System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
         System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
         cpuModel() + " (" + Runtime.getRuntime().availableProcessors() + " logical CPUs)",

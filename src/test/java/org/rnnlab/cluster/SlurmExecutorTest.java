@@ -199,4 +199,22 @@ class SlurmExecutorTest {
       throw new UncheckedIOException(e);
     }
   }
+
+  @Test
+  void preparingWritesNothingAndTheReportWaitsForEarlierArraysStillQueued() throws IOException {
+    SlurmRun r = run();
+    SlurmExecutor.Prepared p = executor.prepare(r, List.of(4), List.of("20"));
+    assertFalse(Files.exists(dir.resolve("results")), "nothing written before submit");
+    assertTrue(slurm.calls.stream().noneMatch(c -> c.contains("--parsable")), "nothing submitted");
+    Submission s = executor.submit(p);
+    assertTrue(Files.readString(r.slurmDir().resolve("aggregate.sh"))
+        .contains("#SBATCH --dependency=afterany:20:" + s.arrayJob() + "\n"));
+    assertTrue(printed().contains("writes the report (afterany:20:" + s.arrayJob() + ")"), printed());
+
+    Submission only = executor.submit(executor.prepare(r, List.of(), List.of("20")));
+    assertNull(only.arrayJob());
+    assertTrue(Files.readString(r.slurmDir().resolve("aggregate.sh")).contains("#SBATCH --dependency=afterany:20\n"));
+    assertTrue(printed().contains("slurm: every trial has a result or is still queued in job array 20; submitted "
+        + "only job " + only.aggregateJob() + ", which writes the report after them"), printed());
+  }
 }
