@@ -15,9 +15,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "report", mixinStandardHelpOptions = true,
-    description = "Write reports/NAME[.PROFILE]/ (tables, charts, README.md, index.html) from the results whose "
-        + "configs match the spec as it is now; the spec's current claims and wording are used.")
+@Command(name = "report", aliases = "aggregate", mixinStandardHelpOptions = true,
+    description = "Write reports/NAME[.PROFILE]/ (tables, charts, README.md, index.html) from whatever results exist "
+        + "whose configs match the spec as it is now, listing missing and failed trials; the spec's current claims and "
+        + "wording are used. (aggregate: the same, the last step of a cluster run.)")
 final class ReportCmd implements Callable<Integer> {
   @Parameters(paramLabel = "NAME", description = "Experiment name or spec path.")
   String name;
