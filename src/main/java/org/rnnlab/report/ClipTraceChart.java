@@ -46,7 +46,7 @@ public final class ClipTraceChart {
           }
           XYChart c = of(results, g, t);
           if (c != null) {
-            out.add(new ChartOutput(names.curve(g.point(), "clip-" + g.variant()), c, caption(g, t)));
+            out.add(new ChartOutput(names.at("clip_trace-" + g.variant() + "-s" + seed, g.point()), c, caption(g, t)));
           }
         }
       }

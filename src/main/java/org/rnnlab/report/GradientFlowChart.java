@@ -63,7 +63,8 @@ public final class GradientFlowChart {
         boolean one = groups.stream().allMatch(g -> g.point().equals(p));
         XYChart c = of(results, groups, one && !p.isEmpty() ? " at " + p.label() : "");
         if (c != null) {
-          out.add(new ChartOutput(one ? names.curve(p, "flow-" + series) : names.named("flow-" + series), c,
+          String stem = "gradient_" + series;
+          out.add(new ChartOutput(one ? names.at(stem, p) : names.named(stem), c,
               caption(one ? p : Point.EMPTY)));
         }
       }
@@ -72,7 +73,8 @@ public final class GradientFlowChart {
 
     private String caption(Point p) {
       return (series.startsWith("flow.c") ? "||dL/dc_t||" : "||dL/dh_t||") + " (" + series + ")"
-          + (normalize ? " divided by its value at the last step" : "")
+          + (normalize ? " divided by its value nearest the loss (at the last step; for dL/dc_t at the last step "
+          + "where it is non-zero)" : "")
           + " against the distance from the loss at the last step" + (p.isEmpty() ? "" : ", " + p.label())
           + "; log scale. Line: median over seeds, band: interquartile range; dashed: at initialisation "
           + "(every seed), solid: after training (ok seeds only). Points where a norm underflowed to 0 are "
@@ -84,7 +86,7 @@ public final class GradientFlowChart {
       XYChart chart = SeriesCharts.chart(what + " against distance from the loss" + where
               + " (median, interquartile band)",
           "distance from the loss, T-1-t (steps)",
-          normalize ? what + " / its value at t = T-1 (log)" : what + " (log)");
+          normalize ? what + " / its value nearest the loss (log)" : what + " (log)");
       boolean any = false;
       for (int i = 0; i < groups.size(); i++) {
         Experiment.Group g = groups.get(i);
@@ -101,9 +103,9 @@ public final class GradientFlowChart {
             double[] v = (w.equals(INIT) ? s.firstEntry() : s.lastEntry()).getValue();
             // index d of the reversed vector is the distance from the loss
             double[] byDistance = new double[v.length];
-            double last = v[v.length - 1];
+            double ref = reference(v);
             for (int d = 0; d < v.length; d++) {
-              byDistance[d] = normalize ? v[v.length - 1 - d] / last : v[v.length - 1 - d];
+              byDistance[d] = normalize ? v[v.length - 1 - d] / ref : v[v.length - 1 - d];
             }
             perSeed.add(byDistance);
           }
@@ -122,6 +124,19 @@ public final class GradientFlowChart {
       chart.getStyler().setYAxisDecimalPattern("0.#E0");
       return chart;
     }
+  }
+
+  /**
+   * The norm nearest the loss that is positive: the last step's, except for ||dL/dc_t|| with h_t held
+   * fixed, which is 0 at the last step (nothing reaches c_{T-1} but through h_{T-1}).
+   */
+  static double reference(double[] v) {
+    for (int t = v.length - 1; t >= 0; t--) {
+      if (v[t] > 0 && Double.isFinite(v[t])) {
+        return v[t];
+      }
+    }
+    return Double.NaN;
   }
 
   static final String INIT = "init";

@@ -66,8 +66,8 @@ public final class SpectralRadiusChart {
         XYChart c = of(results, groups, what + " of " + param + " block " + block + " during training"
             + (one && !p.isEmpty() ? " at " + p.label() : "") + " (median, interquartile band)", what);
         if (c != null) {
-          String stem = "spectrum-" + quantity + "-" + param;
-          out.add(new ChartOutput(one ? names.curve(p, stem) : names.named(stem), c,
+          String stem = "spectrum_" + quantity + "-" + param;
+          out.add(new ChartOutput(one ? names.at(stem, p) : names.named(stem), c,
               "The " + what + " of " + param + " (gate block " + block + ") at every measurement"
                   + (one && !p.isEmpty() ? ", " + p.label() : "") + ": median over the seeds measured at that "
                   + "update (diverged runs until they diverged), band: interquartile range; dashed: 1 = 1/gamma' "

@@ -118,6 +118,19 @@ class SeriesChartsTest {
   }
 
   @Test
+  void theCellErrorIsNormalisedByItsValueNearestTheLoss() {
+    // dL/dc_t with h_t held fixed is 0 at the last step: the reference is the step before
+    Builder b = new Builder();
+    String id = b.trial("lstm", "t10", 0, TrialRow.OK, null, Map.of());
+    b.series(id, "flow.c.l0", 0, 4.0, 2.0, 0.0);
+    ChartOutput c = new GradientFlowChart.Config("flow.c.l0", true, List.of("init"), true, null, null)
+        .draw(b.build(), names()).get(0);
+    XYSeries s = series(c, "lstm init (n=1)");
+    assertArrayEquals(new double[] {1, 2}, s.getXData());
+    assertArrayEquals(new double[] {1.0, 2.0}, y(s), 0.0);
+  }
+
+  @Test
   void theClipTraceMarksFiredUpdatesAndDrawsTheNormThreshold() {
     Builder b = new Builder();
     String id = b.trial("rnn", "t10", 0, TrialRow.DIVERGED, 5L, Map.of());
