@@ -28,8 +28,11 @@ public record BpttDiagnostics(
     @Hyper(doc = "Probe sequences the Jacobian products are measured on (at most probe_size).", min = 1,
         defaultValue = "2") Integer jacobianSequences,
     @Hyper(doc = "Record every update's gradient norm before and after clipping and whether the rule fired "
-        + "(series clip.norm_before, clip.norm_after, clip.fired), each threshold when it is known "
-        + "(clip.threshold.<name>) and the final metric clipped_fraction.", defaultValue = "true") Boolean clipping) {
+        + "(series clip.norm_before, clip.norm_after, clip.fired, see clip_trace), each threshold when it is known "
+        + "(clip.threshold.<name>) and the final metric clipped_fraction.", defaultValue = "true") Boolean clipping,
+    @Hyper(doc = "With clipping: also the per-update series clip.norm_before, clip.norm_after and clip.fired (three "
+        + "rows of series.csv per update); false: only the thresholds and clipped_fraction.", defaultValue = "true")
+    Boolean clipTrace) {
   public BpttDiagnostics {
     every = every == null ? 100 : every;
     probeSize = probeSize == null ? 16 : probeSize;
@@ -38,6 +41,7 @@ public record BpttDiagnostics(
     jacobian = jacobian != null && jacobian;
     jacobianSequences = jacobianSequences == null ? 2 : jacobianSequences;
     clipping = clipping == null || clipping;
+    clipTrace = clipTrace == null || clipTrace;
     if (every < 1 || probeSize < 1 || jacobianSequences < 1) {
       throw new IllegalArgumentException("diagnostics every, probe_size and jacobian_sequences must be >= 1");
     }

@@ -146,9 +146,11 @@ final class TrainingProbes {
       updates++;
       fired += c.fired() ? 1 : 0;
     }
-    rec.series("clip.norm_before", step, before);
-    rec.series("clip.norm_after", step, after);
-    rec.series("clip.fired", step, f);
+    if (cfg.clipTrace()) {
+      rec.series("clip.norm_before", step, before);
+      rec.series("clip.norm_after", step, after);
+      rec.series("clip.fired", step, f);
+    }
     thresholds(step, trainer, rec);
   }
 

@@ -127,6 +127,19 @@ class BpttDiagnosticsTest extends ProcedureContractTest {
     assertEquals(List.of(0L), stepsOf(r, "clip.threshold.after.clip_value"));
     assertEquals(1.0, r.metrics.get("clipped_fraction"), "a tiny per-step threshold clips every update");
     assertTrue(stepsOf(r, "flow.h.l0").isEmpty());
+    assertEquals(List.of(1L, 2L, 3L), stepsOf(r, "clip.fired"));
+  }
+
+  @Test
+  void withoutTheTraceOnlyTheThresholdsAndTheFractionAreRecorded() {
+    String training = TRAINING_PLAIN + """
+        , "diagnostics": {"gradient_flow": false, "spectrum": false, "clip_trace": false}}""";
+    RecordingRecorder full = run(trial("gru", TRAINING_PLAIN + DIAGNOSTICS + "}"), 3);
+    RecordingRecorder r = run(trial("gru", training), 3);
+    assertTrue(stepsOf(r, "clip.fired").isEmpty());
+    assertTrue(stepsOf(r, "clip.norm_before").isEmpty());
+    assertEquals(List.of(3L), stepsOf(r, "clip.threshold.max_norm"));
+    assertEquals(full.metrics.get("clipped_fraction"), r.metrics.get("clipped_fraction"));
   }
 
   @Test
