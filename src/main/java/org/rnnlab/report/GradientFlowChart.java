@@ -47,17 +47,7 @@ public final class GradientFlowChart {
     public List<ChartOutput> draw(Results results, ChartNames names) {
       List<ChartOutput> out = new ArrayList<>();
       List<Experiment.Group> selected = SeriesCharts.select(results, variants, where);
-      List<List<Experiment.Group>> charts = new ArrayList<>();
-      if (perPoint) {
-        for (Point p : results.points()) {
-          List<Experiment.Group> at = selected.stream().filter(g -> g.point().equals(p)).toList();
-          if (!at.isEmpty()) {
-            charts.add(at);
-          }
-        }
-      } else if (!selected.isEmpty()) {
-        charts.add(selected);
-      }
+      List<List<Experiment.Group>> charts = SeriesCharts.charts(results, selected, perPoint);
       for (List<Experiment.Group> groups : charts) {
         Point p = groups.get(0).point();
         boolean one = groups.stream().allMatch(g -> g.point().equals(p));

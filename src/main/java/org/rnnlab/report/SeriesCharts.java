@@ -32,6 +32,22 @@ final class SeriesCharts {
         .toList();
   }
 
+  /** The groups of each chart: one chart per sweep point that has selected groups, or one with all of them. */
+  static List<List<Experiment.Group>> charts(Results results, List<Experiment.Group> selected, boolean perPoint) {
+    List<List<Experiment.Group>> charts = new ArrayList<>();
+    if (perPoint) {
+      for (Point p : results.points()) {
+        List<Experiment.Group> at = selected.stream().filter(g -> g.point().equals(p)).toList();
+        if (!at.isEmpty()) {
+          charts.add(at);
+        }
+      }
+    } else if (!selected.isEmpty()) {
+      charts.add(selected);
+    }
+    return charts;
+  }
+
   /** Series {@code name} of {@code trial}: step to its values by index, steps in order. */
   static TreeMap<Long, double[]> steps(Results results, String trial, String name) {
     TreeMap<Long, List<SeriesRow>> rows = new TreeMap<>();

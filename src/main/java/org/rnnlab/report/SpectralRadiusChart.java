@@ -47,17 +47,7 @@ public final class SpectralRadiusChart {
     @Override
     public List<ChartOutput> draw(Results results, ChartNames names) {
       List<Experiment.Group> selected = SeriesCharts.select(results, variants, where);
-      List<List<Experiment.Group>> charts = new ArrayList<>();
-      if (perPoint) {
-        for (Point p : results.points()) {
-          List<Experiment.Group> at = selected.stream().filter(g -> g.point().equals(p)).toList();
-          if (!at.isEmpty()) {
-            charts.add(at);
-          }
-        }
-      } else if (!selected.isEmpty()) {
-        charts.add(selected);
-      }
+      List<List<Experiment.Group>> charts = SeriesCharts.charts(results, selected, perPoint);
       List<ChartOutput> out = new ArrayList<>();
       String what = quantity.equals("radius") ? "spectral radius" : "largest singular value";
       for (List<Experiment.Group> groups : charts) {
