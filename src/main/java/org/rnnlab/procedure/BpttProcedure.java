@@ -14,7 +14,8 @@ import org.rnnlab.task.Task;
  * {@code evaluation.every} updates and at the end. The curve holds, per evaluation, the mean
  * training loss and the largest pre-clipping gradient norm over the updates since the last one,
  * then the tracked sets' metrics; the first update at which a loss, gradient norm or parameter is
- * not finite ends training as diverged.
+ * not finite ends training as diverged. With {@code diagnostics}, {@link TrainingProbes} records
+ * series beside the curve (the curve itself is unchanged).
  */
 final class BpttProcedure implements Procedure {
   private final BpttTraining cfg;
@@ -37,8 +38,16 @@ final class BpttProcedure implements Procedure {
     BatchStream data = task.data().training(cfg.batchSize(), cfg.trainSize(), root.child("data"));
     EvaluationConfig eval = c.evaluation();
     int chunk = cfg.batchSize();
+    TrainingProbes probes = cfg.diagnostics() == null ? null
+        : new TrainingProbes(cfg.diagnostics(), model, task, root.child("diagnostics"));
 
     Map<String, Double> test = track(0, sets, model, eval, chunk, rec);
+    if (probes != null) {
+      probes.thresholds(0, trainer, rec);
+      if (probes.measuresAt(0, cfg.steps())) {
+        probes.measure(0, rec);
+      }
+    }
     Integer solvedAt = test != null && task.solved(test) ? 0 : null;
     double lossSum = 0.0;
     double normSum = 0.0;
@@ -48,6 +57,9 @@ final class BpttProcedure implements Procedure {
       lossSum += r.loss();
       normSum += r.gradNorm();
       inInterval++;
+      if (probes != null) {
+        probes.clipped(step, r.clips(), trainer, rec);
+      }
       if (!Double.isFinite(r.loss()) || !Double.isFinite(r.gradNorm()) || !finite(model.params().values())) {
         rec.scalar(step, "train_loss", lossSum / inInterval);
         rec.scalar(step, "grad_norm", normSum / inInterval);
@@ -70,16 +82,26 @@ final class BpttProcedure implements Procedure {
         inInterval = 0;
         rec.progress(step, cfg.steps());
       }
+      if (probes != null && probes.measuresAt(step, cfg.steps())) {
+        probes.measure(step, rec);
+      }
     }
     if (test == null || !eval.track().contains(EvaluationConfig.TEST)) {
       test = measure(sets, EvaluationConfig.TEST, model, chunk);
     }
     test.forEach(rec::metric);
     rec.metric(BpttTraining.STEPS_TO_SOLVE, solvedAt == null ? null : (double) solvedAt);
+    if (Boolean.TRUE.equals(cfg.reportSuccess())) {
+      rec.metric(BpttTraining.SUCCESS, task.solved(test) ? 1.0 : 0.0);
+      rec.metric(BpttTraining.SEQUENCES_TO_SOLVE, solvedAt == null ? null : (double) solvedAt * cfg.batchSize());
+    }
     for (String set : sets.names()) {
       if (!set.equals(EvaluationConfig.TEST)) {
         measure(sets, set, model, chunk).forEach(rec::metric);
       }
+    }
+    if (probes != null) {
+      probes.metrics(rec);
     }
   }
 

@@ -21,9 +21,19 @@ public record BpttTraining(
         + "BPTT over the whole sequence.", min = 1) Integer truncation,
     @OptionalKey @Hyper(doc = "A fixed training set: a generated task draws this many sequences once; a dataset "
         + "uses the first this many of its training split; absent: a fresh batch at every step (generated tasks) "
-        + "or the whole split (datasets).", min = 1) Integer trainSize) implements ProcedureConfig {
+        + "or the whole split (datasets).", min = 1) Integer trainSize,
+    @OptionalKey @Hyper(doc = "true: also report the final metrics success (1 if the task's own success criterion "
+        + "holds on the test set at the end of training, else 0, so that the mean over seeds is the success rate) and "
+        + "sequences_to_solve (steps_to_solve x batch_size); absent: not reported.") Boolean reportSuccess,
+    @OptionalKey @Hyper(doc = "Gradient diagnostics recorded as series (gradient flow, spectra of W_hh, Jacobian "
+        + "products, per-update clipping statistics); absent: none, at no cost.") BpttDiagnostics diagnostics)
+    implements ProcedureConfig {
   /** The metric of the first test evaluation at which the task counts as solved. */
   public static final String STEPS_TO_SOLVE = "steps_to_solve";
+  /** 1 if the task's success criterion holds on the final test metrics, else 0 ({@code report_success}). */
+  public static final String SUCCESS = "success";
+  /** steps_to_solve x batch_size: training sequences seen until solved ({@code report_success}). */
+  public static final String SEQUENCES_TO_SOLVE = "sequences_to_solve";
 
   public BpttTraining {
     if (optimizer == null || batchSize == null || steps == null) {
@@ -39,7 +49,10 @@ public record BpttTraining(
     return new BpttProcedure(this);
   }
 
-  /** Test loss and task metrics, steps_to_solve, then every other set's loss and metrics. */
+  /**
+   * Test loss and task metrics, steps_to_solve (and success, sequences_to_solve with report_success),
+   * then every other set's loss and metrics, then the diagnostics' metrics.
+   */
   @Override
   public List<String> metrics(TrialConfig config) {
     List<String> out = new ArrayList<>();
@@ -50,7 +63,14 @@ public record BpttTraining(
       taskMetrics.forEach(m -> out.add(EvaluationConfig.metricName(set, m)));
       if (set.equals(EvaluationConfig.TEST)) {
         out.add(STEPS_TO_SOLVE);
+        if (Boolean.TRUE.equals(reportSuccess)) {
+          out.add(SUCCESS);
+          out.add(SEQUENCES_TO_SOLVE);
+        }
       }
+    }
+    if (diagnostics != null) {
+      out.addAll(TrainingProbes.metricNames(diagnostics));
     }
     return out;
   }
@@ -80,6 +100,16 @@ public record BpttTraining(
     if (config.task().tokenInputs() && config.model().embeddingDim() == null) {
       out.add(new ConfigProblem("/model/embedding_dim", "the task's inputs are token ids: give the embedding's "
           + "dimension"));
+    }
+    if (diagnostics != null && diagnostics.jacobian()) {
+      if (config.model().bidirectional()) {
+        out.add(new ConfigProblem("/training/diagnostics/jacobian", "Jacobian products are defined for "
+            + "unidirectional layers (model.bidirectional is true)"));
+      }
+      if (diagnostics.jacobianSequences() > diagnostics.probeSize()) {
+        out.add(new ConfigProblem("/training/diagnostics/jacobian_sequences", "jacobian_sequences "
+            + diagnostics.jacobianSequences() + " is larger than probe_size " + diagnostics.probeSize()));
+      }
     }
     config.evaluation().sets().forEach((name, set) -> {
       if (set.task().datasets().isEmpty() && set.size() == null) {

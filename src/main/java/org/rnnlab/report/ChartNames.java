@@ -27,7 +27,12 @@ public final class ChartNames {
 
   /** As {@link #curve(Point)}, with {@code metric} after "curve" unless empty ({@code curve-train_loss_...}). */
   public String curve(Point point, String metric) {
-    String stem = metric.isEmpty() ? "curve" : "curve-" + sanitize(metric);
+    return at(metric.isEmpty() ? "curve" : "curve-" + sanitize(metric), point);
+  }
+
+  /** {@code stem.png} without a sweep, else {@code stem_<key>-<value>[__<key>-<value>].png}. */
+  public String at(String stem, Point point) {
+    stem = sanitize(stem);
     if (point.isEmpty()) {
       return unique(stem);
     }

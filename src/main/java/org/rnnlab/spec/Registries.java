@@ -32,8 +32,12 @@ import org.rnnlab.engine.optim.Sgd;
 import org.rnnlab.procedure.BpttTraining;
 import org.rnnlab.procedure.ProcedureConfig;
 import org.rnnlab.report.ChartConfig;
+import org.rnnlab.report.ClipTraceChart;
 import org.rnnlab.report.FinalMetricChart;
+import org.rnnlab.report.GradientFlowChart;
 import org.rnnlab.report.LearningCurveChart;
+import org.rnnlab.report.SpectralRadiusChart;
+import org.rnnlab.report.SuccessRateChart;
 import org.rnnlab.task.AddingProblemTask;
 import org.rnnlab.task.CopyMemoryTask;
 import org.rnnlab.task.EmbeddedReberTask;
@@ -89,7 +93,11 @@ public final class Registries {
 
   public static final Registry<ChartConfig> CHARTS = new Registry<>("chart", ChartConfig.class)
       .register("final_metric", FinalMetricChart.Config.class)
-      .register("learning_curve", LearningCurveChart.Config.class);
+      .register("learning_curve", LearningCurveChart.Config.class)
+      .register("gradient_flow", GradientFlowChart.Config.class)
+      .register("clip_trace", ClipTraceChart.Config.class)
+      .register("spectral_radius", SpectralRadiusChart.Config.class)
+      .register("success_rate", SuccessRateChart.Config.class);
 
   /** All registries, in a fixed order. */
   public static List<Registry<?>> all() {

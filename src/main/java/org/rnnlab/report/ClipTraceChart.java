@@ -1,0 +1,137 @@
+package org.rnnlab.report;
+
+import java.awt.Color;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.knowm.xchart.AnnotationLine;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.rnnlab.config.Hyper;
+
+/**
+ * The gradient norm of every update of one seed over training, before and after clipping, on a log
+ * axis, with the clipping threshold drawn from the update it is known at and the updates in which
+ * the rule fired marked (Pascanu, Mikolov and Bengio 2013, Algorithm 1; docs/clipping.md). One
+ * chart per selected group; reads the series of {@code training.diagnostics.clipping}.
+ */
+public final class ClipTraceChart {
+  private ClipTraceChart() {}
+
+  /** Thresholds on the scale of the whole gradient's norm, the only ones drawn on this axis. */
+  private static final List<String> NORM_THRESHOLDS = List.of("max_norm", "after.max_norm");
+
+  /** {@code {"type": "clip_trace", "variants": ["none", "global_norm"], "where": {"task": "order_t20"}}}. */
+  public record Config(
+      @Hyper(doc = "Variants to draw, one chart per group; empty: all.", defaultValue = "[]") List<String> variants,
+      @Hyper(doc = "Sweep points to draw: sweep key to value (point name for named points); empty: all.",
+          defaultValue = "{}") Map<String, Object> where,
+      @Hyper(doc = "The seed index whose trace is drawn.", min = 0, defaultValue = "0") Integer seed)
+      implements ChartConfig {
+    public Config {
+      variants = variants == null ? List.of() : List.copyOf(variants);
+      where = where == null ? Map.of() : Map.copyOf(where);
+      seed = seed == null ? 0 : seed;
+    }
+
+    @Override
+    public List<ChartOutput> draw(Results results, ChartNames names) {
+      List<ChartOutput> out = new ArrayList<>();
+      for (Experiment.Group g : SeriesCharts.select(results, variants, where)) {
+        for (TrialRow t : results.trialsOf(g.label())) {
+          if (t.seedIndex() != seed) {
+            continue;
+          }
+          XYChart c = of(results, g, t);
+          if (c != null) {
+            out.add(new ChartOutput(names.at("clip_trace-" + g.variant() + "-s" + seed, g.point()), c, caption(g, t)));
+          }
+        }
+      }
+      return out;
+    }
+
+    private static String caption(Experiment.Group g, TrialRow t) {
+      return "Gradient norm of every update of " + g.label() + ", seed " + t.seedIndex() + " (log scale): before "
+          + "clipping (blue), handed to the optimiser (orange), updates where the rule fired marked (red dots), the "
+          + "norm threshold dashed from the update it is known at (drawn for global_norm only: the other rules "
+          + "bound another quantity)" + (TrialRow.DIVERGED.equals(t.status())
+          ? "; training diverged at update " + t.divergedAtStep() + " (vertical line)." : ".");
+    }
+
+    private static XYChart of(Results results, Experiment.Group g, TrialRow t) {
+      TreeMap<Long, double[]> before = SeriesCharts.steps(results, t.trial(), "clip.norm_before");
+      if (before.isEmpty()) {
+        return null;
+      }
+      TreeMap<Long, double[]> after = SeriesCharts.steps(results, t.trial(), "clip.norm_after");
+      TreeMap<Long, double[]> fired = SeriesCharts.steps(results, t.trial(), "clip.fired");
+      XYChart chart = SeriesCharts.chart("gradient norm per update, " + g.label() + ", seed " + t.seedIndex(),
+          "update", "||g||, L2 norm of the update's gradient (log)");
+      List<double[]> b = points(before, null);
+      List<double[]> a = points(after, null);
+      List<double[]> f = points(before, fired);
+      line(chart, "before clipping", b, SeriesCharts.color(0));
+      line(chart, "after clipping", a, SeriesCharts.color(1));
+      if (!f.isEmpty()) {
+        XYSeries s = chart.addSeries("rule fired (" + f.size() + " of " + b.size() + ")", xs(f), ys(f));
+        s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        s.setMarker(SeriesMarkers.CIRCLE);
+        s.setMarkerColor(new Color(0xD0, 0x20, 0x20, 120));
+      }
+      long last = before.lastKey();
+      for (String name : NORM_THRESHOLDS) {
+        TreeMap<Long, double[]> th = SeriesCharts.steps(results, t.trial(), "clip.threshold." + name);
+        if (!th.isEmpty() && th.firstEntry().getValue()[0] > 0) {
+          long from = Math.max(th.firstKey(), 1);
+          SeriesCharts.reference(chart, "threshold " + name + " = " + Num.show(th.lastEntry().getValue()[0]),
+              from, Math.max(from + 1, last), th.lastEntry().getValue()[0]);
+        }
+      }
+      if (t.divergedAtStep() != null) {
+        chart.addAnnotation(new AnnotationLine(t.divergedAtStep(), true, false));
+        chart.setTitle(chart.getTitle() + " - diverged at update " + t.divergedAtStep());
+      }
+      chart.getStyler().setYAxisLogarithmic(true);
+      chart.getStyler().setYAxisDecimalPattern("0.#E0");
+      return chart;
+    }
+
+    /** (update, value) for every value of every step; with {@code mask}, only where the mask is 1. */
+    private static List<double[]> points(TreeMap<Long, double[]> s, TreeMap<Long, double[]> mask) {
+      List<double[]> out = new ArrayList<>();
+      s.forEach((step, v) -> {
+        double[] m = mask == null ? null : mask.get(step);
+        for (int i = 0; i < v.length; i++) {
+          boolean keep = mask == null || (m != null && i < m.length && m[i] == 1.0);
+          if (keep && Double.isFinite(v[i]) && v[i] > 0) {
+            // several updates in one step (truncated BPTT) are spread over the step
+            out.add(new double[] {step - 1 + (i + 1.0) / v.length, v[i]});
+          }
+        }
+      });
+      return out;
+    }
+
+    private static void line(XYChart chart, String name, List<double[]> pts, Color color) {
+      if (pts.isEmpty()) {
+        return;
+      }
+      XYSeries s = chart.addSeries(name, xs(pts), ys(pts));
+      s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+      s.setLineColor(color);
+      s.setLineStyle(SeriesCharts.THIN);
+      s.setMarker(SeriesMarkers.NONE);
+    }
+
+    private static double[] xs(List<double[]> p) {
+      return p.stream().mapToDouble(q -> q[0]).toArray();
+    }
+
+    private static double[] ys(List<double[]> p) {
+      return p.stream().mapToDouble(q -> q[1]).toArray();
+    }
+  }
+}

@@ -1,0 +1,134 @@
+package org.rnnlab.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.knowm.xchart.XYChart;
+import org.rnnlab.config.Hyper;
+
+/**
+ * Gradient flow through time (seed 000, 7.3, eq. 7.5): ||dL/dh_t|| against the distance T-1-t
+ * from the loss at the last step, on a log axis, one line per group at initialisation (dashed)
+ * and after training (solid): the median over seeds with the interquartile band. Reads the series
+ * that {@code training.diagnostics.gradient_flow} records ({@code flow.h.l<k>}, {@code flow.c.l<k>}).
+ */
+public final class GradientFlowChart {
+  private GradientFlowChart() {}
+
+  /** {@code {"type": "gradient_flow", "series": "flow.h.l0"}}. */
+  public record Config(
+      @Hyper(doc = "The recorded series: flow.h.l<k> (||dL/dh_t|| of layer k) or flow.c.l<k> (||dL/dc_t||, LSTM).",
+          defaultValue = "\"flow.h.l0\"") String series,
+      @Hyper(doc = "Divide every measurement by its value at distance 0 (the last step), so that lines start at 1.",
+          defaultValue = "true") Boolean normalize,
+      @Hyper(doc = "Which measurements: init (update 0) and/or final (the last update).",
+          defaultValue = "[\"init\", \"final\"]") List<String> when,
+      @Hyper(doc = "One chart per sweep point (true) or one chart with every selected group (false).",
+          defaultValue = "true") Boolean perPoint,
+      @Hyper(doc = "Variants to draw; empty: all.", defaultValue = "[]") List<String> variants,
+      @Hyper(doc = "Sweep points to draw: sweep key to value (point name for named points); empty: all.",
+          defaultValue = "{}") Map<String, Object> where) implements ChartConfig {
+    public Config {
+      series = series == null ? "flow.h.l0" : series;
+      normalize = normalize == null || normalize;
+      when = when == null ? List.of(INIT, FINAL) : List.copyOf(when);
+      perPoint = perPoint == null || perPoint;
+      variants = variants == null ? List.of() : List.copyOf(variants);
+      where = where == null ? Map.of() : Map.copyOf(where);
+      for (String w : when) {
+        if (!w.equals(INIT) && !w.equals(FINAL)) {
+          throw new IllegalArgumentException("gradient_flow when must list init and/or final, got " + w);
+        }
+      }
+    }
+
+    @Override
+    public List<ChartOutput> draw(Results results, ChartNames names) {
+      List<ChartOutput> out = new ArrayList<>();
+      List<Experiment.Group> selected = SeriesCharts.select(results, variants, where);
+      List<List<Experiment.Group>> charts = SeriesCharts.charts(results, selected, perPoint);
+      for (List<Experiment.Group> groups : charts) {
+        Point p = groups.get(0).point();
+        boolean one = groups.stream().allMatch(g -> g.point().equals(p));
+        XYChart c = of(results, groups, one && !p.isEmpty() ? " at " + p.label() : "");
+        if (c != null) {
+          String stem = "gradient_" + series;
+          out.add(new ChartOutput(one ? names.at(stem, p) : names.named(stem), c,
+              caption(one ? p : Point.EMPTY)));
+        }
+      }
+      return out;
+    }
+
+    private String caption(Point p) {
+      return (series.startsWith("flow.c") ? "||dL/dc_t||" : "||dL/dh_t||") + " (" + series + ")"
+          + (normalize ? " divided by its value nearest the loss (at the last step; for dL/dc_t at the last step "
+          + "where it is non-zero)" : "")
+          + " against the distance from the loss at the last step" + (p.isEmpty() ? "" : ", " + p.label())
+          + "; log scale. Line: median over seeds, band: interquartile range; dashed: at initialisation "
+          + "(every seed), solid: after training (ok seeds only). Points where a norm underflowed to 0 are "
+          + "left out. Seed 000, 7.3: each step back multiplies the error by diag(phi') W_hh^T.";
+    }
+
+    private XYChart of(Results results, List<Experiment.Group> groups, String where) {
+      String what = series.startsWith("flow.c") ? "||dL/dc_t||" : "||dL/dh_t||";
+      XYChart chart = SeriesCharts.chart(what + " against distance from the loss" + where
+              + " (median, interquartile band)",
+          "distance from the loss, T-1-t (steps)",
+          normalize ? what + " / its value nearest the loss (log)" : what + " (log)");
+      boolean any = false;
+      for (int i = 0; i < groups.size(); i++) {
+        Experiment.Group g = groups.get(i);
+        for (String w : when) {
+          List<double[]> perSeed = new ArrayList<>();
+          for (TrialRow t : results.trialsOf(g.label())) {
+            if (w.equals(FINAL) && !t.isOk()) {
+              continue;
+            }
+            TreeMap<Long, double[]> s = SeriesCharts.steps(results, t.trial(), series);
+            if (s.isEmpty() || (w.equals(INIT) && s.firstKey() != 0L)) {
+              continue;
+            }
+            double[] v = (w.equals(INIT) ? s.firstEntry() : s.lastEntry()).getValue();
+            // index d of the reversed vector is the distance from the loss
+            double[] byDistance = new double[v.length];
+            double ref = reference(v);
+            for (int d = 0; d < v.length; d++) {
+              byDistance[d] = normalize ? v[v.length - 1 - d] / ref : v[v.length - 1 - d];
+            }
+            perSeed.add(byDistance);
+          }
+          SeriesCharts.Band b = SeriesCharts.band(perSeed, d -> d, true);
+          if (!b.isEmpty()) {
+            any = true;
+            SeriesCharts.draw(chart, SeriesCharts.label(groups, g) + " " + w + " (n=" + perSeed.size() + ")", b,
+                SeriesCharts.color(i), w.equals(INIT));
+          }
+        }
+      }
+      if (!any) {
+        return null;
+      }
+      chart.getStyler().setYAxisLogarithmic(true);
+      chart.getStyler().setYAxisDecimalPattern("0.#E0");
+      return chart;
+    }
+  }
+
+  /**
+   * The norm nearest the loss that is positive: the last step's, except for ||dL/dc_t|| with h_t held
+   * fixed, which is 0 at the last step (nothing reaches c_{T-1} but through h_{T-1}).
+   */
+  static double reference(double[] v) {
+    for (int t = v.length - 1; t >= 0; t--) {
+      if (v[t] > 0 && Double.isFinite(v[t])) {
+        return v[t];
+      }
+    }
+    return Double.NaN;
+  }
+
+  static final String INIT = "init";
+  static final String FINAL = "final";
+}

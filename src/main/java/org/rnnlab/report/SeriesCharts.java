@@ -1,0 +1,171 @@
+package org.rnnlab.report;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.commons.math3.stat.descriptive.rank.Percentile;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.rnnlab.results.SeriesRow;
+
+/**
+ * What the charts of recorded series share: selecting groups, reading one named series of a trial
+ * step by step, quartiles over seeds, and drawing a median line with its interquartile band.
+ * Medians and quartiles rather than mean ± sd because the series span decades and are drawn on a
+ * log axis, where a mean is dominated by the largest seed and a band of ±sd may reach below zero.
+ */
+final class SeriesCharts {
+  private SeriesCharts() {}
+
+  static final BasicStroke THIN = new BasicStroke(1f);
+
+  /** The groups of {@code variants} (empty: all) whose sweep point matches {@code where}, in plan order. */
+  static List<Experiment.Group> select(Results results, List<String> variants, Map<String, Object> where) {
+    Point w = Point.ofValues(where);
+    return results.groups().stream()
+        .filter(g -> variants.isEmpty() || variants.contains(g.variant()))
+        .filter(g -> g.point().matches(w))
+        .toList();
+  }
+
+  /** The groups of each chart: one chart per sweep point that has selected groups, or one with all of them. */
+  static List<List<Experiment.Group>> charts(Results results, List<Experiment.Group> selected, boolean perPoint) {
+    List<List<Experiment.Group>> charts = new ArrayList<>();
+    if (perPoint) {
+      for (Point p : results.points()) {
+        List<Experiment.Group> at = selected.stream().filter(g -> g.point().equals(p)).toList();
+        if (!at.isEmpty()) {
+          charts.add(at);
+        }
+      }
+    } else if (!selected.isEmpty()) {
+      charts.add(selected);
+    }
+    return charts;
+  }
+
+  /** Series {@code name} of {@code trial}: step to its values by index, steps in order. */
+  static TreeMap<Long, double[]> steps(Results results, String trial, String name) {
+    TreeMap<Long, List<SeriesRow>> rows = new TreeMap<>();
+    for (SeriesRow r : results.series().getOrDefault(trial, List.of())) {
+      if (r.name().equals(name)) {
+        rows.computeIfAbsent(r.step(), s -> new ArrayList<>()).add(r);
+      }
+    }
+    TreeMap<Long, double[]> out = new TreeMap<>();
+    rows.forEach((step, list) -> {
+      int n = list.stream().mapToInt(SeriesRow::index).max().orElse(-1) + 1;
+      double[] v = new double[n];
+      java.util.Arrays.fill(v, Double.NaN);
+      list.forEach(r -> v[r.index()] = r.value());
+      out.put(step, v);
+    });
+    return out;
+  }
+
+  /** Lower quartile, median and upper quartile of the finite values; null if there are none. */
+  static double[] quartiles(List<Double> values) {
+    double[] v = values.stream().filter(Double::isFinite).mapToDouble(Double::doubleValue).toArray();
+    if (v.length == 0) {
+      return null;
+    }
+    Percentile p = new Percentile();
+    p.setData(v);
+    return new double[] {p.evaluate(25), p.evaluate(50), p.evaluate(75)};
+  }
+
+  /** One line: x, the median and the quartiles at each x. */
+  record Band(double[] x, double[] lo, double[] mid, double[] hi) {
+    boolean isEmpty() {
+      return x.length == 0;
+    }
+  }
+
+  /**
+   * The quartiles over the vectors of {@code perSeed} at every index (x = {@code xOf} of the index),
+   * keeping only indices where at least one seed has a value that a log axis can show when {@code log}.
+   */
+  static Band band(List<double[]> perSeed, java.util.function.IntToDoubleFunction xOf, boolean log) {
+    int n = perSeed.stream().mapToInt(v -> v.length).max().orElse(0);
+    List<double[]> rows = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      List<Double> at = new ArrayList<>();
+      for (double[] v : perSeed) {
+        if (i < v.length && Double.isFinite(v[i]) && (!log || v[i] > 0)) {
+          at.add(v[i]);
+        }
+      }
+      double[] q = quartiles(at);
+      if (q != null) {
+        rows.add(new double[] {xOf.applyAsDouble(i), q[0], q[1], q[2]});
+      }
+    }
+    rows.sort((a, b) -> Double.compare(a[0], b[0]));
+    double[][] cols = new double[4][rows.size()];
+    for (int i = 0; i < rows.size(); i++) {
+      for (int c = 0; c < 4; c++) {
+        cols[c][i] = rows.get(i)[c];
+      }
+    }
+    return new Band(cols[0], cols[1], cols[2], cols[3]);
+  }
+
+  /** Draws the median as a line (solid or dashed) and the quartiles as a translucent band behind it. */
+  static void draw(XYChart chart, String name, Band b, Color color, boolean dashed) {
+    int k = b.x().length;
+    double[] bx = new double[2 * k];
+    double[] by = new double[2 * k];
+    for (int i = 0; i < k; i++) {
+      bx[i] = b.x()[i];
+      by[i] = b.hi()[i];
+      bx[2 * k - 1 - i] = b.x()[i];
+      by[2 * k - 1 - i] = b.lo()[i];
+    }
+    XYSeries band = chart.addSeries(name + " quartiles", bx, by);
+    band.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
+    band.setFillColor(Charts.translucent(color, 40));
+    band.setLineColor(Charts.translucent(color, 0));
+    band.setMarker(SeriesMarkers.NONE);
+    band.setShowInLegend(false);
+    XYSeries line = chart.addSeries(name, b.x(), b.mid());
+    line.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+    line.setLineColor(color);
+    line.setLineStyle(dashed ? Charts.DASHED : Charts.SOLID);
+    line.setMarker(k == 1 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
+    line.setMarkerColor(color);
+  }
+
+  /** A dashed grey horizontal reference line from x0 to x1 at y. */
+  static void reference(XYChart chart, String name, double x0, double x1, double y) {
+    XYSeries s = chart.addSeries(name, new double[] {x0, x1}, new double[] {y, y});
+    s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+    s.setLineColor(Charts.BASELINE_COLOR);
+    s.setLineStyle(Charts.DASHED);
+    s.setMarker(SeriesMarkers.NONE);
+  }
+
+  /** A new chart in the report's style with its title and axis titles. */
+  static XYChart chart(String title, String xTitle, String yTitle) {
+    XYChart c = new XYChart(Charts.WIDTH, Charts.HEIGHT);
+    Charts.style(c.getStyler());
+    c.setTitle(title);
+    c.setXAxisTitle(xTitle);
+    c.setYAxisTitle(yTitle);
+    return c;
+  }
+
+  /** The label of a line: the variant when it is the only group of its variant in the chart, else the group. */
+  static String label(List<Experiment.Group> groups, Experiment.Group g) {
+    long same = groups.stream().filter(o -> o.variant().equals(g.variant())).count();
+    return same == 1 ? g.variant() : g.label();
+  }
+
+  /** The colour of the i-th line of a chart. */
+  static Color color(int i) {
+    return Charts.color(i);
+  }
+}

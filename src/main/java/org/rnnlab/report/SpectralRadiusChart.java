@@ -1,0 +1,123 @@
+package org.rnnlab.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.knowm.xchart.XYChart;
+import org.rnnlab.config.Hyper;
+
+/**
+ * The spectral radius (or the largest singular value) of one gate block of a recurrent weight over
+ * training, one line per group: the median over the seeds measured at each update with the
+ * interquartile band, and the line 1 = 1/gamma' for tanh (seed 000, 7.3, Lemma 7.3.1: below it the
+ * error vanishes, above it explosion becomes possible). Reads {@code spectrum.radius.<param>} or
+ * {@code spectrum.sigma_max.<param>} of {@code training.diagnostics.spectrum}.
+ */
+public final class SpectralRadiusChart {
+  private SpectralRadiusChart() {}
+
+  /** {@code {"type": "spectral_radius", "param": "weight_hh_l0"}}. */
+  public record Config(
+      @Hyper(doc = "The recurrent weight, e.g. weight_hh_l0 (weight_hh_l0_reverse for a reverse direction).",
+          defaultValue = "\"weight_hh_l0\"") String param,
+      @Hyper(doc = "The gate block (PyTorch's order; 0 for the tanh RNN's whole W_hh).", min = 0, defaultValue = "0")
+      Integer block,
+      @Hyper(doc = "radius: largest |eigenvalue|; sigma_max: largest singular value.",
+          allowed = {"radius", "sigma_max"}, defaultValue = "\"radius\"") String quantity,
+      @Hyper(doc = "One chart per sweep point (true) or one chart with every selected group (false).",
+          defaultValue = "true") Boolean perPoint,
+      @Hyper(doc = "Variants to draw; empty: all.", defaultValue = "[]") List<String> variants,
+      @Hyper(doc = "Sweep points to draw: sweep key to value (point name for named points); empty: all.",
+          defaultValue = "{}") Map<String, Object> where,
+      @Hyper(doc = "Logarithmic y axis.", defaultValue = "false") Boolean logY) implements ChartConfig {
+    public Config {
+      param = param == null ? "weight_hh_l0" : param;
+      block = block == null ? 0 : block;
+      quantity = quantity == null ? "radius" : quantity;
+      if (!quantity.equals("radius") && !quantity.equals("sigma_max")) {
+        throw new IllegalArgumentException("spectral_radius quantity must be radius or sigma_max, got " + quantity);
+      }
+      perPoint = perPoint == null || perPoint;
+      variants = variants == null ? List.of() : List.copyOf(variants);
+      where = where == null ? Map.of() : Map.copyOf(where);
+      logY = logY != null && logY;
+    }
+
+    @Override
+    public List<ChartOutput> draw(Results results, ChartNames names) {
+      List<Experiment.Group> selected = SeriesCharts.select(results, variants, where);
+      List<List<Experiment.Group>> charts = SeriesCharts.charts(results, selected, perPoint);
+      List<ChartOutput> out = new ArrayList<>();
+      String what = quantity.equals("radius") ? "spectral radius" : "largest singular value";
+      for (List<Experiment.Group> groups : charts) {
+        Point p = groups.get(0).point();
+        boolean one = groups.stream().allMatch(g -> g.point().equals(p));
+        XYChart c = of(results, groups, what + " of " + param + " block " + block + " during training"
+            + (one && !p.isEmpty() ? " at " + p.label() : "") + " (median, interquartile band)", what);
+        if (c != null) {
+          String stem = "spectrum_" + quantity + "-" + param;
+          out.add(new ChartOutput(one ? names.at(stem, p) : names.named(stem), c,
+              "The " + what + " of " + param + " (gate block " + block + ") at every measurement"
+                  + (one && !p.isEmpty() ? ", " + p.label() : "") + ": median over the seeds measured at that "
+                  + "update (diverged runs until they diverged), band: interquartile range; dashed: 1 = 1/gamma' "
+                  + "for tanh (seed 000, Lemma 7.3.1)."));
+        }
+      }
+      return out;
+    }
+
+    private XYChart of(Results results, List<Experiment.Group> groups, String title, String what) {
+      XYChart chart = SeriesCharts.chart(title, "update", what + " of " + param + (logY ? " (log)" : ""));
+      String name = "spectrum." + quantity + "." + param;
+      boolean any = false;
+      double first = Double.POSITIVE_INFINITY;
+      double last = Double.NEGATIVE_INFINITY;
+      for (int i = 0; i < groups.size(); i++) {
+        Experiment.Group g = groups.get(i);
+        TreeMap<Long, List<Double>> byStep = new TreeMap<>();
+        for (TrialRow t : results.trialsOf(g.label())) {
+          SeriesCharts.steps(results, t.trial(), name).forEach((step, v) -> {
+            if (block < v.length) {
+              byStep.computeIfAbsent(step, s -> new ArrayList<>()).add(v[block]);
+            }
+          });
+        }
+        List<Long> steps = new ArrayList<>(byStep.keySet());
+        List<double[]> cols = new ArrayList<>();
+        for (List<Double> v : byStep.values()) {
+          cols.add(v.stream().mapToDouble(Double::doubleValue).toArray());
+        }
+        // one "seed" vector per step: the band helper takes quartiles over the values at each index
+        List<double[]> perSeed = transpose(cols);
+        SeriesCharts.Band b = SeriesCharts.band(perSeed, k -> steps.get(k), logY);
+        if (!b.isEmpty()) {
+          any = true;
+          SeriesCharts.draw(chart, SeriesCharts.label(groups, g), b, SeriesCharts.color(i), false);
+          first = Math.min(first, b.x()[0]);
+          last = Math.max(last, b.x()[b.x().length - 1]);
+        }
+      }
+      if (!any) {
+        return null;
+      }
+      SeriesCharts.reference(chart, "1 = 1/gamma' (tanh)", first, Math.max(last, first + 1), 1.0);
+      chart.getStyler().setYAxisLogarithmic(logY);
+      return chart;
+    }
+
+    /** Rows of unequal length to columns: out[j][k] = in[k][j], NaN where in[k] is shorter. */
+    private static List<double[]> transpose(List<double[]> in) {
+      int n = in.stream().mapToInt(v -> v.length).max().orElse(0);
+      List<double[]> out = new ArrayList<>();
+      for (int j = 0; j < n; j++) {
+        double[] row = new double[in.size()];
+        for (int k = 0; k < in.size(); k++) {
+          row[k] = j < in.get(k).length ? in.get(k)[j] : Double.NaN;
+        }
+        out.add(row);
+      }
+      return out;
+    }
+  }
+}
