@@ -8,7 +8,8 @@ import org.rnnlab.task.TaskConfig;
 public record TrialConfig(
     @Hyper(doc = "The task, chosen by \"type\".") TaskConfig task,
     @Hyper(doc = "The network.") ModelConfig model,
-    @Hyper(doc = "How the network is fitted, chosen by \"type\": bptt (gradient descent through time).")
+    @Hyper(doc = "How the network is fitted, chosen by \"type\": bptt (gradient descent through time) "
+        + "or ridge (an echo-state network's readout in closed form).")
     ProcedureConfig training,
     @Hyper(doc = "How the network is measured.") EvaluationConfig evaluation) {
   public TrialConfig {
