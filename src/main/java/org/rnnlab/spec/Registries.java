@@ -32,7 +32,10 @@ import org.rnnlab.procedure.ProcedureConfig;
 import org.rnnlab.procedure.RidgeTraining;
 import org.rnnlab.report.ChartConfig;
 import org.rnnlab.report.FinalMetricChart;
+import org.rnnlab.report.GridHeatMapChart;
 import org.rnnlab.report.LearningCurveChart;
+import org.rnnlab.report.SeriesTraceChart;
+import org.rnnlab.report.SettingCurveChart;
 import org.rnnlab.task.AddingProblemTask;
 import org.rnnlab.task.CopyMemoryTask;
 import org.rnnlab.task.EmbeddedReberTask;
@@ -92,7 +95,10 @@ public final class Registries {
 
   public static final Registry<ChartConfig> CHARTS = new Registry<>("chart", ChartConfig.class)
       .register("final_metric", FinalMetricChart.Config.class)
-      .register("learning_curve", LearningCurveChart.Config.class);
+      .register("learning_curve", LearningCurveChart.Config.class)
+      .register("heat_map", GridHeatMapChart.Config.class)
+      .register("setting_curve", SettingCurveChart.Config.class)
+      .register("series_trace", SeriesTraceChart.Config.class);
 
   /** All registries, in a fixed order. */
   public static List<Registry<?>> all() {
