@@ -30,20 +30,22 @@ public final class SettingCurveChart {
       @Hyper(doc = "Which groups: sweep key to a regular expression its value (a point's name for named points) "
           + "must match in full; keys left out match every value.", defaultValue = "{}") Map<String, String> where,
       @Hyper(doc = "Task baselines (keys of the task's baseline, e.g. nrmse, linear_nrmse) drawn dashed for each "
-          + "variant.", defaultValue = "[]") List<String> baselines) implements ChartConfig {
+          + "variant.", defaultValue = "[]") List<String> baselines,
+      @OptionalKey @Hyper(doc = "Only this variant; absent: every variant, one line each.") String variant)
+      implements ChartConfig {
     public Config {
       GroupSelection.checkPath(x, "x");
       where = where == null ? Map.of() : Map.copyOf(new TreeMap<>(where));
       baselines = baselines == null ? List.of() : List.copyOf(baselines);
-      GroupSelection.of(null, where);
+      GroupSelection.of(variant, where);
     }
 
     @Override
     public List<ChartOutput> draw(Results results, ChartNames names) {
       String m = metric == null ? results.experiment().mainMetric() : metric;
-      XYChart c = of(results, GroupSelection.of(null, where).groups(results), m, x, baselines);
+      XYChart c = of(results, GroupSelection.of(variant, where).groups(results), m, x, baselines);
       return c == null ? List.of() : List.of(new ChartOutput(names.named("final_" + m + "_vs_"
-          + GroupSelection.settingName(x)), c, "Final " + m + " against " + GroupSelection.settingName(x)
+          + GroupSelection.settingName(x) + (variant == null ? "" : "_" + variant)), c, "Final " + m + " against " + GroupSelection.settingName(x)
           + ": mean over ok seeds with its 95% t confidence interval" + (baselines.isEmpty() ? "" : "; baselines "
           + String.join(", ", baselines) + " dashed") + "."));
     }

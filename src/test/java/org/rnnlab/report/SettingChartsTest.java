@@ -120,7 +120,7 @@ class SettingChartsTest {
   @Test
   void settingCurveDrawsMeansWithTheirConfidenceIntervalsAndBaselines() throws IOException {
     SettingCurveChart.Config c = new SettingCurveChart.Config(null, "model.hidden_size",
-        Map.of("model", "n.*|r1_s1"), List.of("linear_nrmse"));
+        Map.of("model", "n.*|r1_s1"), List.of("linear_nrmse"), null);
     List<ChartOutput> out = c.draw(results(), names());
     assertEquals("final_nrmse_vs_hidden_size.png", out.get(0).file());
     XYChart chart = (XYChart) out.get(0).chart();
