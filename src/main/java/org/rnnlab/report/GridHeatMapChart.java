@@ -16,8 +16,8 @@ import org.rnnlab.config.OptionalKey;
  * A final metric over a grid of two numeric settings as a heat map, one per variant: each cell is
  * the mean over the ok seeds of the selected groups whose resolved configs have that pair of values
  * (read at two setting paths, e.g. the spectral radius and the input scaling of a reservoir), with
- * the value written in the cell. The colour scale is logarithmic when the means span more than two
- * decades; light is low.
+ * the value written in the cell. Light is low; the colour scale stops at 10 times the best cell (the
+ * values stay written), so that a few poor cells do not wash out the differences among the good ones.
  */
 public final class GridHeatMapChart {
   private GridHeatMapChart() {}
@@ -57,15 +57,20 @@ public final class GridHeatMapChart {
           out.add(new ChartOutput(names.named("heatmap_" + m + "_" + v), chart(cells, m, v, x, y),
               "Final " + m + " of " + v + " over " + GroupSelection.settingName(x) + " x "
                   + GroupSelection.settingName(y) + ": mean over ok seeds in each cell (" + cells.seeds()
-                  + " seeds in all)" + (cells.log() ? "; logarithmic colour scale" : "") + "."));
+                  + " seeds in all)" + (cells.capped() ? "; the colour scale stops at " + Num.show(cells.top(), 3)
+                  + ", " + Num.show(CAP) + " x the best cell" : "") + "."));
         }
       }
       return out;
     }
   }
 
-  /** The grid: sorted x and y values, the mean per (x index, y index), and the seeds pooled. */
-  record Cells(List<Double> xs, List<Double> ys, Map<List<Integer>, Double> values, int seeds, boolean log) {}
+  /** The grid: sorted x and y values, the mean per (x index, y index), the seeds pooled, the colour scale's top. */
+  record Cells(List<Double> xs, List<Double> ys, Map<List<Integer>, Double> values, int seeds, double top,
+               boolean capped) {}
+
+  /** The colour scale ends at this many times the smallest cell, so that a few poor cells do not wash out the rest. */
+  static final double CAP = 10.0;
 
   static Cells cells(Results results, List<Experiment.Group> groups, String metric, String x, String y) {
     Map<List<Double>, List<Double>> pooled = new LinkedHashMap<>();
@@ -89,43 +94,44 @@ public final class GridHeatMapChart {
     List<Double> yl = List.copyOf(ys);
     Map<List<Integer>, Double> values = new LinkedHashMap<>();
     int seeds = 0;
-    List<Double> means = new ArrayList<>();
+    double min = Double.POSITIVE_INFINITY;
+    double max = Double.NEGATIVE_INFINITY;
     for (Map.Entry<List<Double>, List<Double>> e : pooled.entrySet()) {
       double mean = Stats.of(e.getValue().stream().mapToDouble(Double::doubleValue).toArray()).mean();
       values.put(List.of(xl.indexOf(e.getKey().get(0)), yl.indexOf(e.getKey().get(1))), mean);
-      means.add(mean);
+      min = Math.min(min, mean);
+      max = Math.max(max, mean);
       seeds += e.getValue().size();
     }
-    boolean log = Charts.wantsLog(means.stream().mapToDouble(Double::doubleValue).toArray());
-    return new Cells(xl, yl, values, seeds, log);
+    boolean capped = min > 0 && max > CAP * min;
+    return new Cells(xl, yl, values, seeds, capped ? CAP * min : max, capped);
   }
 
   static HeatMapChart chart(Cells cells, String metric, String variant, String x, String y) {
-    HeatMapChart chart = new HeatMapChart(Charts.WIDTH, Charts.HEIGHT);
+    // the (width, height) constructor of XChart 3.8.8 applies no theme: no range colours, no fonts
+    HeatMapChart chart = new HeatMapChart(Charts.WIDTH, Charts.HEIGHT, Styler.ChartTheme.XChart);
     var s = chart.getStyler();
     Charts.style(s);
     s.setLegendPosition(Styler.LegendPosition.OutsideE);
     s.setRangeColors(SCALE);
     s.setShowValue(true);
     s.setDrawBorder(true);
-    boolean log = cells.log();
-    s.setHeatMapDecimalValueFormatter(v -> Num.show(log ? StrictMath.pow(10, v) : v, 3));
-    chart.setTitle(metric + " of " + variant + " (mean over ok seeds" + (log ? ", log colour scale" : "") + ")");
+    s.setValueFontColor(Color.BLACK);
+    s.setHeatMapValueDecimalPattern("0.####");
+    chart.setTitle(metric + " of " + variant + " (mean over ok seeds" + (cells.capped() ? "; colours capped at "
+        + Num.show(cells.top(), 3) : "") + ")");
     chart.setXAxisTitle(GroupSelection.settingName(x));
     chart.setYAxisTitle(GroupSelection.settingName(y));
     List<String> xl = cells.xs().stream().map(Num::show).toList();
     List<String> yl = cells.ys().stream().map(Num::show).toList();
     List<Number[]> heat = new ArrayList<>();
     double min = Double.POSITIVE_INFINITY;
-    double max = Double.NEGATIVE_INFINITY;
     for (Map.Entry<List<Integer>, Double> e : cells.values().entrySet()) {
-      double v = log ? StrictMath.log10(e.getValue()) : e.getValue();
-      heat.add(new Number[] {e.getKey().get(0), e.getKey().get(1), v});
-      min = Math.min(min, v);
-      max = Math.max(max, v);
+      heat.add(new Number[] {e.getKey().get(0), e.getKey().get(1), e.getValue()});
+      min = Math.min(min, e.getValue());
     }
     s.setMin(min);
-    s.setMax(max > min ? max : min + 1);
+    s.setMax(cells.top() > min ? cells.top() : min + 1);
     chart.addSeries(metric, xl, yl, heat);
     return chart;
   }

@@ -15,11 +15,18 @@ import org.rnnlab.config.OptionalKey;
  * A final metric against a numeric setting (read at a setting path of each group's resolved config,
  * e.g. the reservoir size {@code model.hidden_size}): one line per variant through the means over
  * ok seeds, with the 95% t confidence interval of each mean as error bars, and chosen task
- * baselines of each variant dashed in its colour. Groups of one variant at the same setting are
+ * baselines of each variant in its colour, dashed, dotted and dash-dotted. Groups of one variant at the same setting are
  * pooled, so select them with {@code where}.
  */
 public final class SettingCurveChart {
   private SettingCurveChart() {}
+
+  /** One stroke per baseline of a variant, so that the legend tells them apart. */
+  private static final java.awt.BasicStroke[] BASELINE_STROKES = {Charts.DASHED,
+      new java.awt.BasicStroke(1.5f, java.awt.BasicStroke.CAP_BUTT, java.awt.BasicStroke.JOIN_MITER, 10f,
+          new float[] {2f, 3f}, 0f),
+      new java.awt.BasicStroke(1.5f, java.awt.BasicStroke.CAP_BUTT, java.awt.BasicStroke.JOIN_MITER, 10f,
+          new float[] {10f, 3f, 2f, 3f}, 0f)};
 
   /** {@code {"type": "setting_curve", "metric": "nrmse", "x": "model.hidden_size", "where": {...}}}. */
   public record Config(
@@ -107,6 +114,7 @@ public final class SettingCurveChart {
       s.setMarkerColor(color);
       s.setLineStyle(Charts.SOLID);
       s.setMarker(SeriesMarkers.CIRCLE);
+      int style = 0;
       for (Map.Entry<String, TreeMap<Double, Double>> b : base.entrySet()) {
         double[] bx = b.getValue().keySet().stream().mapToDouble(Double::doubleValue).toArray();
         double[] by = b.getValue().values().stream().mapToDouble(Double::doubleValue).toArray();
@@ -117,7 +125,7 @@ public final class SettingCurveChart {
         XYSeries bs = chart.addSeries(v + ": baseline " + b.getKey(), bx, by);
         bs.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
         bs.setLineColor(color);
-        bs.setLineStyle(Charts.DASHED);
+        bs.setLineStyle(BASELINE_STROKES[style++ % BASELINE_STROKES.length]);
         bs.setMarker(SeriesMarkers.NONE);
         for (double d : by) {
           ys.add(d);

@@ -112,6 +112,7 @@ class SettingChartsTest {
     assertEquals((nrmse("r1_s0.1", 0) + nrmse("r1_s0.1", 1)) / 2, cells.get("1,0"), 1e-12);
     assertEquals((nrmse("r0.5_s1", 0) + nrmse("r0.5_s1", 1)) / 2, cells.get("0,1"), 1e-12);
     assertTrue(out.get(0).caption().contains("8 seeds"), out.get(0).caption());
+    assertTrue(Charts.png(chart).length > 1000, "the chart renders");
     assertThrows(IllegalArgumentException.class, () -> new GridHeatMapChart.Config(null, "model/x", "y", null, null));
     assertThrows(IllegalArgumentException.class,
         () -> new GridHeatMapChart.Config(null, "x", "y", Map.of("model", "(["), null));
@@ -133,6 +134,7 @@ class SettingChartsTest {
     XYSeries base = chart.getSeriesMap().get("esn: baseline linear_nrmse");
     assertArrayEquals(new double[] {0.6, 0.6, 0.6}, base.getYData(), 0.0);
     assertFalse(chart.getStyler().isXAxisLogarithmic(), "50..200 units (a factor 4) on a linear axis");
+    assertTrue(Charts.png(chart).length > 1000, "the chart renders");
   }
 
   @Test
@@ -144,6 +146,7 @@ class SettingChartsTest {
     XYChart chart = (XYChart) out.get(0).chart();
     assertEquals(List.of("truth", "seed 0", "seed 1"), List.copyOf(chart.getSeriesMap().keySet()));
     assertArrayEquals(new double[] {1.5, 2.5, 3.5, 4.5}, chart.getSeriesMap().get("seed 1").getYData(), 0.0);
+    assertTrue(Charts.png(chart).length > 1000, "the chart renders");
     assertFalse(new SeriesTraceChart.Config("other", null, null, null, null).draw(results(), names())
         .iterator().hasNext(), "no such series: no chart");
   }
