@@ -110,7 +110,9 @@ public record BpttTraining(
           + "{\"type\": \"ridge\"} training (for an echo-state-initialised RNN trained by BPTT use an elman cell "
           + "with recurrent_init sparse_spectral)"));
     }
-    if (pretrainReadout != null && config.task().create().classification()) {
+    if (pretrainReadout != null
+        && config.task().datasets().stream().allMatch(d -> org.rnnlab.data.Datasets.missing(d) == null)
+        && config.task().create().classification()) {
       out.add(new ConfigProblem("/training/pretrain_readout", "the readout is fitted to real-valued targets; the "
           + "task has classes"));
     }
