@@ -76,10 +76,8 @@ public record BpttTraining(
   public List<String> metrics(TrialConfig config) {
     List<String> out = new ArrayList<>();
     for (String set : config.evaluation().setNames()) {
-      List<String> taskMetrics = set.equals(EvaluationConfig.TEST) || set.equals(EvaluationConfig.VALIDATION)
-          ? config.task().metricNames() : config.evaluation().sets().get(set).task().metricNames();
       out.add(EvaluationConfig.metricName(set, "loss"));
-      taskMetrics.forEach(m -> out.add(EvaluationConfig.metricName(set, m)));
+      config.taskMetrics(set).forEach(m -> out.add(EvaluationConfig.metricName(set, m)));
       if (set.equals(EvaluationConfig.TEST)) {
         out.add(STEPS_TO_SOLVE);
       }

@@ -98,9 +98,7 @@ public record RidgeTraining(
   public List<String> metrics(TrialConfig config) {
     List<String> out = new ArrayList<>();
     for (String set : config.evaluation().setNames()) {
-      List<String> taskMetrics = set.equals(EvaluationConfig.TEST) || set.equals(EvaluationConfig.VALIDATION)
-          ? config.task().metricNames() : config.evaluation().sets().get(set).task().metricNames();
-      taskMetrics.forEach(m -> out.add(EvaluationConfig.metricName(set, m)));
+      config.taskMetrics(set).forEach(m -> out.add(EvaluationConfig.metricName(set, m)));
     }
     out.add(LAMBDA);
     if (freeRunHorizon != null) {

@@ -17,4 +17,10 @@ public record TrialConfig(
       throw new IllegalArgumentException("a trial needs task, model, training and evaluation");
     }
   }
+
+  /** The metric names of the task of evaluation set {@code set}: the trial's own for test and validation. */
+  public java.util.List<String> taskMetrics(String set) {
+    return set.equals(EvaluationConfig.TEST) || set.equals(EvaluationConfig.VALIDATION) ? task.metricNames()
+        : evaluation.sets().get(set).task().metricNames();
+  }
 }

@@ -1,8 +1,6 @@
 package org.rnnlab.task.series;
 
-import java.util.List;
 import org.rnnlab.config.Hyper;
-import org.rnnlab.task.TaskConfig;
 
 /**
  * Forecasting the Mackey-Glass series (anchors.md; {@link MackeyGlassSeries}: tau = 17 by default,
@@ -21,7 +19,7 @@ public final class MackeyGlassTask extends SeriesTask {
       @Hyper(doc = "Steps ahead k of the target s(t + k) (seed 000, 7.4's look-ahead); 1: one-step-ahead, "
           + "which free running needs.", min = 1, defaultValue = "1") Integer lookAhead,
       @Hyper(doc = "Standardise by the training part's mean and sd (RMSE stays in the series' units).",
-          defaultValue = "false") Boolean standardize) implements TaskConfig {
+          defaultValue = "false") Boolean standardize) implements SeriesTaskConfig {
     public Config {
       length = length == null ? 2000 : length;
       tau = tau == null ? 17 : tau;
@@ -35,11 +33,6 @@ public final class MackeyGlassTask extends SeriesTask {
         throw new IllegalArgumentException("mackey_glass length " + length + " leaves fewer than "
             + 10 * LINEAR_TAPS + " (input, target) pairs at look_ahead " + lookAhead);
       }
-    }
-
-    @Override
-    public List<String> metricNames() {
-      return metrics();
     }
 
     @Override

@@ -1,9 +1,7 @@
 package org.rnnlab.task.series;
 
-import java.util.List;
 import org.rnnlab.config.Hyper;
 import org.rnnlab.engine.Rng;
-import org.rnnlab.task.TaskConfig;
 
 /**
  * NARMA-n system identification (anchors.md; Atiya and Parlos 2000; {@link NarmaSeries}): read
@@ -19,7 +17,7 @@ public final class NarmaTask extends SeriesTask {
       @Hyper(doc = "Steps dropped at the start (the zero initial condition's transient).", min = 0,
           defaultValue = "100") Integer discard,
       @Hyper(doc = "Seed of the input draws: the data are the same in every trial (only the model's seed "
-          + "varies).", defaultValue = "1") Long seed) implements TaskConfig {
+          + "varies).", defaultValue = "1") Long seed) implements SeriesTaskConfig {
     public Config {
       order = order == null ? 10 : order;
       length = length == null ? 4000 : length;
@@ -29,11 +27,6 @@ public final class NarmaTask extends SeriesTask {
         throw new IllegalArgumentException("narma needs order >= 1, length >= " + 10 * LINEAR_TAPS
             + " and discard >= 0");
       }
-    }
-
-    @Override
-    public List<String> metricNames() {
-      return metrics();
     }
 
     @Override

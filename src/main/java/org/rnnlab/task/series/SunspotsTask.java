@@ -8,7 +8,6 @@ import org.rnnlab.config.Hyper;
 import org.rnnlab.data.DataDir;
 import org.rnnlab.data.format.SunspotsCsvParser;
 import org.rnnlab.data.series.YearlySeries;
-import org.rnnlab.task.TaskConfig;
 
 /**
  * Forecasting the yearly mean sunspot numbers 1700-2008 (dataset {@code sunspots}: statsmodels'
@@ -24,18 +23,13 @@ public final class SunspotsTask extends SeriesTask {
   public record Config(
       @Hyper(doc = "Years ahead k of the target.", min = 1, defaultValue = "1") Integer lookAhead,
       @Hyper(doc = "Standardise by the training part's mean and sd (RMSE stays in sunspot numbers).",
-          defaultValue = "true") Boolean standardize) implements TaskConfig {
+          defaultValue = "true") Boolean standardize) implements SeriesTaskConfig {
     public Config {
       lookAhead = lookAhead == null ? 1 : lookAhead;
       standardize = standardize == null || standardize;
       if (lookAhead < 1 || lookAhead > 100) {
         throw new IllegalArgumentException("sunspots look_ahead must be in 1..100, got " + lookAhead);
       }
-    }
-
-    @Override
-    public List<String> metricNames() {
-      return metrics();
     }
 
     @Override
