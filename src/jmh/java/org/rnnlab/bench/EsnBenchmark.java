@@ -59,7 +59,7 @@ public class EsnBenchmark {
   public void setup() {
     series = MackeyGlassSeries.standard().generate(STEPS + 1);
     targets = Arrays.copyOfRange(series, 1, STEPS + 1);
-    esn = new EchoStateNetwork(ReservoirConfig.of(units, 1.25, 0.3).build(1, 0, Rng.of(42)), false);
+    esn = new EchoStateNetwork(ReservoirConfig.of(1.25, 0.3).build(units, 1, 0, Rng.of(42)), false);
     fitter = new RidgeFitter(units, 1, false);
     lambdas = RidgeFitter.decades(-10, -1);
     states = esn.features(series, STEPS, null);

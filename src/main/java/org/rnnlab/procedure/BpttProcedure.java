@@ -1,11 +1,13 @@
 package org.rnnlab.procedure;
 
 import java.util.Map;
+import org.rnnlab.engine.Batch;
 import org.rnnlab.engine.Rng;
 import org.rnnlab.engine.SequenceModel;
 import org.rnnlab.engine.Trainer;
 import org.rnnlab.engine.clip.NoClip;
 import org.rnnlab.engine.optim.Optimizer;
+import org.rnnlab.engine.reservoir.ReadoutFitting;
 import org.rnnlab.task.BatchStream;
 import org.rnnlab.task.Task;
 
@@ -31,6 +33,9 @@ final class BpttProcedure implements Procedure {
     Task task = trial.task();
     SequenceModel model = c.model().build(task.inputSize(), task.vocabularySize(), task.outputSize(), task.readout(),
         task.classification(), root.child("init"));
+    if (cfg.pretrainReadout() != null) {
+      pretrainReadout(cfg.pretrainReadout(), model, task, c, root);
+    }
     Optimizer opt = cfg.optimizer().create(model.params().size());
     Trainer trainer = new Trainer(model, opt, cfg.clipping() == null ? new NoClip() : cfg.clipping(),
         cfg.truncation() == null ? 0 : cfg.truncation());
@@ -102,6 +107,24 @@ final class BpttProcedure implements Procedure {
     }
     if (probes != null) {
       probes.metrics(rec);
+    }
+  }
+
+  /** The readout's data-dependent start ({@link BpttTraining.ReadoutPretraining}), in evaluation mode. */
+  private void pretrainReadout(BpttTraining.ReadoutPretraining p, SequenceModel model, Task task, TrialConfig c,
+                               Rng root) {
+    boolean fresh = cfg.trainSize() == null && c.task().datasets().isEmpty();
+    int n = cfg.trainSize() == null ? p.sequences() : Math.min(p.sequences(), cfg.trainSize());
+    Batch b = task.data().training(n, cfg.trainSize(), root.child(fresh ? "pretrain" : "data")).next();
+    model.setTraining(false);
+    try {
+      if (p.fit().equals("ridge")) {
+        ReadoutFitting.fitRidge(model, b, p.lambda());
+      } else {
+        ReadoutFitting.setOutputBiasToMeanTarget(model, b);
+      }
+    } finally {
+      model.setTraining(true);
     }
   }
 

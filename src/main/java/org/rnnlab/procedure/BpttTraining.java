@@ -26,14 +26,45 @@ public record BpttTraining(
         + "holds on the test set at the end of training, else 0, so that the mean over seeds is the success rate) and "
         + "sequences_to_solve (steps_to_solve x batch_size); absent: not reported.") Boolean reportSuccess,
     @OptionalKey @Hyper(doc = "Gradient diagnostics recorded as series (gradient flow, spectra of W_hh, Jacobian "
-        + "products, per-update clipping statistics); absent: none, at no cost.") BpttDiagnostics diagnostics)
-    implements ProcedureConfig {
+        + "products, per-update clipping statistics); absent: none, at no cost.") BpttDiagnostics diagnostics,
+    @OptionalKey @Hyper(doc = "Fit the readout from training data before BPTT (seed 000, 7.4; Sutskever et al. 2013): "
+        + "a data-dependent readout initialisation; absent: the readout keeps model.readout_init.")
+    ReadoutPretraining pretrainReadout) implements ProcedureConfig {
   /** The metric of the first test evaluation at which the task counts as solved. */
   public static final String STEPS_TO_SOLVE = "steps_to_solve";
   /** 1 if the task's success criterion holds on the final test metrics, else 0 ({@code report_success}). */
   public static final String SUCCESS = "success";
   /** steps_to_solve x batch_size: training sequences seen until solved ({@code report_success}). */
   public static final String SEQUENCES_TO_SOLVE = "sequences_to_solve";
+
+  /**
+   * {@code "pretrain_readout": {"fit": "bias", "sequences": 1000}}: the readout's data-dependent start.
+   * {@code bias}: the output bias is the mean training target and the weights keep their initialiser
+   * (Sutskever et al. 2013, Table 4); {@code ridge}: weights and bias are the ridge regression of the
+   * targets on the initial network's hidden states (echo-state pretraining, seed 000, 7.4), then BPTT
+   * trains every weight. The sequences are drawn like the training data: a fixed training set's first
+   * ones (stream {@code data}), else fresh ones from the stream {@code pretrain}.
+   */
+  public record ReadoutPretraining(
+      @Hyper(doc = "What is fitted: bias (output bias = mean training target; weights keep readout_init) or ridge "
+          + "(readout weights and bias by ridge regression on the initial hidden states).", allowed = {"bias", "ridge"},
+          defaultValue = "\"bias\"") String fit,
+      @Hyper(doc = "Training sequences the fit reads (at most train_size when that is given).", min = 1,
+          defaultValue = "1000") Integer sequences,
+      @Hyper(doc = "Ridge parameter lambda (absolute, on sums over sequences; fit ridge only).", min = 0,
+          defaultValue = "0.0001") Double lambda) {
+    public ReadoutPretraining {
+      fit = fit == null ? "bias" : fit;
+      sequences = sequences == null ? 1000 : sequences;
+      lambda = lambda == null ? 1e-4 : lambda;
+      if (!fit.equals("bias") && !fit.equals("ridge")) {
+        throw new IllegalArgumentException("pretrain_readout fit must be bias or ridge, got " + fit);
+      }
+      if (sequences < 1 || !(lambda >= 0.0)) {
+        throw new IllegalArgumentException("pretrain_readout needs sequences >= 1 and lambda >= 0");
+      }
+    }
+  }
 
   public BpttTraining {
     if (optimizer == null || batchSize == null || steps == null) {
@@ -57,10 +88,8 @@ public record BpttTraining(
   public List<String> metrics(TrialConfig config) {
     List<String> out = new ArrayList<>();
     for (String set : config.evaluation().setNames()) {
-      List<String> taskMetrics = set.equals(EvaluationConfig.TEST) || set.equals(EvaluationConfig.VALIDATION)
-          ? config.task().metricNames() : config.evaluation().sets().get(set).task().metricNames();
       out.add(EvaluationConfig.metricName(set, "loss"));
-      taskMetrics.forEach(m -> out.add(EvaluationConfig.metricName(set, m)));
+      config.taskMetrics(set).forEach(m -> out.add(EvaluationConfig.metricName(set, m)));
       if (set.equals(EvaluationConfig.TEST)) {
         out.add(STEPS_TO_SOLVE);
         if (Boolean.TRUE.equals(reportSuccess)) {
@@ -92,6 +121,17 @@ public record BpttTraining(
         out.add(new ConfigProblem("/training/train_size", "train_size " + trainSize + " is smaller than batch_size "
             + batchSize));
       }
+    }
+    if (config.model().cell() instanceof org.rnnlab.engine.reservoir.ReservoirConfig) {
+      out.add(new ConfigProblem("/model/cell/type", "an esn cell is a fixed reservoir: fit its readout with "
+          + "{\"type\": \"ridge\"} training (for an echo-state-initialised RNN trained by BPTT use an elman cell "
+          + "with recurrent_init sparse_spectral)"));
+    }
+    if (pretrainReadout != null
+        && config.task().datasets().stream().allMatch(d -> org.rnnlab.data.Datasets.missing(d) == null)
+        && config.task().create().classification()) {
+      out.add(new ConfigProblem("/training/pretrain_readout", "the readout is fitted to real-valued targets; the "
+          + "task has classes"));
     }
     if (config.model().bidirectional() && truncation != null) {
       out.add(new ConfigProblem("/training/truncation", "truncated BPTT cannot train a bidirectional layer "

@@ -47,6 +47,11 @@ public final class EvaluationSets {
     return batches.keySet();
   }
 
+  /** The task of {@code set} (the trial's own for test and validation). */
+  public Task task(String set) {
+    return tasks.get(set);
+  }
+
   /** The batch of {@code set}. */
   public Batch batch(String set) {
     return batches.get(set);

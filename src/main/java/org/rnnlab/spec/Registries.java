@@ -29,13 +29,18 @@ import org.rnnlab.engine.optim.Adam;
 import org.rnnlab.engine.optim.OptimizerConfig;
 import org.rnnlab.engine.optim.RmsProp;
 import org.rnnlab.engine.optim.Sgd;
+import org.rnnlab.engine.reservoir.ReservoirConfig;
 import org.rnnlab.procedure.BpttTraining;
 import org.rnnlab.procedure.ProcedureConfig;
+import org.rnnlab.procedure.RidgeTraining;
 import org.rnnlab.report.ChartConfig;
 import org.rnnlab.report.ClipTraceChart;
 import org.rnnlab.report.FinalMetricChart;
 import org.rnnlab.report.GradientFlowChart;
+import org.rnnlab.report.GridHeatMapChart;
 import org.rnnlab.report.LearningCurveChart;
+import org.rnnlab.report.SeriesTraceChart;
+import org.rnnlab.report.SettingCurveChart;
 import org.rnnlab.report.SpectralRadiusChart;
 import org.rnnlab.report.SuccessRateChart;
 import org.rnnlab.task.AddingProblemTask;
@@ -43,6 +48,9 @@ import org.rnnlab.task.CopyMemoryTask;
 import org.rnnlab.task.EmbeddedReberTask;
 import org.rnnlab.task.TaskConfig;
 import org.rnnlab.task.TemporalOrderTask;
+import org.rnnlab.task.series.MackeyGlassTask;
+import org.rnnlab.task.series.NarmaTask;
+import org.rnnlab.task.series.SunspotsTask;
 
 /** Every component a spec can name, one registration line each. */
 public final class Registries {
@@ -51,7 +59,8 @@ public final class Registries {
   public static final Registry<CellConfig> CELLS = new Registry<>("cell", CellConfig.class)
       .register("elman", ElmanLayer.Config.class)
       .register("lstm", LstmLayer.Config.class)
-      .register("gru", GruLayer.Config.class);
+      .register("gru", GruLayer.Config.class)
+      .register("esn", ReservoirConfig.class);
 
   public static final Registry<NormConfig> NORMS = new Registry<>("norm", NormConfig.class)
       .register("layer", LayerNorm.Config.class)
@@ -79,7 +88,8 @@ public final class Registries {
       .register("per_timestep", PerTimestepClip.class);
 
   public static final Registry<ProcedureConfig> PROCEDURES = new Registry<>("procedure", ProcedureConfig.class)
-      .register("bptt", BpttTraining.class);
+      .register("bptt", BpttTraining.class)
+      .register("ridge", RidgeTraining.class);
 
   public static final Registry<Loss> LOSSES = new Registry<>("loss", Loss.class)
       .register("mse", MseLoss.class)
@@ -89,7 +99,10 @@ public final class Registries {
       .register("adding", AddingProblemTask.Config.class)
       .register("copy_memory", CopyMemoryTask.Config.class)
       .register("temporal_order", TemporalOrderTask.Config.class)
-      .register("embedded_reber", EmbeddedReberTask.Config.class);
+      .register("embedded_reber", EmbeddedReberTask.Config.class)
+      .register("mackey_glass", MackeyGlassTask.Config.class)
+      .register("narma", NarmaTask.Config.class)
+      .register("sunspots", SunspotsTask.Config.class);
 
   public static final Registry<ChartConfig> CHARTS = new Registry<>("chart", ChartConfig.class)
       .register("final_metric", FinalMetricChart.Config.class)
@@ -97,7 +110,10 @@ public final class Registries {
       .register("gradient_flow", GradientFlowChart.Config.class)
       .register("clip_trace", ClipTraceChart.Config.class)
       .register("spectral_radius", SpectralRadiusChart.Config.class)
-      .register("success_rate", SuccessRateChart.Config.class);
+      .register("success_rate", SuccessRateChart.Config.class)
+      .register("heat_map", GridHeatMapChart.Config.class)
+      .register("setting_curve", SettingCurveChart.Config.class)
+      .register("series_trace", SeriesTraceChart.Config.class);
 
   /** All registries, in a fixed order. */
   public static List<Registry<?>> all() {

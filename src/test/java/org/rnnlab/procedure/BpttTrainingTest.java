@@ -50,4 +50,37 @@ class BpttTrainingTest extends ProcedureContractTest {
     assertEquals(10, a.batch("validation").size());
     assertEquals(16, a.batch("long").steps());
   }
+
+  /** The test mse at step 0 (before any update) of the adding problem with a zero readout and a pretraining. */
+  private static double mseBeforeTraining(String pretrain) {
+    TrialConfig c;
+    try {
+      c = org.rnnlab.spec.Catalog.standard().mapper().readValue("""
+          {"task": {"type": "adding", "seq_len": 8},
+           "model": {"cell": {"type": "elman"}, "hidden_size": 5, "readout_init": {"type": "normal", "std": 0.0}},
+           "training": {"type": "bptt", "optimizer": {"type": "sgd", "lr": 0.01}, "batch_size": 4, "steps": 1
+                        PRETRAIN},
+           "evaluation": {"test_size": 4000}}
+          """.replace("PRETRAIN", pretrain), TrialConfig.class);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+    assertEquals(List.of(), c.training().check(c));
+    RecordingRecorder r = new RecordingRecorder();
+    c.training().create().run(new Trial(c, 5, 6), r);
+    String first = r.curve.stream().filter(l -> l.startsWith("0,mse,")).findFirst().orElseThrow();
+    return Double.longBitsToDouble(Long.parseUnsignedLong(first.substring("0,mse,".length()), 16));
+  }
+
+  @Test
+  void theReadoutCanStartFromTheTrainingData() {
+    // a zero readout predicts 0: mse E[(X1+X2)^2] = 7/6; the mean-target bias predicts about E[X1+X2] = 1: mse
+    // about Var = 1/6; a ridge readout of the initial hidden states does at least as well as the bias alone
+    double zero = mseBeforeTraining("");
+    double bias = mseBeforeTraining(", \"pretrain_readout\": {\"fit\": \"bias\", \"sequences\": 3000}");
+    double ridge = mseBeforeTraining(", \"pretrain_readout\": {\"fit\": \"ridge\", \"sequences\": 3000}");
+    assertEquals(7.0 / 6.0, zero, 0.05);
+    assertEquals(1.0 / 6.0, bias, 0.01);
+    assertTrue(ridge < bias, "ridge " + ridge + " vs bias " + bias);
+  }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.MissingNode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -32,7 +33,8 @@ class SeriesChartsTest {
     Builder() {
       for (String v : List.of("rnn", "lstm")) {
         for (String p : List.of("t10", "t20")) {
-          groups.add(new Experiment.Group(v + " task=" + p, v, point(p), "task", Map.of(), ""));
+          groups.add(new Experiment.Group(v + " task=" + p, v, point(p), "task", Map.of(), "",
+              MissingNode.getInstance()));
         }
       }
     }

@@ -65,6 +65,36 @@ public final class EchoStateNetwork {
   }
 
   /**
+   * The feature rows of a batch of independent sequences, each from a zero state, laid out
+   * time-major like the engine's {@code Batch}: inputs {@code [steps][batch][inputSize]}, teacher
+   * (null: no feedback) {@code [steps][batch][feedbackSize]}; returns {@code [steps][batch][features()]}.
+   * Sequence b's rows are exactly {@link #features(double[], int, double[])} of its own inputs.
+   */
+  public double[] features(double[] u, int steps, int batch, double[] teacher) {
+    if (batch == 1) {
+      return features(u, steps, teacher);
+    }
+    int fbs = reservoir.feedbackSize();
+    double[] f = new double[steps * batch * width];
+    double[] ub = new double[steps * d];
+    double[] tb = teacher == null ? null : new double[steps * fbs];
+    int xCol = inputToReadout ? d : 0;
+    for (int b = 0; b < batch; b++) {
+      for (int t = 0; t < steps; t++) {
+        System.arraycopy(u, (t * batch + b) * d, ub, t * d, d);
+        if (tb != null) {
+          System.arraycopy(teacher, (t * batch + b) * fbs, tb, t * fbs, fbs);
+        }
+        if (inputToReadout && d > 0) {
+          System.arraycopy(u, (t * batch + b) * d, f, (t * batch + b) * width, d);
+        }
+      }
+      reservoir.run(ub, 0, steps, tb, 0, null, 0, f, b * width + xCol, batch * width);
+    }
+    return f;
+  }
+
+  /**
    * Runs free for {@code horizon} steps from feature row {@code row} of {@code features} (the
    * state after reading the last known input u_row): output 0 is the readout of that row, and each
    * output h is fed back as the input of the next step (the reservoir's inputs must then equal the

@@ -1,29 +1,34 @@
 package org.rnnlab.engine.reservoir;
 
 import org.rnnlab.config.Hyper;
+import org.rnnlab.config.OptionalKey;
+import org.rnnlab.engine.Params;
 import org.rnnlab.engine.Rng;
+import org.rnnlab.engine.cell.CellConfig;
+import org.rnnlab.engine.cell.RecurrentLayer;
 import org.rnnlab.engine.init.SparseDraw;
 import org.rnnlab.engine.init.SparseSpectralInit;
 import org.rnnlab.engine.linalg.SparseMatrix;
 
 /**
- * How to draw an echo-state reservoir (seed 000, 7.4; Lukosevicius 2012, section 3.2). Defaults
- * are reservoirpy's ({@code Reservoir(units)}), so its published configurations carry over key
- * for key: spectral radius {@code sr}, leak rate {@code lr}, {@code input_scaling},
- * {@code rc_connectivity} (our {@code density}), {@code input_connectivity}.
+ * The {@code "esn"} cell of a spec ({@code "model": {"cell": {"type": "esn", ...}, "hidden_size": N}}):
+ * how to draw an echo-state reservoir of N = {@code model.hidden_size} units and how its readout
+ * sees it (seed 000, 7.4; Lukosevicius 2012, section 3.2). A reservoir is fixed, not trained by
+ * gradient: the {@code ridge} procedure fits its readout in closed form. Defaults are reservoirpy's
+ * ({@code Reservoir(units)}), so its published configurations carry over key for key: spectral radius
+ * {@code sr}, leak rate {@code lr}, {@code input_scaling}, {@code rc_connectivity} (our
+ * {@code density}), {@code input_connectivity}, {@code input_to_readout}.
  *
  * <p>Random streams: group g's recurrent block from {@code rng.child("recurrent").child(g)},
  * input weights from {@code rng.child("input")}, biases from {@code rng.child("bias")}, feedback
  * weights from {@code rng.child("feedback")}; changing one part never moves another's numbers.
  */
 public record ReservoirConfig(
-    @Hyper(doc = "Reservoir units N (the seed: about 200 for one series; reservoirpy's README: 100).", min = 1)
-    Integer units,
     @Hyper(doc = "Spectral radius the recurrent matrix (each group's block) is rescaled to; below 1 for the "
         + "echo-state property with tanh, 0.8-1.3 typical.", min = 0, defaultValue = "1.0") Double spectralRadius,
     @Hyper(doc = "Fraction of non-zero recurrent weights (reservoirpy's rc_connectivity); ignored when "
         + "inputs_per_unit is given.", min = 0, exclusiveMin = true, max = 1, defaultValue = "0.1") Double density,
-    @Hyper(doc = "Non-zero recurrent weights per unit instead of a density (Jaeger 2001: about 10; "
+    @OptionalKey @Hyper(doc = "Non-zero recurrent weights per unit instead of a density (Jaeger 2001: about 10; "
         + "Sutskever et al. 2013: 15); absent: density decides.", min = 1) Integer inputsPerUnit,
     @Hyper(doc = "Distribution of the recurrent non-zeros before rescaling.", defaultValue = "\"normal\"",
         allowed = {"normal", "uniform"}) String recurrentWeights,
@@ -38,18 +43,20 @@ public record ReservoirConfig(
         exclusiveMin = true, max = 1, defaultValue = "1.0") Double leakRate,
     @Hyper(doc = "Biases drawn uniform in [-s, s); 0 for none (reservoirpy's default).", min = 0,
         defaultValue = "0.0") Double biasScaling,
-    @Hyper(doc = "Output-feedback weights drawn uniform in [-s, s), dense; used only when the model feeds "
-        + "its output back.", min = 0, defaultValue = "1.0") Double feedbackScaling,
+    @Hyper(doc = "Output-feedback weights drawn uniform in [-s, s), dense; used only with output_feedback.",
+        min = 0, defaultValue = "1.0") Double feedbackScaling,
     @Hyper(doc = "Split the units into this many disconnected groups, each its own block rescaled to the "
-        + "spectral radius: an ensemble of smaller reservoirs (seed 000, 7.4).", min = 1, defaultValue = "1")
-    Integer groups,
+        + "spectral radius: an ensemble of smaller reservoirs (seed 000, 7.4); at most hidden_size.", min = 1,
+        defaultValue = "1") Integer groups,
     @Hyper(doc = "Units' nonlinearity.", defaultValue = "\"tanh\"", allowed = {"tanh", "identity"})
-    String activation) {
+    String activation,
+    @Hyper(doc = "The readout reads the input beside the state, [u_t, x_t] (reservoirpy's input_to_readout).",
+        defaultValue = "false") Boolean inputToReadout,
+    @Hyper(doc = "Feed the output back into the reservoir, W_fb y_{t-1}: the desired output while fitting and "
+        + "teacher-forced evaluation, the network's own when running free (one-step-ahead series only).",
+        defaultValue = "false") Boolean outputFeedback) implements CellConfig {
 
   public ReservoirConfig {
-    if (units == null || units < 1) {
-      throw new IllegalArgumentException("reservoir units must be at least 1, got " + units);
-    }
     spectralRadius = spectralRadius == null ? 1.0 : spectralRadius;
     density = density == null ? 0.1 : density;
     recurrentWeights = recurrentWeights == null ? "normal" : recurrentWeights;
@@ -61,6 +68,8 @@ public record ReservoirConfig(
     feedbackScaling = feedbackScaling == null ? 1.0 : feedbackScaling;
     groups = groups == null ? 1 : groups;
     activation = activation == null ? "tanh" : activation;
+    inputToReadout = inputToReadout != null && inputToReadout;
+    outputFeedback = outputFeedback != null && outputFeedback;
     if (!(spectralRadius >= 0.0)) {
       throw new IllegalArgumentException("spectral_radius must be >= 0, got " + spectralRadius);
     }
@@ -76,8 +85,8 @@ public record ReservoirConfig(
     if (!(leakRate > 0.0 && leakRate <= 1.0)) {
       throw new IllegalArgumentException("leak_rate must be in (0, 1], got " + leakRate);
     }
-    if (groups < 1 || groups > units) {
-      throw new IllegalArgumentException("groups must be in 1.." + units + ", got " + groups);
+    if (groups < 1) {
+      throw new IllegalArgumentException("groups must be at least 1, got " + groups);
     }
     values(recurrentWeights, "recurrent_weights");
     values(inputWeights, "input_weights");
@@ -85,12 +94,19 @@ public record ReservoirConfig(
   }
 
   /**
-   * Units, spectral radius and leak rate, everything else at its default (reservoirpy's README
-   * configuration for Mackey-Glass is {@code of(100, 1.25, 0.3)}).
+   * Spectral radius and leak rate, everything else at its default (reservoirpy's README
+   * configuration for Mackey-Glass is {@code of(1.25, 0.3)} with 100 units).
    */
-  public static ReservoirConfig of(int units, double spectralRadius, double leakRate) {
-    return new ReservoirConfig(units, spectralRadius, null, null, null, null, null, null, leakRate, null, null,
+  public static ReservoirConfig of(double spectralRadius, double leakRate) {
+    return new ReservoirConfig(spectralRadius, null, null, null, null, null, null, leakRate, null, null, null, null,
         null, null);
+  }
+
+  /** A reservoir is not trained by gradient: the {@code ridge} procedure fits its readout; bptt refuses it. */
+  @Override
+  public RecurrentLayer create(Params.Builder params, int index, String suffix, int inputSize, int hiddenSize) {
+    throw new UnsupportedOperationException("an esn cell is a fixed reservoir whose readout the ridge procedure "
+        + "fits; it has no gradient-trained layer");
   }
 
   private static SparseDraw.Values values(String name, String key) {
@@ -121,8 +137,11 @@ public record ReservoirConfig(
     }
   }
 
-  /** Sizes of the groups: as equal as possible, the first {@code units % groups} one larger. */
-  public int[] groupSizes() {
+  /** Sizes of the groups of {@code units} units: as equal as possible, the first {@code units % groups} one larger. */
+  public int[] groupSizes(int units) {
+    if (groups > units) {
+      throw new IllegalArgumentException("groups must be in 1.." + units + ", got " + groups);
+    }
     int[] s = new int[groups];
     for (int g = 0; g < groups; g++) {
       s[g] = units / groups + (g < units % groups ? 1 : 0);
@@ -131,12 +150,15 @@ public record ReservoirConfig(
   }
 
   /**
-   * Draws the reservoir for {@code inputSize} inputs and {@code feedbackSize} fed-back outputs
-   * (0: none). Each group's block is drawn sparse and rescaled to the spectral radius on its own
+   * Draws a reservoir of {@code units} units for {@code inputSize} inputs and {@code feedbackSize}
+   * fed-back outputs (0: none). Each group's block is drawn sparse and rescaled to the spectral radius on its own
    * (a block of radius 0, e.g. with no non-zeros, is kept as it is).
    */
-  public Reservoir build(int inputSize, int feedbackSize, Rng rng) {
-    int[] sizes = groupSizes();
+  public Reservoir build(int units, int inputSize, int feedbackSize, Rng rng) {
+    if (units < 1) {
+      throw new IllegalArgumentException("reservoir units must be at least 1, got " + units);
+    }
+    int[] sizes = groupSizes(units);
     double[][] blocks = new double[groups][];
     Rng rec = rng.child("recurrent");
     SparseDraw.Values rv = values(recurrentWeights, "recurrent_weights");

@@ -76,8 +76,9 @@ class ReservoirFingerprintTest {
     }
     out.put("sigma/40x65", hash(Spectral.largestSingularValue(rect, 0, 40, 65)));
 
-    ReservoirConfig c = new ReservoirConfig(45, 0.95, 0.15, null, "uniform", 0.6, 0.5, "uniform", 0.4, 0.2, 0.3, 2, null);
-    Reservoir r = c.build(1, 1, rng.child("reservoir"));
+    ReservoirConfig c = new ReservoirConfig(0.95, 0.15, null, "uniform", 0.6, 0.5, "uniform", 0.4, 0.2, 0.3, 2, null, null,
+        null);
+    Reservoir r = c.build(45, 1, 1, rng.child("reservoir"));
     long w = hash(r.recurrent().toDense());
     w = mix(w, hash(r.inputWeights()));
     w = mix(w, hash(r.feedbackWeights()));

@@ -83,8 +83,8 @@ class EchoStateNetworkTest {
 
   @Test
   void runningFreeIsTeacherForcingWithTheNetworksOwnOutputs() {
-    ReservoirConfig c = new ReservoirConfig(23, 0.9, 0.3, null, null, 0.5, 1.0, "uniform", 0.4, 0.2, 0.3, 1, null);
-    Reservoir r = c.build(1, 1, Rng.of(21));
+    ReservoirConfig c = new ReservoirConfig(0.9, 0.3, null, null, 0.5, 1.0, "uniform", 0.4, 0.2, 0.3, 1, null, null, null);
+    Reservoir r = c.build(23, 1, 1, Rng.of(21));
     EchoStateNetwork esn = new EchoStateNetwork(r, true);
     assertEquals(24, esn.features());
     Rng rng = Rng.of(22);

@@ -1,0 +1,190 @@
+package org.rnnlab.procedure;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.rnnlab.config.Hyper;
+import org.rnnlab.config.OptionalKey;
+import org.rnnlab.data.Split;
+import org.rnnlab.engine.ModelConfig;
+import org.rnnlab.engine.init.PyTorchInit;
+import org.rnnlab.engine.reservoir.ReservoirConfig;
+import org.rnnlab.engine.reservoir.RidgeFitter;
+import org.rnnlab.task.Task;
+import org.rnnlab.task.series.SeriesTask;
+
+/**
+ * {@code "training": {"type": "ridge", ...}}: an echo-state network's readout in closed form
+ * (seed 000, 7.4: "the objective function would still evaluate to a case of linear regression";
+ * Lukosevicius 2012, section 4): the reservoir of {@code model.cell} (type {@code esn}) reads every
+ * training sequence from a zero state, the states after the washout are collected, and the readout
+ * is the ridge regression of the targets on them for each lambda of the grid; the lambda with the
+ * smallest validation mean squared error is kept and the readout refitted with it (by default on
+ * training and validation rows together). Then every evaluation set is predicted teacher-forced
+ * and, optionally, the network runs free from the end of the validation part into the test part.
+ */
+public record RidgeTraining(
+    @Hyper(doc = "Leading steps of every training sequence whose states are left out of the fit, while the "
+        + "reservoir forgets its zero initial state (every-step targets only).", min = 0, defaultValue = "100")
+    Integer washout,
+    @Hyper(doc = "Ridge parameters lambda (absolute, on sums over rows: reservoirpy's ridge) to choose from by "
+        + "validation mean squared error; one value: no choice.",
+        defaultValue = "[1e-10, 1e-9, 1e-8, 1e-7, 1e-6, 1e-5, 1e-4, 0.001, 0.01, 0.1]") List<Double> lambdas,
+    @Hyper(doc = "Rows the readout is refitted on with the chosen lambda: train_and_validation (the usual hold-out "
+        + "practice: the final readout sees every non-test row) or train.",
+        allowed = {"train_and_validation", "train"}, defaultValue = "\"train_and_validation\"") String refit,
+    @Hyper(doc = "Penalise the readout bias too (D = I); default: the bias is not penalised (reservoirpy's Ridge).",
+        defaultValue = "false") Boolean regularizeBias,
+    @OptionalKey @Hyper(doc = "Training sequences a generated task draws once (required there); a series task "
+        + "uses its training part.", min = 1) Integer trainSize,
+    @OptionalKey @Hyper(doc = "Run free (generative prediction: each output fed back as the next input) for this "
+        + "many steps from the end of the validation part into the test part, and report free_run_nrmse and "
+        + "free_run_horizon (one-step-ahead series tasks); absent: no free run.", min = 1) Integer freeRunHorizon,
+    @Hyper(doc = "free_run_horizon is the first free-run step whose absolute error exceeds this many standard "
+        + "deviations of the test part's targets (the number of steps run if none does).", min = 0,
+        exclusiveMin = true, defaultValue = "0.2") Double freeRunThreshold) implements ProcedureConfig {
+  /** The final metric of the chosen lambda. */
+  public static final String LAMBDA = "lambda";
+  /** NRMSE of the free run over its horizon. */
+  public static final String FREE_RUN_NRMSE = "free_run_nrmse";
+  /** First free-run step whose error exceeds the threshold. */
+  public static final String FREE_RUN_HORIZON = "free_run_horizon";
+  /** The series names of the free run's prediction and the truth it is compared with, in the series' units. */
+  public static final String FREE_RUN_PREDICTION = "free_run.prediction";
+  public static final String FREE_RUN_TRUTH = "free_run.truth";
+  /** The refit choices. */
+  static final String TRAIN_AND_VALIDATION = "train_and_validation";
+  static final String TRAIN = "train";
+
+  public RidgeTraining {
+    washout = washout == null ? 100 : washout;
+    lambdas = lambdas == null ? java.util.Arrays.stream(RidgeFitter.decades(-10, -1)).boxed().toList()
+        : List.copyOf(lambdas);
+    refit = refit == null ? TRAIN_AND_VALIDATION : refit;
+    regularizeBias = regularizeBias != null && regularizeBias;
+    freeRunThreshold = freeRunThreshold == null ? 0.2 : freeRunThreshold;
+    if (washout < 0) {
+      throw new IllegalArgumentException("ridge washout must be >= 0, got " + washout);
+    }
+    if (lambdas.isEmpty() || lambdas.stream().anyMatch(l -> l == null || !(l >= 0.0) || l.isInfinite())) {
+      throw new IllegalArgumentException("ridge lambdas must be a non-empty list of finite values >= 0, got "
+          + lambdas);
+    }
+    if (!refit.equals(TRAIN_AND_VALIDATION) && !refit.equals(TRAIN)) {
+      throw new IllegalArgumentException("refit must be train_and_validation or train, got " + refit);
+    }
+    if ((trainSize != null && trainSize < 1) || (freeRunHorizon != null && freeRunHorizon < 1)
+        || !(freeRunThreshold > 0.0)) {
+      throw new IllegalArgumentException("ridge train_size and free_run_horizon must be >= 1, free_run_threshold > 0");
+    }
+  }
+
+  @Override
+  public Procedure create() {
+    return new RidgeProcedure(this);
+  }
+
+  /** Whether the fit needs validation rows: a choice of lambda, or a refit on them. */
+  boolean needsValidation() {
+    return lambdas.size() > 1 || refit.equals(TRAIN_AND_VALIDATION);
+  }
+
+  /** The grid as an array. */
+  double[] lambdaGrid() {
+    return lambdas.stream().mapToDouble(Double::doubleValue).toArray();
+  }
+
+  /** Every set's task metrics (test plain, others with their prefix), lambda, then the free run's. */
+  @Override
+  public List<String> metrics(TrialConfig config) {
+    List<String> out = new ArrayList<>();
+    for (String set : config.evaluation().setNames()) {
+      config.taskMetrics(set).forEach(m -> out.add(EvaluationConfig.metricName(set, m)));
+    }
+    out.add(LAMBDA);
+    if (freeRunHorizon != null) {
+      out.add(FREE_RUN_NRMSE);
+      out.add(FREE_RUN_HORIZON);
+    }
+    return out;
+  }
+
+  @Override
+  public List<ConfigProblem> check(TrialConfig config) {
+    List<ConfigProblem> out = new ArrayList<>();
+    ModelConfig m = config.model();
+    if (!(m.cell() instanceof ReservoirConfig cell)) {
+      out.add(new ConfigProblem("/model/cell/type", "the ridge procedure fits the readout of a reservoir: the cell "
+          + "must be {\"type\": \"esn\"}"));
+      return out;
+    }
+    if (m.numLayers() != 1 || m.bidirectional()) {
+      out.add(new ConfigProblem(m.numLayers() != 1 ? "/model/num_layers" : "/model/bidirectional",
+          "a reservoir is one unidirectional layer"));
+    }
+    if (m.embeddingDim() != null || config.task().tokenInputs()) {
+      out.add(new ConfigProblem("/model/embedding_dim", "a reservoir reads real-valued inputs, not token ids"));
+    }
+    if (!m.weightInit().equals(new PyTorchInit()) || !m.recurrentInit().equals(new PyTorchInit())) {
+      out.add(new ConfigProblem(!m.weightInit().equals(new PyTorchInit()) ? "/model/weight_init"
+          : "/model/recurrent_init", "a reservoir draws its weights as model.cell says: leave the initialisers out"));
+    }
+    if (m.readoutInit() != null) {
+      out.add(new ConfigProblem("/model/readout_init", "the ridge procedure fits the readout: leave readout_init out"));
+    }
+    if (m.loss() != null && !m.loss().equals(new org.rnnlab.engine.loss.MseLoss())) {
+      out.add(new ConfigProblem("/model/loss", "ridge regression minimises the squared error: leave loss out"));
+    }
+    if (config.evaluation().every() != null) {
+      out.add(new ConfigProblem("/evaluation/every", "a closed-form fit has no updates to measure between: leave "
+          + "every out"));
+    }
+    boolean generated = config.task().datasets().isEmpty();
+    Task task = generated || config.task().datasets().stream().allMatch(d -> org.rnnlab.data.Datasets.missing(d) == null)
+        ? config.task().create() : null;
+    if (task != null && task.classification()) {
+      out.add(new ConfigProblem("/task", "ridge regression needs real-valued targets, the task has classes"));
+    }
+    SeriesTask series = task instanceof SeriesTask s ? s : null;
+    if (task != null && series == null) {
+      if (trainSize == null) {
+        out.add(new ConfigProblem("/training/train_size", "give train_size: the training sequences are drawn once"));
+      }
+      if (generated && config.evaluation().testSize() == null) {
+        out.add(new ConfigProblem("/evaluation/test_size", "a generated task needs test_size"));
+      }
+      if (generated && needsValidation() && config.evaluation().validationSize() == null) {
+        out.add(new ConfigProblem("/evaluation/validation_size", "choosing lambda (or refitting on validation rows) "
+            + "needs validation_size"));
+      }
+    }
+    boolean oneStep = series != null && series.lookAhead() == 1;
+    if (task != null && cell.outputFeedback() && !oneStep) {
+      out.add(new ConfigProblem("/model/cell/output_feedback", "output feedback is teacher-forced with the true "
+          + "previous target, which is only observed in a one-step-ahead series task (look_ahead 1)"));
+    }
+    if (task != null && freeRunHorizon != null) {
+      if (!oneStep) {
+        out.add(new ConfigProblem("/training/free_run_horizon", "running free feeds each output back as the next "
+            + "input: a one-step-ahead series task (look_ahead 1) only"));
+      } else if (freeRunHorizon > series.split().length(Split.TEST)) {
+        out.add(new ConfigProblem("/training/free_run_horizon", "free_run_horizon " + freeRunHorizon
+            + " is longer than the test part (" + series.split().length(Split.TEST) + " steps)"));
+      }
+    }
+    if (series != null && washout >= series.split().length(Split.TRAIN)) {
+      out.add(new ConfigProblem("/training/washout", "washout " + washout + " leaves no training row of the "
+          + series.split().length(Split.TRAIN)));
+    }
+    return out;
+  }
+
+  /** States (sparse product and tanh per step) plus the Gram matrix and one factorisation per lambda. */
+  @Override
+  public double cost(TrialConfig config) {
+    double n = config.model().hiddenSize();
+    double density = config.model().cell() instanceof ReservoirConfig c
+        ? (c.inputsPerUnit() != null ? Math.min(1.0, c.inputsPerUnit() / n) : c.density()) : 1.0;
+    double rows = (double) config.task().typicalLength() * (trainSize == null ? 1 : trainSize);
+    return rows * (density * n * n + 2 * n) * 3 + rows * n * n / 2 + lambdas.size() * n * n * n / 3;
+  }
+}

@@ -1,0 +1,152 @@
+package org.rnnlab.report;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.rnnlab.config.Hyper;
+import org.rnnlab.config.OptionalKey;
+
+/**
+ * A final metric against a numeric setting (read at a setting path of each group's resolved config,
+ * e.g. the reservoir size {@code model.hidden_size}): one line per variant through the means over
+ * ok seeds, with the 95% t confidence interval of each mean as error bars, and chosen task
+ * baselines of each variant in its colour, dashed, dotted and dash-dotted. Groups of one variant at the same setting are
+ * pooled, so select them with {@code where}.
+ */
+public final class SettingCurveChart {
+  private SettingCurveChart() {}
+
+  /** One stroke per baseline of a variant, so that the legend tells them apart. */
+  private static final java.awt.BasicStroke[] BASELINE_STROKES = {Charts.DASHED,
+      new java.awt.BasicStroke(1.5f, java.awt.BasicStroke.CAP_BUTT, java.awt.BasicStroke.JOIN_MITER, 10f,
+          new float[] {2f, 3f}, 0f),
+      new java.awt.BasicStroke(1.5f, java.awt.BasicStroke.CAP_BUTT, java.awt.BasicStroke.JOIN_MITER, 10f,
+          new float[] {10f, 3f, 2f, 3f}, 0f)};
+
+  /** {@code {"type": "setting_curve", "metric": "nrmse", "x": "model.hidden_size", "where": {...}}}. */
+  public record Config(
+      @OptionalKey @Hyper(doc = "The final metric; absent: report.main_metric.") String metric,
+      @Hyper(doc = "The setting along x: its path in a trial's resolved config, as sweep keys write it, e.g. "
+          + "model.hidden_size.")
+      String x,
+      @Hyper(doc = "Which groups: sweep key to a regular expression its value (a point's name for named points) "
+          + "must match in full; keys left out match every value.", defaultValue = "{}") Map<String, String> where,
+      @Hyper(doc = "Task baselines (keys of the task's baseline, e.g. nrmse, linear_nrmse) drawn dashed for each "
+          + "variant.", defaultValue = "[]") List<String> baselines,
+      @OptionalKey @Hyper(doc = "Only this variant; absent: every variant, one line each.") String variant)
+      implements ChartConfig {
+    public Config {
+      GroupSelection.checkPath(x, "x");
+      where = where == null ? Map.of() : Map.copyOf(new TreeMap<>(where));
+      baselines = baselines == null ? List.of() : List.copyOf(baselines);
+      GroupSelection.of(variant, where);
+    }
+
+    @Override
+    public List<ChartOutput> draw(Results results, ChartNames names) {
+      String m = metric == null ? results.experiment().mainMetric() : metric;
+      XYChart c = of(results, GroupSelection.of(variant, where).groups(results), m, x, baselines);
+      return c == null ? List.of() : List.of(new ChartOutput(names.named("final_" + m + "_vs_"
+          + GroupSelection.settingName(x) + (variant == null ? "" : "_" + variant)), c, "Final " + m + " against " + GroupSelection.settingName(x)
+          + ": mean over ok seeds with its 95% t confidence interval" + (baselines.isEmpty() ? "" : "; baselines "
+          + String.join(", ", baselines) + " dashed") + "."));
+    }
+  }
+
+  static XYChart of(Results results, List<Experiment.Group> groups, String metric, String x, List<String> baselines) {
+    Experiment e = results.experiment();
+    XYChart chart = new XYChart(Charts.WIDTH, Charts.HEIGHT);
+    Charts.style(chart.getStyler());
+    String name = GroupSelection.settingName(x);
+    chart.setTitle("final " + metric + " vs " + name + " (mean and 95% CI over ok seeds)");
+    chart.setXAxisTitle(name);
+    chart.setYAxisTitle(metric);
+    List<Double> xs = new ArrayList<>();
+    List<Double> ys = new ArrayList<>();
+    boolean any = false;
+    for (String v : GroupSelection.variants(results, groups)) {
+      List<Experiment.Group> mine = groups.stream().filter(g -> g.variant().equals(v)).toList();
+      TreeMap<Double, List<Double>> byX = new TreeMap<>();
+      Map<String, TreeMap<Double, Double>> base = new LinkedHashMap<>();
+      for (Experiment.Group g : mine) {
+        double gx = g.setting(x);
+        if (!Double.isFinite(gx)) {
+          continue;
+        }
+        for (double val : results.okValues(g.label(), metric)) {
+          byX.computeIfAbsent(gx, k -> new ArrayList<>()).add(val);
+        }
+        for (String b : baselines) {
+          double bv = g.baselineOf(b);
+          if (Double.isFinite(bv)) {
+            base.computeIfAbsent(b, k -> new TreeMap<>()).putIfAbsent(gx, bv);
+          }
+        }
+      }
+      if (byX.isEmpty()) {
+        continue;
+      }
+      any = true;
+      int k = byX.size();
+      double[] px = new double[k];
+      double[] py = new double[k];
+      double[] err = new double[k];
+      int i = 0;
+      for (Map.Entry<Double, List<Double>> en : byX.entrySet()) {
+        Stats s = Stats.of(en.getValue().stream().mapToDouble(Double::doubleValue).toArray());
+        px[i] = en.getKey();
+        py[i] = s.mean();
+        err[i] = s.n() > 1 ? s.ciHigh() - s.mean() : 0.0;
+        xs.add(px[i]);
+        ys.add(py[i] - err[i]);
+        ys.add(py[i] + err[i]);
+        i++;
+      }
+      var color = Charts.color(LearningCurveChart.variantIndex(e, mine.get(0)));
+      XYSeries s = chart.addSeries(v, px, py, err);
+      s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+      s.setLineColor(color);
+      s.setMarkerColor(color);
+      s.setLineStyle(Charts.SOLID);
+      s.setMarker(SeriesMarkers.CIRCLE);
+      int style = 0;
+      for (Map.Entry<String, TreeMap<Double, Double>> b : base.entrySet()) {
+        double[] bx = b.getValue().keySet().stream().mapToDouble(Double::doubleValue).toArray();
+        double[] by = b.getValue().values().stream().mapToDouble(Double::doubleValue).toArray();
+        if (bx.length == 1) {
+          bx = new double[] {px[0], px[k - 1]};
+          by = new double[] {by[0], by[0]};
+        }
+        XYSeries bs = chart.addSeries(v + ": baseline " + b.getKey(), bx, by);
+        bs.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+        bs.setLineColor(color);
+        bs.setLineStyle(BASELINE_STROKES[style++ % BASELINE_STROKES.length]);
+        bs.setMarker(SeriesMarkers.NONE);
+        for (double d : by) {
+          ys.add(d);
+        }
+      }
+    }
+    if (!any) {
+      return null;
+    }
+    chart.getStyler().setErrorBarsColorSeriesColor(true);
+    chart.getStyler().setXAxisLogarithmic(Charts.wantsLog(xs.stream().mapToDouble(Double::doubleValue).toArray())
+        || spansDecade(xs));
+    chart.getStyler().setYAxisLogarithmic(e.lowerIsBetter()
+        && Charts.wantsLog(ys.stream().mapToDouble(Double::doubleValue).toArray()));
+    return chart;
+  }
+
+  /** Sizes such as 50..400 read better on a log axis: positive values spanning at least a factor of 8. */
+  private static boolean spansDecade(List<Double> xs) {
+    double min = xs.stream().mapToDouble(Double::doubleValue).min().orElse(1);
+    double max = xs.stream().mapToDouble(Double::doubleValue).max().orElse(1);
+    return min > 0 && max / min >= 8;
+  }
+}

@@ -1,0 +1,15 @@
+package org.rnnlab.task.series;
+
+import java.util.List;
+import org.rnnlab.task.TaskConfig;
+
+/** The spec record of a {@link SeriesTask}: every series task reports the same metrics. */
+public interface SeriesTaskConfig extends TaskConfig {
+  @Override
+  SeriesTask create();
+
+  @Override
+  default List<String> metricNames() {
+    return SeriesTask.metrics();
+  }
+}
