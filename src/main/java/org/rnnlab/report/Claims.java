@@ -29,16 +29,21 @@ public final class Claims {
     return out;
   }
 
-  static ClaimResult evaluate(Experiment.Claim claim, Results results) {
+  /** The labels of the groups of {@code variant} (null: any) at points matching {@code where}. */
+  private static List<String> groups(Results results, String variant, Point where) {
     List<String> groups = new ArrayList<>();
     for (Experiment.Group g : results.groups()) {
-      boolean variantMatches = claim.variant() == null || claim.variant().equals(g.variant());
-      if (variantMatches && g.point().matches(claim.where())) {
+      if ((variant == null || variant.equals(g.variant())) && g.point().matches(where)) {
         groups.add(g.label());
       }
     }
+    return groups;
+  }
+
+  static ClaimResult evaluate(Experiment.Claim claim, Results results) {
+    List<String> groups = groups(results, claim.variant(), claim.where());
     if (groups.isEmpty()) {
-      return fail(claim, "no group matches " + selector(claim));
+      return fail(claim, "no group matches " + selector(claim.variant(), claim.where()));
     }
     if (!Stats.isKnown(claim.statistic())) {
       return fail(claim, "unknown statistic \"" + claim.statistic() + "\"");
@@ -46,7 +51,27 @@ public final class Claims {
     if (!isKnownOp(claim.op())) {
       return fail(claim, "unknown operator \"" + claim.op() + "\"");
     }
-    if (Double.isNaN(claim.value())) {
+    Experiment.Reference ref = claim.than();
+    double threshold = claim.value();
+    String reference = "";
+    if (ref != null) {
+      List<String> refGroups = groups(results, ref.variant(), ref.where());
+      if (refGroups.isEmpty()) {
+        return fail(claim, "no group matches the reference " + selector(ref.variant(), ref.where()));
+      }
+      if (!Stats.isKnown(ref.statistic())) {
+        return fail(claim, "unknown statistic \"" + ref.statistic() + "\" of the reference");
+      }
+      double[] refValues = results.okValues(refGroups, ref.metric());
+      if (refValues.length == 0) {
+        return fail(claim, "no ok seed with a finite " + ref.metric() + " of " + String.join("; ", refGroups));
+      }
+      double r = Stats.statistic(ref.statistic(), refValues);
+      threshold = ref.factor() * r;
+      reference = " = " + (ref.factor() == 1.0 ? "" : Num.show(ref.factor(), 6) + " x ") + ref.statistic() + " "
+          + ref.metric() + " " + Num.show(r, 6) + " over " + refValues.length + " ok seed"
+          + (refValues.length == 1 ? "" : "s") + " of " + String.join("; ", refGroups);
+    } else if (Double.isNaN(claim.value())) {
       return fail(claim, "the claim has no numeric value");
     }
     double[] values = results.okValues(groups, claim.metric());
@@ -62,10 +87,10 @@ public final class Claims {
     }
     String over = "over " + values.length + " ok seed" + (values.length == 1 ? "" : "s") + of;
     double measured = Stats.statistic(claim.statistic(), values);
-    boolean passed = holds(measured, claim.op(), claim.value());
+    boolean passed = holds(measured, claim.op(), threshold);
     String detail =
         claim.statistic() + " " + claim.metric() + " = " + Num.show(measured, 6) + " " + over
-            + "; required " + claim.op() + " " + Num.show(claim.value(), 6);
+            + "; required " + claim.op() + " " + Num.show(threshold, 6) + reference;
     return new ClaimResult(claim.text(), passed, measured, detail);
   }
 
@@ -73,9 +98,9 @@ public final class Claims {
     return new ClaimResult(claim.text(), false, Double.NaN, why);
   }
 
-  private static String selector(Experiment.Claim claim) {
-    String variant = claim.variant() == null ? "any variant" : "variant " + claim.variant();
-    return claim.where().isEmpty() ? variant : variant + " at " + claim.where().label();
+  private static String selector(String variant, Point where) {
+    String v = variant == null ? "any variant" : "variant " + variant;
+    return where.isEmpty() ? v : v + " at " + where.label();
   }
 
   private static boolean isKnownOp(String op) {

@@ -1,5 +1,7 @@
 package org.rnnlab.report;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,28 +36,46 @@ public record Experiment(
   static Experiment of(PlanRecord plan) {
     Map<String, List<String>> sweep = new LinkedHashMap<>();
     plan.sweep().forEach((k, v) -> sweep.put(k, v.stream().map(Point::canonicalValue).toList()));
+    Map<String, JsonNode> configs = new LinkedHashMap<>();
+    for (PlanRecord.PlannedTrial t : plan.trials()) {
+      configs.putIfAbsent(t.group(), t.config());
+    }
     List<Group> groups = new ArrayList<>();
     for (PlanRecord.Group g : plan.groups()) {
       groups.add(new Group(g.group(), g.variant(), Point.ofValues(g.point()), g.task(), g.baseline(),
-          g.baselineDescription()));
+          g.baselineDescription(), configs.getOrDefault(g.group(), MissingNode.getInstance())));
     }
     List<Published> published = plan.published().stream()
         .map(p -> new Published(p.claim(), p.value(), p.source())).toList();
     List<Claim> claims = plan.claims().stream().map(c -> new Claim(c.text(), c.variant(), Point.ofValues(c.where()),
-        c.metric(), c.statistic(), c.op(), c.value())).toList();
+        c.metric(), c.statistic(), c.op(), c.value() == null ? Double.NaN : c.value(),
+        c.than() == null ? null : new Reference(c.than().variant(), Point.ofValues(c.than().where()),
+            c.than().metric(), c.than().statistic(), c.than().factor()))).toList();
     return new Experiment(plan.name(), plan.profile(), plan.specFile(), plan.specSha256(), plan.description(),
         plan.mainMetric(), plan.lowerIsBetter(), plan.variants(), sweep, plan.seeds(), groups, published, claims,
         plan.codeVersion(), plan.command());
   }
 
-  /** One variant at one sweep point; its trials differ only by seed. */
+  /**
+   * One variant at one sweep point; its trials differ only by seed.
+   *
+   * @param config the resolved config of the group's trials (its first trial's, with that trial's seeds), for
+   *     charts that place groups by a setting; a missing node if the plan lists no trial of the group
+   */
   public record Group(
       String label,
       String variant,
       Point point,
       String task,
       Map<String, Double> baseline,
-      String baselineDescription) {
+      String baselineDescription,
+      JsonNode config) {
+
+    /** The number at a setting's path ({@code model.hidden_size}) of the group's config, or NaN if there is none. */
+    double setting(String path) {
+      JsonNode n = config == null ? MissingNode.getInstance() : config.at("/" + path.replace('.', '/'));
+      return n.isNumber() ? n.doubleValue() : Double.NaN;
+    }
 
     /** The task baseline for {@code metric}, or NaN if none is given. */
     double baselineOf(String metric) {
@@ -78,5 +98,9 @@ public record Experiment(
       String metric,
       String statistic,
       String op,
-      double value) {}
+      double value,
+      Reference than) {}
+
+  /** The other side of a comparison claim: factor times the statistic over the groups it selects. */
+  public record Reference(String variant, Point where, String metric, String statistic, double factor) {}
 }

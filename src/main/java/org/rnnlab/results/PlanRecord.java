@@ -86,11 +86,19 @@ public record PlanRecord(
 
   /**
    * A claim the report checks: {@code statistic} of {@code metric} over every ok seed of the
-   * matching groups satisfies {@code op value}; null variant and empty where match everything.
+   * matching groups satisfies {@code op value}, or {@code op than.factor * (than's statistic over its
+   * groups)} when {@code than} is given (then value is null); null variant and empty where match everything.
    */
   public record Claim(String text, String variant, Map<String, Object> where, String metric, String statistic,
-                      String op, double value) {
+                      String op, Double value, Reference than) {
     public Claim {
+      where = where == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(where));
+    }
+  }
+
+  /** The other side of a comparison claim, every default filled in. */
+  public record Reference(String variant, Map<String, Object> where, String metric, String statistic, double factor) {
+    public Reference {
       where = where == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(where));
     }
   }

@@ -48,7 +48,10 @@ public final class Plans {
     }
     List<PlanRecord.Claim> claims = new ArrayList<>();
     for (Claim c : plan.claims()) {
-      claims.add(new PlanRecord.Claim(c.text(), c.variant(), c.where(), c.metric(), c.statistic(), c.op(), c.value()));
+      PlanRecord.Reference than = c.than() == null ? null : new PlanRecord.Reference(c.than().variant(),
+          c.than().where(), c.than().metric(), c.than().statistic(), c.than().factor());
+      claims.add(new PlanRecord.Claim(c.text(), c.variant(), c.where(), c.metric(), c.statistic(), c.op(), c.value(),
+          than));
     }
     return new PlanRecord(PlanRecord.FORMAT, plan.name(), plan.profile(), plan.specFile(), plan.specSha256(),
         plan.description(), plan.report().mainMetric(), plan.report().lowerIsBetter(), plan.variants(), plan.sweep(),

@@ -211,22 +211,34 @@ public final class Planner {
     JsonNode raw = spec.path("claims");
     for (int i = 0; i < plan.claims().size(); i++) {
       Claim c = plan.claims().get(i);
-      List<List<String>> about = new ArrayList<>();
-      for (TrialPlan t : plan.trials()) {
-        if (t.seedIndex() == 0 && (c.variant() == null || c.variant().equals(t.variant()))
-            && matches(t.sweepPoint(), c.where())) {
-          about.add(metricsOf.get(t.group()));
-        }
-      }
-      List<String> allowed = common(about);
-      if (!allowed.contains(c.metric())) {
-        boolean explicit = raw.path(i).has("metric");
-        out.add(file + ": /claims/" + i + (explicit ? "/metric" : "") + ": \"" + c.metric() + "\""
-            + (explicit ? "" : " (report.main_metric)") + " is not a metric of "
-            + (about.isEmpty() ? "any trial" : "every trial the claim is about") + "; metrics: " + allowed);
+      checkClaimMetric(plan, metricsOf, c.variant(), c.where(), c.metric(), "/claims/" + i,
+          raw.path(i).has("metric") ? "" : " (report.main_metric)", file, out);
+      if (c.than() != null) {
+        JsonNode t = raw.path(i).path("than");
+        checkClaimMetric(plan, metricsOf, c.than().variant(), c.than().where(), c.than().metric(),
+            "/claims/" + i + "/than", t.has("metric") ? "" : " (the claim's metric)", file, out);
       }
     }
     return out;
+  }
+
+  /** The metric of a claim (or of its reference) must be reported by every trial that selection is about. */
+  private static void checkClaimMetric(ExperimentPlan plan, Map<String, List<String>> metricsOf, String variant,
+                                       Map<String, Object> where, String metric, String at, String implicit,
+                                       String file, List<String> out) {
+    List<List<String>> about = new ArrayList<>();
+    for (TrialPlan t : plan.trials()) {
+      if (t.seedIndex() == 0 && (variant == null || variant.equals(t.variant())) && matches(t.sweepPoint(), where)) {
+        about.add(metricsOf.get(t.group()));
+      }
+    }
+    List<String> allowed = common(about);
+    if (!allowed.contains(metric)) {
+      boolean explicit = implicit.isEmpty();
+      out.add(file + ": " + at + (explicit ? "/metric" : "") + ": \"" + metric + "\"" + implicit
+          + " is not a metric of " + (about.isEmpty() ? "any trial" : "every trial the claim is about")
+          + "; metrics: " + allowed);
+    }
   }
 
   /** The names present in every list, in the order of the first. */
@@ -256,13 +268,29 @@ public final class Planner {
     List<Claim> raw = mapper().convertValue(spec.path("claims").isArray() ? spec.get("claims")
         : mapper().createArrayNode(), new TypeReference<List<Claim>>() {});
     for (Claim c : raw) {
-      Map<String, Object> where = new LinkedHashMap<>();
-      c.where().forEach((k, x) -> where.put(k, sweep.get(k).stream()
-          .filter(s -> s.label().equals(Json.scalarText(mapper().valueToTree(x))))
-          .findFirst().map(s -> mapper().convertValue(s.identity(), Object.class)).orElseThrow()));
-      out.add(new Claim(c.text(), c.variant(), where, c.metric() == null ? report.mainMetric() : c.metric(),
-          c.statistic(), c.op(), c.value()));
+      Map<String, Object> where = swept(c.where(), sweep);
+      String metric = c.metric() == null ? report.mainMetric() : c.metric();
+      Claim.Reference than = null;
+      if (c.than() != null) {
+        // the reference: the claim's selection with its overrides, every default filled in
+        Map<String, Object> refWhere = new LinkedHashMap<>(where);
+        refWhere.putAll(swept(c.than().where(), sweep));
+        Claim.Reference r = c.than();
+        than = new Claim.Reference(r.variant() == null ? c.variant() : r.variant(), refWhere,
+            r.metric() == null ? metric : r.metric(), r.statistic() == null ? c.statistic() : r.statistic(),
+            r.factor());
+      }
+      out.add(new Claim(c.text(), c.variant(), where, metric, c.statistic(), c.op(), c.value(), than));
     }
+    return out;
+  }
+
+  /** A claim's where with its values replaced by the equal swept values (names for named points). */
+  private Map<String, Object> swept(Map<String, Object> where, Map<String, List<SweepValue>> sweep) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    where.forEach((k, x) -> out.put(k, sweep.get(k).stream()
+        .filter(s -> s.label().equals(Json.scalarText(mapper().valueToTree(x))))
+        .findFirst().map(s -> mapper().convertValue(s.identity(), Object.class)).orElseThrow()));
     return out;
   }
 

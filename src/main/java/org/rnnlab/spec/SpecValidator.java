@@ -198,28 +198,36 @@ final class SpecValidator {
                                   Set<Problem> out) {
     JsonNode claims = spec.path("claims");
     for (int i = 0; i < claims.size(); i++) {
-      String at = "/claims/" + i;
-      JsonNode variant = claims.get(i).path("variant");
-      if (variant.isTextual() && !variantNames.contains(variant.asText())) {
-        out.add(new Problem(at + "/variant", Json.show(variant) + " is not one of " + variantNames));
+      checkSelection(claims.get(i), "/claims/" + i, variantNames, sweep, out);
+      if (claims.get(i).path("than").isObject()) {
+        checkSelection(claims.get(i).get("than"), "/claims/" + i + "/than", variantNames, sweep, out);
       }
-      for (Iterator<Map.Entry<String, JsonNode>> it = claims.get(i).path("where").fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> w = it.next();
-        String wat = at + "/where" + Json.token(w.getKey());
-        List<SweepValue> values = sweep.get(w.getKey());
-        if (values == null) {
-          out.add(new Problem(wat, sweep.isEmpty() ? "not a sweep key; the spec has no sweep"
-              : "not a sweep key; sweep keys: " + sweep.keySet()));
-        } else if (Resolve.named(values)) {
-          List<String> names = values.stream().map(SweepValue::name).toList();
-          if (w.getValue().isValueNode() && !(w.getValue().isTextual() && names.contains(w.getValue().asText()))) {
-            out.add(new Problem(wat, Json.show(w.getValue()) + " is not one of the point names " + names));
-          }
-        } else if (w.getValue().isValueNode()
-            && values.stream().noneMatch(x -> x.label().equals(Json.scalarText(w.getValue())))) {
-          out.add(new Problem(wat, Json.show(w.getValue()) + " is not one of the swept values "
-              + values.stream().map(SweepValue::label).toList()));
+    }
+  }
+
+  /** The variant and where of a claim (or of its reference) must name a variant and swept values. */
+  private static void checkSelection(JsonNode claim, String at, List<String> variantNames,
+                                     Map<String, List<SweepValue>> sweep, Set<Problem> out) {
+    JsonNode variant = claim.path("variant");
+    if (variant.isTextual() && !variantNames.contains(variant.asText())) {
+      out.add(new Problem(at + "/variant", Json.show(variant) + " is not one of " + variantNames));
+    }
+    for (Iterator<Map.Entry<String, JsonNode>> it = claim.path("where").fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> w = it.next();
+      String wat = at + "/where" + Json.token(w.getKey());
+      List<SweepValue> values = sweep.get(w.getKey());
+      if (values == null) {
+        out.add(new Problem(wat, sweep.isEmpty() ? "not a sweep key; the spec has no sweep"
+            : "not a sweep key; sweep keys: " + sweep.keySet()));
+      } else if (Resolve.named(values)) {
+        List<String> names = values.stream().map(SweepValue::name).toList();
+        if (w.getValue().isValueNode() && !(w.getValue().isTextual() && names.contains(w.getValue().asText()))) {
+          out.add(new Problem(wat, Json.show(w.getValue()) + " is not one of the point names " + names));
         }
+      } else if (w.getValue().isValueNode()
+          && values.stream().noneMatch(x -> x.label().equals(Json.scalarText(w.getValue())))) {
+        out.add(new Problem(wat, Json.show(w.getValue()) + " is not one of the swept values "
+            + values.stream().map(SweepValue::label).toList()));
       }
     }
   }

@@ -121,7 +121,7 @@ final class Fixture {
 
   private static PlanRecord.Claim claim(
       String text, String variant, Map<String, Object> where, String statistic, String op, double value) {
-    return new PlanRecord.Claim(text, variant, where, "mse", statistic, op, value);
+    return new PlanRecord.Claim(text, variant, where, "mse", statistic, op, value, null);
   }
 
   static String trialId(String variant, int len, int seed) {

@@ -108,11 +108,11 @@ class ReporterEdgeCasesTest {
     Fixture.Run run = Fixture.sweep(tmp.resolve("results"));
     Results results = ResultsReader.read(run.plan(), new ResultsStore(run.dir()));
     Experiment.Claim badOp =
-        new Experiment.Claim("x", "lstm", Point.EMPTY, "mse", "mean", "≈", 0.1);
+        new Experiment.Claim("x", "lstm", Point.EMPTY, "mse", "mean", "≈", 0.1, null);
     Experiment.Claim badStat =
-        new Experiment.Claim("y", "lstm", Point.EMPTY, "mse", "mode", "<", 0.1);
+        new Experiment.Claim("y", "lstm", Point.EMPTY, "mse", "mode", "<", 0.1, null);
     Experiment.Claim noMetric =
-        new Experiment.Claim("z", null, Point.EMPTY, "accuracy", "mean", ">", 0.9);
+        new Experiment.Claim("z", null, Point.EMPTY, "accuracy", "mean", ">", 0.9, null);
     assertTrue(Claims.evaluate(badOp, results).detail().contains("unknown operator"));
     assertTrue(Claims.evaluate(badStat, results).detail().contains("unknown statistic"));
     ClaimResult r = Claims.evaluate(noMetric, results);
@@ -120,7 +120,7 @@ class ReporterEdgeCasesTest {
     assertTrue(r.detail().contains("no ok seed with a finite accuracy"), r.detail());
     // A numeric where-value matches however the number was written.
     Experiment.Claim where =
-        new Experiment.Claim("w", "rnn", new Point(Map.of("task.seq_len", "100")), "mse", "median", "<", 1);
+        new Experiment.Claim("w", "rnn", new Point(Map.of("task.seq_len", "100")), "mse", "median", "<", 1, null);
     assertEquals(0.16, Claims.evaluate(where, results).measured(), 1e-12);
   }
 

@@ -101,8 +101,8 @@ class NamedSweepTest {
   void claimsSelectNamedPointsByName() {
     assertEquals(List.of(
             new Claim("LSTM learns the adding problem at T=100", "lstm", Map.of("task", "adding_t100"), "loss",
-                "mean", "<", 0.05),
-            new Claim("Nothing learns copy memory", null, Map.of("task", "copy_t100"), "loss", "mean", ">", 0.1)),
+                "mean", "<", 0.05, null),
+            new Claim("Nothing learns copy memory", null, Map.of("task", "copy_t100"), "loss", "mean", ">", 0.1, null)),
         TestTasks.PLANNER.plan(NAMED).claims());
   }
 
@@ -140,7 +140,7 @@ class NamedSweepTest {
     assertEquals(new ElmanLayer.Config("relu"), first.config().model().cell());
 
     assertEquals(List.of(new Claim("Gated cells learn the long task", null,
-            Map.of("task", "long", "model.cell", "gated", "training.optimizer.lr", 0.001), "loss", "mean", "<", 0.1)),
+            Map.of("task", "long", "model.cell", "gated", "training.optimizer.lr", 0.001), "loss", "mean", "<", 0.1, null)),
         plan.claims());
   }
 
@@ -158,7 +158,7 @@ class NamedSweepTest {
     // seeds derive from the name, so they are those of the full plan
     assertEquals(byId(full).get("lstm__task-adding_t100__s0").seed(), ci.trials().get(1).seed());
     assertEquals(List.of(new Claim("LSTM learns at T=10", "lstm", Map.of("task", "adding_t100"), "loss", "mean",
-        "<", 0.2)), ci.claims());
+        "<", 0.2, null)), ci.claims());
   }
 
   @Test

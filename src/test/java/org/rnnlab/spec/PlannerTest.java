@@ -76,8 +76,8 @@ class PlannerTest {
         "Bai et al. 2018, Table 1")), null), plan.report()); // null: the default charts
     // metric defaults to main_metric; 100.0 in "where" becomes the swept value 100
     assertEquals(List.of(
-            new Claim("LSTM beats the baseline at T=100", "lstm", Map.of("task.seq_len", 100), "mse", "mean", "<", 0.05),
-            new Claim("Something learns", null, Map.of(), "solved_fraction", "max", ">", 0.5)),
+            new Claim("LSTM beats the baseline at T=100", "lstm", Map.of("task.seq_len", 100), "mse", "mean", "<", 0.05, null),
+            new Claim("Something learns", null, Map.of(), "solved_fraction", "max", ">", 0.5, null)),
         plan.claims());
   }
 
@@ -164,5 +164,35 @@ class PlannerTest {
 
   private static Map<String, TrialPlan> byId(List<TrialPlan> cells) {
     return cells.stream().collect(Collectors.toMap(TrialPlan::id, Function.identity()));
+  }
+
+  @Test
+  void aClaimCanCompareWithTheStatisticOfOtherGroups(@TempDir Path dir) throws Exception {
+    ObjectNode spec = (ObjectNode) TestTasks.CATALOG.mapper().readTree(VALID.toFile());
+    spec.remove("profiles");
+    com.fasterxml.jackson.databind.node.ArrayNode claims = spec.putArray("claims");
+    claims.add(TestTasks.CATALOG.mapper().readTree("{\"text\": \"LSTM halves the RNN's mse at T=100\", "
+        + "\"variant\": \"lstm\", \"where\": {\"task.seq_len\": 100}, \"op\": \"<\", "
+        + "\"than\": {\"variant\": \"rnn\", \"factor\": 0.5}}"));
+    claims.add(TestTasks.CATALOG.mapper().readTree("{\"text\": \"longer is harder\", \"where\": {\"task.seq_len\": 100},"
+        + " \"statistic\": \"median\", \"op\": \">\", \"than\": {\"where\": {\"task.seq_len\": 50.0}}}"));
+    Path file = dir.resolve("than.json");
+    Files.writeString(file, spec.toString());
+    List<Claim> got = TestTasks.PLANNER.plan(file).claims();
+    // the reference inherits the claim's where, metric and statistic unless it overrides them
+    assertEquals(new Claim.Reference("rnn", Map.of("task.seq_len", 100), "mse", "mean", 0.5), got.get(0).than());
+    assertNull(got.get(0).value());
+    assertEquals(new Claim.Reference(null, Map.of("task.seq_len", 50), "mse", "median", 1.0), got.get(1).than());
+
+    claims.removeAll();
+    claims.add(TestTasks.CATALOG.mapper().readTree("{\"text\": \"bad\", \"op\": \"<\", "
+        + "\"than\": {\"variant\": \"gru\", \"where\": {\"task.seq_len\": 75}, \"metric\": \"accuracy\"}}"));
+    Files.writeString(file, spec.toString());
+    SpecException e = org.junit.jupiter.api.Assertions.assertThrows(SpecException.class,
+        () -> TestTasks.PLANNER.plan(file));
+    String all = String.join("\n", e.lines());
+    org.junit.jupiter.api.Assertions.assertTrue(all.contains("/claims/0/than/variant: \"gru\" is not one of"), all);
+    org.junit.jupiter.api.Assertions.assertTrue(all.contains("/claims/0/than/where/task.seq_len: 75 is not one of the "
+        + "swept values"), all);
   }
 }
