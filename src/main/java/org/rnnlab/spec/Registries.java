@@ -37,6 +37,7 @@ import org.rnnlab.report.LearningCurveChart;
 import org.rnnlab.task.AddingProblemTask;
 import org.rnnlab.task.CopyMemoryTask;
 import org.rnnlab.task.EmbeddedReberTask;
+import org.rnnlab.task.SequentialImageTask;
 import org.rnnlab.task.TaskConfig;
 import org.rnnlab.task.TemporalOrderTask;
 
@@ -85,7 +86,8 @@ public final class Registries {
       .register("adding", AddingProblemTask.Config.class)
       .register("copy_memory", CopyMemoryTask.Config.class)
       .register("temporal_order", TemporalOrderTask.Config.class)
-      .register("embedded_reber", EmbeddedReberTask.Config.class);
+      .register("embedded_reber", EmbeddedReberTask.Config.class)
+      .register("sequential_mnist", SequentialImageTask.Config.class);
 
   public static final Registry<ChartConfig> CHARTS = new Registry<>("chart", ChartConfig.class)
       .register("final_metric", FinalMetricChart.Config.class)
