@@ -31,6 +31,7 @@ import org.rnnlab.engine.optim.RmsProp;
 import org.rnnlab.engine.optim.Sgd;
 import org.rnnlab.procedure.BpttTraining;
 import org.rnnlab.procedure.ProcedureConfig;
+import org.rnnlab.report.BatchSizeChart;
 import org.rnnlab.report.ChartConfig;
 import org.rnnlab.report.FinalMetricChart;
 import org.rnnlab.report.LearningCurveChart;
@@ -91,7 +92,8 @@ public final class Registries {
 
   public static final Registry<ChartConfig> CHARTS = new Registry<>("chart", ChartConfig.class)
       .register("final_metric", FinalMetricChart.Config.class)
-      .register("learning_curve", LearningCurveChart.Config.class);
+      .register("learning_curve", LearningCurveChart.Config.class)
+      .register("batch_size", BatchSizeChart.Config.class);
 
   /** All registries, in a fixed order. */
   public static List<Registry<?>> all() {
