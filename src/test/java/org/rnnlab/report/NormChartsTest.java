@@ -59,7 +59,8 @@ class NormChartsTest {
       store.writeTrial(new TrialResult(TrialResult.FORMAT, t.trial(), t.group(), t.variant(), t.point(),
               t.seedIndex(), t.seed(), t.testSeed(), t.configSha256(), "ok", null,
               Map.of("loss", 1 - acc, "accuracy", acc), null, prov), ResultsJson.pretty(t.config()),
-          List.of(new CurveRow(0, "validation.accuracy", 0.1), new CurveRow(10, "validation.accuracy", acc)), List.of());
+          List.of(new CurveRow(0, "validation.accuracy", 0.1), new CurveRow(10, "validation.accuracy", acc)),
+          List.of());
     }
     return ResultsReader.read(plan, store);
   }
