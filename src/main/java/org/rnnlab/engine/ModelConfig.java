@@ -84,6 +84,7 @@ public record ModelConfig(
     if (readoutInit != null) {
       model.initializeReadout(readoutInit, rng);
     }
+    model.setStateNoise(rng.child("state_noise")); // read only by batch norm with initial_state_noise
     return model;
   }
 }

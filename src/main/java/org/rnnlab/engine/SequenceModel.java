@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import org.rnnlab.engine.cell.CellConfig;
 import org.rnnlab.engine.cell.CompositeStepGradientHook;
+import org.rnnlab.engine.cell.RecurrentLayer;
 import org.rnnlab.engine.cell.StepGradientHook;
 import org.rnnlab.engine.init.Initializer;
 import org.rnnlab.engine.layer.BidirectionalLayer;
@@ -50,6 +51,10 @@ public final class SequenceModel {
   private State lastState;
   private int lastSteps;
   private int lastBatch;
+  private final double[] stateNoiseSd;  // per layer: sd of the noise in h_0 of training-mode passes
+  private final boolean anyStateNoise;
+  private Rng stateNoise = Rng.of(0).child("state_noise");
+  private State noisyState;
 
   /** The recurrent state of every layer: {@code [layer][part][batch x hidden]}. */
   public record State(double[][][] parts) {
@@ -106,6 +111,29 @@ public final class SequenceModel {
     this.loss = spec.loss;
     this.bidirectional = bi;
     this.innerWidth = inner;
+    this.stateNoiseSd = new double[stack.size()];
+    boolean noise = false;
+    for (int k = 0; k < stack.size(); k++) {
+      for (RecurrentLayer d : stack.get(k).directions()) {
+        if (d.initialStateNoise() > 0 && stack.get(k).bidirectional()) {
+          throw new IllegalArgumentException("initial-state noise is for unidirectional layers only (layer " + k + ")");
+        }
+      }
+      stateNoiseSd[k] = stack.get(k).directions().get(0).initialStateNoise();
+      noise |= stateNoiseSd[k] > 0;
+    }
+    this.anyStateNoise = noise;
+  }
+
+  /**
+   * The stream the initial-state noise of batch norm layers is drawn from (see
+   * {@code RecurrentBatchNorm.Config#initialStateNoise}), in the order of the training-mode passes;
+   * returns the previous one. Models without such noise never read it.
+   */
+  public Rng setStateNoise(Rng rng) {
+    Rng old = stateNoise;
+    stateNoise = rng;
+    return old;
   }
 
   /** Starts declaring a model: input, recurrent layers bottom first, readout, loss. */
@@ -312,6 +340,9 @@ public final class SequenceModel {
           + t0 + ".." + (t0 + steps - 1) + " of " + b.steps() + " (truncated BPTT cannot train it)");
     }
     ensure(steps, b.size());
+    if (init == null && t0 == 0 && training && anyStateNoise) {
+      init = noisyInitialState(b.size());
+    }
     double[] v = params.values();
     int[] lengths = b.uniformLength() ? null : b.lengths();
     input.forward(v, b, t0, steps);
@@ -332,6 +363,20 @@ public final class SequenceModel {
       readout.forward(v, top.summary(), top.summaryOffset(), positions, out);
     }
     return positions;
+  }
+
+  /** Zero states but for N(0, sd²) in h_0 of the layers with initial-state noise (by sequence, then unit). */
+  private State noisyInitialState(int batch) {
+    if (noisyState == null || noisyState.parts()[0][0].length != batch * layers.get(0).stateWidth()) {
+      noisyState = zeroState(batch);
+    }
+    for (int k = 0; k < layers.size(); k++) {
+      double[] h = noisyState.parts()[k][0];
+      for (int i = 0; i < h.length; i++) {
+        h[i] = stateNoiseSd[k] > 0 ? stateNoiseSd[k] * stateNoise.gaussian() : 0.0;
+      }
+    }
+    return noisyState;
   }
 
   /**

@@ -16,8 +16,12 @@ import org.rnnlab.task.Task;
  * {@code evaluation.every} updates and at the end. The curve holds, per evaluation, the mean
  * training loss and the largest pre-clipping gradient norm over the updates since the last one,
  * then the tracked sets' metrics; the first update at which a loss, gradient norm or parameter is
- * not finite ends training as diverged. With {@code diagnostics}, {@link TrainingProbes} records
- * series beside the curve (the curve itself is unchanged).
+ * not finite ends training as diverged. Every measurement is in evaluation mode; for a batch-norm
+ * model with {@code bn_statistics_batches}, after the population statistics have been re-estimated
+ * with the weights being measured ({@link BatchNormStatistics}). The task counts as solved at the
+ * first evaluation whose test metrics (or, if test is not tracked, validation metrics) say so.
+ * With {@code diagnostics}, {@link TrainingProbes} records series beside the curve (the curve
+ * itself is unchanged).
  */
 final class BpttProcedure implements Procedure {
   private final BpttTraining cfg;
@@ -45,15 +49,19 @@ final class BpttProcedure implements Procedure {
     int chunk = cfg.batchSize();
     TrainingProbes probes = cfg.diagnostics() == null ? null
         : new TrainingProbes(cfg.diagnostics(), model, task, root.child("diagnostics"));
+    BatchNormStatistics bn = BatchNormStatistics.of(cfg, model, task, root);
+    String solvedOn = eval.track().contains(EvaluationConfig.TEST) ? EvaluationConfig.TEST
+        : eval.track().contains(EvaluationConfig.VALIDATION) ? EvaluationConfig.VALIDATION : null;
 
-    Map<String, Double> test = track(0, sets, model, eval, chunk, rec);
+    Map<String, Map<String, Double>> tracked = track(0, sets, model, eval, chunk, rec, bn);
+    Map<String, Double> test = tracked.get(EvaluationConfig.TEST);
     if (probes != null) {
       probes.thresholds(0, trainer, rec);
       if (probes.measuresAt(0, cfg.steps())) {
         probes.measure(0, rec);
       }
     }
-    Integer solvedAt = test != null && task.solved(test) ? 0 : null;
+    Integer solvedAt = solved(task, tracked, solvedOn) ? 0 : null;
     double lossSum = 0.0;
     double normSum = 0.0;
     int inInterval = 0;
@@ -75,12 +83,12 @@ final class BpttProcedure implements Procedure {
       if ((eval.every() != null && step % eval.every() == 0) || last) {
         rec.scalar(step, "train_loss", lossSum / inInterval);
         rec.scalar(step, "grad_norm", normSum / inInterval);
-        Map<String, Double> t = track(step, sets, model, eval, chunk, rec);
-        if (t != null) {
-          test = t;
-          if (solvedAt == null && task.solved(t)) {
-            solvedAt = step;
-          }
+        Map<String, Map<String, Double>> t = track(step, sets, model, eval, chunk, rec, bn);
+        if (t.containsKey(EvaluationConfig.TEST)) {
+          test = t.get(EvaluationConfig.TEST);
+        }
+        if (solvedAt == null && solved(task, t, solvedOn)) {
+          solvedAt = step;
         }
         lossSum = 0.0;
         normSum = 0.0;
@@ -92,7 +100,7 @@ final class BpttProcedure implements Procedure {
       }
     }
     if (test == null || !eval.track().contains(EvaluationConfig.TEST)) {
-      test = measure(sets, EvaluationConfig.TEST, model, chunk);
+      test = measure(sets, EvaluationConfig.TEST, model, chunk, cfg.steps(), bn);
     }
     test.forEach(rec::metric);
     rec.metric(BpttTraining.STEPS_TO_SOLVE, solvedAt == null ? null : (double) solvedAt);
@@ -102,7 +110,7 @@ final class BpttProcedure implements Procedure {
     }
     for (String set : sets.names()) {
       if (!set.equals(EvaluationConfig.TEST)) {
-        measure(sets, set, model, chunk).forEach(rec::metric);
+        measure(sets, set, model, chunk, cfg.steps(), bn).forEach(rec::metric);
       }
     }
     if (probes != null) {
@@ -128,22 +136,43 @@ final class BpttProcedure implements Procedure {
     }
   }
 
-  /** Measures the tracked sets into the curve; returns the test metrics if test is tracked, else null. */
-  private static Map<String, Double> track(long step, EvaluationSets sets, SequenceModel model, EvaluationConfig eval,
-                                           int chunk, Recorder rec) {
-    Map<String, Double> test = null;
+  /** Measures the tracked sets into the curve; returns their metrics by set (with the sets' prefixes). */
+  private static Map<String, Map<String, Double>> track(long step, EvaluationSets sets, SequenceModel model,
+                                                        EvaluationConfig eval, int chunk, Recorder rec,
+                                                        BatchNormStatistics bn) {
+    Map<String, Map<String, Double>> out = new java.util.LinkedHashMap<>();
     for (String set : eval.track()) {
-      Map<String, Double> m = measure(sets, set, model, chunk);
+      Map<String, Double> m = measure(sets, set, model, chunk, step, bn);
       m.forEach((k, v) -> rec.scalar(step, k, v));
-      if (set.equals(EvaluationConfig.TEST)) {
-        test = m;
-      }
+      out.put(set, m);
     }
-    return test;
+    return out;
   }
 
-  /** The model's metrics on {@code set}, in evaluation mode (population statistics of normalisation layers). */
-  private static Map<String, Double> measure(EvaluationSets sets, String set, SequenceModel model, int chunk) {
+  /** Whether the tracked metrics of set {@code on} (null: none) meet the task's criterion. */
+  private static boolean solved(Task task, Map<String, Map<String, Double>> tracked, String on) {
+    if (on == null || !tracked.containsKey(on)) {
+      return false;
+    }
+    if (on.equals(EvaluationConfig.TEST)) {
+      return task.solved(tracked.get(on));
+    }
+    // the task's criterion reads plain metric names: strip the set's prefix
+    Map<String, Double> plain = new java.util.LinkedHashMap<>();
+    String prefix = on + ".";
+    tracked.get(on).forEach((k, v) -> plain.put(k.substring(prefix.length()), v));
+    return task.solved(plain);
+  }
+
+  /**
+   * The model's metrics on {@code set} after update {@code step}, in evaluation mode (population
+   * statistics of normalisation layers, re-estimated first if {@code bn} is given).
+   */
+  private static Map<String, Double> measure(EvaluationSets sets, String set, SequenceModel model, int chunk,
+                                             long step, BatchNormStatistics bn) {
+    if (bn != null) {
+      bn.before(step, model);
+    }
     model.setTraining(false);
     try {
       return sets.measure(set, model, chunk);

@@ -5,12 +5,17 @@ import java.util.List;
 import org.rnnlab.config.Hyper;
 import org.rnnlab.config.OptionalKey;
 import org.rnnlab.engine.clip.GradientClip;
+import org.rnnlab.engine.norm.RecurrentBatchNorm;
 import org.rnnlab.engine.optim.OptimizerConfig;
 
 /**
  * {@code "training": {"type": "bptt", ...}}: gradient descent with backpropagation through time
  * (seed 000, 7.2.2), full or truncated, one optimiser update per minibatch (per segment when
  * truncated). Non-null after construction except the optional settings.
+ *
+ * <p>A model with batch normalisation is measured with population statistics re-estimated before
+ * every evaluation when {@code bn_statistics_batches} is given (Cooijmans et al. 2017; see
+ * {@link BatchNormStatistics}); other models are never touched by it.
  */
 public record BpttTraining(
     @Hyper(doc = "The optimiser, chosen by \"type\".") OptimizerConfig optimizer,
@@ -29,8 +34,16 @@ public record BpttTraining(
         + "products, per-update clipping statistics); absent: none, at no cost.") BpttDiagnostics diagnostics,
     @OptionalKey @Hyper(doc = "Fit the readout from training data before BPTT (seed 000, 7.4; Sutskever et al. 2013): "
         + "a data-dependent readout initialisation; absent: the readout keeps model.readout_init.")
-    ReadoutPretraining pretrainReadout) implements ProcedureConfig {
-  /** The metric of the first test evaluation at which the task counts as solved. */
+    ReadoutPretraining pretrainReadout,
+    @OptionalKey @Hyper(doc = "Batch normalisation: before every evaluation, re-estimate the population statistics "
+        + "with the current weights as the exact average over this many training batches (batch_size sequences "
+        + "each, drawn once per trial from the stream \"bn_statistics\"), passed in training mode (Cooijmans et "
+        + "al. 2017); absent: evaluate with the running statistics (moving average) kept during training. Models "
+        + "without batch norm are unaffected.", min = 1) Integer bnStatisticsBatches) implements ProcedureConfig {
+  /**
+   * The update of the first evaluation at which the task counts as solved: of the test set if it is
+   * tracked, else of the validation set if that is tracked (null if neither is, or never solved).
+   */
   public static final String STEPS_TO_SOLVE = "steps_to_solve";
   /** 1 if the task's success criterion holds on the final test metrics, else 0 ({@code report_success}). */
   public static final String SUCCESS = "success";
@@ -70,8 +83,10 @@ public record BpttTraining(
     if (optimizer == null || batchSize == null || steps == null) {
       throw new IllegalArgumentException("bptt needs optimizer, batch_size and steps");
     }
-    if (batchSize < 1 || steps < 1 || (truncation != null && truncation < 1) || (trainSize != null && trainSize < 1)) {
-      throw new IllegalArgumentException("bptt batch_size, steps, truncation and train_size must be >= 1");
+    if (batchSize < 1 || steps < 1 || (truncation != null && truncation < 1) || (trainSize != null && trainSize < 1)
+        || (bnStatisticsBatches != null && bnStatisticsBatches < 1)) {
+      throw new IllegalArgumentException("bptt batch_size, steps, truncation, train_size and bn_statistics_batches "
+          + "must be >= 1");
     }
   }
 
@@ -156,6 +171,18 @@ public record BpttTraining(
         out.add(new ConfigProblem("/evaluation/sets/" + name + "/size", "a generated task needs the set's size"));
       }
     });
+    if (!config.task().datasets().isEmpty() && trainSize != null && trainSize < batchSize) {
+      out.add(new ConfigProblem("/training/train_size", "train_size " + trainSize + " is smaller than batch_size "
+          + batchSize));
+    }
+    if (config.model().cell().norm() instanceof RecurrentBatchNorm.Config bn) {
+      java.util.OptionalInt longest = config.task().maxLength();
+      if (longest.isPresent() && bn.maxSteps() < longest.getAsInt()) {
+        out.add(new ConfigProblem("/model/cell/norm/max_steps", "batch norm max_steps " + bn.maxSteps()
+            + " is shorter than the task's longest training sequence (" + longest.getAsInt() + " steps): give "
+            + "max_steps >= " + longest.getAsInt()));
+      }
+    }
     return out;
   }
 

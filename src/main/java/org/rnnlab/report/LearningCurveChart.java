@@ -26,16 +26,35 @@ public final class LearningCurveChart {
   /** {@code {"type": "learning_curve", "metric": "mse"}}: one chart of a metric's curves per sweep point. */
   public record Config(
       @OptionalKey @Hyper(doc = "The curve metric to draw (a tracked set's metric, train_loss or grad_norm); "
-          + "absent: report.main_metric.") String metric) implements ChartConfig {
+          + "absent: report.main_metric.") String metric,
+      @OptionalKey @Hyper(doc = "Only these variants' curves, in this order; absent: every variant.")
+      List<String> variants,
+      @OptionalKey @Hyper(doc = "The chart's name: its file is curve-NAME[_point].png and its caption says it; "
+          + "absent: named by the metric.") String name) implements ChartConfig {
+    /** Every variant's curves of {@code metric}. */
+    public Config(String metric) {
+      this(metric, null, null);
+    }
+
+    public Config {
+      variants = variants == null ? null : List.copyOf(variants);
+      if (name != null && !name.matches("[a-z0-9_-]+")) {
+        throw new IllegalArgumentException("learning_curve name \"" + name + "\" must match [a-z0-9_-]+");
+      }
+    }
+
     @Override
     public List<ChartOutput> draw(Results results, ChartNames names) {
       String m = metric == null ? results.experiment().mainMetric() : metric;
       List<ChartOutput> out = new ArrayList<>();
       for (Point point : results.points()) {
-        XYChart c = of(results, point, m);
+        XYChart c = of(results, point, m, variants);
         if (c != null) {
-          out.add(new ChartOutput(names.curve(point, m.equals(results.experiment().mainMetric()) ? "" : m), c,
+          String suffix = name != null ? name : m.equals(results.experiment().mainMetric()) ? "" : m;
+          out.add(new ChartOutput(names.curve(point, suffix), c,
               "Learning curves of " + m + (point.isEmpty() ? "" : " at " + point.label())
+                  + (variants == null ? "" : " (" + (name == null ? "" : name + ": ") + String.join(", ", variants)
+                      + ")")
                   + ": mean over ok seeds, band min..max, baseline dashed."));
         }
       }
@@ -45,6 +64,11 @@ public final class LearningCurveChart {
 
   /** The chart for {@code point}, or null if none of its ok trials has a curve of {@code metric}. */
   static XYChart of(Results results, Point point, String metric) {
+    return of(results, point, metric, null);
+  }
+
+  /** As {@link #of(Results, Point, String)}, for the groups of {@code variants} only (null: all), in that order. */
+  static XYChart of(Results results, Point point, String metric, List<String> variants) {
     Experiment e = results.experiment();
     XYChart chart = new XYChart(Charts.WIDTH, Charts.HEIGHT);
     Charts.style(chart.getStyler());
@@ -58,7 +82,11 @@ public final class LearningCurveChart {
     long firstStep = Long.MAX_VALUE;
     long lastStep = Long.MIN_VALUE;
     boolean any = false;
-    List<Experiment.Group> groups = results.groupsAt(point);
+    List<Experiment.Group> groups = new ArrayList<>(results.groupsAt(point));
+    if (variants != null) {
+      groups.removeIf(g -> !variants.contains(g.variant()));
+      groups.sort(java.util.Comparator.comparingInt(g -> variants.indexOf(g.variant())));
+    }
     for (Experiment.Group g : groups) {
       List<StepStats> curve = meanCurve(results, g.label(), metric);
       if (curve.isEmpty()) {

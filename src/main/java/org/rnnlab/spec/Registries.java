@@ -33,6 +33,7 @@ import org.rnnlab.engine.reservoir.ReservoirConfig;
 import org.rnnlab.procedure.BpttTraining;
 import org.rnnlab.procedure.ProcedureConfig;
 import org.rnnlab.procedure.RidgeTraining;
+import org.rnnlab.report.BatchSizeChart;
 import org.rnnlab.report.ChartConfig;
 import org.rnnlab.report.ClipTraceChart;
 import org.rnnlab.report.FinalMetricChart;
@@ -46,6 +47,7 @@ import org.rnnlab.report.SuccessRateChart;
 import org.rnnlab.task.AddingProblemTask;
 import org.rnnlab.task.CopyMemoryTask;
 import org.rnnlab.task.EmbeddedReberTask;
+import org.rnnlab.task.SequentialImageTask;
 import org.rnnlab.task.TaskConfig;
 import org.rnnlab.task.TemporalOrderTask;
 import org.rnnlab.task.series.MackeyGlassTask;
@@ -102,7 +104,8 @@ public final class Registries {
       .register("embedded_reber", EmbeddedReberTask.Config.class)
       .register("mackey_glass", MackeyGlassTask.Config.class)
       .register("narma", NarmaTask.Config.class)
-      .register("sunspots", SunspotsTask.Config.class);
+      .register("sunspots", SunspotsTask.Config.class)
+      .register("sequential_mnist", SequentialImageTask.Config.class);
 
   public static final Registry<ChartConfig> CHARTS = new Registry<>("chart", ChartConfig.class)
       .register("final_metric", FinalMetricChart.Config.class)
@@ -113,7 +116,8 @@ public final class Registries {
       .register("success_rate", SuccessRateChart.Config.class)
       .register("heat_map", GridHeatMapChart.Config.class)
       .register("setting_curve", SettingCurveChart.Config.class)
-      .register("series_trace", SeriesTraceChart.Config.class);
+      .register("series_trace", SeriesTraceChart.Config.class)
+      .register("batch_size", BatchSizeChart.Config.class);
 
   /** All registries, in a fixed order. */
   public static List<Registry<?>> all() {

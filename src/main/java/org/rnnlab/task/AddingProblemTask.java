@@ -73,6 +73,12 @@ public final class AddingProblemTask implements GeneratedTask {
       return variant.equals(HOCHREITER) ? seqLen + seqLen / 20 : seqLen;
     }
 
+    /** T, or T + T/10 for hochreiter1997's lengths T..T+T/10. */
+    @Override
+    public java.util.OptionalInt maxLength() {
+      return java.util.OptionalInt.of(variant.equals(HOCHREITER) ? seqLen + seqLen / 10 : seqLen);
+    }
+
     @Override
     public GeneratedTask create() {
       return new AddingProblemTask(this);

@@ -59,6 +59,12 @@ public final class CopyMemoryTask implements GeneratedTask {
       return blankLen + 2 * recallLen;
     }
 
+    /** Every sequence is T + 2R long. */
+    @Override
+    public java.util.OptionalInt maxLength() {
+      return java.util.OptionalInt.of(typicalLength());
+    }
+
     @Override
     public GeneratedTask create() {
       return new CopyMemoryTask(this);

@@ -1,7 +1,6 @@
 package org.rnnlab.task;
 
 import org.rnnlab.data.Split;
-import java.util.Arrays;
 import org.rnnlab.engine.Batch;
 import org.rnnlab.engine.Rng;
 
@@ -62,40 +61,25 @@ public interface GeneratedTask extends Task {
   final class Fixed implements BatchStream {
     private final Batch set;
     private final GeneratedTask task;
-    private final int batchSize;
-    private final Rng rng;
-    private final int[] order;
-    private int pos;
+    private final EpochOrder order;
 
     Fixed(GeneratedTask task, int batchSize, int trainSize, Rng rng) {
       if (trainSize < batchSize) {
         throw new IllegalArgumentException("train_size " + trainSize + " is smaller than batch_size " + batchSize);
       }
       this.task = task;
-      this.batchSize = batchSize;
-      this.rng = rng;
       this.set = task.sample(trainSize, rng.child("train_set"));
-      this.order = new int[trainSize];
-      for (int i = 0; i < trainSize; i++) {
-        order[i] = i;
-      }
-      this.pos = trainSize; // shuffle before the first minibatch
+      this.order = new EpochOrder(trainSize, batchSize, rng);
     }
 
     @Override
     public Batch next() {
-      if (pos + batchSize > order.length) {
-        rng.shuffle(order);
-        pos = 0;
-      }
-      int[] idx = Arrays.copyOfRange(order, pos, pos + batchSize);
-      pos += batchSize;
-      return set.select(idx, task.readout());
+      return set.select(order.next(), task.readout());
     }
 
     @Override
     public int batchesPerEpoch() {
-      return order.length / batchSize;
+      return order.batchesPerEpoch();
     }
   }
 }

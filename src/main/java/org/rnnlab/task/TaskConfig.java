@@ -1,6 +1,7 @@
 package org.rnnlab.task;
 
 import java.util.List;
+import java.util.OptionalInt;
 import org.rnnlab.config.Component;
 
 /** The spec record of a task; {@link #create()} builds it. */
@@ -13,6 +14,14 @@ public interface TaskConfig extends Component {
 
   /** The usual sequence length, for cost estimates (the ETA of a run). */
   int typicalLength();
+
+  /**
+   * The longest sequence the task can give (e.g. for a batch-normalised model, whose running
+   * statistics must cover every training step), or empty if it is unbounded or not known.
+   */
+  default OptionalInt maxLength() {
+    return OptionalInt.empty();
+  }
 
   /** Whether the task's inputs are token ids (then the model needs an embedding). */
   default boolean tokenInputs() {

@@ -80,6 +80,11 @@ public final class TemporalOrderTask implements GeneratedTask {
     }
 
     @Override
+    public java.util.OptionalInt maxLength() {
+      return java.util.OptionalInt.of(maxLen);
+    }
+
+    @Override
     public GeneratedTask create() {
       return new TemporalOrderTask(this);
     }

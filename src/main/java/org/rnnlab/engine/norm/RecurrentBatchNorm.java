@@ -35,7 +35,13 @@ public final class RecurrentBatchNorm extends Normalization {
           defaultValue = "0.1") Double gain,
       @Hyper(doc = "Weight of the newest batch in the running statistics of a step: running = (1 - momentum) "
           + "* running + momentum * batch (PyTorch's rule); the first batch that reaches a step sets them.",
-          min = 0, exclusiveMin = true, max = 1, defaultValue = "0.1") Double momentum) implements NormConfig {
+          min = 0, exclusiveMin = true, max = 1, defaultValue = "0.1") Double momentum,
+      @Hyper(doc = "Standard deviation of Gaussian noise added to the initial hidden state h_0 of every "
+          + "training-mode pass (also the population-statistics passes), drawn from the model's stream "
+          + "\"state_noise\"; evaluation starts from h_0 = 0. Cooijmans et al. 2017, sec. 5.1: h_0 is the same "
+          + "for every sequence, so while the inputs are too (the blank top rows of MNIST) every step's batch "
+          + "variance is exactly 0 and dividing by sqrt(epsilon) makes the gradient explode; noise in h_0 breaks "
+          + "the tie. 0: none.", min = 0, defaultValue = "0.0") Double initialStateNoise) implements NormConfig {
     public Config {
       if (maxSteps == null || maxSteps < 1) {
         throw new IllegalArgumentException("batch norm needs max_steps >= 1, got " + maxSteps);
@@ -43,6 +49,11 @@ public final class RecurrentBatchNorm extends Normalization {
       epsilon = epsilon == null ? 1e-5 : epsilon;
       gain = gain == null ? 0.1 : gain;
       momentum = momentum == null ? 0.1 : momentum;
+      initialStateNoise = initialStateNoise == null ? 0.0 : initialStateNoise;
+      if (!(initialStateNoise >= 0) || initialStateNoise.isInfinite()) {
+        throw new IllegalArgumentException("batch norm initial_state_noise must be a finite number >= 0, got "
+            + initialStateNoise);
+      }
       if (!(epsilon > 0)) {
         throw new IllegalArgumentException("batch norm epsilon must be > 0, got " + epsilon);
       }
@@ -54,6 +65,16 @@ public final class RecurrentBatchNorm extends Normalization {
     @Override
     public Normalization create(Params.Builder params, String name, int width, int[] groups, Param... biases) {
       return new RecurrentBatchNorm(params, name, width, groups, this, biases);
+    }
+
+    /** Without initial-state noise. */
+    public Config(Integer maxSteps, Double epsilon, Double gain, Double momentum) {
+      this(maxSteps, epsilon, gain, momentum, null);
+    }
+
+    @Override
+    public double stateNoise() {
+      return initialStateNoise;
     }
   }
 

@@ -1,0 +1,102 @@
+package org.rnnlab.report;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.rnnlab.config.Hyper;
+import org.rnnlab.config.OptionalKey;
+
+/**
+ * A final metric against the minibatch size, one line per named series of variants (e.g. the
+ * BN-LSTM at batch 4, 16 and 64 as three variants): at each group's {@code training.batch_size}
+ * the mean over its ok seeds with the 95% t confidence interval as an error bar, on a log x axis.
+ * For the claim that batch normalisation degrades at small batches while layer normalisation
+ * does not (Ba, Kiros and Hinton 2016; seed 000, 7.3.1).
+ */
+public final class BatchSizeChart {
+  private BatchSizeChart() {}
+
+  /** {@code {"type": "batch_size", "metric": "accuracy", "series": {"BN-LSTM": ["bn_b4", "bn", "bn_b64"]}}}. */
+  public record Config(
+      @OptionalKey @Hyper(doc = "The final metric; absent: report.main_metric.") String metric,
+      @Hyper(doc = "Line name to the variants it joins (each variant's groups are placed at their resolved "
+          + "training.batch_size), in legend order.") Map<String, List<String>> series) implements ChartConfig {
+    public Config {
+      if (series == null || series.isEmpty()) {
+        throw new IllegalArgumentException("batch_size needs series: line name to its variants");
+      }
+      Map<String, List<String>> copy = new LinkedHashMap<>();
+      series.forEach((k, v) -> {
+        if (v == null || v.isEmpty()) {
+          throw new IllegalArgumentException("batch_size series \"" + k + "\" lists no variant");
+        }
+        copy.put(k, List.copyOf(v));
+      });
+      series = java.util.Collections.unmodifiableMap(copy);
+    }
+
+    @Override
+    public List<ChartOutput> draw(Results results, ChartNames names) {
+      String m = metric == null ? results.experiment().mainMetric() : metric;
+      XYChart c = of(results, m, series);
+      return c == null ? List.of() : List.of(new ChartOutput(names.named("batch_size_" + m), c,
+          "Final " + m + " against the minibatch size: mean over ok seeds with its 95% t confidence interval "
+              + "(error bars), one line per series of variants."));
+    }
+  }
+
+  /** The chart, or null if no listed group has an ok value of {@code metric} and a batch size. */
+  static XYChart of(Results results, String metric, Map<String, List<String>> series) {
+    XYChart chart = new XYChart(Charts.WIDTH, Charts.HEIGHT);
+    Charts.style(chart.getStyler());
+    chart.setTitle("final " + metric + " vs batch size (mean and 95% CI over ok seeds)");
+    chart.setXAxisTitle("batch size (sequences per update)");
+    chart.setYAxisTitle(metric);
+    chart.getStyler().setXAxisLogarithmic(true);
+    boolean any = false;
+    int colour = 0;
+    for (Map.Entry<String, List<String>> s : series.entrySet()) {
+      TreeMap<Double, List<Double>> byBatch = new TreeMap<>();
+      for (Experiment.Group g : results.groups()) {
+        double b = g.setting("training.batch_size");
+        if (!s.getValue().contains(g.variant()) || !Double.isFinite(b)) {
+          continue;
+        }
+        for (double v : results.okValues(g.label(), metric)) {
+          byBatch.computeIfAbsent(b, k -> new ArrayList<>()).add(v);
+        }
+      }
+      if (byBatch.isEmpty()) {
+        colour++;
+        continue;
+      }
+      any = true;
+      double[] x = new double[byBatch.size()];
+      double[] y = new double[x.length];
+      double[] err = new double[x.length];
+      int i = 0;
+      int nMin = Integer.MAX_VALUE;
+      for (Map.Entry<Double, List<Double>> e : byBatch.entrySet()) {
+        Stats st = Stats.of(e.getValue().stream().mapToDouble(Double::doubleValue).toArray());
+        x[i] = e.getKey();
+        y[i] = st.mean();
+        err[i] = Double.isFinite(st.ciHigh()) ? st.ciHigh() - st.mean() : 0.0;
+        nMin = Math.min(nMin, st.n());
+        i++;
+      }
+      XYSeries line = chart.addSeries(s.getKey() + " (n>=" + nMin + ")", x, y, err);
+      line.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+      line.setLineColor(Charts.color(colour));
+      line.setMarkerColor(Charts.color(colour));
+      line.setLineStyle(Charts.SOLID);
+      line.setMarker(SeriesMarkers.CIRCLE);
+      colour++;
+    }
+    return any ? chart : null;
+  }
+}

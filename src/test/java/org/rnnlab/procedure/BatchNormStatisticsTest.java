@@ -1,0 +1,137 @@
+package org.rnnlab.procedure;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.rnnlab.engine.Batch;
+import org.rnnlab.engine.Params;
+import org.rnnlab.engine.Rng;
+import org.rnnlab.engine.SequenceModel;
+import org.rnnlab.spec.Catalog;
+import org.rnnlab.task.GeneratedTask;
+import org.rnnlab.task.Task;
+
+/**
+ * bn_statistics_batches: batch norm's population statistics re-estimated before every evaluation,
+ * everything else unchanged; and the planner's check of max_steps against the training length.
+ */
+class BatchNormStatisticsTest {
+  private static TrialConfig config(String norm, String extra) {
+    String json = """
+        {"task": {"type": "adding", "seq_len": 8},
+         "model": {"cell": {"type": "lstm"%s}, "hidden_size": 5},
+         "training": {"type": "bptt", "optimizer": {"type": "adam", "lr": 0.01}, "batch_size": 6, "steps": 6%s},
+         "evaluation": {"every": 2, "test_size": 20, "sets": {"long": {"task": {"type": "adding", "seq_len": 12},
+                        "size": 10}}}}
+        """.formatted(norm == null ? "" : ", \"norm\": " + norm, extra);
+    try {
+      return Catalog.standard().mapper().readValue(json, TrialConfig.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static RecordingRecorder run(TrialConfig c) {
+    RecordingRecorder r = new RecordingRecorder();
+    c.training().create().run(new Trial(c, 5, 6), r);
+    return r;
+  }
+
+  private static List<String> lines(RecordingRecorder r, String metric) {
+    return r.curve.stream().filter(l -> l.split(",")[1].equals(metric)).toList();
+  }
+
+  private static final String BATCH = "{\"type\": \"batch\", \"max_steps\": 8}";
+  private static final String NOISY = "{\"type\": \"batch\", \"max_steps\": 8, \"initial_state_noise\": 0.1}";
+  private static final String KNOB = ", \"bn_statistics_batches\": 3";
+
+  @Test
+  void reEstimationChangesTheMeasurementsOfABatchNormModelOnly() {
+    for (String bn : new String[] {BATCH, NOISY}) {
+      RecordingRecorder moving = run(config(bn, ""));
+      RecordingRecorder exact = run(config(bn, KNOB));
+      assertNull(exact.divergedAt);
+      // training is bit for bit the same: the passes touch only the buffers (and draw their own noise)
+      assertEquals(lines(moving, "train_loss"), lines(exact, "train_loss"), bn);
+      assertEquals(lines(moving, "grad_norm"), lines(exact, "grad_norm"), bn);
+      // at step 0 the running statistics are the initial ones (mean 0, variance 1): the re-estimated ones differ
+      assertNotEquals(lines(moving, "mse"), lines(exact, "mse"), bn);
+      assertNotEquals(moving.metrics.get("long.mse"), exact.metrics.get("long.mse"), bn);
+      assertEquals(List.copyOf(moving.metrics.keySet()), List.copyOf(exact.metrics.keySet()));
+    }
+    // layer norm and plain models: every bit the same with the knob as without
+    for (String norm : new String[] {null, "{\"type\": \"layer\"}"}) {
+      RecordingRecorder a = run(config(norm, ""));
+      RecordingRecorder b = run(config(norm, KNOB));
+      assertEquals(a.curve, b.curve, String.valueOf(norm));
+      assertEquals(a.metrics.toString(), b.metrics.toString(), String.valueOf(norm));
+    }
+  }
+
+  @Test
+  void theStatisticsAreThoseOfTheFixedBatchesWhateverRanBefore() {
+    TrialConfig c = config(BATCH, KNOB);
+    Task task = c.task().create();
+    Batch probe = ((GeneratedTask) task).sample(9, Rng.of(42));
+    Batch other = ((GeneratedTask) task).sample(7, Rng.of(43));
+    double[][] outputs = new double[2][];
+    double[][] buffers = new double[2][];
+    for (int k = 0; k < 2; k++) {
+      SequenceModel m = c.model().build(task.inputSize(), 0, task.outputSize(), task.readout(), false,
+          Rng.of(1).child("init"));
+      if (k == 1) {
+        m.predict(other, 7); // a training-mode pass that moves the running statistics
+      }
+      BatchNormStatistics bn = BatchNormStatistics.of((BpttTraining) c.training(), m, task, Rng.of(1));
+      assertNotNull(bn);
+      bn.before(3, m);
+      double[] after = buffers(m);
+      m.predict(other, 7);
+      bn.before(3, m); // already done for step 3: nothing happens
+      assertFalse(java.util.Arrays.equals(after, buffers(m)));
+      bn.before(4, m);
+      assertArrayEquals(after, buffers(m), 0.0, "the same fixed batches, the same weights: the same statistics");
+      buffers[k] = after;
+      m.setTraining(false);
+      outputs[k] = m.predict(probe, 9);
+    }
+    assertArrayEquals(buffers[0], buffers[1], 0.0);
+    assertArrayEquals(outputs[0], outputs[1], 0.0);
+  }
+
+  private static double[] buffers(SequenceModel m) {
+    return m.params().buffers().stream().map(Params.Buffer::values)
+        .flatMapToDouble(java.util.Arrays::stream).toArray();
+  }
+
+  @Test
+  void modelsWithoutRunningStatisticsGetNoReEstimation() {
+    for (String norm : new String[] {null, "{\"type\": \"layer\"}"}) {
+      TrialConfig c = config(norm, KNOB);
+      Task task = c.task().create();
+      SequenceModel m = c.model().build(task.inputSize(), 0, task.outputSize(), task.readout(), false, Rng.of(1));
+      assertNull(BatchNormStatistics.of((BpttTraining) c.training(), m, task, Rng.of(1)));
+    }
+    TrialConfig none = config(BATCH, "");
+    Task task = none.task().create();
+    SequenceModel m = none.model().build(task.inputSize(), 0, task.outputSize(), task.readout(), false, Rng.of(1));
+    assertNull(BatchNormStatistics.of((BpttTraining) none.training(), m, task, Rng.of(1)));
+  }
+
+  @Test
+  void maxStepsShorterThanTheLongestTrainingSequenceIsOneProblem() {
+    TrialConfig shortStats = config("{\"type\": \"batch\", \"max_steps\": 7}", "");
+    assertEquals(List.of(new ConfigProblem("/model/cell/norm/max_steps", "batch norm max_steps 7 is shorter than "
+            + "the task's longest training sequence (8 steps): give max_steps >= 8")),
+        shortStats.training().check(shortStats));
+    // the longer evaluation set (12 steps) is no problem: past max_steps the last step's statistics are used
+    assertEquals(List.of(), config(BATCH, "").training().check(config(BATCH, "")));
+  }
+}
