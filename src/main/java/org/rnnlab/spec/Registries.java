@@ -32,8 +32,10 @@ import org.rnnlab.report.ChartConfig;
 import org.rnnlab.report.FinalMetricChart;
 import org.rnnlab.report.LearningCurveChart;
 import org.rnnlab.task.AddingProblemTask;
+import org.rnnlab.task.BrownTaggingTask;
 import org.rnnlab.task.CopyMemoryTask;
 import org.rnnlab.task.EmbeddedReberTask;
+import org.rnnlab.task.OffsetTaggingTask;
 import org.rnnlab.task.TaskConfig;
 import org.rnnlab.task.TemporalOrderTask;
 
@@ -78,7 +80,9 @@ public final class Registries {
       .register("adding", AddingProblemTask.Config.class)
       .register("copy_memory", CopyMemoryTask.Config.class)
       .register("temporal_order", TemporalOrderTask.Config.class)
-      .register("embedded_reber", EmbeddedReberTask.Config.class);
+      .register("embedded_reber", EmbeddedReberTask.Config.class)
+      .register("offset_tagging", OffsetTaggingTask.Config.class)
+      .register("brown_pos", BrownTaggingTask.Config.class);
 
   public static final Registry<ChartConfig> CHARTS = new Registry<>("chart", ChartConfig.class)
       .register("final_metric", FinalMetricChart.Config.class)
