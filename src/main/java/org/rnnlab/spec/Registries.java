@@ -30,6 +30,7 @@ import org.rnnlab.procedure.BpttTraining;
 import org.rnnlab.procedure.ProcedureConfig;
 import org.rnnlab.report.ChartConfig;
 import org.rnnlab.report.FinalMetricChart;
+import org.rnnlab.report.GapChart;
 import org.rnnlab.report.LearningCurveChart;
 import org.rnnlab.task.AddingProblemTask;
 import org.rnnlab.task.BrownTaggingTask;
@@ -86,7 +87,8 @@ public final class Registries {
 
   public static final Registry<ChartConfig> CHARTS = new Registry<>("chart", ChartConfig.class)
       .register("final_metric", FinalMetricChart.Config.class)
-      .register("learning_curve", LearningCurveChart.Config.class);
+      .register("learning_curve", LearningCurveChart.Config.class)
+      .register("gap", GapChart.Config.class);
 
   /** All registries, in a fixed order. */
   public static List<Registry<?>> all() {

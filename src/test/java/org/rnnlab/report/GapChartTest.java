@@ -1,0 +1,65 @@
+package org.rnnlab.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.math3.stat.inference.TTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rnnlab.results.ResultsStore;
+import org.rnnlab.spec.Registries;
+
+class GapChartTest {
+  @TempDir Path tmp;
+
+  @Test
+  void theIntervalEndsAreWhereWelchsTestHasPFivePercent() {
+    double[] a = {0.10, 0.12, 0.14};
+    double[] b = {0.01, 0.02, 0.03, 0.05};
+    GapChart.Gap g = GapChart.gap("b − a", Point.ofValues(Map.of()), a, b);
+    assertEquals(Arrays.stream(b).average().orElseThrow() - 0.12, g.gap(), 1e-15);
+    // shifting b by an end of the interval puts the gap exactly on that end: Welch p = 0.05 (commons-math's TTest)
+    TTest test = new TTest();
+    for (double end : new double[] {g.low(), g.high()}) {
+      double[] shifted = Arrays.stream(b).map(x -> x - end).toArray();
+      assertEquals(0.05, test.tTest(a, shifted), 1e-9, "end " + end);
+    }
+    assertTrue(g.low() < g.gap() && g.gap() < g.high());
+    GapChart.Gap one = GapChart.gap("x", Point.ofValues(Map.of()), new double[] {1.0}, b);
+    assertTrue(Double.isNaN(one.low()) && Double.isNaN(one.high()), "no interval from one seed");
+  }
+
+  @Test
+  void oneGapPerPairAndPointWithTheNumbersInTheCaption() throws IOException {
+    Fixture.Run run = Fixture.sweep(tmp.resolve("results"));
+    Results results = ResultsReader.read(run.plan(), new ResultsStore(run.dir()));
+    List<ChartOutput> out = new GapChart.Config(Map.of("rnn", "lstm"), "mse").draw(results,
+        new ChartNames(List.of("task.seq_len")));
+    assertEquals(1, out.size());
+    assertEquals("gap_mse.png", out.get(0).file());
+    List<GapChart.Gap> gaps = GapChart.gaps(results, Map.of("rnn", "lstm"), "mse");
+    assertEquals(2, gaps.size());
+    // seq_len=50: lstm 0.01, 0.02, 0.03 minus rnn 0.10, 0.12, 0.14; seq_len=100: two ok seeds on each side
+    assertEquals(-0.10, gaps.get(0).gap(), 1e-12);
+    assertEquals(0.03 - 0.16, gaps.get(1).gap(), 1e-12);
+    assertEquals(2, gaps.get(1).nA());
+    String caption = out.get(0).caption();
+    assertTrue(caption.contains("seq_len=50: lstm − rnn = -0.1000, 95% CI ["), caption);
+    assertTrue(caption.contains("(n 3/3)") && caption.contains("(n 2/2)"), caption);
+    assertTrue(new GapChart.Config(Map.of("gru", "lstm"), "mse").draw(results,
+        new ChartNames(List.of("task.seq_len"))).isEmpty(), "no such variant: no chart");
+  }
+
+  @Test
+  void registeredAndNeedsAPair() {
+    assertSame(GapChart.Config.class, Registries.CHARTS.types().get("gap"));
+    assertThrows(IllegalArgumentException.class, () -> new GapChart.Config(Map.of(), null));
+  }
+}
