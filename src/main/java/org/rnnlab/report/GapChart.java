@@ -28,13 +28,10 @@ public final class GapChart {
   /** {@code {"type": "gap", "pairs": {"lstm": "bilstm"}}}: the metric of each value variant minus its key's. */
   public record Config(
       @Hyper(doc = "Pairs of variants, reference to compared: {\"lstm\": \"bilstm\"} draws bilstm minus lstm at "
-          + "every sweep point.") Map<String, String> pairs,
+          + "every sweep point; none: no chart.", defaultValue = "{}") Map<String, String> pairs,
       @OptionalKey @Hyper(doc = "The final metric; absent: report.main_metric.") String metric) implements ChartConfig {
     public Config {
-      if (pairs == null || pairs.isEmpty()) {
-        throw new IllegalArgumentException("a gap chart needs at least one pair of variants");
-      }
-      pairs = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(pairs));
+      pairs = pairs == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(pairs));
     }
 
     @Override

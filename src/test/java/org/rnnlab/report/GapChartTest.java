@@ -2,7 +2,6 @@ package org.rnnlab.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -58,8 +57,10 @@ class GapChartTest {
   }
 
   @Test
-  void registeredAndNeedsAPair() {
+  void registeredAndWithoutPairsDrawsNothing() throws IOException {
     assertSame(GapChart.Config.class, Registries.CHARTS.types().get("gap"));
-    assertThrows(IllegalArgumentException.class, () -> new GapChart.Config(Map.of(), null));
+    Fixture.Run run = Fixture.sweep(tmp.resolve("results"));
+    Results results = ResultsReader.read(run.plan(), new ResultsStore(run.dir()));
+    assertTrue(new GapChart.Config(null, null).draw(results, new ChartNames(List.of("task.seq_len"))).isEmpty());
   }
 }
