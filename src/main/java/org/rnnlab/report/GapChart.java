@@ -7,8 +7,8 @@ import java.util.Locale;
 import java.util.Map;
 import org.apache.commons.math3.distribution.TDistribution;
 import org.apache.commons.math3.stat.StatUtils;
-import org.knowm.xchart.CategoryChart;
-import org.knowm.xchart.CategorySeries;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.rnnlab.config.Hyper;
 import org.rnnlab.config.OptionalKey;
@@ -16,8 +16,9 @@ import org.rnnlab.config.OptionalKey;
 /**
  * The gap in a final metric between paired variants (e.g. bilstm minus lstm) at each sweep point:
  * the difference of their means over ok seeds with its 95% Welch confidence interval,
- * gap ± t(0.975, df) sqrt(s_a²/n_a + s_b²/n_b), df by Welch–Satterthwaite. The caption states every
- * gap and interval, so the report carries the numbers as well as the picture.
+ * gap ± t(0.975, df) sqrt(s_a²/n_a + s_b²/n_b), df by Welch–Satterthwaite. One chart per sweep point
+ * (gaps of different tasks can differ by orders of magnitude); the caption states every gap and
+ * interval, so the report carries the numbers as well as the picture.
  */
 public final class GapChart {
   private GapChart() {}
@@ -37,24 +38,33 @@ public final class GapChart {
     @Override
     public List<ChartOutput> draw(Results results, ChartNames names) {
       String m = metric == null ? results.experiment().mainMetric() : metric;
-      List<Gap> gaps = gaps(results, pairs, m);
-      if (gaps.isEmpty()) {
-        return List.of();
+      List<ChartOutput> out = new ArrayList<>();
+      for (Point p : results.points()) {
+        List<Gap> gaps = gaps(results, p, pairs, m);
+        if (!gaps.isEmpty()) {
+          out.add(new ChartOutput(names.named("gap_" + m + stem(p)), chart(gaps, p, m), caption(gaps, m)));
+        }
       }
-      return List.of(new ChartOutput(names.named("gap_" + m), chart(gaps, m), caption(gaps, m)));
+      return out;
     }
   }
 
-  /** The gaps of every pair at every point where both variants have at least one ok value. */
-  static List<Gap> gaps(Results results, Map<String, String> pairs, String metric) {
+  /** "" without a sweep, else "_key-value[__key-value]" with each key's last dotted part. */
+  private static String stem(Point p) {
+    StringBuilder sb = new StringBuilder();
+    p.values().forEach((k, v) -> sb.append(sb.length() == 0 ? "_" : "__").append(k.substring(k.lastIndexOf('.') + 1))
+        .append('-').append(v));
+    return sb.toString();
+  }
+
+  /** The gaps of every pair at {@code p} where both variants have at least one ok value. */
+  static List<Gap> gaps(Results results, Point p, Map<String, String> pairs, String metric) {
     List<Gap> out = new ArrayList<>();
-    for (Point p : results.points()) {
-      for (Map.Entry<String, String> pair : pairs.entrySet()) {
-        double[] a = values(results, p, pair.getKey(), metric);
-        double[] b = values(results, p, pair.getValue(), metric);
-        if (a.length > 0 && b.length > 0) {
-          out.add(gap(pair.getValue() + " − " + pair.getKey(), p, a, b));
-        }
+    for (Map.Entry<String, String> pair : pairs.entrySet()) {
+      double[] a = values(results, p, pair.getKey(), metric);
+      double[] b = values(results, p, pair.getValue(), metric);
+      if (a.length > 0 && b.length > 0) {
+        out.add(gap(pair.getValue() + " − " + pair.getKey(), p, a, b));
       }
     }
     return out;
@@ -85,43 +95,38 @@ public final class GapChart {
     return new Gap(label, p, d, d - half, d + half, a.length, b.length);
   }
 
-  private static CategoryChart chart(List<Gap> gaps, String metric) {
-    CategoryChart chart = new CategoryChart(Charts.WIDTH, Charts.HEIGHT);
+  /** One chart of the gaps at one point: pairs along x (labelled), the interval as error bars, 0 dashed. */
+  private static XYChart chart(List<Gap> gaps, Point point, String metric) {
+    XYChart chart = new XYChart(Charts.WIDTH, Charts.HEIGHT);
     Charts.style(chart.getStyler());
-    chart.getStyler().setOverlapped(false);
-    chart.getStyler().setDefaultSeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Scatter);
-    chart.getStyler().setErrorBarsColorSeriesColor(true);
-    chart.setTitle("gap in final " + metric + " (mean difference, bar: 95% Welch CI)");
+    chart.setTitle("gap in final " + metric + (point.isEmpty() ? "" : " at " + point.label())
+        + " (mean difference over ok seeds, bar: 95% Welch CI)");
     chart.setYAxisTitle(metric + " gap");
-    List<String> labels = new ArrayList<>();
-    gaps.forEach(g -> {
-      if (!labels.contains(g.label())) {
-        labels.add(g.label());
-      }
-    });
-    Map<Point, List<Gap>> byPoint = new LinkedHashMap<>();
-    gaps.forEach(g -> byPoint.computeIfAbsent(g.point(), k -> new ArrayList<>()).add(g));
-    int color = 0;
-    for (Map.Entry<Point, List<Gap>> e : byPoint.entrySet()) {
-      List<Double> ys = new ArrayList<>();
-      List<Double> err = new ArrayList<>();
-      for (String l : labels) {
-        Gap g = e.getValue().stream().filter(x -> x.label().equals(l)).findFirst().orElse(null);
-        ys.add(g == null ? null : g.gap());
-        err.add(g == null || Double.isNaN(g.high()) ? 0.0 : g.high() - g.gap());
-      }
-      String name = e.getKey().isEmpty() ? "gap" : e.getKey().label();
-      CategorySeries s = chart.addSeries(name, labels, ys, err);
-      s.setMarker(SeriesMarkers.DIAMOND);
-      s.setMarkerColor(Charts.color(color++));
+    chart.setXAxisTitle("pair (compared − reference)");
+    int n = gaps.size();
+    double[] x = new double[n];
+    double[] y = new double[n];
+    double[] err = new double[n];
+    for (int i = 0; i < n; i++) {
+      Gap g = gaps.get(i);
+      x[i] = i;
+      y[i] = g.gap();
+      err[i] = Double.isNaN(g.high()) ? 0.0 : g.high() - g.gap();
     }
-    List<Double> zero = new ArrayList<>();
-    labels.forEach(l -> zero.add(0.0));
-    CategorySeries z = chart.addSeries("no gap", labels, zero);
-    z.setChartCategorySeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Line);
+    XYSeries s = chart.addSeries("gap", x, y, err);
+    s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+    s.setMarker(SeriesMarkers.DIAMOND);
+    s.setMarkerColor(Charts.color(0));
+    XYSeries z = chart.addSeries("no gap", new double[] {0, n - 1}, new double[] {0.0, 0.0});
+    z.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
     z.setLineColor(Charts.BASELINE_COLOR);
     z.setLineStyle(Charts.DASHED);
     z.setMarker(SeriesMarkers.NONE);
+    chart.getStyler().setErrorBarsColorSeriesColor(true);
+    chart.setCustomXAxisTickLabelsFormatter(d -> {
+      long i = Math.round(d);
+      return Math.abs(d - i) < 1e-9 && i >= 0 && i < n ? gaps.get((int) i).label() : "";
+    });
     return chart;
   }
 

@@ -41,17 +41,17 @@ class GapChartTest {
     Results results = ResultsReader.read(run.plan(), new ResultsStore(run.dir()));
     List<ChartOutput> out = new GapChart.Config(Map.of("rnn", "lstm"), "mse").draw(results,
         new ChartNames(List.of("task.seq_len")));
-    assertEquals(1, out.size());
-    assertEquals("gap_mse.png", out.get(0).file());
-    List<GapChart.Gap> gaps = GapChart.gaps(results, Map.of("rnn", "lstm"), "mse");
-    assertEquals(2, gaps.size());
+    assertEquals(List.of("gap_mse_seq_len-50.png", "gap_mse_seq_len-100.png"), out.stream().map(ChartOutput::file)
+        .toList(), "one chart per sweep point");
+    List<Point> points = results.points();
+    List<GapChart.Gap> at50 = GapChart.gaps(results, points.get(0), Map.of("rnn", "lstm"), "mse");
+    List<GapChart.Gap> at100 = GapChart.gaps(results, points.get(1), Map.of("rnn", "lstm"), "mse");
     // seq_len=50: lstm 0.01, 0.02, 0.03 minus rnn 0.10, 0.12, 0.14; seq_len=100: two ok seeds on each side
-    assertEquals(-0.10, gaps.get(0).gap(), 1e-12);
-    assertEquals(0.03 - 0.16, gaps.get(1).gap(), 1e-12);
-    assertEquals(2, gaps.get(1).nA());
-    String caption = out.get(0).caption();
-    assertTrue(caption.contains("seq_len=50: lstm − rnn = -0.1000, 95% CI ["), caption);
-    assertTrue(caption.contains("(n 3/3)") && caption.contains("(n 2/2)"), caption);
+    assertEquals(-0.10, at50.get(0).gap(), 1e-12);
+    assertEquals(0.03 - 0.16, at100.get(0).gap(), 1e-12);
+    assertEquals(2, at100.get(0).nA());
+    assertTrue(out.get(0).caption().contains("seq_len=50: lstm − rnn = -0.1000, 95% CI ["), out.get(0).caption());
+    assertTrue(out.get(0).caption().contains("(n 3/3)") && out.get(1).caption().contains("(n 2/2)"));
     assertTrue(new GapChart.Config(Map.of("gru", "lstm"), "mse").draw(results,
         new ChartNames(List.of("task.seq_len"))).isEmpty(), "no such variant: no chart");
   }
