@@ -24,7 +24,6 @@ import org.rnnlab.data.text.TaggingMetrics;
 import org.rnnlab.data.text.Vocabulary;
 import org.rnnlab.data.text.WordShape;
 import org.rnnlab.engine.Batch;
-import org.rnnlab.engine.ReadoutMode;
 import org.rnnlab.engine.Rng;
 
 /**
@@ -44,7 +43,7 @@ import org.rnnlab.engine.Rng;
  * <p>The parsed corpus and each config's vocabulary, baseline and encoded splits are computed once
  * per JVM and shared (read-only) by the trials that use them.
  */
-public final class BrownTaggingTask implements Task {
+public final class BrownTaggingTask implements TaggingTask {
   /** Spec record: {@code {"type": "brown_pos", "tag_set": "reduced"}}. */
   public record Config(
       @Hyper(doc = "Tag set: full (the 472 tags as written) or reduced (188: prefix fw- and the suffixes -tl, -hl, "
@@ -244,16 +243,6 @@ public final class BrownTaggingTask implements Task {
   }
 
   @Override
-  public boolean classification() {
-    return true;
-  }
-
-  @Override
-  public ReadoutMode readout() {
-    return ReadoutMode.EVERY_STEP;
-  }
-
-  @Override
   public TaskData data() {
     return new TaskData() {
       @Override
@@ -271,14 +260,6 @@ public final class BrownTaggingTask implements Task {
         return data.encoded(split).head(size).lengthChunks(SentenceSet.EVALUATION_CHUNK);
       }
     };
-  }
-
-  @Override
-  public Map<String, Double> evaluate(Batch batch, double[] outputs) {
-    TaskMath.checkBatch(batch, inputSize());
-    Scorer s = scorer();
-    s.add(batch, outputs);
-    return s.result();
   }
 
   @Override

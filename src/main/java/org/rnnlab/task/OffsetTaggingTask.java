@@ -9,7 +9,6 @@ import org.rnnlab.data.text.OffsetTaggingGenerator;
 import org.rnnlab.data.text.OffsetTaggingGenerator.Direction;
 import org.rnnlab.data.text.TokenTagSequences;
 import org.rnnlab.engine.Batch;
-import org.rnnlab.engine.ReadoutMode;
 import org.rnnlab.engine.Rng;
 
 /**
@@ -25,7 +24,7 @@ import org.rnnlab.engine.Rng;
  * the tag looks behind. Metrics: {@code accuracy} (pooled over the set's tokens) and
  * {@code sentence_accuracy} (sequences with every tag right). Solved: accuracy at least 0.99.
  */
-public final class OffsetTaggingTask implements GeneratedTask {
+public final class OffsetTaggingTask implements GeneratedTask, TaggingTask {
   /** Spec record: {@code {"type": "offset_tagging", "offset": 2, "direction": "ahead"}}. */
   public record Config(
       @Hyper(doc = "Token values V (the tags are these V and a boundary tag).", min = 2, defaultValue = "10")
@@ -114,30 +113,12 @@ public final class OffsetTaggingTask implements GeneratedTask {
   }
 
   @Override
-  public boolean classification() {
-    return true;
-  }
-
-  @Override
-  public ReadoutMode readout() {
-    return ReadoutMode.EVERY_STEP;
-  }
-
-  @Override
   public Batch sample(int batchSize, Rng rng) {
     if (batchSize < 1) {
       throw new IllegalArgumentException("batch size must be positive: " + batchSize);
     }
     TokenTagSequences s = generator.sample(batchSize, rng);
     return new SentenceSet(s.tokens(), s.tags(), null, 0).all();
-  }
-
-  @Override
-  public Map<String, Double> evaluate(Batch batch, double[] outputs) {
-    TaskMath.checkBatch(batch, 0);
-    Scorer s = scorer();
-    s.add(batch, outputs);
-    return s.result();
   }
 
   @Override
