@@ -176,7 +176,7 @@ public record BpttTraining(
           + batchSize));
     }
     if (config.model().cell().norm() instanceof RecurrentBatchNorm.Config bn) {
-      java.util.OptionalInt longest = config.task().maxLength();
+      java.util.OptionalInt longest = config.task().longestSequence();
       if (longest.isPresent() && bn.maxSteps() < longest.getAsInt()) {
         out.add(new ConfigProblem("/model/cell/norm/max_steps", "batch norm max_steps " + bn.maxSteps()
             + " is shorter than the task's longest training sequence (" + longest.getAsInt() + " steps): give "

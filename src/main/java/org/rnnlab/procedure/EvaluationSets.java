@@ -1,30 +1,35 @@
 package org.rnnlab.procedure;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import org.rnnlab.data.Split;
 import org.rnnlab.engine.Batch;
+import org.rnnlab.engine.ReadoutMode;
 import org.rnnlab.engine.Rng;
 import org.rnnlab.engine.SequenceModel;
-import org.rnnlab.data.Split;
+import org.rnnlab.task.Scorer;
 import org.rnnlab.task.Task;
 
 /**
  * The evaluation sets of one trial, drawn once from the test seed's streams ({@code "test"},
  * {@code "validation"}, {@code "set/NAME"}), and a model's metrics on them: the loss first, then
- * the task's metrics, named as {@link EvaluationConfig#metricName} says.
+ * the task's metrics, named as {@link EvaluationConfig#metricName} says. A set is one batch, or several
+ * ({@link org.rnnlab.task.TaskData#evaluationBatches}: a dataset's split in chunks of similar lengths)
+ * measured one after another and scored together.
  */
 public final class EvaluationSets {
   private final Map<String, Task> tasks = new LinkedHashMap<>();
-  private final Map<String, Batch> batches = new LinkedHashMap<>();
+  private final Map<String, List<Batch>> batches = new LinkedHashMap<>();
 
   /** Draws the sets of {@code trial}, whose own task is {@code task}. */
   public EvaluationSets(Trial trial, Task task) {
     EvaluationConfig e = trial.config().evaluation();
     Rng root = Rng.of(trial.testSeed());
-    add(EvaluationConfig.TEST, task, task.data().evaluation(Split.TEST, e.testSize(), root.child("test")));
+    add(EvaluationConfig.TEST, task, task.data().evaluationBatches(Split.TEST, e.testSize(), root.child("test")));
     if (e.hasValidation()) {
       add(EvaluationConfig.VALIDATION, task,
-          task.data().evaluation(Split.VALIDATION, e.validationSize(), root.child("validation")));
+          task.data().evaluationBatches(Split.VALIDATION, e.validationSize(), root.child("validation")));
     }
     e.sets().forEach((name, set) -> {
       Task t = set.task().create();
@@ -33,13 +38,16 @@ public final class EvaluationSets {
         throw new IllegalArgumentException("evaluation set " + name + " has other input/output shapes than the "
             + "trial's task");
       }
-      add(name, t, t.data().evaluation(set.splitOf(), set.size(), root.child("set").child(name)));
+      add(name, t, t.data().evaluationBatches(set.splitOf(), set.size(), root.child("set").child(name)));
     });
   }
 
-  private void add(String name, Task task, Batch batch) {
+  private void add(String name, Task task, List<Batch> set) {
+    if (set.isEmpty()) {
+      throw new IllegalArgumentException("evaluation set " + name + " has no batch");
+    }
     tasks.put(name, task);
-    batches.put(name, batch);
+    batches.put(name, List.copyOf(set));
   }
 
   /** The set names, in order: test, validation (if measured), the named sets. */
@@ -52,8 +60,17 @@ public final class EvaluationSets {
     return tasks.get(set);
   }
 
-  /** The batch of {@code set}. */
+  /** The batch of {@code set}, which must be a one-batch set. */
   public Batch batch(String set) {
+    List<Batch> b = batches.get(set);
+    if (b.size() != 1) {
+      throw new IllegalStateException("evaluation set " + set + " has " + b.size() + " batches");
+    }
+    return b.get(0);
+  }
+
+  /** The batches of {@code set}, in the order they are measured. */
+  public List<Batch> batches(String set) {
     return batches.get(set);
   }
 
@@ -62,11 +79,44 @@ public final class EvaluationSets {
    * time, with the set's prefix; keys in a fixed order.
    */
   public Map<String, Double> measure(String set, SequenceModel model, int chunk) {
-    Batch b = batches.get(set);
-    double[] out = model.predict(b, chunk);
+    List<Batch> bs = batches.get(set);
+    Task task = tasks.get(set);
     Map<String, Double> m = new LinkedHashMap<>();
-    m.put(EvaluationConfig.metricName(set, "loss"), model.loss(b, out));
-    tasks.get(set).evaluate(b, out).forEach((k, v) -> m.put(EvaluationConfig.metricName(set, k), v));
+    if (bs.size() == 1) {
+      Batch b = bs.get(0);
+      double[] out = model.predict(b, chunk);
+      m.put(EvaluationConfig.metricName(set, "loss"), model.loss(b, out));
+      task.evaluate(b, out).forEach((k, v) -> m.put(EvaluationConfig.metricName(set, k), v));
+      return m;
+    }
+    // several batches: the loss is the mean over all target positions (each batch's mean weighted by
+    // its positions' total weight), the task's metrics those of its scorer over every batch
+    Scorer scorer = task.scorer();
+    double lossSum = 0.0;
+    double weightSum = 0.0;
+    for (Batch b : bs) {
+      double[] out = model.predict(b, chunk);
+      double w = targetWeight(b, model.readout());
+      lossSum += w == 0.0 ? 0.0 : model.loss(b, out) * w;
+      weightSum += w;
+      scorer.add(b, out);
+    }
+    m.put(EvaluationConfig.metricName(set, "loss"), weightSum == 0.0 ? 0.0 : lossSum / weightSum);
+    scorer.result().forEach((k, v) -> m.put(EvaluationConfig.metricName(set, k), v));
     return m;
+  }
+
+  /** The total weight of a batch's targets: the number of sequences, or of weighted steps. */
+  private static double targetWeight(Batch b, ReadoutMode readout) {
+    if (readout != ReadoutMode.EVERY_STEP) {
+      return b.size();
+    }
+    double w = 0.0;
+    for (int t = 0; t < b.steps(); t++) {
+      for (int i = 0; i < b.size(); i++) {
+        w += b.weight(t, i);
+      }
+    }
+    return w;
   }
 }

@@ -37,6 +37,7 @@ import org.rnnlab.report.BatchSizeChart;
 import org.rnnlab.report.ChartConfig;
 import org.rnnlab.report.ClipTraceChart;
 import org.rnnlab.report.FinalMetricChart;
+import org.rnnlab.report.GapChart;
 import org.rnnlab.report.GradientFlowChart;
 import org.rnnlab.report.GridHeatMapChart;
 import org.rnnlab.report.LearningCurveChart;
@@ -45,8 +46,10 @@ import org.rnnlab.report.SettingCurveChart;
 import org.rnnlab.report.SpectralRadiusChart;
 import org.rnnlab.report.SuccessRateChart;
 import org.rnnlab.task.AddingProblemTask;
+import org.rnnlab.task.BrownTaggingTask;
 import org.rnnlab.task.CopyMemoryTask;
 import org.rnnlab.task.EmbeddedReberTask;
+import org.rnnlab.task.OffsetTaggingTask;
 import org.rnnlab.task.SequentialImageTask;
 import org.rnnlab.task.TaskConfig;
 import org.rnnlab.task.TemporalOrderTask;
@@ -105,7 +108,9 @@ public final class Registries {
       .register("mackey_glass", MackeyGlassTask.Config.class)
       .register("narma", NarmaTask.Config.class)
       .register("sunspots", SunspotsTask.Config.class)
-      .register("sequential_mnist", SequentialImageTask.Config.class);
+      .register("sequential_mnist", SequentialImageTask.Config.class)
+      .register("offset_tagging", OffsetTaggingTask.Config.class)
+      .register("brown_pos", BrownTaggingTask.Config.class);
 
   public static final Registry<ChartConfig> CHARTS = new Registry<>("chart", ChartConfig.class)
       .register("final_metric", FinalMetricChart.Config.class)
@@ -117,7 +122,8 @@ public final class Registries {
       .register("heat_map", GridHeatMapChart.Config.class)
       .register("setting_curve", SettingCurveChart.Config.class)
       .register("series_trace", SeriesTraceChart.Config.class)
-      .register("batch_size", BatchSizeChart.Config.class);
+      .register("batch_size", BatchSizeChart.Config.class)
+      .register("gap", GapChart.Config.class);
 
   /** All registries, in a fixed order. */
   public static List<Registry<?>> all() {

@@ -75,7 +75,7 @@ public final class AddingProblemTask implements GeneratedTask {
 
     /** T, or T + T/10 for hochreiter1997's lengths T..T+T/10. */
     @Override
-    public java.util.OptionalInt maxLength() {
+    public java.util.OptionalInt longestSequence() {
       return java.util.OptionalInt.of(variant.equals(HOCHREITER) ? seqLen + seqLen / 10 : seqLen);
     }
 

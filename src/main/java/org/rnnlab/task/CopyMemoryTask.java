@@ -61,7 +61,7 @@ public final class CopyMemoryTask implements GeneratedTask {
 
     /** Every sequence is T + 2R long. */
     @Override
-    public java.util.OptionalInt maxLength() {
+    public java.util.OptionalInt longestSequence() {
       return java.util.OptionalInt.of(typicalLength());
     }
 

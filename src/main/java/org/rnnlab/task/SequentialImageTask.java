@@ -120,7 +120,7 @@ public final class SequentialImageTask implements Task {
     }
 
     @Override
-    public OptionalInt maxLength() {
+    public OptionalInt longestSequence() {
       return OptionalInt.of(typicalLength());
     }
 

@@ -43,6 +43,14 @@ public interface Task {
   Map<String, Double> evaluate(Batch batch, double[] outputs);
 
   /**
+   * Accumulates {@link #evaluate}'s metrics over an evaluation set given as several batches
+   * ({@link TaskData#evaluationBatches}); the default takes exactly one batch.
+   */
+  default Scorer scorer() {
+    return Scorer.oneBatch(this);
+  }
+
+  /**
    * The trivial baseline of each metric it can be stated for (e.g. "mse" -> 1/6), fixed order;
    * computed from the training split where it depends on the data (e.g. the most frequent tag).
    */

@@ -19,7 +19,7 @@ public interface TaskConfig extends Component {
    * The longest sequence the task can give (e.g. for a batch-normalised model, whose running
    * statistics must cover every training step), or empty if it is unbounded or not known.
    */
-  default OptionalInt maxLength() {
+  default OptionalInt longestSequence() {
     return OptionalInt.empty();
   }
 

@@ -1,5 +1,6 @@
 package org.rnnlab.task;
 
+import java.util.List;
 import org.rnnlab.data.Split;
 import org.rnnlab.engine.Batch;
 import org.rnnlab.engine.Rng;
@@ -27,4 +28,14 @@ public interface TaskData {
    *             split (datasets); null: the whole split
    */
   Batch evaluation(Split split, Integer size, Rng rng);
+
+  /**
+   * The evaluation set of {@code split} as batches measured one after another and scored together
+   * ({@link Task#scorer()}): a dataset of ragged sequences gives chunks of similar lengths, so that no
+   * batch is padded to the split's longest sequence (nor holds outputs for the whole split). Default:
+   * the one batch of {@link #evaluation}.
+   */
+  default List<Batch> evaluationBatches(Split split, Integer size, Rng rng) {
+    return List.of(evaluation(split, size, rng));
+  }
 }

@@ -80,7 +80,7 @@ public final class TemporalOrderTask implements GeneratedTask {
     }
 
     @Override
-    public java.util.OptionalInt maxLength() {
+    public java.util.OptionalInt longestSequence() {
       return java.util.OptionalInt.of(maxLen);
     }
 

@@ -68,13 +68,13 @@ class SequentialImageTaskTest {
       assertEquals(k[2], b.steps(), Arrays.toString(k));
       assertEquals(k[3], t.inputSize(), Arrays.toString(k));
       assertEquals(c.typicalLength(), b.steps());
-      assertEquals(OptionalInt.of(b.steps()), c.maxLength());
+      assertEquals(OptionalInt.of(b.steps()), c.longestSequence());
       assertEquals(10, t.outputSize());
       assertTrue(t.classification());
     }
     SequentialImageTask.Config longer = config("pixels", 2, 196, "before", false);
     assertEquals(392, task(longer).data().evaluation(Split.TEST, 2, Rng.of(1)).steps());
-    assertEquals(OptionalInt.of(392), longer.maxLength());
+    assertEquals(OptionalInt.of(392), longer.longestSequence());
     assertEquals(List.of("mnist"), longer.datasets());
   }
 
