@@ -23,10 +23,12 @@ target/rnnlab.jar: pom.xml $(shell find src/main -type f 2>/dev/null)
 test:
 	mvn -B -ntp test
 
+# One JVM (one "Using incubator modules" line): `run` writes the report and prints where it is, the trials'
+# outcome, the claims and the headline table. STRICT=1: a failed claim fails the make.
+strict_flag := $(if $(STRICT),--strict,)
 experiment: build
-	@test -n "$(NAME)" || { echo "usage: make experiment NAME=<spec name> [PROFILE=ci]"; exit 2; }
-	./rnnlab run $(NAME) $(profile_flag) $(jobs_flag)
-	./rnnlab report $(NAME) $(profile_flag)
+	@test -n "$(NAME)" || { echo "usage: make experiment NAME=<spec name> [PROFILE=ci] [JOBS=n] [STRICT=1]"; exit 2; }
+	./rnnlab run $(NAME) $(profile_flag) $(jobs_flag) $(strict_flag)
 
 run: build
 	./rnnlab run $(NAME) $(profile_flag) $(jobs_flag)
