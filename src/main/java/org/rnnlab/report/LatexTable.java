@@ -77,6 +77,7 @@ final class LatexTable {
         case '–' -> out.append("--");
         case '—' -> out.append("---");
         case '≤' -> out.append("$\\leq$");
+        case '−' -> out.append("$-$");
         case '≥' -> out.append("$\\geq$");
         default -> out.append(c);
       }
