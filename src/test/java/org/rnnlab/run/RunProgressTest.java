@@ -51,7 +51,7 @@ class RunProgressTest {
     Thread.sleep(1200); // at least one timed redraw
     p.close();
     String text = bytes.toString(StandardCharsets.UTF_8);
-    assertTrue(text.contains("exp  [######--------------]  trials 0/2 done, 38% of the work, elapsed "), text);
+    assertTrue(text.contains("exp  [########------------]  trials 0/2 done, 38% of the work, elapsed "), text);
     assertTrue(text.contains("  running lstm__s0   50%  train loss 0.0421 at update 300"), text);
     assertTrue(text.contains("\033[1A\033[2K"), "redrawn in place");
     String last = text.stripTrailing().lines().reduce((a, b) -> b).orElse("");
