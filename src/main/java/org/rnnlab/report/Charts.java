@@ -131,7 +131,7 @@ public final class Charts {
     return true;
   }
 
-  /** Applies the common styling to an axes chart: fonts and sizes for print, white, light grid, legend below. */
+  /** Applies the common styling to an axes chart: fonts and sizes for print, white, light grid, legend at the right. */
   public static void style(AxesChartStyler s) {
     s.setLocale(Locale.ROOT);
     s.setChartBackgroundColor(Color.WHITE);
@@ -147,8 +147,9 @@ public final class Charts {
     s.setAxisTickPadding(2);
     s.setAxisTickMarkLength(3);
     s.setLegendFont(LEGEND_FONT);
-    s.setLegendPosition(Styler.LegendPosition.OutsideS);
-    s.setLegendLayout(Styler.LegendLayout.Horizontal);
+    // Beside the plot: below it, XChart 3.8.8 lets a horizontal legend overlap the x-axis title.
+    s.setLegendPosition(Styler.LegendPosition.OutsideE);
+    s.setLegendLayout(Styler.LegendLayout.Vertical);
     s.setLegendBorderColor(Color.WHITE);
     s.setLegendPadding(3);
     s.setLegendSeriesLineLength(14);

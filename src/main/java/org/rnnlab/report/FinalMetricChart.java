@@ -121,8 +121,11 @@ public final class FinalMetricChart {
     // the widest name (about 5 points per character at 8 points), and the panel widens to hold them all.
     int longest = drawn.stream().mapToInt(g -> g.variant().length()).max().orElse(4);
     int spacing = Math.max(16, (int) Math.ceil(5.2 * longest));
-    int width = Math.max(noSweep ? Charts.WIDTH : Charts.PANEL_WIDTH, 64 + (int) (1.25 * spacing * drawn.size()));
-    XYChart chart = Charts.xyChart(width, noSweep ? "" : Labels.point(first), "", Labels.metric(metric, kind));
+    String title = noSweep ? "" : Labels.point(first);
+    // Wide enough for the title too (about 5.6 points per character at 9 points bold, beside the y axis).
+    int width = Math.max(Math.max(noSweep ? Charts.WIDTH : Charts.PANEL_WIDTH, 64 + (int) (1.25 * spacing
+        * drawn.size())), 60 + (int) Math.ceil(5.6 * title.length()));
+    XYChart chart = Charts.xyChart(width, title, "", Labels.metric(metric, kind));
     chart.getStyler().setLegendVisible(false);
     chart.getStyler().setPlotGridVerticalLinesVisible(false);
     chart.getStyler().setXAxisTickMarkSpacingHint(spacing);

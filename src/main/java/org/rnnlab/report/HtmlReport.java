@@ -12,7 +12,7 @@ final class HtmlReport {
           "h1,h2,h3{line-height:1.2}h2{margin-top:1.8em;border-bottom:1px solid #ddd}",
           "table{border-collapse:collapse;margin:.8em 0;font-size:.92em}",
           "th,td{border:1px solid #ccc;padding:.3em .6em;vertical-align:top}",
-          "th{background:#f4f4f4}td.r,th.r{text-align:right;font-variant-numeric:tabular-nums}",
+          "th{background:#f4f4f4}td.r,th.r{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}",
           "pre{background:#f6f8fa;padding:.8em;overflow-x:auto}",
           "img{max-width:100%;border:1px solid #eee}",
           ".pass{color:#0a6b2d;font-weight:bold}.fail{color:#b00020;font-weight:bold}",

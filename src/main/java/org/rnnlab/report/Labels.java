@@ -92,7 +92,8 @@ public final class Labels {
       for (TrialRow t : ok) {
         double a = t.metric("loss");
         double b = t.metric(m);
-        if (!(Double.isFinite(a) && a == b)) {
+        // Equal up to rounding: the loss and the named metric may be summed in different orders.
+        if (!(Double.isFinite(a) && Double.isFinite(b) && Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), 1e-300))) {
           same = false;
           break;
         }

@@ -38,7 +38,10 @@ final class MarkdownReport {
         }
         out.append(fence).append('\n').append(c.text()).append('\n').append(fence).append('\n');
       } else if (block instanceof Doc.Image i) {
-        out.append("![").append(escape(i.alt())).append("](").append(i.file()).append(")\n");
+        String stem = i.file().replaceFirst("\\.png$", "");
+        out.append("![").append(escape(i.alt())).append("](").append(i.file()).append(")\n\n")
+            .append(escapeBlock(i.alt())).append(" [SVG](").append(stem).append(".svg) · [PDF](").append(stem)
+            .append(".pdf)\n");
       } else if (block instanceof Doc.Bullets b) {
         for (Doc.Item item : b.items()) {
           out.append("- ");

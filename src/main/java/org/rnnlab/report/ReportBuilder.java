@@ -62,7 +62,7 @@ final class ReportBuilder {
       doc.paragraph("No chart: no ok trial has a value of " + metric + ".");
     }
     for (ChartFile c : charts) {
-      doc.paragraph(c.caption());
+      // The caption is the image's: a figure caption in HTML, a line under the picture in Markdown.
       doc.image(c.file(), c.caption());
     }
 

@@ -133,7 +133,8 @@ public abstract class RunProgress implements AutoCloseable {
   protected synchronized String status() {
     double eta = eta();
     return String.format(Locale.ROOT, "trials %d/%d done, %.0f%% of the work, elapsed %s, ETA %s", finished, trials,
-        100 * doneFraction(), duration(elapsed()), Double.isNaN(eta) ? "unknown" : duration(eta));
+        100 * doneFraction(), duration(elapsed()), doneFraction() >= 1 ? "0s" : Double.isNaN(eta) ? "unknown"
+            : duration(eta));
   }
 
   /** One line per running trial: its id, its fraction done and its latest loss. */
