@@ -40,19 +40,13 @@ class WorkflowTest {
 
   @BeforeEach
   void project() throws IOException {
-    oldHome = System.getProperty("rnnlab.home");
-    System.setProperty("rnnlab.home", home.toString());
-    Files.createDirectories(home.resolve("experiments"));
+    oldHome = MainTest.useHome(home);
     Files.writeString(home.resolve("experiments/tiny.json"), SPEC);
   }
 
   @AfterEach
   void restore() {
-    if (oldHome == null) {
-      System.clearProperty("rnnlab.home");
-    } else {
-      System.setProperty("rnnlab.home", oldHome);
-    }
+    MainTest.restoreHome(oldHome);
   }
 
   @Test
