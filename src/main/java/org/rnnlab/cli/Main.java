@@ -12,11 +12,11 @@ import org.rnnlab.spec.SpecException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code rnnlab} command: list, validate, plan, run, run-cell, status, report, verify, data, schema. */
+/** The {@code rnnlab} command: list, validate, plan, run, run-cell, status, report, show, compare, verify, data, schema. */
 @Command(name = "rnnlab", mixinStandardHelpOptions = true, version = "rnnlab 0.2",
     description = "Reproducible experiments on recurrent neural networks.",
     subcommands = {ListCmd.class, ValidateCmd.class, PlanCmd.class, RunCmd.class, RunCellCmd.class, StatusCmd.class,
-        ReportCmd.class, VerifyCmd.class, DataCmd.class, SchemaCmd.class,
+        ReportCmd.class, ShowCmd.class, CompareCmd.class, VerifyCmd.class, DataCmd.class, SchemaCmd.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
   /** Where commands print; taken from System.out/err at every {@link #execute} (tests redirect them). */
@@ -37,6 +37,7 @@ public final class Main implements Callable<Integer> {
     OUT = System.out;
     ERR = System.err;
     CommandLine cl = new CommandLine(new Main());
+    cl.setParameterExceptionHandler(Main::badArguments);
     cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
       if (e instanceof SpecException se) {
         se.lines().forEach(ERR::println);
@@ -64,6 +65,36 @@ public final class Main implements Callable<Integer> {
       return 1;
     });
     return cl.execute(args);
+  }
+
+  /**
+   * A command-line mistake: one line saying what was wrong, the closest known subcommand or option
+   * ("did you mean"), and where the help is; exit 2.
+   */
+  private static int badArguments(CommandLine.ParameterException e, String[] args) {
+    CommandLine cmd = e.getCommandLine();
+    String message = e.getMessage();
+    String hint = "";
+    if (e instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
+      String typed = u.getUnmatched().get(0);
+      java.util.List<String> known = new java.util.ArrayList<>();
+      if (typed.startsWith("-")) {
+        known.addAll(cmd.getCommandSpec().optionsMap().keySet());
+        String bare = typed.contains("=") ? typed.substring(0, typed.indexOf('=')) : typed;
+        hint = Suggest.didYouMean(bare, known);
+      } else {
+        known.addAll(cmd.getSubcommands().keySet());
+        hint = Suggest.didYouMean(typed, known);
+        if (hint.isEmpty() && !known.isEmpty()) {
+          hint = "; commands: " + String.join(", ", cmd.getSubcommands().keySet().stream()
+              .filter(k -> !k.equals("run-trial")).toList());
+        }
+      }
+      message = "unknown " + (typed.startsWith("-") ? "option " : cmd.getSubcommands().isEmpty() ? "argument "
+          : "command ") + typed;
+    }
+    ERR.println("rnnlab: " + message + hint + " (see `" + cmd.getCommandSpec().qualifiedName() + " --help`)");
+    return 2;
   }
 
   /** One line for an I/O problem: the file and the reason, as a user would want it. */

@@ -3,7 +3,11 @@ package org.rnnlab.cli;
 import java.io.IOException;
 import java.util.concurrent.Callable;
 import org.rnnlab.cluster.SlurmCliOptions;
+import org.rnnlab.report.Reporter;
+import org.rnnlab.results.PlanRecord;
 import org.rnnlab.run.ExperimentRunner;
+import org.rnnlab.run.Plans;
+import org.rnnlab.run.RunEnvironment;
 import org.rnnlab.spec.ExperimentPlan;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -11,7 +15,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
-    description = "Run an experiment's trials (skipping those already done) into results/NAME[.PROFILE]/.")
+    description = "Run an experiment's trials (skipping those already done) into results/NAME[.PROFILE]/, write "
+        + "its report into reports/NAME[.PROFILE]/ and print where it is, the trials' outcome, each claim's "
+        + "verdict and the headline table. Exit status: 0 ok, 1 trials failed, 2 bad input, 3 a claim failed "
+        + "(with --strict).")
 final class RunCmd implements Callable<Integer> {
   @Parameters(paramLabel = "NAME", description = "Experiment name (file stem under experiments/) or spec path.")
   String name;
@@ -33,6 +40,12 @@ final class RunCmd implements Callable<Integer> {
   @Mixin
   SlurmCliOptions slurm;
 
+  @Mixin
+  Selection selection;
+
+  @Mixin
+  Outcome.Options output;
+
   @Override
   public Integer call() throws IOException, InterruptedException {
     if (executor.equals("slurm")) {
@@ -40,6 +53,10 @@ final class RunCmd implements Callable<Integer> {
         throw new Main.UsageError((force ? "--force" : "--jobs") + " is an option of --executor local; on Slurm "
             + "every trial is an array task (--array-parallelism N limits how many run at once) and only trials "
             + "without a result are submitted");
+      }
+      if (!selection.isEmpty() || output.json) {
+        throw new Main.UsageError((output.json ? "--json" : "--only/--where") + " is an option of --executor local; "
+            + "a Slurm run submits every trial without a result (report --only/--where reports a subset)");
       }
       return SlurmRunner.run(name, profile, slurm);
     }
@@ -52,10 +69,25 @@ final class RunCmd implements Callable<Integer> {
           + "options") + ": add --executor slurm, or leave " + (given.size() == 1 ? "it" : "them") + " out");
     }
     ExperimentPlan plan = Project.plan(name, profile);
-    return run(plan, jobs.value(), force);
+    return runAndReport(plan, jobs.value(), force, selection, output);
   }
 
-  /** Runs a plan locally and prints its summary; 0 if every trial has a result, else 1. */
+  /**
+   * Runs the selected trials of a plan locally, writes the report of those trials and prints the
+   * outcome (see {@link Outcome}); returns the exit status.
+   */
+  static int runAndReport(ExperimentPlan plan, int jobs, boolean force, Selection selection, Outcome.Options output)
+      throws IOException, InterruptedException {
+    Main.checkFma();
+    PlanRecord record = Plans.record(plan, RunEnvironment.current().codeVersion(), Project.command(plan));
+    Selection.Chosen chosen = selection.choose(record);
+    ExperimentRunner.Summary s = new ExperimentRunner(Project.results(), jobs, force, Main.ERR)
+        .run(plan, Project.command(plan), chosen.trials());
+    Reporter.Written report = s.stoppedBecause() == null ? ReportCmd.writeReport(plan, chosen) : null;
+    return Outcome.print(plan, s, report, chosen.label(), output, Main.OUT);
+  }
+
+  /** Runs a plan locally and prints its one-line summary; 0 if every trial has a result, else 1 (verify uses it). */
   static int run(ExperimentPlan plan, int jobs, boolean force) throws IOException, InterruptedException {
     Main.checkFma();
     ExperimentRunner.Summary s = new ExperimentRunner(Project.results(), jobs, force, Main.ERR)

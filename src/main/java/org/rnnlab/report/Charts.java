@@ -2,21 +2,48 @@ package org.rnnlab.report;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
-import org.knowm.xchart.BitmapEncoder;
+import javax.imageio.ImageIO;
+import org.knowm.xchart.VectorGraphicsEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.AxesChartStyler;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 
-/** Shared look of the report's charts, and PNG encoding. */
-final class Charts {
-  /** Fixed pixel size: the same data must give the same picture. */
-  static final int WIDTH = 900;
+/**
+ * Shared look of the report's charts, and their encoding as PNG (for the HTML page), SVG and PDF
+ * (for papers). Sizes are in points (1/72 inch): a {@link #WIDTH} x {@link #HEIGHT} chart is
+ * 4.4 x 3.1 inches, so that at the width of one column of a two-column paper (about 3.4 inches)
+ * its 8 pt tick labels print at about 6 pt and its 9 pt axis titles at 7 pt. PNGs are drawn at
+ * {@link #PNG_SCALE} times that size (144 dpi), so they stay sharp on screen.
+ */
+public final class Charts {
+  /** Chart width in points. */
+  public static final int WIDTH = 320;
 
-  static final int HEIGHT = 540;
+  /** Chart height in points. */
+  public static final int HEIGHT = 224;
+
+  /** One panel of a {@link PanelFigure}: narrower, same height. */
+  public static final int PANEL_WIDTH = 150;
+
+  /** PNG pixels per point. */
+  static final int PNG_SCALE = 2;
+
+  private static final String FONT = Font.SANS_SERIF;
+  static final Font TITLE_FONT = new Font(FONT, Font.BOLD, 9);
+  static final Font AXIS_TITLE_FONT = new Font(FONT, Font.PLAIN, 9);
+  static final Font TICK_FONT = new Font(FONT, Font.PLAIN, 8);
+  static final Font LEGEND_FONT = new Font(FONT, Font.PLAIN, 8);
 
   /** Okabe-Ito colours, distinguishable with the common forms of colour blindness. */
   private static final List<Color> PALETTE =
@@ -24,25 +51,35 @@ final class Charts {
           new Color(0x0072B2), new Color(0xD55E00), new Color(0x009E73), new Color(0xCC79A7),
           new Color(0xE69F00), new Color(0x56B4E9), new Color(0x000000), new Color(0xF0E442));
 
-  static final Color BASELINE_COLOR = new Color(0x555555);
+  public static final Color BASELINE_COLOR = new Color(0x555555);
 
-  static final BasicStroke DASHED =
-      new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f);
+  public static final BasicStroke DASHED =
+      new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {4f, 3f}, 0f);
 
-  static final BasicStroke SOLID = new BasicStroke(2f);
+  /** A summary line (a median): bold. */
+  public static final BasicStroke SOLID = new BasicStroke(1.6f);
 
-  /** A chart needs at least a decade ratio this large before the y axis goes logarithmic. */
-  private static final double LOG_SPAN = 100;
+  /** One seed's line: thin, drawn translucent under the summary. */
+  public static final BasicStroke THIN = new BasicStroke(0.6f);
+
+  /** Alpha of a single seed's line or dot. */
+  public static final int SEED_ALPHA = 110;
+
+  /** Values must span more than this ratio before a chart of final values gets a log axis. */
+  public static final double LOG_SPAN = 100;
+
+  /** Learning curves (losses falling from their initial value) get a log axis from one decade of span. */
+  public static final double CURVE_LOG_SPAN = 10;
 
   private Charts() {}
 
   /** The colour of the variant at {@code index} in the experiment's variant list. */
-  static Color color(int index) {
+  public static Color color(int index) {
     return PALETTE.get(Math.floorMod(index, PALETTE.size()));
   }
 
   /** {@code c} with the given alpha (0-255), for bands behind lines. */
-  static Color translucent(Color c, int alpha) {
+  public static Color translucent(Color c, int alpha) {
     return new Color(c.getRed(), c.getGreen(), c.getBlue(), alpha);
   }
 
@@ -50,7 +87,12 @@ final class Charts {
    * Whether values spread over more than two decades and are all positive, so that a log
    * axis shows the small ones (the interesting end when lower is better) instead of a flat line.
    */
-  static boolean wantsLog(double[] values) {
+  public static boolean wantsLog(double[] values) {
+    return wantsLog(values, LOG_SPAN);
+  }
+
+  /** Whether the finite values are all positive and max/min exceeds {@code span}. */
+  public static boolean wantsLog(double[] values, double span) {
     double min = Double.POSITIVE_INFINITY;
     double max = 0;
     for (double v : values) {
@@ -63,28 +105,166 @@ final class Charts {
       min = Math.min(min, v);
       max = Math.max(max, v);
     }
-    return max > 0 && max / min > LOG_SPAN;
+    return max > 0 && max / min > span;
   }
 
-  /** Applies the common styling to an axes chart. */
-  static void style(AxesChartStyler s) {
+  /**
+   * The axis a chart setting asks for: "log", "linear", or "auto" (null too): log when
+   * {@code lowerIsBetter} and the values {@link #wantsLog(double[], double) span} more than {@code span}.
+   */
+  public static boolean logAxis(String scale, boolean lowerIsBetter, double[] values, double span) {
+    if ("log".equals(scale)) {
+      return allPositive(values);
+    }
+    if ("linear".equals(scale)) {
+      return false;
+    }
+    return lowerIsBetter && wantsLog(values, span);
+  }
+
+  private static boolean allPositive(double[] values) {
+    for (double v : values) {
+      if (Double.isFinite(v) && v <= 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Applies the common styling to an axes chart: fonts and sizes for print, white, light grid, legend at the right. */
+  public static void style(AxesChartStyler s) {
     s.setLocale(Locale.ROOT);
     s.setChartBackgroundColor(Color.WHITE);
     s.setPlotBackgroundColor(Color.WHITE);
     s.setPlotBorderVisible(true);
+    s.setPlotBorderColor(Color.GRAY);
+    s.setChartTitleFont(TITLE_FONT);
+    s.setChartTitleBoxVisible(false);
+    s.setChartTitlePadding(3);
+    s.setAxisTitleFont(AXIS_TITLE_FONT);
+    s.setAxisTickLabelsFont(TICK_FONT);
+    s.setAxisTitlePadding(3);
+    s.setAxisTickPadding(2);
+    s.setAxisTickMarkLength(3);
+    s.setLegendFont(LEGEND_FONT);
+    // Beside the plot: below it, XChart 3.8.8 lets a horizontal legend overlap the x-axis title.
     s.setLegendPosition(Styler.LegendPosition.OutsideE);
-    s.setLegendBorderColor(Color.LIGHT_GRAY);
-    s.setPlotGridLinesColor(new Color(0xE0E0E0));
+    s.setLegendLayout(Styler.LegendLayout.Vertical);
+    s.setLegendBorderColor(Color.WHITE);
+    s.setLegendPadding(3);
+    s.setLegendSeriesLineLength(14);
+    s.setChartPadding(4);
+    s.setPlotMargin(2);
+    s.setMarkerSize(4);
+    s.setPlotGridLinesColor(new Color(0xE6E6E6));
+    s.setPlotGridLinesStroke(new BasicStroke(0.5f));
+    // Decades only on a log axis: eight dashed minor lines per decade hide the data.
+    s.setYAxisLogarithmicDecadeOnly(true);
+    s.setXAxisLogarithmicDecadeOnly(true);
+    s.setXAxisTickMarkSpacingHint(40);
+    s.setYAxisTickMarkSpacingHint(30);
     s.setAntiAlias(true);
     s.setSeriesColors(PALETTE.toArray(Color[]::new));
     // XChart's default pattern drops the leading zero (".05").
     s.setYAxisDecimalPattern("0.########");
   }
 
-  /** The chart as PNG bytes. */
-  static byte[] png(Chart<?, ?> chart) throws IOException {
+  /** A styled XY chart of the standard size with its titles. */
+  public static XYChart xyChart(int width, String title, String xTitle, String yTitle) {
+    XYChart chart = new XYChart(width, HEIGHT);
+    style(chart.getStyler());
+    chart.setTitle(title);
+    chart.setXAxisTitle(xTitle);
+    chart.setYAxisTitle(yTitle);
+    return chart;
+  }
+
+  /** A thin translucent line (one seed), not in the legend. */
+  public static XYSeries seedLine(XYChart chart, String name, double[] x, double[] y, Color color) {
+    XYSeries s = chart.addSeries(name, x, y);
+    s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+    s.setLineColor(translucent(color, SEED_ALPHA));
+    s.setLineStyle(THIN);
+    s.setMarker(SeriesMarkers.NONE);
+    s.setShowInLegend(false);
+    return s;
+  }
+
+  /** A bold line (a median), in the legend under {@code label}. */
+  public static XYSeries summaryLine(XYChart chart, String name, String label, double[] x, double[] y, Color color) {
+    XYSeries s = chart.addSeries(name, x, y);
+    s.setLabel(label);
+    s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+    s.setLineColor(color);
+    s.setLineStyle(SOLID);
+    // A lone point would be an invisible zero-length line.
+    s.setMarker(x.length == 1 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
+    s.setMarkerColor(color);
+    return s;
+  }
+
+  /** A dashed grey horizontal line at {@code y} from {@code x0} to {@code x1}. */
+  public static XYSeries baseline(XYChart chart, String name, String label, double x0, double x1, double y) {
+    XYSeries s = chart.addSeries(name, new double[] {x0, x1}, new double[] {y, y});
+    s.setLabel(label);
+    s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+    s.setLineColor(BASELINE_COLOR);
+    s.setLineStyle(DASHED);
+    s.setMarker(SeriesMarkers.NONE);
+    return s;
+  }
+
+  /**
+   * The tick label at {@code x} of an axis whose categories sit at 0, 1, 2...: the category's name
+   * there, and elsewhere an invisible label (zero-width spaces) that differs for every position,
+   * because XChart keeps widening the tick spacing until all labels are distinct and drops all
+   * ticks when the first and last label are equal.
+   */
+  public static String categoryLabel(double x, List<String> names) {
+    long i = Math.round(x);
+    if (Math.abs(x - i) < 1e-9 && i >= 0 && i < names.size()) {
+      return names.get((int) i);
+    }
+    return "\u200B".repeat(1 + (int) Math.floorMod(Math.round(x * 8), 997L));
+  }
+
+  /** The chart as PNG bytes, at {@link #PNG_SCALE} pixels per point. */
+  public static byte[] png(Chart<?, ?> chart) throws IOException {
+    int w = chart.getWidth();
+    int h = chart.getHeight();
+    BufferedImage image = new BufferedImage(w * PNG_SCALE, h * PNG_SCALE, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = image.createGraphics();
+    try {
+      g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+      g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+      g.setRenderingHint(RenderingHints.KEY_FRACTIONALMETRICS, RenderingHints.VALUE_FRACTIONALMETRICS_ON);
+      g.scale(PNG_SCALE, PNG_SCALE);
+      chart.paint(g, w, h);
+    } finally {
+      g.dispose();
+    }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
+    ImageIO.write(image, "png", out);
     return out.toByteArray();
+  }
+
+  /** The chart as SVG (text stays text). */
+  public static byte[] svg(Chart<?, ?> chart) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    VectorGraphicsEncoder.saveVectorGraphic(chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+    return out.toByteArray();
+  }
+
+  /** The chart as a one-page PDF of the chart's size in points. */
+  public static byte[] pdf(Chart<?, ?> chart) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    VectorGraphicsEncoder.saveVectorGraphic(chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.PDF);
+    return out.toByteArray();
+  }
+
+  /** {@code file} ("final_mse.png") with another extension ("final_mse.svg"). */
+  public static String withExtension(String file, String extension) {
+    int dot = file.lastIndexOf('.');
+    return (dot < 0 ? file : file.substring(0, dot)) + "." + extension;
   }
 }

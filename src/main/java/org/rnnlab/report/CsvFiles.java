@@ -22,13 +22,14 @@ final class CsvFiles {
   static void writeSummary(Path file, List<Summary.Row> rows) throws IOException {
     write(
         file,
-        List.of("group", "metric", "n", "mean", "sd", "ci95_low", "ci95_high", "min", "max"),
+        List.of("group", "metric", "n", "mean", "sd", "boot95_low", "boot95_high", "median", "q1", "q3", "min", "max"),
         out -> {
           for (Summary.Row r : rows) {
             Stats s = r.stats();
             out.printRecord(
                 r.group(), r.metric(), s.n(), Num.csvOrEmpty(s.mean()), Num.csvOrEmpty(s.sd()),
-                Num.csvOrEmpty(s.ciLow()), Num.csvOrEmpty(s.ciHigh()), Num.csvOrEmpty(s.min()),
+                Num.csvOrEmpty(s.bootLow()), Num.csvOrEmpty(s.bootHigh()), Num.csvOrEmpty(s.median()),
+                Num.csvOrEmpty(s.q1()), Num.csvOrEmpty(s.q3()), Num.csvOrEmpty(s.min()),
                 Num.csvOrEmpty(s.max()));
           }
         });
@@ -52,13 +53,15 @@ final class CsvFiles {
   static void writeTests(Path file, List<WelchTests.Comparison> tests) throws IOException {
     write(
         file,
-        List.of("group_a", "group_b", "metric", "mean_a", "mean_b", "t", "df", "p"),
+        List.of("group_a", "group_b", "metric", "n_a", "n_b", "mean_a", "mean_b", "t", "df", "p", "median_a",
+            "median_b", "u", "p_u"),
         out -> {
           for (WelchTests.Comparison t : tests) {
             out.printRecord(
-                t.groupA(), t.groupB(), t.metric(), Num.csvOrEmpty(t.meanA()),
+                t.groupA(), t.groupB(), t.metric(), t.nA(), t.nB(), Num.csvOrEmpty(t.meanA()),
                 Num.csvOrEmpty(t.meanB()), Num.csvOrEmpty(t.t()), Num.csvOrEmpty(t.df()),
-                Num.csvOrEmpty(t.p()));
+                Num.csvOrEmpty(t.p()), Num.csvOrEmpty(t.medianA()), Num.csvOrEmpty(t.medianB()),
+                Num.csvOrEmpty(t.u()), Num.csvOrEmpty(t.pU()));
           }
         });
   }

@@ -9,10 +9,16 @@ import java.util.List;
  */
 final class Doc {
   /** A piece of the report. */
-  sealed interface Block permits Heading, Paragraph, Table, Code, Image, Bullets {}
+  sealed interface Block permits Heading, Paragraph, Table, Code, Image, Bullets, Toc, Links {}
 
-  /** A heading, level 1 (title) to 3. */
-  record Heading(int level, String text) implements Block {}
+  /** A heading, level 1 (title) to 3; {@code id} is its anchor (unique in the document). */
+  record Heading(int level, String text, String id) implements Block {}
+
+  /** The table of contents: a link to every level-2 heading, rendered where this block stands. */
+  record Toc() implements Block {}
+
+  /** One line of links, "label: a · b". */
+  record Links(String label, List<Item> items) implements Block {}
 
   /** A paragraph of plain text. */
   record Paragraph(String text) implements Block {}
@@ -21,8 +27,10 @@ final class Doc {
    * A table of plain-text cells.
    *
    * @param align one character per column: 'l' left, 'r' right (numbers)
+   * @param export the file stem under which the table is also written as LaTeX and Markdown
+   *     (tables/STEM.tex, tables/STEM.md), or null
    */
-  record Table(List<String> header, List<List<String>> rows, String align) implements Block {}
+  record Table(List<String> header, List<List<String>> rows, String align, String export) implements Block {}
 
   /** A verbatim block, e.g. a shell command. */
   record Code(String text) implements Block {}
@@ -41,14 +49,54 @@ final class Doc {
   record Item(String label, String text, String href) {}
 
   private final List<Block> blocks = new ArrayList<>();
+  private final java.util.Set<String> ids = new java.util.HashSet<>();
 
   List<Block> blocks() {
     return List.copyOf(blocks);
   }
 
   Doc heading(int level, String text) {
-    blocks.add(new Heading(level, text));
+    String base = slug(text);
+    String id = base;
+    for (int i = 2; ids.contains(id); i++) {
+      id = base + "-" + i;
+    }
+    ids.add(id);
+    blocks.add(new Heading(level, text, id));
     return this;
+  }
+
+  Doc toc() {
+    blocks.add(new Toc());
+    return this;
+  }
+
+  Doc links(String label, List<Item> items) {
+    blocks.add(new Links(label, List.copyOf(items)));
+    return this;
+  }
+
+  /** The level-2 headings, in order, for a table of contents. */
+  List<Heading> sections() {
+    return blocks.stream().filter(b -> b instanceof Heading h && h.level() == 2).map(b -> (Heading) b).toList();
+  }
+
+  /** The tables to export, in order. */
+  List<Table> exports() {
+    return blocks.stream().filter(b -> b instanceof Table t && t.export() != null).map(b -> (Table) b).toList();
+  }
+
+  /** GitHub's anchor rule: lower case, spaces to '-', punctuation other than '-' and '_' dropped. */
+  static String slug(String text) {
+    StringBuilder sb = new StringBuilder();
+    for (char c : text.toLowerCase(java.util.Locale.ROOT).toCharArray()) {
+      if (Character.isLetterOrDigit(c) || c == '-' || c == '_') {
+        sb.append(c);
+      } else if (c == ' ') {
+        sb.append('-');
+      }
+    }
+    return sb.length() == 0 ? "section" : sb.toString();
   }
 
   Doc paragraph(String text) {
@@ -57,10 +105,15 @@ final class Doc {
   }
 
   Doc table(List<String> header, List<List<String>> rows, String align) {
+    return table(header, rows, align, null);
+  }
+
+  /** A table also exported as tables/{@code export}.tex and .md (null: not exported). */
+  Doc table(List<String> header, List<List<String>> rows, String align, String export) {
     if (align.length() != header.size()) {
       throw new IllegalArgumentException("align has " + align.length() + " columns, header " + header.size());
     }
-    blocks.add(new Table(List.copyOf(header), List.copyOf(rows), align));
+    blocks.add(new Table(List.copyOf(header), List.copyOf(rows), align, export));
     return this;
   }
 

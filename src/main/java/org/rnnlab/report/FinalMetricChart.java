@@ -1,13 +1,11 @@
 package org.rnnlab.report;
 
+import java.awt.Color;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.knowm.xchart.CategoryChart;
-import org.knowm.xchart.CategorySeries;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
@@ -16,47 +14,173 @@ import org.rnnlab.config.Hyper;
 import org.rnnlab.config.OptionalKey;
 
 /**
- * The final main metric per group, mean ± sd over ok seeds. With a sweep: one line per variant
- * against the first sweep key (other sweep keys split a variant into several lines). Without
- * a sweep: one category per group, with every seed drawn as a dot, because with a handful of
- * seeds the individual values say more than an error bar.
+ * The final value of a metric per group, as a statistician would draw a handful of seeds: every
+ * seed as a dot, the median as a bold bar and the quartiles as a whisker, the task's trivial
+ * baseline dashed. Unrelated sweep points (named tasks, text values) are separate panels, each
+ * with its own axis and its own baseline, never joined by lines; a numeric sweep key (T = 50,
+ * 100, 200) is a line per variant through the medians with a band between the quartiles. Median
+ * and quartiles fit a log axis (they are values that occurred, never below zero) where a mean ±
+ * sd bar would cross zero.
  */
 public final class FinalMetricChart {
   private FinalMetricChart() {}
 
   /** {@code {"type": "final_metric", "metric": "mse"}}: the final value of a metric per group. */
   public record Config(
-      @OptionalKey @Hyper(doc = "The final metric to draw; absent: report.main_metric.") String metric)
+      @OptionalKey @Hyper(doc = "The final metric to draw; absent: report.main_metric.") String metric,
+      @Hyper(doc = "The y axis: \"auto\" (logarithmic when lower is better and the values span more than two "
+          + "decades, per panel), \"log\" or \"linear\".", defaultValue = "\"auto\"",
+          allowed = {"auto", "log", "linear"}) String scale)
       implements ChartConfig {
+    public Config {
+      scale = scale == null ? "auto" : scale;
+    }
+
+    /** The chart of {@code metric} with an automatic axis. */
+    public Config(String metric) {
+      this(metric, null);
+    }
+
     @Override
     public List<ChartOutput> draw(Results results, ChartNames names) {
       String m = metric == null ? results.experiment().mainMetric() : metric;
-      Chart<?, ?> c = of(results, m);
-      return c == null ? List.of() : List.of(new ChartOutput(names.finalMetric(m), c,
-          "Final " + m + " per group over ok seeds (see the chart title), baseline dashed."));
+      Chart<?, ?> c = of(results, m, scale);
+      if (c == null) {
+        return List.of();
+      }
+      String what = c instanceof PanelFigure
+          ? "one panel per sweep point, each on its own axis with its task's trivial baseline (dashed)"
+          : "baseline dashed";
+      return List.of(new ChartOutput(names.finalMetric(m), c,
+          Labels.capitalized(Labels.metric(m)) + " at the end of training: dots are single seeds, the bar is the "
+              + "median over ok seeds and the whisker spans the quartiles; " + what + "."));
     }
+  }
+
+  /** The chart with an automatic axis, or null if no group has an ok value of {@code metric}. */
+  static Chart<?, ?> of(Results results, String metric) {
+    return of(results, metric, "auto");
   }
 
   /** The chart, or null if no group has an ok value of {@code metric}. */
-  static Chart<?, ?> of(Results results, String metric) {
+  static Chart<?, ?> of(Results results, String metric, String scale) {
     Experiment e = results.experiment();
     if (!e.sweep().isEmpty()) {
       String key = e.sweep().keySet().iterator().next();
-      if (results.groups().stream().allMatch(g -> g.point().values().containsKey(key))) {
-        return sweepChart(results, key, metric);
+      boolean numeric = results.groups().stream().allMatch(g -> Double.isFinite(g.point().number(key)));
+      if (numeric && results.groups().stream().allMatch(g -> g.point().values().containsKey(key))) {
+        return sweepChart(results, key, metric, scale);
       }
     }
-    return categoryChart(results, metric);
+    List<XYChart> panels = new ArrayList<>();
+    for (Point p : results.points()) {
+      XYChart c = panel(results, results.groupsAt(p), metric, scale);
+      if (c != null) {
+        panels.add(c);
+      }
+    }
+    if (panels.isEmpty()) {
+      return null;
+    }
+    if (results.points().size() == 1 && results.points().get(0).isEmpty()) {
+      return panels.get(0); // no sweep: one chart of the variants
+    }
+    return new PanelFigure(panels);
   }
 
-  /** One line of the sweep chart: points sorted by x; err is NaN-free (0 where sd is undefined). */
-  private record Line(String name, int color, double[] x, double[] y, double[] err) {}
-
-  private static XYChart sweepChart(Results results, String key, String metric) {
+  /**
+   * One panel: the variants of one sweep point side by side at x = 0, 1, 2..., or null if none
+   * has an ok value.
+   */
+  static XYChart panel(Results results, List<Experiment.Group> groups, String metric, String scale) {
     Experiment e = results.experiment();
-    List<String> sweepValues = e.sweep().getOrDefault(key, List.of());
-    boolean numeric = results.groups().stream().allMatch(g -> Double.isFinite(g.point().number(key)));
+    List<Experiment.Group> drawn = new ArrayList<>();
+    List<double[]> values = new ArrayList<>();
+    List<Double> all = new ArrayList<>();
+    for (Experiment.Group g : groups) {
+      double[] v = results.okValues(g.label(), metric);
+      if (v.length > 0) {
+        drawn.add(g);
+        values.add(v);
+        for (double d : v) {
+          all.add(d);
+        }
+      }
+    }
+    if (drawn.isEmpty()) {
+      return null;
+    }
+    Experiment.Group first = drawn.get(0);
+    double baseline = first.baselineOf(metric);
+    if (Double.isFinite(baseline)) {
+      all.add(baseline);
+    }
+    boolean noSweep = first.point().isEmpty();
+    String kind = metric.equals("loss") ? Labels.lossKind(results, drawn) : null;
+    // Every variant's name must fit under its position, or XChart drops tick labels: the tick spacing is
+    // the widest name (about 5 points per character at 8 points), and the panel widens to hold them all.
+    int longest = drawn.stream().mapToInt(g -> g.variant().length()).max().orElse(4);
+    int spacing = Math.max(16, (int) Math.ceil(5.2 * longest));
+    String title = noSweep ? "" : Labels.point(first);
+    // Wide enough for the title too (about 5.6 points per character at 9 points bold, beside the y axis).
+    int width = Math.max(Math.max(noSweep ? Charts.WIDTH : Charts.PANEL_WIDTH, 64 + (int) (1.25 * spacing
+        * drawn.size())), 60 + (int) Math.ceil(5.6 * title.length()));
+    XYChart chart = Charts.xyChart(width, title, "", Labels.metric(metric, kind));
+    chart.getStyler().setLegendVisible(false);
+    chart.getStyler().setPlotGridVerticalLinesVisible(false);
+    chart.getStyler().setXAxisTickMarkSpacingHint(spacing);
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < drawn.size(); i++) {
+      Experiment.Group g = drawn.get(i);
+      double[] v = values.get(i);
+      Stats s = Stats.of(v);
+      Color color = Charts.color(LearningCurveChart.variantIndex(e, g));
+      names.add(g.variant());
+      double[] x = new double[v.length];
+      for (int k = 0; k < v.length; k++) {
+        x[k] = i + jitter(k, v.length);
+      }
+      XYSeries seeds = chart.addSeries(g.variant() + " seeds", x, v);
+      seeds.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+      seeds.setMarker(SeriesMarkers.CIRCLE);
+      seeds.setMarkerColor(Charts.translucent(color, 150));
+      XYSeries median = chart.addSeries(g.variant() + " median", new double[] {i - 0.28, i + 0.28},
+          new double[] {s.median(), s.median()});
+      median.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+      median.setLineColor(color);
+      median.setLineStyle(new java.awt.BasicStroke(2.2f));
+      median.setMarker(SeriesMarkers.NONE);
+      if (v.length > 1) {
+        XYSeries iqr = chart.addSeries(g.variant() + " quartiles", new double[] {i + 0.33, i + 0.33},
+            new double[] {s.q1(), s.q3()});
+        iqr.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+        iqr.setLineColor(color);
+        iqr.setLineStyle(new java.awt.BasicStroke(1.2f));
+        iqr.setMarker(SeriesMarkers.NONE);
+      }
+    }
+    if (Double.isFinite(baseline)) {
+      Charts.baseline(chart, "baseline", "baseline " + Num.show(baseline), -0.5, drawn.size() - 0.5, baseline);
+    }
+    chart.getStyler().setXAxisMin(-0.5);
+    chart.getStyler().setXAxisMax(drawn.size() - 0.5);
+    chart.getStyler().setYAxisLogarithmic(
+        Charts.logAxis(scale, e.lowerIsBetter(), toArray(all), Charts.LOG_SPAN));
+    chart.setCustomXAxisTickLabelsFormatter(d -> Charts.categoryLabel(d, names));
+    return chart;
+  }
 
+  /** A seed's horizontal offset from its variant's position: spread evenly over [-0.2, 0.1]. */
+  private static double jitter(int k, int n) {
+    return n == 1 ? -0.05 : -0.2 + 0.3 * k / (n - 1);
+  }
+
+  /** One line of the sweep chart: medians with the quartile band, points sorted by x. */
+  private record Line(String name, int color, double[] x, double[] median, double[] q1, double[] q3,
+                      List<double[]> seeds) {}
+
+  private static XYChart sweepChart(Results results, String key, String metric, String scale) {
+    Experiment e = results.experiment();
     // A line joins the groups of one variant that differ only in the swept key; the baseline
     // is drawn once per combination of the other keys, since it belongs to the task.
     Map<String, List<Experiment.Group>> byLine = new LinkedHashMap<>();
@@ -67,186 +191,120 @@ public final class FinalMetricChart {
       byLine.computeIfAbsent(g.variant() + suffix, k -> new ArrayList<>()).add(g);
       byBaseline.computeIfAbsent("baseline" + suffix, k -> new ArrayList<>()).add(g);
     }
-
     List<Line> lines = new ArrayList<>();
+    List<Double> plotted = new ArrayList<>();
+    List<Double> xs = new ArrayList<>();
     for (Map.Entry<String, List<Experiment.Group>> entry : byLine.entrySet()) {
-      TreeMap<Double, Stats> byX = new TreeMap<>();
+      TreeMap<Double, double[]> byX = new TreeMap<>();
       for (Experiment.Group g : entry.getValue()) {
-        Stats s = Stats.of(results.okValues(g.label(), metric));
-        if (s.n() > 0) {
-          byX.put(x(g, key, numeric, sweepValues), s);
+        double[] v = results.okValues(g.label(), metric);
+        if (v.length > 0) {
+          byX.put(g.point().number(key), v);
         }
       }
-      if (!byX.isEmpty()) {
-        lines.add(
-            new Line(
-                entry.getKey(),
-                LearningCurveChart.variantIndex(e, entry.getValue().get(0)),
-                byX.keySet().stream().mapToDouble(Double::doubleValue).toArray(),
-                byX.values().stream().mapToDouble(Stats::mean).toArray(),
-                byX.values().stream().mapToDouble(s -> Double.isNaN(s.sd()) ? 0 : s.sd()).toArray()));
+      if (byX.isEmpty()) {
+        continue;
       }
+      int k = byX.size();
+      double[] x = new double[k];
+      double[] med = new double[k];
+      double[] q1 = new double[k];
+      double[] q3 = new double[k];
+      List<double[]> seeds = new ArrayList<>();
+      int i = 0;
+      for (Map.Entry<Double, double[]> p : byX.entrySet()) {
+        Stats s = Stats.of(p.getValue());
+        x[i] = p.getKey();
+        med[i] = s.median();
+        q1[i] = s.q1();
+        q3[i] = s.q3();
+        seeds.add(p.getValue());
+        for (double d : p.getValue()) {
+          plotted.add(d);
+        }
+        xs.add(p.getKey());
+        i++;
+      }
+      lines.add(new Line(entry.getKey(), LearningCurveChart.variantIndex(e, entry.getValue().get(0)), x, med, q1, q3,
+          seeds));
     }
     if (lines.isEmpty()) {
       return null;
     }
-    List<Line> baselines = new ArrayList<>();
+    Map<String, double[][]> baselines = new LinkedHashMap<>();
     for (Map.Entry<String, List<Experiment.Group>> entry : byBaseline.entrySet()) {
       TreeMap<Double, Double> byX = new TreeMap<>();
       for (Experiment.Group g : entry.getValue()) {
         double b = g.baselineOf(metric);
         if (Double.isFinite(b)) {
-          byX.putIfAbsent(x(g, key, numeric, sweepValues), b);
+          byX.putIfAbsent(g.point().number(key), b);
         }
       }
       if (!byX.isEmpty()) {
         double[] x = byX.keySet().stream().mapToDouble(Double::doubleValue).toArray();
         double[] y = byX.values().stream().mapToDouble(Double::doubleValue).toArray();
-        baselines.add(new Line(entry.getKey(), -1, x, y, new double[x.length]));
+        baselines.put(entry.getKey(), new double[][] {x, y});
+        for (double d : y) {
+          plotted.add(d);
+        }
       }
     }
-
-    List<Double> xs = new ArrayList<>();
-    List<Double> ys = new ArrayList<>();
+    boolean logY = Charts.logAxis(scale, e.lowerIsBetter(), toArray(plotted), Charts.LOG_SPAN);
+    boolean logX = Charts.wantsLog(toArray(xs));
+    String kind = metric.equals("loss") ? Labels.lossKind(results, results.groups()) : null;
+    String keyWords = key.substring(key.lastIndexOf('.') + 1).replace('_', ' ');
+    XYChart chart = Charts.xyChart(Charts.WIDTH, Labels.capitalized(Labels.metric(metric, kind)) + " vs " + keyWords,
+        keyWords, Labels.metric(metric, kind));
     for (Line l : lines) {
-      Arrays.stream(l.x()).forEach(xs::add);
-      Arrays.stream(l.y()).forEach(ys::add);
+      Color color = Charts.color(l.color());
+      if (l.x().length > 1) {
+        // The quartile band: a closed polygon along the upper quartiles and back along the lower.
+        int k = l.x().length;
+        double[] bx = new double[2 * k];
+        double[] by = new double[2 * k];
+        for (int i = 0; i < k; i++) {
+          bx[i] = l.x()[i];
+          by[i] = l.q3()[i];
+          bx[2 * k - 1 - i] = l.x()[i];
+          by[2 * k - 1 - i] = l.q1()[i];
+        }
+        XYSeries band = chart.addSeries(l.name() + " quartiles", bx, by);
+        band.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
+        band.setFillColor(Charts.translucent(color, 45));
+        band.setLineColor(Charts.translucent(color, 0));
+        band.setMarker(SeriesMarkers.NONE);
+        band.setShowInLegend(false);
+      }
+      List<Double> sx = new ArrayList<>();
+      List<Double> sy = new ArrayList<>();
+      for (int i = 0; i < l.x().length; i++) {
+        for (double d : l.seeds().get(i)) {
+          sx.add(l.x()[i]);
+          sy.add(d);
+        }
+      }
+      XYSeries seeds = chart.addSeries(l.name() + " seeds", toArray(sx), toArray(sy));
+      seeds.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+      seeds.setMarker(SeriesMarkers.CIRCLE);
+      seeds.setMarkerColor(Charts.translucent(color, 130));
+      seeds.setShowInLegend(false);
+      XYSeries median = Charts.summaryLine(chart, l.name(), l.name(), l.x(), l.median(), color);
+      median.setMarker(SeriesMarkers.DIAMOND);
     }
-    baselines.forEach(l -> Arrays.stream(l.y()).forEach(ys::add));
-    boolean logY = e.lowerIsBetter() && Charts.wantsLog(toArray(ys));
-    boolean logX = numeric && Charts.wantsLog(toArray(xs));
-
-    XYChart chart = new XYChart(Charts.WIDTH, Charts.HEIGHT);
-    Charts.style(chart.getStyler());
-    chart.setTitle("final " + metric + " vs " + key + " (mean ± sd over ok seeds)");
-    chart.setXAxisTitle(key);
-    chart.setYAxisTitle(metric);
-    for (Line l : lines) {
-      // On a log axis a bar reaching zero or below cannot be drawn; leave the bars out then.
-      boolean bars = !logY || lowerEndsPositive(l.y(), l.err());
-      XYSeries s = bars ? chart.addSeries(l.name(), l.x(), l.y(), l.err()) : chart.addSeries(l.name(), l.x(), l.y());
-      s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
-      s.setLineColor(Charts.color(l.color()));
-      s.setMarkerColor(Charts.color(l.color()));
-      s.setLineStyle(Charts.SOLID);
-      s.setMarker(SeriesMarkers.CIRCLE);
-    }
-    for (Line l : baselines) {
-      XYSeries s = chart.addSeries(l.name(), l.x(), l.y());
+    for (Map.Entry<String, double[][]> b : baselines.entrySet()) {
+      double[] x = b.getValue()[0];
+      double[] y = b.getValue()[1];
+      XYSeries s = chart.addSeries(b.getKey(), x, y);
       s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
       s.setLineColor(Charts.BASELINE_COLOR);
       s.setLineStyle(Charts.DASHED);
       // With a single sweep value there is no line to draw, only a point.
-      s.setMarker(l.x().length == 1 ? SeriesMarkers.CROSS : SeriesMarkers.NONE);
+      s.setMarker(x.length == 1 ? SeriesMarkers.CROSS : SeriesMarkers.NONE);
       s.setMarkerColor(Charts.BASELINE_COLOR);
     }
-    chart.getStyler().setErrorBarsColorSeriesColor(true);
     chart.getStyler().setYAxisLogarithmic(logY);
     chart.getStyler().setXAxisLogarithmic(logX);
-    if (!numeric) {
-      // Text sweep values sit at positions 0, 1, 2...; label those ticks and no others.
-      chart.setCustomXAxisTickLabelsFormatter(
-          d -> {
-            long i = Math.round(d);
-            return Math.abs(d - i) < 1e-9 && i >= 0 && i < sweepValues.size()
-                ? sweepValues.get((int) i)
-                : "";
-          });
-    }
     return chart;
-  }
-
-  private static CategoryChart categoryChart(Results results, String metric) {
-    Experiment e = results.experiment();
-    List<String> categories = new ArrayList<>();
-    List<double[]> values = new ArrayList<>();
-    List<Double> baselines = new ArrayList<>();
-    for (Experiment.Group g : results.groups()) {
-      double[] v = results.okValues(g.label(), metric);
-      if (v.length > 0) {
-        categories.add(g.label());
-        values.add(v);
-        baselines.add(g.baselineOf(metric));
-      }
-    }
-    if (categories.isEmpty()) {
-      return null;
-    }
-    List<Double> means = new ArrayList<>();
-    List<Double> sds = new ArrayList<>();
-    List<Double> all = new ArrayList<>();
-    int maxSeeds = 0;
-    for (double[] v : values) {
-      Stats s = Stats.of(v);
-      means.add(s.mean());
-      sds.add(Double.isNaN(s.sd()) ? 0 : s.sd());
-      maxSeeds = Math.max(maxSeeds, v.length);
-      for (double d : v) {
-        all.add(d);
-      }
-    }
-    baselines.stream().filter(Double::isFinite).forEach(all::add);
-    boolean logY = e.lowerIsBetter() && Charts.wantsLog(toArray(all));
-
-    CategoryChart chart = new CategoryChart(Charts.WIDTH, Charts.HEIGHT);
-    Charts.style(chart.getStyler());
-    // Side by side within a category: the mean with its bar, then each seed, none hiding another.
-    chart.getStyler().setOverlapped(false);
-    // Not the default Bar: XChart then anchors the y axis at zero, which breaks a log axis.
-    chart.getStyler().setDefaultSeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Scatter);
-    chart.getStyler().setYAxisLogarithmic(logY);
-    // XChart 3.8.8 draws category error bars wrongly on a log axis (down to the axis edge),
-    // so on a log axis the seeds alone show the spread.
-    boolean bars = !logY;
-    chart.setTitle(
-        "final " + metric + " per group (" + (bars ? "mean ± sd" : "mean") + " over ok seeds; dots: seeds)");
-    chart.setYAxisTitle(metric);
-
-    CategorySeries mean =
-        bars ? chart.addSeries("mean ± sd", categories, means, sds) : chart.addSeries("mean", categories, means);
-    mean.setChartCategorySeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Scatter);
-    mean.setMarker(SeriesMarkers.DIAMOND);
-    mean.setMarkerColor(Charts.color(0));
-    // One series per seed slot, so that each group shows each of its seeds as a dot.
-    for (int j = 0; j < maxSeeds; j++) {
-      List<Double> ys = new ArrayList<>();
-      for (double[] v : values) {
-        ys.add(j < v.length ? v[j] : null);
-      }
-      CategorySeries seeds = chart.addSeries(j == 0 ? "seeds" : "seeds " + j, categories, ys);
-      seeds.setChartCategorySeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Scatter);
-      seeds.setMarker(SeriesMarkers.CIRCLE);
-      seeds.setMarkerColor(Charts.translucent(Charts.color(1), 160));
-      seeds.setShowInLegend(j == 0);
-    }
-    if (baselines.stream().anyMatch(Double::isFinite)) {
-      List<Double> ys = new ArrayList<>();
-      baselines.forEach(b -> ys.add(Double.isFinite(b) ? b : null));
-      CategorySeries base = chart.addSeries("baseline", categories, ys);
-      base.setChartCategorySeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Line);
-      base.setLineColor(Charts.BASELINE_COLOR);
-      base.setLineStyle(Charts.DASHED);
-      base.setMarker(SeriesMarkers.NONE);
-    }
-    return chart;
-  }
-
-  /** The x position of a group: its sweep value, or its index among the sweep's text values. */
-  private static double x(Experiment.Group g, String key, boolean numeric, List<String> sweepValues) {
-    if (numeric) {
-      return g.point().number(key);
-    }
-    int i = sweepValues.indexOf(g.point().values().get(key));
-    return i >= 0 ? i : sweepValues.size();
-  }
-
-  private static boolean lowerEndsPositive(double[] y, double[] err) {
-    for (int i = 0; i < y.length; i++) {
-      if (y[i] - err[i] <= 0) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private static double[] toArray(List<Double> list) {

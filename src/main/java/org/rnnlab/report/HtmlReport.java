@@ -12,10 +12,14 @@ final class HtmlReport {
           "h1,h2,h3{line-height:1.2}h2{margin-top:1.8em;border-bottom:1px solid #ddd}",
           "table{border-collapse:collapse;margin:.8em 0;font-size:.92em}",
           "th,td{border:1px solid #ccc;padding:.3em .6em;vertical-align:top}",
-          "th{background:#f4f4f4}td.r,th.r{text-align:right;font-variant-numeric:tabular-nums}",
+          "th{background:#f4f4f4}td.r,th.r{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}",
           "pre{background:#f6f8fa;padding:.8em;overflow-x:auto}",
           "img{max-width:100%;border:1px solid #eee}",
-          ".pass{color:#0a6b2d;font-weight:bold}.fail{color:#b00020;font-weight:bold}");
+          ".pass{color:#0a6b2d;font-weight:bold}.fail{color:#b00020;font-weight:bold}",
+          "nav.toc{background:#f8f8f8;border:1px solid #e4e4e4;padding:.4em 1em;columns:2;font-size:.92em}",
+          "nav.toc ul{margin:.2em 0;padding-left:1.2em}p.links{font-size:.85em;color:#555;margin-top:-.4em}",
+          "figure{display:inline-block;vertical-align:top;width:48%;margin:0 1% 1.2em 0}",
+          "figure.wide{width:98%}figure img{width:100%}figcaption{font-size:.85em;color:#333}");
 
   private HtmlReport() {}
 
@@ -34,17 +38,34 @@ final class HtmlReport {
         .append("<style>\n").append(CSS).append("\n</style>\n</head>\n<body>\n");
     for (Doc.Block block : doc.blocks()) {
       if (block instanceof Doc.Heading h) {
-        out.append("<h").append(h.level()).append('>').append(escape(h.text()))
-            .append("</h").append(h.level()).append(">\n");
+        out.append("<h").append(h.level()).append(" id=\"").append(escape(h.id())).append("\">")
+            .append(escape(h.text())).append("</h").append(h.level()).append(">\n");
+      } else if (block instanceof Doc.Toc) {
+        out.append("<nav class=\"toc\"><ul>\n");
+        for (Doc.Heading h : doc.sections()) {
+          out.append("<li><a href=\"#").append(escape(h.id())).append("\">").append(escape(h.text()))
+              .append("</a></li>\n");
+        }
+        out.append("</ul></nav>\n");
+      } else if (block instanceof Doc.Links l) {
+        links(out, l.label(), l.items());
       } else if (block instanceof Doc.Paragraph p) {
         out.append("<p>").append(escape(p.text())).append("</p>\n");
       } else if (block instanceof Doc.Table t) {
         table(out, t);
+        if (t.export() != null) {
+          links(out, "Export", MarkdownReport.exportLinks(t));
+        }
       } else if (block instanceof Doc.Code c) {
         out.append("<pre><code>").append(escape(c.text())).append("</code></pre>\n");
       } else if (block instanceof Doc.Image i) {
-        out.append("<p><img src=\"").append(escape(i.file())).append("\" alt=\"")
-            .append(escape(i.alt())).append("\"></p>\n");
+        // A figure: the PNG, its caption and links to the vector versions for papers.
+        String stem = i.file().replaceFirst("\\.png$", "");
+        out.append("<figure").append(i.file().startsWith("final_") ? " class=\"wide\"" : "").append("><a href=\"")
+            .append(escape(i.file())).append("\"><img src=\"").append(escape(i.file())).append("\" alt=\"")
+            .append(escape(i.alt())).append("\"></a><figcaption>").append(escape(i.alt()))
+            .append(" <a href=\"").append(escape(stem)).append(".svg\">SVG</a> · <a href=\"").append(escape(stem))
+            .append(".pdf\">PDF</a></figcaption></figure>\n");
       } else if (block instanceof Doc.Bullets b) {
         out.append("<ul>\n");
         for (Doc.Item item : b.items()) {
@@ -64,6 +85,16 @@ final class HtmlReport {
       }
     }
     return out.append("</body>\n</html>\n").toString();
+  }
+
+  private static void links(StringBuilder out, String label, List<Doc.Item> items) {
+    out.append("<p class=\"links\">").append(escape(label)).append(": ");
+    for (int i = 0; i < items.size(); i++) {
+      Doc.Item it = items.get(i);
+      out.append(i == 0 ? "" : " · ").append("<a href=\"").append(escape(it.href())).append("\">")
+          .append(escape(it.text())).append("</a>");
+    }
+    out.append("</p>\n");
   }
 
   private static void table(StringBuilder out, Doc.Table t) {

@@ -1,27 +1,28 @@
 package org.rnnlab.report;
 
+import java.awt.Color;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.rnnlab.config.Hyper;
 import org.rnnlab.config.OptionalKey;
 import org.rnnlab.results.CurveRow;
 
 /**
- * Learning curves of the main metric at one sweep point: per group, the mean over its ok seeds
- * at each evaluation step as a line, the min..max over seeds as a band (with few seeds a band
- * of ±sd would suggest a precision that is not there), and the task baseline as a dashed line.
+ * Learning curves of one metric at one sweep point: every ok seed as a thin line and, per group,
+ * the median over its seeds at each evaluation as a bold line; the task baseline dashed. The
+ * median of a handful of curves is a curve some seed was near, on a log axis too; a mean curve
+ * on a log axis invents plateaus no seed visited, and mean ± sd bands cross zero.
  */
 public final class LearningCurveChart {
   private LearningCurveChart() {}
 
-  /** Mean and spread over seeds at one step. */
-  record StepStats(long step, double mean, double min, double max) {}
+  /** Median and spread over seeds at one step. */
+  record StepStats(long step, double median, double min, double max, int n) {}
 
   /** {@code {"type": "learning_curve", "metric": "mse"}}: one chart of a metric's curves per sweep point. */
   public record Config(
@@ -30,14 +31,18 @@ public final class LearningCurveChart {
       @OptionalKey @Hyper(doc = "Only these variants' curves, in this order; absent: every variant.")
       List<String> variants,
       @OptionalKey @Hyper(doc = "The chart's name: its file is curve-NAME[_point].png and its caption says it; "
-          + "absent: named by the metric.") String name) implements ChartConfig {
-    /** Every variant's curves of {@code metric}. */
+          + "absent: named by the metric.") String name,
+      @Hyper(doc = "The y axis: \"auto\" (logarithmic when lower is better, or for grad_norm, and the values span "
+          + "more than a decade), \"log\" or \"linear\".", defaultValue = "\"auto\"",
+          allowed = {"auto", "log", "linear"}) String scale) implements ChartConfig {
+    /** Every variant's curves of {@code metric} with an automatic axis. */
     public Config(String metric) {
-      this(metric, null, null);
+      this(metric, null, null, null);
     }
 
     public Config {
       variants = variants == null ? null : List.copyOf(variants);
+      scale = scale == null ? "auto" : scale;
       if (name != null && !name.matches("[a-z0-9_-]+")) {
         throw new IllegalArgumentException("learning_curve name \"" + name + "\" must match [a-z0-9_-]+");
       }
@@ -48,86 +53,104 @@ public final class LearningCurveChart {
       String m = metric == null ? results.experiment().mainMetric() : metric;
       List<ChartOutput> out = new ArrayList<>();
       for (Point point : results.points()) {
-        XYChart c = of(results, point, m, variants);
+        XYChart c = of(results, point, m, variants, scale);
         if (c != null) {
+          boolean log = c.getStyler().isYAxisLogarithmic();
+          String note = Labels.curveNote(m);
+          String where = results.groupsAt(point).isEmpty() || point.isEmpty() ? ""
+              : " on " + Labels.point(results.groupsAt(point).get(0));
           String suffix = name != null ? name : m.equals(results.experiment().mainMetric()) ? "" : m;
           out.add(new ChartOutput(names.curve(point, suffix), c,
-              "Learning curves of " + m + (point.isEmpty() ? "" : " at " + point.label())
+              Labels.capitalized(c.getYAxisTitle()) + where
                   + (variants == null ? "" : " (" + (name == null ? "" : name + ": ") + String.join(", ", variants)
-                      + ")")
-                  + ": mean over ok seeds, band min..max, baseline dashed."));
+                      + ")") + " against " + Labels.UPDATES
+                  + ": thin lines are single seeds, bold lines the median over the ok seeds (n per group: "
+                  + seedCounts(results, point, variants) + ")"
+                  + (hasBaseline(results, point, m) ? ", dashed the task's trivial baseline" : "")
+                  + (log ? "; logarithmic axis" : "") + "." + (note.isEmpty() ? "" : " " + Labels.capitalized(note)
+                  + ".")));
         }
       }
       return out;
     }
   }
 
-  /** The chart for {@code point}, or null if none of its ok trials has a curve of {@code metric}. */
-  static XYChart of(Results results, Point point, String metric) {
-    return of(results, point, metric, null);
+  private static String seedCounts(Results results, Point point, List<String> variants) {
+    List<String> parts = new ArrayList<>();
+    for (Experiment.Group g : results.groupsAt(point)) {
+      if (variants != null && !variants.contains(g.variant())) {
+        continue;
+      }
+      parts.add(g.variant() + " " + results.trialsOf(g.label()).stream().filter(TrialRow::isOk).count());
+    }
+    return String.join(", ", parts);
   }
 
-  /** As {@link #of(Results, Point, String)}, for the groups of {@code variants} only (null: all), in that order. */
-  static XYChart of(Results results, Point point, String metric, List<String> variants) {
+  private static boolean hasBaseline(Results results, Point point, String metric) {
+    return results.groupsAt(point).stream().anyMatch(g -> Double.isFinite(g.baselineOf(metric)));
+  }
+
+  /** The chart for {@code point} with an automatic axis, or null if none of its ok trials has a curve of {@code metric}. */
+  static XYChart of(Results results, Point point, String metric) {
+    return of(results, point, metric, null, "auto");
+  }
+
+  /**
+   * The chart for {@code point} of the groups of {@code variants} only (null: all), in that order, or
+   * null if none of their ok trials has a curve of {@code metric}.
+   */
+  static XYChart of(Results results, Point point, String metric, List<String> variants, String scale) {
     Experiment e = results.experiment();
-    XYChart chart = new XYChart(Charts.WIDTH, Charts.HEIGHT);
-    Charts.style(chart.getStyler());
-    chart.setTitle(
-        metric + " during training" + (point.isEmpty() ? "" : " at " + point.label())
-            + " (line: mean over ok seeds, band: min..max)");
-    chart.setXAxisTitle("step");
-    chart.setYAxisTitle(metric);
+    List<Experiment.Group> groups = new ArrayList<>(results.groupsAt(point));
+    if (variants != null) {
+      groups.removeIf(g -> !variants.contains(g.variant()));
+      groups.sort(Comparator.comparingInt(g -> variants.indexOf(g.variant())));
+    }
+    String kind = null;
+    if (metric.equals("loss") || metric.equals("train_loss")) {
+      kind = Labels.lossKind(results, groups);
+    }
+    XYChart chart = Charts.xyChart(Charts.WIDTH, groups.isEmpty() || point.isEmpty() ? "" : Labels.point(groups.get(0)),
+        Labels.UPDATES, curveLabel(metric, kind));
 
     List<Double> plotted = new ArrayList<>();
     long firstStep = Long.MAX_VALUE;
     long lastStep = Long.MIN_VALUE;
     boolean any = false;
-    List<Experiment.Group> groups = new ArrayList<>(results.groupsAt(point));
-    if (variants != null) {
-      groups.removeIf(g -> !variants.contains(g.variant()));
-      groups.sort(java.util.Comparator.comparingInt(g -> variants.indexOf(g.variant())));
-    }
     for (Experiment.Group g : groups) {
-      List<StepStats> curve = meanCurve(results, g.label(), metric);
+      List<StepStats> curve = medianCurve(results, g.label(), metric);
       if (curve.isEmpty()) {
         continue;
       }
       any = true;
+      Color color = Charts.color(variantIndex(e, g));
       int n = (int) results.trialsOf(g.label()).stream().filter(TrialRow::isOk).count();
-      var color = Charts.color(variantIndex(e, g));
+      for (TrialRow t : results.trialsOf(g.label())) {
+        if (!t.isOk()) {
+          continue; // diverged curves end in NaN/Infinity
+        }
+        List<double[]> xy = seedCurve(results, t.trial(), metric);
+        if (!xy.isEmpty()) {
+          double[] x = xy.stream().mapToDouble(p -> p[0]).toArray();
+          double[] y = xy.stream().mapToDouble(p -> p[1]).toArray();
+          Charts.seedLine(chart, g.label() + " seed " + t.seedIndex(), x, y, color);
+          for (double v : y) {
+            plotted.add(v);
+          }
+        }
+      }
       int k = curve.size();
       double[] x = new double[k];
-      double[] mean = new double[k];
-      double[] bandX = new double[2 * k];
-      double[] bandY = new double[2 * k];
+      double[] med = new double[k];
       for (int i = 0; i < k; i++) {
         StepStats s = curve.get(i);
         x[i] = s.step();
-        mean[i] = s.mean();
-        // The band is a closed polygon: along the maxima, then back along the minima.
-        bandX[i] = s.step();
-        bandY[i] = s.max();
-        bandX[2 * k - 1 - i] = s.step();
-        bandY[2 * k - 1 - i] = s.min();
-        plotted.add(s.min());
-        plotted.add(s.max());
+        med[i] = s.median();
         firstStep = Math.min(firstStep, s.step());
         lastStep = Math.max(lastStep, s.step());
       }
-      XYSeries band = chart.addSeries(g.label() + " band", bandX, bandY);
-      band.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
-      band.setFillColor(Charts.translucent(color, 50));
-      band.setLineColor(Charts.translucent(color, 0));
-      band.setMarker(SeriesMarkers.NONE);
-      band.setShowInLegend(false);
       String name = variantIsUnique(groups, g) ? g.variant() : g.label();
-      XYSeries line = chart.addSeries(name + " (n=" + n + ")", x, mean);
-      line.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
-      line.setLineColor(color);
-      line.setLineStyle(Charts.SOLID);
-      // A lone evaluation would be an invisible zero-length line.
-      line.setMarker(k == 1 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
-      line.setMarkerColor(color);
+      Charts.summaryLine(chart, name + " (n=" + n + ")", name, x, med, color);
     }
     if (!any) {
       return null;
@@ -147,31 +170,44 @@ public final class LearningCurveChart {
       lastStep += 1;
     }
     for (Map.Entry<String, Double> entry : baselines.entrySet()) {
-      double b = entry.getValue();
-      XYSeries s =
-          chart.addSeries(entry.getKey(), new double[] {firstStep, lastStep}, new double[] {b, b});
-      s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
-      s.setLineColor(Charts.BASELINE_COLOR);
-      s.setLineStyle(Charts.DASHED);
-      s.setMarker(SeriesMarkers.NONE);
-      plotted.add(b);
+      Charts.baseline(chart, entry.getKey(), baselines.size() == 1 ? "baseline" : entry.getKey(), firstStep, lastStep,
+          entry.getValue());
+      plotted.add(entry.getValue());
     }
-    chart
-        .getStyler()
-        .setYAxisLogarithmic(
-            e.lowerIsBetter() && Charts.wantsLog(plotted.stream().mapToDouble(d -> d).toArray()));
+    // A gradient norm is positive and spans decades whichever way is "better".
+    boolean lower = e.lowerIsBetter() || metric.equals("grad_norm") || metric.endsWith("loss");
+    chart.getStyler().setYAxisLogarithmic(
+        Charts.logAxis(scale, lower, plotted.stream().mapToDouble(d -> d).toArray(), Charts.CURVE_LOG_SPAN));
     return chart;
   }
 
+  /** The y-axis title of a curve: what the curve measures, in words. */
+  static String curveLabel(String metric, String lossKind) {
+    return Labels.metric(metric, lossKind);
+  }
+
+  /** One seed's finite values of {@code metric} as (step, value) pairs in step order. */
+  private static List<double[]> seedCurve(Results results, String trial, String metric) {
+    TreeMap<Long, Double> byStep = new TreeMap<>();
+    for (CurveRow r : results.curves().getOrDefault(trial, List.of())) {
+      if (r.metric().equals(metric) && Double.isFinite(r.value())) {
+        byStep.put(r.step(), r.value());
+      }
+    }
+    List<double[]> out = new ArrayList<>();
+    byStep.forEach((s, v) -> out.add(new double[] {s, v}));
+    return out;
+  }
+
   /**
-   * Mean, min and max of {@code metric} over the group's ok seeds at each step where at least
+   * Median, min and max of {@code metric} over the group's ok seeds at each step where at least
    * one seed has a finite value. Seeds normally share their evaluation steps.
    */
-  static List<StepStats> meanCurve(Results results, String group, String metric) {
+  static List<StepStats> medianCurve(Results results, String group, String metric) {
     Map<Long, List<Double>> byStep = new TreeMap<>();
     for (TrialRow c : results.trialsOf(group)) {
       if (!c.isOk()) {
-        continue; // diverged curves end in NaN/Infinity and would swamp the mean
+        continue; // diverged curves end in NaN/Infinity and would swamp the statistics
       }
       for (CurveRow r : results.curves().getOrDefault(c.trial(), List.of())) {
         if (r.metric().equals(metric) && Double.isFinite(r.value())) {
@@ -182,15 +218,14 @@ public final class LearningCurveChart {
     List<StepStats> out = new ArrayList<>();
     byStep.forEach(
         (step, values) -> {
-          double sum = 0;
+          double[] v = values.stream().mapToDouble(Double::doubleValue).toArray();
           double min = Double.POSITIVE_INFINITY;
           double max = Double.NEGATIVE_INFINITY;
-          for (double v : values) {
-            sum += v;
-            min = Math.min(min, v);
-            max = Math.max(max, v);
+          for (double d : v) {
+            min = Math.min(min, d);
+            max = Math.max(max, d);
           }
-          out.add(new StepStats(step, sum / values.size(), min, max));
+          out.add(new StepStats(step, Stats.quantile(v, 0.5), min, max, v.length));
         });
     return out;
   }

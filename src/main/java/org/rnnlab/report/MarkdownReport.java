@@ -15,11 +15,21 @@ final class MarkdownReport {
       }
       if (block instanceof Doc.Heading h) {
         out.append("#".repeat(h.level())).append(' ').append(escape(h.text())).append('\n');
+      } else if (block instanceof Doc.Toc) {
+        for (Doc.Heading h : doc.sections()) {
+          out.append("- [").append(escape(h.text())).append("](#").append(h.id()).append(")\n");
+        }
+      } else if (block instanceof Doc.Links l) {
+        links(out, l.label(), l.items());
       } else if (block instanceof Doc.Paragraph p) {
         // One line per paragraph: a line break inside could start block syntax on the next line.
         out.append(escapeBlock(p.text().strip().replaceAll("\\s*\\R\\s*", " "))).append('\n');
       } else if (block instanceof Doc.Table t) {
         table(out, t);
+        if (t.export() != null) {
+          out.append('\n');
+          links(out, "Export", exportLinks(t));
+        }
       } else if (block instanceof Doc.Code c) {
         // A fence longer than any backtick run inside, so the code cannot close it.
         String fence = "```";
@@ -28,7 +38,10 @@ final class MarkdownReport {
         }
         out.append(fence).append('\n').append(c.text()).append('\n').append(fence).append('\n');
       } else if (block instanceof Doc.Image i) {
-        out.append("![").append(escape(i.alt())).append("](").append(i.file()).append(")\n");
+        String stem = i.file().replaceFirst("\\.png$", "");
+        out.append("![").append(escape(i.alt())).append("](").append(i.file()).append(")\n\n")
+            .append(escapeBlock(i.alt())).append(" [SVG](").append(stem).append(".svg) · [PDF](").append(stem)
+            .append(".pdf)\n");
       } else if (block instanceof Doc.Bullets b) {
         for (Doc.Item item : b.items()) {
           out.append("- ");
@@ -44,6 +57,28 @@ final class MarkdownReport {
         }
       }
     }
+    return out.toString();
+  }
+
+  /** The links to a table's LaTeX and Markdown files. */
+  static java.util.List<Doc.Item> exportLinks(Doc.Table t) {
+    return List.of(new Doc.Item("", "LaTeX", "tables/" + t.export() + ".tex"),
+        new Doc.Item("", "Markdown", "tables/" + t.export() + ".md"));
+  }
+
+  private static void links(StringBuilder out, String label, List<Doc.Item> items) {
+    out.append(escape(label)).append(": ");
+    for (int i = 0; i < items.size(); i++) {
+      Doc.Item it = items.get(i);
+      out.append(i == 0 ? "" : " · ").append('[').append(escape(it.text())).append("](").append(it.href()).append(')');
+    }
+    out.append('\n');
+  }
+
+  /** One table alone, as a Markdown file of its own. */
+  static String table(Doc.Table t) {
+    StringBuilder out = new StringBuilder();
+    table(out, t);
     return out.toString();
   }
 

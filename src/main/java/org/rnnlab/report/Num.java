@@ -38,6 +38,31 @@ final class Num {
     return format(v, digits, -4, 6);
   }
 
+  /** Significant digits of every number in the report's human-facing tables. */
+  static final int TABLE_DIGITS = 3;
+
+  /**
+   * A number for a human-facing table, the same rule everywhere: 3 significant digits with
+   * trailing zeros kept (0.170, not 0.17), plain from 0.001 up to 99,999, otherwise as 1.94e-4.
+   * Columns of one table then read alike, and the digits shown are the digits that are known.
+   */
+  static String sig(double v) {
+    if (!Double.isFinite(v) || v == 0) {
+      return format(v, TABLE_DIGITS, -3, 5);
+    }
+    BigDecimal d = new BigDecimal(v).round(new MathContext(TABLE_DIGITS, RoundingMode.HALF_EVEN));
+    int exponent = d.precision() - d.scale() - 1;
+    if (exponent >= -3 && exponent < 5) {
+      int scale = Math.max(0, TABLE_DIGITS - 1 - exponent);
+      return d.setScale(scale, RoundingMode.HALF_EVEN).toPlainString();
+    }
+    String digits = d.unscaledValue().abs().toString();
+    while (digits.length() < TABLE_DIGITS) {
+      digits += "0";
+    }
+    return (d.signum() < 0 ? "-" : "") + digits.charAt(0) + "." + digits.substring(1, TABLE_DIGITS) + "e" + exponent;
+  }
+
   /**
    * Rounds {@code v} to {@code digits} significant digits (half-even) and prints it plainly
    * when its decimal exponent lies in [minPlain, maxPlain), else as {@code 1.234e-7}.

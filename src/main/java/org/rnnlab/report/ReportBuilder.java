@@ -34,6 +34,9 @@ final class ReportBuilder {
     if (!e.description().isBlank()) {
       doc.paragraph(e.description());
     }
+    doc.toc();
+    headline(doc, results, claims);
+    doc.heading(2, "Overview");
     overview(doc, results);
 
     doc.heading(2, "How to reproduce");
@@ -59,7 +62,7 @@ final class ReportBuilder {
       doc.paragraph("No chart: no ok trial has a value of " + metric + ".");
     }
     for (ChartFile c : charts) {
-      doc.paragraph(c.caption());
+      // The caption is the image's: a figure caption in HTML, a line under the picture in Markdown.
       doc.image(c.file(), c.caption());
     }
 
@@ -76,6 +79,24 @@ final class ReportBuilder {
     doc.heading(2, "Files");
     doc.bullets(files.stream().map(f -> new Doc.Item("", f, f)).toList());
     return doc;
+  }
+
+  /** The variant x task table first, with the claims' tally, so the answer is on the first screen. */
+  private static void headline(Doc doc, Results results, List<ClaimResult> claims) {
+    Headline h = Headline.of(results);
+    doc.heading(2, "Headline: " + h.metricLabel());
+    doc.paragraph("Final " + h.metricLabel() + " per variant and " + (results.experiment().sweep().isEmpty()
+        ? "group" : "sweep point") + ": " + Headline.CELL_RULE + "; the task's trivial baseline in the last column. "
+        + (results.experiment().lowerIsBetter() ? "Lower" : "Higher") + " is better. Numbers have 3 significant "
+        + "digits throughout the report (summary.csv has 10).");
+    doc.table(h.header(results.experiment().sweep().isEmpty() ? "Group" : "Sweep point"), h.textRows(),
+        "l" + "r".repeat(h.variants().size() + 1), "headline");
+    if (!claims.isEmpty()) {
+      long passed = claims.stream().filter(ClaimResult::passed).count();
+      doc.paragraph(passed + " of " + claims.size() + " claims pass" + (passed == claims.size() ? "."
+          : "; failed: " + String.join("; ", claims.stream().filter(c -> !c.passed()).map(ClaimResult::text)
+              .toList()) + ". See Claims."));
+    }
   }
 
   private static void overview(Doc doc, Results results) {
@@ -131,10 +152,11 @@ final class ReportBuilder {
     String metric = e.mainMetric();
     doc.heading(2, "Results: " + metric);
     doc.paragraph(
-        "Final test " + metric + " per group over its ok seeds: mean ± sample standard deviation, "
-            + "95% t confidence interval of the mean, range. Diverged seeds are excluded from all "
-            + "statistics and counted separately. " + (e.lowerIsBetter() ? "Lower" : "Higher")
-            + " is better.");
+        "Final test " + metric + " per group over its ok seeds: n, mean, its 95% bootstrap percentile interval ("
+            + Bootstrap.RESAMPLES + " resamples of the seeds, fixed seed; it cannot leave the range of the values, "
+            + "so a loss's interval never goes below zero), median and interquartile range (quartiles by linear "
+            + "interpolation, as R and NumPy compute them), range. Diverged seeds are excluded from all "
+            + "statistics and counted separately. " + (e.lowerIsBetter() ? "Lower" : "Higher") + " is better.");
     List<List<String>> rows = new ArrayList<>();
     for (Summary.Row r : Summary.of(results, metric)) {
       Stats s = r.stats();
@@ -143,8 +165,10 @@ final class ReportBuilder {
           List.of(
               r.group(),
               Integer.toString(s.n()),
-              meanSd(s),
-              s.n() > 1 ? "[" + Num.show(s.ciLow()) + ", " + Num.show(s.ciHigh()) + "]" : NONE,
+              show(s.mean()),
+              s.n() > 1 ? "[" + Num.sig(s.bootLow()) + ", " + Num.sig(s.bootHigh()) + "]" : NONE,
+              show(s.median()),
+              s.n() > 1 ? Num.sig(s.q1()) + " – " + Num.sig(s.q3()) : NONE,
               show(s.min()),
               show(s.max()),
               show(g.baselineOf(metric)),
@@ -152,9 +176,9 @@ final class ReportBuilder {
               Integer.toString(results.missingCount(r.group()))));
     }
     doc.table(
-        List.of("Group", "n", "mean ± sd", "95% CI", "min", "max", "baseline", "diverged", "missing"),
+        List.of("Group", "n", "mean", "95% CI", "median", "IQR", "min", "max", "baseline", "diverged", "missing"),
         rows,
-        "lrrrrrrrr");
+        "lrrrrrrrrrr", "results");
   }
 
   private static void claims(Doc doc, List<ClaimResult> claims) {
@@ -186,23 +210,28 @@ final class ReportBuilder {
   }
 
   private static void tests(Doc doc, String metric, List<WelchTests.Comparison> tests) {
-    doc.heading(2, "Welch t-tests: " + metric);
+    doc.heading(2, "Tests: " + metric);
     if (tests.isEmpty()) {
       doc.paragraph("No two groups share a sweep point, so there is nothing to compare.");
       return;
     }
     doc.paragraph(
-        "Two-sided Welch t-tests (unequal variances, Welch–Satterthwaite df) between groups at the "
-            + "same sweep point, over ok seeds. p-values are not corrected for multiple comparisons; "
-            + "with few seeds the test has little power, so a large p is not evidence of no difference.");
+        "Between groups at the same sweep point, over ok seeds: Welch's t-test (two-sided, unequal variances, "
+            + "Welch–Satterthwaite df) on the means and, beside it, the Mann–Whitney U test (two-sided; exact "
+            + "p-value without ties, else the normal approximation) on the ranks, both from Apache Commons "
+            + "Statistics. U counts the pairs in which A's value is the larger. p-values are not corrected for "
+            + "multiple comparisons; with few seeds the tests have little power (with 5 and 5 seeds the smallest "
+            + "possible Mann–Whitney p is 0.0079), so a large p is not evidence of no difference.");
     List<List<String>> rows = new ArrayList<>();
     for (WelchTests.Comparison t : tests) {
       rows.add(
           List.of(
               t.groupA(), t.groupB(), Integer.toString(t.nA()), Integer.toString(t.nB()),
-              show(t.meanA()), show(t.meanB()), show(t.t()), show(t.df()), show(t.p())));
+              show(t.meanA()), show(t.meanB()), show(t.t()), show(t.df()), show(t.p()),
+              show(t.medianA()), show(t.medianB()), show(t.u()), show(t.pU())));
     }
-    doc.table(List.of("A", "B", "n A", "n B", "mean A", "mean B", "t", "df", "p"), rows, "llrrrrrrr");
+    doc.table(List.of("A", "B", "n A", "n B", "mean A", "mean B", "Welch t", "df", "p", "median A", "median B",
+        "U", "p (U)"), rows, "llrrrrrrrrrrr", "tests");
   }
 
   private static void allMetrics(Doc doc, Results results) {
@@ -211,8 +240,8 @@ final class ReportBuilder {
       return;
     }
     doc.heading(2, "All final metrics");
-    doc.paragraph("Mean ± sd over ok seeds (n in parentheses when it differs from the group's ok seeds). "
-        + "Full statistics are in summary.csv.");
+    doc.paragraph("Mean ± sample standard deviation over ok seeds (n in parentheses when it differs from the "
+        + "group's ok seeds). Full statistics (with medians, quartiles and intervals) are in summary.csv.");
     List<String> header = new ArrayList<>();
     header.add("Group");
     header.addAll(metrics);
@@ -227,7 +256,7 @@ final class ReportBuilder {
       }
       rows.add(row);
     }
-    doc.table(header, rows, "l" + "r".repeat(metrics.size()));
+    doc.table(header, rows, "l" + "r".repeat(metrics.size()), "all_metrics");
   }
 
   private static void diverged(Doc doc, Results results) {
@@ -356,11 +385,11 @@ final class ReportBuilder {
     if (s.n() == 0) {
       return NONE;
     }
-    return s.n() == 1 ? Num.show(s.mean()) : Num.show(s.mean()) + " ± " + Num.show(s.sd());
+    return s.n() == 1 ? Num.sig(s.mean()) : Num.sig(s.mean()) + " ± " + Num.sig(s.sd());
   }
 
   private static String show(double v) {
-    return Double.isNaN(v) ? NONE : Num.show(v);
+    return Double.isNaN(v) ? NONE : Num.sig(v);
   }
 
   private static String orNone(String s) {

@@ -35,6 +35,7 @@ public final class Reporter {
   static final String README = "README.md";
   static final String INDEX = "index.html";
   static final String REPORT_JSON = "report.json";
+  static final String TABLES = "tables";
 
   private Reporter() {}
 
@@ -43,6 +44,21 @@ public final class Reporter {
    * results in {@code resultsDir} whose configs match the plan's. Returns the claims' verdicts.
    */
   public static List<ClaimResult> write(PlanRecord plan, List<ChartConfig> charts, Path resultsDir, Path reportDir)
+      throws IOException {
+    return writeReport(plan, charts, resultsDir, reportDir).claims();
+  }
+
+  /**
+   * What a written report says, for the console: where it is, the trials' states, the claims and the
+   * headline table.
+   *
+   * @param trialsOk ok trials; {@code trialsDiverged} diverged, {@code trialsMissing} without a usable result
+   */
+  public record Written(Path reportDir, List<ClaimResult> claims, Headline headline, int trialsPlanned,
+                        int trialsOk, int trialsDiverged, int trialsMissing, List<String> warnings) {}
+
+  /** As {@link #write}, returning what the report says. */
+  public static Written writeReport(PlanRecord plan, List<ChartConfig> charts, Path resultsDir, Path reportDir)
       throws IOException {
     Files.createDirectories(reportDir);
     Results results = ResultsReader.read(plan, new ResultsStore(resultsDir));
@@ -58,11 +74,37 @@ public final class Reporter {
     List<String> files =
         List.of(CsvFiles.SUMMARY, CsvFiles.CURVES, CsvFiles.TESTS, CsvFiles.DIVERGED, REPORT_JSON);
     Doc doc = ReportBuilder.build(results, tests, claims, chartFiles, files);
+    writeTables(doc, reportDir, plan);
     writeReportJson(reportDir.resolve(REPORT_JSON), results, claims);
     AtomicWrite.writeString(reportDir.resolve(README), MarkdownReport.render(doc));
     // index.html last: its presence is what marks the directory as a report for writeIndex.
     AtomicWrite.writeString(reportDir.resolve(INDEX), HtmlReport.render(doc));
-    return claims;
+    int ok = (int) results.trials().stream().filter(TrialRow::isOk).count();
+    int diverged = (int) results.trials().stream().filter(t -> TrialRow.DIVERGED.equals(t.status())).count();
+    return new Written(reportDir, claims, Headline.of(results), results.trials().size() + results.missing().size(),
+        ok, diverged, results.missing().size(), results.warnings());
+  }
+
+  /** Every exported table of the report as tables/STEM.tex (booktabs) and tables/STEM.md. */
+  private static void writeTables(Doc doc, Path reportDir, PlanRecord plan) throws IOException {
+    Path dir = reportDir.resolve(TABLES);
+    Files.createDirectories(dir);
+    Set<String> keep = new HashSet<>();
+    for (Doc.Table t : doc.exports()) {
+      String source = "rnnlab report of " + plan.name() + (plan.profile() == null ? "" : " (profile " + plan.profile()
+          + ")") + ", table " + t.export();
+      AtomicWrite.writeString(dir.resolve(t.export() + ".tex"), LatexTable.render(t, source));
+      AtomicWrite.writeString(dir.resolve(t.export() + ".md"), MarkdownReport.table(t));
+      keep.add(t.export() + ".tex");
+      keep.add(t.export() + ".md");
+    }
+    try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, "*.{tex,md}")) {
+      for (Path p : s) {
+        if (!keep.contains(p.getFileName().toString())) {
+          Files.deleteIfExists(p);
+        }
+      }
+    }
   }
 
   /** Regenerates {@code reportsRoot/index.html}, linking every report found below it. */
@@ -77,6 +119,9 @@ public final class Reporter {
     for (ChartConfig config : configs) {
       for (ChartOutput c : config.draw(results, names)) {
         AtomicWrite.write(reportDir.resolve(c.file()), Charts.png(c.chart()));
+        // The same chart as vector graphics, for papers.
+        AtomicWrite.write(reportDir.resolve(Charts.withExtension(c.file(), "svg")), Charts.svg(c.chart()));
+        AtomicWrite.write(reportDir.resolve(Charts.withExtension(c.file(), "pdf")), Charts.pdf(c.chart()));
         charts.add(new ReportBuilder.ChartFile(c.file(), c.caption()));
       }
     }
@@ -91,7 +136,11 @@ public final class Reporter {
   private static void removeStaleCharts(Path reportDir, List<ReportBuilder.ChartFile> charts)
       throws IOException {
     Set<String> keep = new HashSet<>();
-    charts.forEach(c -> keep.add(c.file()));
+    charts.forEach(c -> {
+      keep.add(c.file());
+      keep.add(Charts.withExtension(c.file(), "svg"));
+      keep.add(Charts.withExtension(c.file(), "pdf"));
+    });
     try (DirectoryStream<Path> s = Files.newDirectoryStream(reportDir, ChartNames.GLOB)) {
       for (Path p : s) {
         if (!keep.contains(p.getFileName().toString())) {

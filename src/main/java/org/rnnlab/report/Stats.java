@@ -2,33 +2,54 @@ package org.rnnlab.report;
 
 import org.apache.commons.math3.distribution.TDistribution;
 import org.apache.commons.math3.stat.StatUtils;
+import org.apache.commons.statistics.descriptive.Quantile;
 
 /**
  * Descriptive statistics of one metric over the ok seeds of one group. Undefined values are
- * NaN: everything for n = 0; sd and the interval for n = 1.
+ * NaN: everything for n = 0; sd and the intervals for n = 1.
  *
  * @param sd sample standard deviation (n - 1 in the denominator)
  * @param ciLow lower end of the 95% t interval for the mean, mean - t(0.975, n-1) sd / sqrt(n)
+ *     (kept for callers that want it; the report prints the bootstrap interval, which cannot leave
+ *     the range of the data)
+ * @param median the median (quartiles and median: linear interpolation between order statistics,
+ *     Hyndman-Fan type 7, what R and NumPy compute by default)
+ * @param q1 the first quartile
+ * @param q3 the third quartile
+ * @param bootLow lower end of the 95% bootstrap percentile interval of the mean ({@link Bootstrap})
+ * @param bootHigh its upper end
  */
-record Stats(int n, double mean, double sd, double ciLow, double ciHigh, double min, double max) {
+record Stats(int n, double mean, double sd, double ciLow, double ciHigh, double min, double max,
+             double median, double q1, double q3, double bootLow, double bootHigh) {
+
+  private static final Quantile QUANTILE = Quantile.withDefaults().with(Quantile.EstimationMethod.HF7)
+      .withCopy(true);
 
   /** Statistics of {@code values}, which must all be finite. */
   static Stats of(double[] values) {
     int n = values.length;
+    double nan = Double.NaN;
     if (n == 0) {
-      return new Stats(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+      return new Stats(0, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan);
     }
     double mean = StatUtils.mean(values);
     double min = StatUtils.min(values);
     double max = StatUtils.max(values);
+    double[] q = QUANTILE.evaluate(values, 0.25, 0.5, 0.75);
     if (n == 1) {
-      return new Stats(1, mean, Double.NaN, Double.NaN, Double.NaN, min, max);
+      return new Stats(1, mean, nan, nan, nan, min, max, q[1], q[0], q[2], nan, nan);
     }
     double sd = Math.sqrt(StatUtils.variance(values, mean));
     // A null random generator: only the quantile function is used, never sampling.
     double t = new TDistribution(null, n - 1).inverseCumulativeProbability(0.975);
     double half = t * sd / Math.sqrt(n);
-    return new Stats(n, mean, sd, mean - half, mean + half, min, max);
+    double[] boot = Bootstrap.meanInterval(values, 0.95);
+    return new Stats(n, mean, sd, mean - half, mean + half, min, max, q[1], q[0], q[2], boot[0], boot[1]);
+  }
+
+  /** The {@code p} quantile (0..1) of {@code values} by the same rule as the quartiles; NaN if empty. */
+  static double quantile(double[] values, double p) {
+    return values.length == 0 ? Double.NaN : QUANTILE.evaluate(values, p);
   }
 
   /** The value of statistic {@code name} (mean, median, sd, min, max, n), or NaN if unknown. */

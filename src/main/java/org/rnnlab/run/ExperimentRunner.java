@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.rnnlab.procedure.TrialConfig;
 import org.rnnlab.results.PlanRecord;
 import org.rnnlab.results.ResultsStore;
@@ -66,12 +67,26 @@ public final class ExperimentRunner {
 
   /** Writes the plan, then runs every trial without a result for its config. */
   public Summary run(ExperimentPlan plan, String command) throws IOException, InterruptedException {
+    return run(plan, command, t -> true);
+  }
+
+  /**
+   * Writes the (whole) plan, then runs the trials {@code which} selects that have no result for
+   * their config; "planned" and "already done" in the summary count the selected trials.
+   */
+  public Summary run(ExperimentPlan plan, String command, Predicate<PlanRecord.PlannedTrial> which)
+      throws IOException, InterruptedException {
     ResultsStore store = stores.apply(resultsDir(resultsRoot, plan));
     PlanRecord record = writePlan(plan, command);
     store.cleanTemporaries();
     List<Integer> pending = new ArrayList<>();
     List<String> outdated = new ArrayList<>();
+    int selected = 0;
     for (PlanRecord.PlannedTrial t : record.trials()) {
+      if (!which.test(t)) {
+        continue;
+      }
+      selected++;
       ResultsStore.Inspection in = store.inspect(t.trial(), t.configSha256());
       if (in.state() == ResultsStore.State.DONE && !force) {
         continue;
@@ -82,8 +97,9 @@ public final class ExperimentRunner {
       pending.add(t.index());
     }
     int threadsUsed = Math.max(1, Math.min(threads, pending.size()));
-    log.printf("%s: %d trials, %d to run, %d already done; %d thread%s%n", store.dir(), record.trials().size(),
-        pending.size(), record.trials().size() - pending.size(), threadsUsed, threadsUsed == 1 ? "" : "s");
+    log.printf("%s: %d trials%s, %d to run, %d already done; %d thread%s%n", store.dir(), selected,
+        selected == record.trials().size() ? "" : " selected of " + record.trials().size(), pending.size(),
+        selected - pending.size(), threadsUsed, threadsUsed == 1 ? "" : "s");
     if (!outdated.isEmpty()) {
       log.printf("%d trial%s with results that cannot be reused will be recomputed, e.g. %s%n", outdated.size(),
           outdated.size() == 1 ? "" : "s", outdated.get(0));
@@ -108,7 +124,7 @@ public final class ExperimentRunner {
         failures.add(record.trials().get(s.indices().get(k)).trial() + ": " + r.detail());
       }
     }
-    return new Summary(store.dir(), record.trials().size(), record.trials().size() - pending.size(),
+    return new Summary(store.dir(), selected, selected - pending.size(),
         (int) (s.count(TrialRunner.Outcome.RAN) + s.count(TrialRunner.Outcome.DIVERGED)),
         (int) s.count(TrialRunner.Outcome.REUSED), (int) s.count(TrialRunner.Outcome.DIVERGED), failures,
         s.stoppedBecause());

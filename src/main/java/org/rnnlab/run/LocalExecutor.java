@@ -65,7 +65,7 @@ public final class LocalExecutor {
     for (Job j : jobs) {
       futures.add(pool.submit(() -> {
         try {
-          TrialRunner.Result r = runner.run(j.index(), wait, f -> progress.advanced(j.index(), f),
+          TrialRunner.Result r = runner.run(j.index(), wait, progress.listener(j.index()),
               () -> stop.get() != null);
           if (r.outcome() != TrialRunner.Outcome.BUSY) {
             progress.done(j.index(), r);

@@ -12,9 +12,12 @@ import org.rnnlab.results.SeriesRow;
 
 /** A {@link Recorder} that keeps what one trial reports, for the result files. */
 final class TrialRecording implements Recorder {
-  /** Told the fraction done of the trial's procedure. */
+  /** Told the fraction done of the trial's procedure, and (for a progress display) the curve values it records. */
   interface Listener {
     void progress(double fraction);
+
+    /** A value of the learning curve, as the procedure recorded it. */
+    default void scalar(long step, String metric, double value) {}
   }
 
   final List<CurveRow> curve = new ArrayList<>();
@@ -32,6 +35,7 @@ final class TrialRecording implements Recorder {
   @Override
   public void scalar(long step, String metric, double value) {
     curve.add(new CurveRow(step, metric, value));
+    listener.scalar(step, metric, value);
   }
 
   @Override

@@ -12,15 +12,22 @@ public record ReportSpec(
     @Hyper(doc = "Whether a smaller main_metric is better.", defaultValue = "true") Boolean lowerIsBetter,
     @Hyper(doc = "Published numbers shown next to ours.", defaultValue = "[]") List<Published> published,
     @Hyper(doc = "The charts of the report, each chosen by \"type\".",
-        defaultValue = "[{\"type\": \"final_metric\"}, {\"type\": \"learning_curve\"}]")
+        defaultValue = "[{\"type\": \"final_metric\"}, {\"type\": \"learning_curve\"}, "
+            + "{\"type\": \"learning_curve\", \"metric\": \"train_loss\"}, "
+            + "{\"type\": \"learning_curve\", \"metric\": \"grad_norm\"}]")
     List<ChartConfig> charts) {
+  /** The charts of a spec that names none: the final main metric, and the curves of it, the training loss and
+   * the gradient norm. */
+  public static final List<ChartConfig> DEFAULT_CHARTS = List.of(new FinalMetricChart.Config(null),
+      new LearningCurveChart.Config(null), new LearningCurveChart.Config("train_loss"),
+      new LearningCurveChart.Config("grad_norm"));
+
   public ReportSpec {
     if (mainMetric == null || mainMetric.isEmpty()) {
       throw new IllegalArgumentException("report needs main_metric");
     }
     lowerIsBetter = lowerIsBetter == null || lowerIsBetter;
     published = published == null ? List.of() : List.copyOf(published);
-    charts = charts == null ? List.of(new FinalMetricChart.Config(null), new LearningCurveChart.Config(null))
-        : List.copyOf(charts);
+    charts = charts == null ? DEFAULT_CHARTS : List.copyOf(charts);
   }
 }

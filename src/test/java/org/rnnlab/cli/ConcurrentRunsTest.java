@@ -26,10 +26,10 @@ class ConcurrentRunsTest {
        "training": {"type": "bptt", "optimizer": {"type": "adam", "lr": 0.01}, "batch_size": 8, "steps": 60},
        "evaluation": {"every": 20, "test_size": 50}, "seeds": 3, "root_seed": 3,
        "variants": {"rnn": {"model": {"cell": {"type": "elman"}}}, "lstm": {}},
-       "report": {"main_metric": "mse"}}
+       "report": {"main_metric": "mse", "charts": [{"type": "final_metric"}]}}
       """;
   private static final Pattern SUMMARY =
-      Pattern.compile("(\\d+) trials: ran (\\d+), already done (\\d+), done by another run (\\d+)");
+      Pattern.compile("(\\d+) trials: ran (\\d+), reused \\d+ \\((\\d+) already done, (\\d+) finished by another run\\)");
 
   @TempDir Path home;
 

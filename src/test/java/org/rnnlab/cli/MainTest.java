@@ -36,17 +36,28 @@ class MainTest {
 
   @BeforeEach
   void project() throws IOException {
-    oldHome = System.getProperty("rnnlab.home");
-    System.setProperty("rnnlab.home", home.toString());
-    Files.createDirectories(home.resolve("experiments"));
+    oldHome = useHome(home);
   }
 
   @AfterEach
   void restore() {
-    if (oldHome == null) {
+    restoreHome(oldHome);
+  }
+
+  /** Makes {@code home} (with an experiments/ directory) the project directory; returns the previous one. */
+  static String useHome(Path home) throws IOException {
+    String old = System.getProperty("rnnlab.home");
+    System.setProperty("rnnlab.home", home.toString());
+    Files.createDirectories(home.resolve("experiments"));
+    return old;
+  }
+
+  /** Restores the project directory {@link #useHome} replaced. */
+  static void restoreHome(String old) {
+    if (old == null) {
       System.clearProperty("rnnlab.home");
     } else {
-      System.setProperty("rnnlab.home", oldHome);
+      System.setProperty("rnnlab.home", old);
     }
   }
 

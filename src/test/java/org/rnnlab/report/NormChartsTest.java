@@ -87,14 +87,14 @@ class NormChartsTest {
   @Test
   void learningCurvesCanBeLimitedToSomeVariantsInTheirOrder() throws IOException {
     Results r = results();
-    XYChart some = LearningCurveChart.of(r, Point.EMPTY, "validation.accuracy", List.of("ln_b64", "bn_b4"));
+    XYChart some = LearningCurveChart.of(r, Point.EMPTY, "validation.accuracy", List.of("ln_b64", "bn_b4"), "auto");
     List<String> lines = some.getSeriesMap().keySet().stream().filter(k -> k.contains("(n=")).toList();
     assertEquals(List.of("ln_b64 (n=3)", "bn_b4 (n=3)"), lines);
     XYChart all = LearningCurveChart.of(r, Point.EMPTY, "validation.accuracy");
     assertEquals(4, all.getSeriesMap().keySet().stream().filter(k -> k.contains("(n=")).count());
     ChartNames names = new ChartNames(List.of());
-    assertEquals("curve-batch-4.png", new LearningCurveChart.Config("validation.accuracy", List.of("bn_b4"), "batch-4")
+    assertEquals("curve-batch-4.png", new LearningCurveChart.Config("validation.accuracy", List.of("bn_b4"), "batch-4", null)
         .draw(r, names).get(0).file());
-    assertThrows(IllegalArgumentException.class, () -> new LearningCurveChart.Config(null, null, "Bad Name"));
+    assertThrows(IllegalArgumentException.class, () -> new LearningCurveChart.Config(null, null, "Bad Name", null));
   }
 }

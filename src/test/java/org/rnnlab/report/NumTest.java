@@ -30,6 +30,21 @@ class NumTest {
   }
 
   @Test
+  void tableNumbersKeepThreeSignificantDigitsWithTheirZeros() {
+    assertEquals("0.172", Num.sig(0.17223));
+    assertEquals("0.170", Num.sig(0.17));
+    assertEquals("0.00132", Num.sig(0.001323));
+    assertEquals("1.94e-4", Num.sig(1.9385e-4));
+    assertEquals("2.00e-5", Num.sig(2e-5));
+    assertEquals("-2.46", Num.sig(-2.455));
+    assertEquals("25.0", Num.sig(24.99));
+    assertEquals("12300", Num.sig(12345));
+    assertEquals("1.23e5", Num.sig(123456));
+    assertEquals("0", Num.sig(0));
+    assertEquals("NaN", Num.sig(Double.NaN));
+  }
+
+  @Test
   void parseAcceptsTheSpellingsOfNonFiniteValues() {
     assertEquals(Double.POSITIVE_INFINITY, Num.parse("inf"));
     assertEquals(Double.NEGATIVE_INFINITY, Num.parse("-Infinity"));

@@ -44,7 +44,7 @@ class ReporterTest {
   @Test
   void summaryHasHeaderAndOneRowPerGroupAndMetricInPlanOrder() throws IOException {
     List<String> lines = Files.readAllLines(report.resolve("summary.csv"));
-    assertEquals("group,metric,n,mean,sd,ci95_low,ci95_high,min,max", lines.get(0));
+    assertEquals("group,metric,n,mean,sd,boot95_low,boot95_high,median,q1,q3,min,max", lines.get(0));
     List<String> keys = new ArrayList<>();
     for (CSVRecord r : csv("summary.csv")) {
       keys.add(r.get("group") + "/" + r.get("metric"));
@@ -61,14 +61,18 @@ class ReporterTest {
   @Test
   void summaryStatisticsMatchHandComputedValues() throws IOException {
     Map<String, CSVRecord> rows = summaryByGroup("mse");
-    // rnn seq_len=50: 0.10, 0.12, 0.14 -> mean 0.12, sd 0.02, half width t * 0.02 / sqrt(3).
+    // rnn seq_len=50: 0.10, 0.12, 0.14 -> mean 0.12, sd 0.02, median 0.12, quartiles 0.11 and 0.13.
     CSVRecord rnn50 = rows.get("rnn seq_len=50");
-    double half = T_975_DF2 * 0.02 / Math.sqrt(3);
     assertEquals("3", rnn50.get("n"));
     assertClose(0.12, rnn50.get("mean"));
     assertClose(0.02, rnn50.get("sd"));
-    assertClose(0.12 - half, rnn50.get("ci95_low"));
-    assertClose(0.12 + half, rnn50.get("ci95_high"));
+    assertClose(0.12, rnn50.get("median"));
+    assertClose(0.11, rnn50.get("q1"));
+    assertClose(0.13, rnn50.get("q3"));
+    // A resample of 3 seeds is all 0.10 with probability 1/27 = 3.7% > 2.5% (and all 0.14 alike), so the
+    // 95% percentile interval is the range itself (expected ~370 of 10,000 resamples at each end, 250 needed).
+    assertClose(0.10, rnn50.get("boot95_low"));
+    assertClose(0.14, rnn50.get("boot95_high"));
     assertClose(0.10, rnn50.get("min"));
     assertClose(0.14, rnn50.get("max"));
     // lstm seq_len=100, seed 2 missing: 0.02, 0.04 -> sd 0.01 sqrt(2), half width t * 0.01.
@@ -76,8 +80,9 @@ class ReporterTest {
     assertEquals("2", lstm100.get("n"));
     assertClose(0.03, lstm100.get("mean"));
     assertClose(Math.sqrt(2) * 0.01, lstm100.get("sd"));
-    assertClose(0.03 - T_975_DF1 * 0.01, lstm100.get("ci95_low"));
-    assertClose(0.03 + T_975_DF1 * 0.01, lstm100.get("ci95_high"));
+    // Two seeds: resample means are 0.02, 0.03, 0.04 with probabilities 1/4, 1/2, 1/4.
+    assertClose(0.02, lstm100.get("boot95_low"));
+    assertClose(0.04, lstm100.get("boot95_high"));
   }
 
   @Test
@@ -94,7 +99,7 @@ class ReporterTest {
         Files.readAllLines(report.resolve("diverged.csv")));
     String readme = Files.readString(report.resolve("README.md"));
     assertTrue(readme.contains("| rnn seq_len=100 | rnn__seq_len-100__s2 | 2 | 150 |"), readme);
-    assertTrue(readme.contains("| rnn seq_len=100 | 2 | 0.16 ± 0.01414 |"), readme);
+    assertTrue(readme.contains("| rnn seq_len=100 | 2 | 0.160 | \\[0.150, 0.170] |"), readme);
   }
 
   @Test
@@ -107,7 +112,7 @@ class ReporterTest {
   @Test
   void welchTestsCompareGroupsAtTheSamePointOnly() throws IOException {
     assertEquals(
-        "group_a,group_b,metric,mean_a,mean_b,t,df,p",
+        "group_a,group_b,metric,n_a,n_b,mean_a,mean_b,t,df,p,median_a,median_b,u,p_u",
         Files.readAllLines(report.resolve("tests.csv")).get(0));
     List<CSVRecord> rows = csv("tests.csv");
     assertEquals(2, rows.size());
@@ -122,6 +127,9 @@ class ReporterTest {
     assertClose(Math.sqrt(60), at50.get("t"));
     assertClose(50.0 / 17, at50.get("df"));
     assertClose(0.004797999699128059, at50.get("p"));
+    // Every rnn seed above every lstm seed: U = 9 of 9 pairs, exact two-sided p = 2 / C(6, 3) = 0.1.
+    assertClose(9, at50.get("u"));
+    assertClose(0.1, at50.get("p_u"));
     CSVRecord at100 = rows.get(1);
     assertEquals("rnn seq_len=100", at100.get("group_a"));
     assertEquals("lstm seq_len=100", at100.get("group_b"));
@@ -163,11 +171,16 @@ class ReporterTest {
     String readme = Files.readString(report.resolve("README.md"));
     assertTrue(readme.startsWith("# toy-sweep\n"), readme);
     assertTrue(
-        readme.contains("| Group | n | mean ± sd | 95% CI | min | max | baseline | diverged | missing |"));
+        readme.contains("| Group | n | mean | 95% CI | median | IQR | min | max | baseline | diverged | missing |"));
     assertTrue(
         readme.contains(
-            "| rnn seq_len=50 | 3 | 0.12 ± 0.02 | \\[0.07032, 0.1697] | 0.1 | 0.14 | 0.1667 | 0 | 0 |"),
+            "| rnn seq_len=50 | 3 | 0.120 | \\[0.100, 0.140] | 0.120 | 0.110 – 0.130 | 0.100 | 0.140 | 0.167 | 0 | 0 |"),
         readme);
+    // The headline (variant x sweep point) comes first, after a table of contents, and is exported.
+    assertTrue(readme.indexOf("## Headline") < readme.indexOf("## Results"), readme);
+    assertTrue(readme.contains("| seq len 50 | 0.120 \\[0.100, 0.140] | 0.0200 \\[0.0100, 0.0300] | 0.167 |"), readme);
+    assertTrue(readme.contains("- [Claims](#claims)"), readme);
+    assertTrue(readme.contains("Export: [LaTeX](tables/headline.tex) · [Markdown](tables/headline.md)"), readme);
     assertTrue(readme.contains("```\nmake experiment NAME=toy-sweep\n```"));
     assertTrue(readme.contains("| Hochreiter & Schmidhuber 1997 |"));
     assertTrue(readme.contains("always predict 1: MSE = 1/6"));
@@ -184,9 +197,11 @@ class ReporterTest {
     assertTrue(html.contains("<title>toy-sweep</title>"));
     assertTrue(html.contains("&lt;b&gt;x&lt;/b&gt;"), "description must be escaped");
     assertTrue(
-        html.contains("<td>rnn seq_len=50</td><td class=\"r\">3</td><td class=\"r\">0.12 ± 0.02</td>"),
+        html.contains("<td>rnn seq_len=50</td><td class=\"r\">3</td><td class=\"r\">0.120</td>"),
         html);
     assertTrue(html.contains("<img src=\"final_mse.png\""));
+    assertTrue(html.contains("<a href=\"final_mse.svg\">SVG</a> · <a href=\"final_mse.pdf\">PDF</a>"), html);
+    assertTrue(html.contains("<nav class=\"toc\">") && html.contains("<h2 id=\"claims\">Claims</h2>"), html);
     assertFalse(html.contains("<script"), "self-contained and static");
   }
 
@@ -195,8 +210,8 @@ class ReporterTest {
     for (String name : List.of("final_mse.png", "curve_seq_len-50.png", "curve_seq_len-100.png")) {
       BufferedImage image = ImageIO.read(report.resolve(name).toFile());
       assertNotNull(image, name);
-      assertEquals(Charts.WIDTH, image.getWidth());
-      assertEquals(Charts.HEIGHT, image.getHeight());
+      assertEquals(Charts.HEIGHT * Charts.PNG_SCALE, image.getHeight(), name);
+      assertTrue(image.getWidth() >= Charts.PANEL_WIDTH * Charts.PNG_SCALE, name);
     }
   }
 
@@ -234,8 +249,10 @@ class ReporterTest {
   }
 
   private static List<String> expectedFiles() {
-    return List.of("README.md", "curve_seq_len-100.png", "curve_seq_len-50.png", "curves.csv",
-        "diverged.csv", "final_mse.png", "index.html", "report.json", "summary.csv", "tests.csv");
+    return List.of("README.md", "curve_seq_len-100.pdf", "curve_seq_len-100.png", "curve_seq_len-100.svg",
+        "curve_seq_len-50.pdf", "curve_seq_len-50.png", "curve_seq_len-50.svg", "curves.csv",
+        "diverged.csv", "final_mse.pdf", "final_mse.png", "final_mse.svg", "index.html", "report.json", "summary.csv",
+        "tables", "tests.csv");
   }
 
   private static List<String> list(Path dir) throws IOException {

@@ -49,4 +49,23 @@ class WelchTestsTest {
     WelchTests.Comparison flat = WelchTests.compare("a", "b", "x", new double[] {1, 1}, new double[] {2, 2});
     assertTrue(Double.isNaN(flat.t()) && Double.isNaN(flat.p()));
   }
+
+  @Test
+  void mannWhitneyBesideWelch() {
+    // Complete separation of 5 and 5: U_A = 0 and the exact two-sided p is 2 / C(10, 5) = 2 / 252.
+    WelchTests.Comparison sep = WelchTests.compare("a", "b", "x", new double[] {1, 2, 3, 4, 5},
+        new double[] {6, 7, 8, 9, 10});
+    assertEquals(0.0, sep.u());
+    assertEquals(2.0 / 252, sep.pU(), 1e-12);
+    assertEquals(3.0, sep.medianA());
+    assertEquals(8.0, sep.medianB());
+    // Interleaved 3 and 3: A wins 3 of the 9 pairs; P(U <= 3) = 7/20 under H0, two-sided 0.7.
+    WelchTests.Comparison mixed = WelchTests.compare("a", "b", "x", new double[] {1, 3, 5}, new double[] {2, 4, 6});
+    assertEquals(3.0, mixed.u());
+    assertEquals(0.7, mixed.pU(), 1e-12);
+    // Mann-Whitney is defined for a single seed, Welch is not.
+    WelchTests.Comparison one = WelchTests.compare("a", "b", "x", new double[] {1}, new double[] {2, 3});
+    assertEquals(0.0, one.u());
+    assertTrue(Double.isNaN(one.t()));
+  }
 }

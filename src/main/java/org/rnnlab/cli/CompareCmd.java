@@ -1,0 +1,98 @@
+package org.rnnlab.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.rnnlab.report.Compare;
+import org.rnnlab.results.ResultsStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "compare", mixinStandardHelpOptions = true,
+    description = "Compare two runs side by side: two experiments, or two runs of one experiment (e.g. at "
+        + "different code versions, in two results directories). For every group both have: n, mean and median "
+        + "on each side, B - A, B / A, Welch's and Mann-Whitney's p, and whether the configs were identical.")
+final class CompareCmd implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "A", description = "A results directory (with plan.json) or a name under "
+      + "results/ (NAME or NAME.PROFILE).")
+  String a;
+
+  @Parameters(index = "1", paramLabel = "B", description = "The other, the same way.")
+  String b;
+
+  @Option(names = "--metric", description = "The final metric to compare (default: A's main metric).")
+  String metric;
+
+  @Option(names = "--format", defaultValue = "text", description = "text (default), markdown or latex (booktabs).")
+  String format;
+
+  @Override
+  public Integer call() throws IOException {
+    if (!List.of("text", "markdown", "latex").contains(format)) {
+      throw new Main.UsageError("--format must be text, markdown or latex, got \"" + format + "\""
+          + Suggest.didYouMean(format, List.of("text", "markdown", "latex")));
+    }
+    Compare.Table t = Compare.of(dir(a), dir(b), metric);
+    if (t.rows().isEmpty()) {
+      throw new Main.UsageError("A and B share no group (A: " + t.onlyA() + "; B: " + t.onlyB() + ")");
+    }
+    if (!format.equals("text")) {
+      Main.OUT.print(Compare.render(t, format));
+      return 0;
+    }
+    Main.OUT.println("A: " + t.nameA() + ", code " + t.codeA());
+    Main.OUT.println("B: " + t.nameB() + ", code " + t.codeB());
+    Main.OUT.println("final " + t.metric() + " over ok seeds; B − A and B / A of the means; two-sided p-values");
+    List<List<String>> rows = new ArrayList<>();
+    rows.add(Compare.header());
+    rows.addAll(Compare.textRows(t));
+    int[] width = new int[rows.get(0).size()];
+    rows.forEach(r -> {
+      for (int i = 0; i < r.size(); i++) {
+        width[i] = Math.max(width[i], r.get(i).length());
+      }
+    });
+    for (List<String> r : rows) {
+      StringBuilder sb = new StringBuilder("  ");
+      for (int i = 0; i < r.size(); i++) {
+        String pad = " ".repeat(width[i] - r.get(i).length());
+        sb.append(i == 0 || i == r.size() - 1 ? r.get(i) + pad : pad + r.get(i)).append("  ");
+      }
+      Main.OUT.println(sb.toString().stripTrailing());
+    }
+    if (!t.onlyA().isEmpty()) {
+      Main.OUT.println("only in A: " + String.join(", ", t.onlyA()));
+    }
+    if (!t.onlyB().isEmpty()) {
+      Main.OUT.println("only in B: " + String.join(", ", t.onlyB()));
+    }
+    return 0;
+  }
+
+  /** A directory holding plan.json, or results/NAME; unknown names are a usage error with a suggestion. */
+  static Path dir(String s) throws IOException {
+    Path p = Path.of(s);
+    if (Files.isRegularFile(p.resolve(ResultsStore.PLAN))) {
+      return p;
+    }
+    Path named = Project.results().resolve(s);
+    if (Files.isRegularFile(named.resolve(ResultsStore.PLAN))) {
+      return named;
+    }
+    List<String> known = new ArrayList<>();
+    if (Files.isDirectory(Project.results())) {
+      try (Stream<Path> l = Files.list(Project.results())) {
+        l.filter(d -> Files.isRegularFile(d.resolve(ResultsStore.PLAN))).forEach(d -> known.add(d.getFileName()
+            .toString()));
+      }
+    }
+    known.sort(null);
+    throw new Main.UsageError(s + ": no results (no plan.json there, nor in results/" + s + ")"
+        + Suggest.didYouMean(s, known) + (known.isEmpty() ? "" : "; results: " + String.join(", ", known)));
+  }
+}
