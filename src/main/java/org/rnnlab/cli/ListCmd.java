@@ -37,7 +37,8 @@ final class ListCmd implements Callable<Integer> {
 
   /**
    * The first sentence: up to the first ". ", "! " or "? " that ends a sentence, not one that ends an
-   * abbreviation ("e.g. ", "et al. ", "vs. "), a single initial or a number ("0.8 x"), and not inside
+   * abbreviation ("e.g. ", "et al. ", "vs. "), a single initial or a number not followed by a capital
+   * ("sec. 4. and", but "at 15. An" ends one), and not inside
    * parentheses.
    */
   static String firstSentence(String s) {
@@ -63,7 +64,12 @@ final class ListCmd implements Callable<Integer> {
     }
     String word = s.substring(start, dot + 1).toLowerCase(java.util.Locale.ROOT);
     return word.length() <= 2 || List.of("e.g.", "i.e.", "al.", "vs.", "cf.", "etc.", "fig.", "eq.", "approx.",
-        "resp.", "no.").contains(word) || Character.isDigit(word.charAt(0));
+        "resp.", "no.").contains(word) || (Character.isDigit(word.charAt(0)) && !capitalAfter(s, dot));
+  }
+
+  /** Whether the word after the space that follows {@code dot} begins with a capital ("at 15. An LSTM"). */
+  private static boolean capitalAfter(String s, int dot) {
+    return dot + 2 < s.length() && Character.isUpperCase(s.charAt(dot + 2));
   }
 
   /** {@code s} broken into lines of at most {@code width} characters at spaces. */

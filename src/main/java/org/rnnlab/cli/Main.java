@@ -37,6 +37,9 @@ public final class Main implements Callable<Integer> {
     OUT = System.out;
     ERR = System.err;
     CommandLine cl = new CommandLine(new Main());
+    // 80 columns wrap spec paths and option lists mid-token; the terminal's width where known
+    cl.setUsageHelpWidth(100);
+    cl.setUsageHelpAutoWidth(true);
     cl.setParameterExceptionHandler(Main::badArguments);
     cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
       if (e instanceof SpecException se) {

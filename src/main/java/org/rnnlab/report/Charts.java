@@ -122,6 +122,15 @@ public final class Charts {
     return lowerIsBetter && wantsLog(values, span);
   }
 
+  /**
+   * Sets the y axis of {@code chart} to log or linear; a log axis over less than two decades of
+   * {@code values} labels every 1..9 multiple, since decade labels alone would leave one or none.
+   */
+  public static void yAxis(AxesChartStyler styler, boolean log, double[] values) {
+    styler.setYAxisLogarithmic(log);
+    styler.setYAxisLogarithmicDecadeOnly(!log || wantsLog(values, LOG_SPAN));
+  }
+
   private static boolean allPositive(double[] values) {
     for (double v : values) {
       if (Double.isFinite(v) && v <= 0) {

@@ -164,8 +164,8 @@ public final class FinalMetricChart {
     }
     chart.getStyler().setXAxisMin(-0.5);
     chart.getStyler().setXAxisMax(drawn.size() - 0.5);
-    chart.getStyler().setYAxisLogarithmic(
-        Charts.logAxis(scale, e.lowerIsBetter(), toArray(all), Charts.LOG_SPAN));
+    Charts.yAxis(chart.getStyler(), Charts.logAxis(scale, e.lowerIsBetter(), toArray(all), Charts.LOG_SPAN),
+        toArray(all));
     chart.setCustomXAxisTickLabelsFormatter(d -> Charts.categoryLabel(d, names));
     return chart;
   }
@@ -302,7 +302,7 @@ public final class FinalMetricChart {
       s.setMarker(x.length == 1 ? SeriesMarkers.CROSS : SeriesMarkers.NONE);
       s.setMarkerColor(Charts.BASELINE_COLOR);
     }
-    chart.getStyler().setYAxisLogarithmic(logY);
+    Charts.yAxis(chart.getStyler(), logY, toArray(plotted));
     chart.getStyler().setXAxisLogarithmic(logX);
     return chart;
   }

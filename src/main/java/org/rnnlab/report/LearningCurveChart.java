@@ -176,8 +176,8 @@ public final class LearningCurveChart {
     }
     // A gradient norm is positive and spans decades whichever way is "better".
     boolean lower = e.lowerIsBetter() || metric.equals("grad_norm") || metric.endsWith("loss");
-    chart.getStyler().setYAxisLogarithmic(
-        Charts.logAxis(scale, lower, plotted.stream().mapToDouble(d -> d).toArray(), Charts.CURVE_LOG_SPAN));
+    double[] values = plotted.stream().mapToDouble(d -> d).toArray();
+    Charts.yAxis(chart.getStyler(), Charts.logAxis(scale, lower, values, Charts.CURVE_LOG_SPAN), values);
     return chart;
   }
 

@@ -87,8 +87,8 @@ final class ReportBuilder {
     doc.heading(2, "Headline: " + h.metricLabel());
     doc.paragraph("Final " + h.metricLabel() + " per variant and " + (results.experiment().sweep().isEmpty()
         ? "group" : "sweep point") + ": " + Headline.CELL_RULE + "; the task's trivial baseline in the last column. "
-        + (results.experiment().lowerIsBetter() ? "Lower" : "Higher") + " is better. Numbers have 3 significant "
-        + "digits throughout the report (summary.csv has 10).");
+        + (results.experiment().lowerIsBetter() ? "Lower" : "Higher") + " is better. Tables give 3 significant "
+        + "digits (summary.csv has 10); a claim shows its measured value in full, as it was compared.");
     doc.table(h.header(results.experiment().sweep().isEmpty() ? "Group" : "Sweep point"), h.textRows(),
         "l" + "r".repeat(h.variants().size() + 1), "headline");
     if (!claims.isEmpty()) {

@@ -109,6 +109,10 @@ class ChartModelTest {
     XYChart copy = LearningCurveChart.of(r, new Point(Map.of("task", "copy_t100")), "loss");
     assertEquals("test loss (cross-entropy)", copy.getYAxisTitle());
     assertTrue(copy.getSeriesMap().values().stream().anyMatch(s -> "baseline".equals(s.getLabel())));
+    // 2.08 down to 0.14 is log-worthy but not two decades: every 1..9 multiple is labelled, not one decade
+    assertTrue(copy.getStyler().isYAxisLogarithmic());
+    assertFalse(copy.getStyler().isYAxisLogarithmicDecadeOnly());
+    assertTrue(train.getStyler().isYAxisLogarithmicDecadeOnly());
     XYChart grad = LearningCurveChart.of(r, adding, "grad_norm");
     assertEquals("gradient norm", grad.getYAxisTitle());
     assertTrue(grad.getStyler().isYAxisLogarithmic());
