@@ -199,6 +199,12 @@ public final class Charts {
     return WIDTH + (int) Math.ceil(4.6 * Math.max(0, longest - 12));
   }
 
+  /** As {@link #yAxis} for the x axis. */
+  public static void xAxis(AxesChartStyler styler, boolean log, double[] values) {
+    styler.setXAxisLogarithmic(log);
+    styler.setXAxisLogarithmicDecadeOnly(!log || wantsLog(values, LOG_SPAN));
+  }
+
   private static boolean allPositive(double[] values) {
     for (double v : values) {
       if (Double.isFinite(v) && v <= 0) {
