@@ -190,6 +190,11 @@ public final class Charts {
     }
   }
 
+  /** At least {@code width}, and wide enough for {@code title} (about 5.6 points a character at 9 points bold). */
+  public static int widthForTitle(int width, String title) {
+    return Math.max(width, 60 + (int) Math.ceil(5.6 * title.length()));
+  }
+
   /**
    * A chart width that leaves the plot about as wide as a {@link #WIDTH} chart with short legend
    * entries: wider by about 4.6 points per character of the longest label beyond 12.

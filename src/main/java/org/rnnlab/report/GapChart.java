@@ -98,8 +98,10 @@ public final class GapChart {
 
   /** One chart of the gaps at one point: pairs along x (labelled), the interval as error bars, 0 dashed. */
   private static XYChart chart(List<Gap> gaps, String where, String metric) {
-    XYChart chart = Charts.xyChart(Charts.WIDTH, "Gap in " + Labels.metric(metric) + where,
-        "pair (compared − reference)", Labels.metric(metric) + " gap");
+    String title = "Gap in " + Labels.metric(metric) + where;
+    // a named task's words can be long: the chart widens rather than cut its title
+    XYChart chart = Charts.xyChart(Charts.widthForTitle(Charts.WIDTH, title), title, "pair (compared − reference)",
+        Labels.metric(metric) + " gap");
     int n = gaps.size();
     double[] x = new double[n];
     double[] y = new double[n];
