@@ -44,20 +44,22 @@ public final class BatchSizeChart {
     public List<ChartOutput> draw(Results results, ChartNames names) {
       String m = metric == null ? results.experiment().mainMetric() : metric;
       XYChart c = of(results, m, series);
-      return c == null ? List.of() : List.of(new ChartOutput(names.named("batch_size_" + m), c,
+      if (c == null) {
+        return List.of();
+      }
+      List<String> n = c.getSeriesMap().values().stream().map(s -> s.getLabel() + " " + s.getName().substring(
+          s.getLabel().length() + 2, s.getName().length() - 1)).toList();
+      return List.of(new ChartOutput(names.named("batch_size_" + m), c,
           "Final " + m + " against the minibatch size: mean over ok seeds with its 95% t confidence interval "
-              + "(error bars), one line per series of variants."));
+              + "(error bars), one line per series of variants (seeds per point: " + String.join(", ", n) + ")."));
     }
   }
 
   /** The chart, or null if no listed group has an ok value of {@code metric} and a batch size. */
   static XYChart of(Results results, String metric, Map<String, List<String>> series) {
-    XYChart chart = new XYChart(Charts.WIDTH, Charts.HEIGHT);
-    Charts.style(chart.getStyler());
-    chart.setTitle("final " + metric + " vs batch size (mean and 95% CI over ok seeds)");
-    chart.setXAxisTitle("batch size (sequences per update)");
-    chart.setYAxisTitle(metric);
-    chart.getStyler().setXAxisLogarithmic(true);
+    XYChart chart = Charts.xyChart(Charts.WIDTH, Labels.capitalized(Labels.metric(metric)) + " vs batch size",
+        "batch size (sequences per update)", Labels.metric(metric));
+    List<Double> batches = new ArrayList<>();
     boolean any = false;
     int colour = 0;
     for (Map.Entry<String, List<String>> s : series.entrySet()) {
@@ -90,6 +92,10 @@ public final class BatchSizeChart {
         i++;
       }
       XYSeries line = chart.addSeries(s.getKey() + " (n>=" + nMin + ")", x, y, err);
+      line.setLabel(s.getKey());
+      for (double b : x) {
+        batches.add(b);
+      }
       line.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
       line.setLineColor(Charts.color(colour));
       line.setMarkerColor(Charts.color(colour));
@@ -97,6 +103,7 @@ public final class BatchSizeChart {
       line.setMarker(SeriesMarkers.CIRCLE);
       colour++;
     }
+    Charts.xAxis(chart.getStyler(), true, batches.stream().mapToDouble(Double::doubleValue).toArray());
     return any ? chart : null;
   }
 }

@@ -131,6 +131,85 @@ public final class Charts {
     styler.setYAxisLogarithmicDecadeOnly(!log || wantsLog(values, LOG_SPAN));
   }
 
+  /**
+   * A log axis in XChart 3.8.8 labels every decade and draws a tick mark at every 1..9 multiple, and
+   * takes no tick formatter; over more than this many decades at {@link #HEIGHT} its labels run into
+   * each other, so such values are drawn as log10 on a linear axis instead ({@link #log10Axis}).
+   */
+  public static final int MAX_LOG_DECADES = 8;
+
+  /** Whether the finite values are all positive and span more than {@link #MAX_LOG_DECADES} decades. */
+  public static boolean manyDecades(double[] values) {
+    return wantsLog(values, Math.pow(10, MAX_LOG_DECADES));
+  }
+
+  /** log10 of every value. */
+  public static double[] log10(double[] values) {
+    double[] out = new double[values.length];
+    for (int i = 0; i < values.length; i++) {
+      out[i] = Math.log10(values[i]);
+    }
+    return out;
+  }
+
+  /**
+   * A linear y axis for values drawn as their log10, whose ticks (whole decades, spaced by XChart's
+   * tick spacing) are labelled as the powers of ten they stand for: "1E-20", as on a log axis.
+   */
+  public static void log10Axis(XYChart chart) {
+    chart.getStyler().setYAxisLogarithmic(false);
+    chart.setCustomYAxisTickLabelsFormatter(Charts::powerOfTen);
+  }
+
+  /** The label of the tick at log10 value {@code d}: "1E-20" at a whole decade, else the value 10^d. */
+  static String powerOfTen(double d) {
+    long k = Math.round(d);
+    return Math.abs(d - k) < 1e-9 ? "1E" + k : Num.show(Math.pow(10, d));
+  }
+
+  /**
+   * Spaces the x ticks by the tick spacing hint. On x values at equal steps (distances 0, 1, 2...;
+   * updates 1, 2, 3...) XChart 3.8.8 puts a tick on every k-th value, as close as the labels allow,
+   * so that they touch ("1 12 23 34"); ending the axis a hair after the last value breaks the equal
+   * steps and gives round ticks (0, 20, 40). Call after adding the series.
+   */
+  public static void roundXTicks(XYChart chart) {
+    double min = Double.POSITIVE_INFINITY;
+    double max = Double.NEGATIVE_INFINITY;
+    for (XYSeries s : chart.getSeriesMap().values()) {
+      for (double x : s.getXData()) {
+        if (Double.isFinite(x)) {
+          min = Math.min(min, x);
+          max = Math.max(max, x);
+        }
+      }
+    }
+    if (max > min) {
+      chart.getStyler().setXAxisMin(min);
+      chart.getStyler().setXAxisMax(max + 1e-3 * (max - min));
+    }
+  }
+
+  /** At least {@code width}, and wide enough for {@code title} (about 5.6 points a character at 9 points bold). */
+  public static int widthForTitle(int width, String title) {
+    return Math.max(width, 60 + (int) Math.ceil(5.6 * title.length()));
+  }
+
+  /**
+   * A chart width that leaves the plot about as wide as a {@link #WIDTH} chart with short legend
+   * entries: wider by about 4.6 points per character of the longest label beyond 12.
+   */
+  public static int widthForLegend(List<String> labels) {
+    int longest = labels.stream().mapToInt(String::length).max().orElse(0);
+    return WIDTH + (int) Math.ceil(4.6 * Math.max(0, longest - 12));
+  }
+
+  /** As {@link #yAxis} for the x axis. */
+  public static void xAxis(AxesChartStyler styler, boolean log, double[] values) {
+    styler.setXAxisLogarithmic(log);
+    styler.setXAxisLogarithmicDecadeOnly(!log || wantsLog(values, LOG_SPAN));
+  }
+
   private static boolean allPositive(double[] values) {
     for (double v : values) {
       if (Double.isFinite(v) && v <= 0) {

@@ -46,17 +46,21 @@ public final class ClipTraceChart {
           }
           XYChart c = of(results, g, t);
           if (c != null) {
-            out.add(new ChartOutput(names.at("clip_trace-" + g.variant() + "-s" + seed, g.point()), c, caption(g, t)));
+            out.add(new ChartOutput(names.at("clip_trace-" + g.variant() + "-s" + seed, g.point()), c,
+                caption(results, g, t)));
           }
         }
       }
       return out;
     }
 
-    private static String caption(Experiment.Group g, TrialRow t) {
+    private static String caption(Results results, Experiment.Group g, TrialRow t) {
+      List<double[]> b = points(SeriesCharts.steps(results, t.trial(), "clip.norm_before"), null);
+      List<double[]> f = points(SeriesCharts.steps(results, t.trial(), "clip.norm_before"),
+          SeriesCharts.steps(results, t.trial(), "clip.fired"));
       return "Gradient norm of every update of " + g.label() + ", seed " + t.seedIndex() + " (log scale): before "
-          + "clipping (blue), handed to the optimiser (orange), updates where the rule fired marked (red dots), the "
-          + "norm threshold dashed from the update it is known at (drawn for global_norm only: the other rules "
+          + "clipping (blue), handed to the optimiser (orange), updates where the rule fired marked (red dots; "
+          + f.size() + " of " + b.size() + " updates), the norm threshold dashed from the update it is known at (drawn for global_norm only: the other rules "
           + "bound another quantity)" + (TrialRow.DIVERGED.equals(t.status())
           ? "; training diverged at update " + t.divergedAtStep() + " (vertical line)." : ".");
     }
@@ -68,8 +72,9 @@ public final class ClipTraceChart {
       }
       TreeMap<Long, double[]> after = SeriesCharts.steps(results, t.trial(), "clip.norm_after");
       TreeMap<Long, double[]> fired = SeriesCharts.steps(results, t.trial(), "clip.fired");
-      XYChart chart = SeriesCharts.chart("gradient norm per update, " + g.label() + ", seed " + t.seedIndex(),
-          "update", "||g||, L2 norm of the update's gradient (log)");
+      String where = Labels.point(g);
+      XYChart chart = SeriesCharts.chart("Gradient norm per update, " + g.variant() + (where.isEmpty() ? ""
+          : ", " + where), "update", "gradient norm ||g||");
       List<double[]> b = points(before, null);
       List<double[]> a = points(after, null);
       List<double[]> f = points(before, fired);
@@ -77,6 +82,7 @@ public final class ClipTraceChart {
       line(chart, "after clipping", a, SeriesCharts.color(1));
       if (!f.isEmpty()) {
         XYSeries s = chart.addSeries("rule fired (" + f.size() + " of " + b.size() + ")", xs(f), ys(f));
+        s.setLabel("clipped");
         s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         s.setMarker(SeriesMarkers.CIRCLE);
         s.setMarkerColor(new Color(0xD0, 0x20, 0x20, 120));
@@ -87,15 +93,16 @@ public final class ClipTraceChart {
         if (!th.isEmpty() && th.firstEntry().getValue()[0] > 0) {
           long from = Math.max(th.firstKey(), 1);
           SeriesCharts.reference(chart, "threshold " + name + " = " + Num.show(th.lastEntry().getValue()[0]),
-              from, Math.max(from + 1, last), th.lastEntry().getValue()[0]);
+              from, Math.max(from + 1, last), th.lastEntry().getValue()[0]).setLabel("threshold " + Num.show(th.lastEntry().getValue()[0]));
         }
       }
       if (t.divergedAtStep() != null) {
         chart.addAnnotation(new AnnotationLine(t.divergedAtStep(), true, false));
-        chart.setTitle(chart.getTitle() + " - diverged at update " + t.divergedAtStep());
+        chart.setTitle(chart.getTitle() + ", diverged");
       }
-      chart.getStyler().setYAxisLogarithmic(true);
+      Charts.yAxis(chart.getStyler(), true, ys(b));
       chart.getStyler().setYAxisDecimalPattern("0.#E0");
+      Charts.roundXTicks(chart);
       return chart;
     }
 

@@ -123,8 +123,8 @@ public final class FinalMetricChart {
     int spacing = Math.max(16, (int) Math.ceil(5.2 * longest));
     String title = noSweep ? "" : Labels.point(first);
     // Wide enough for the title too (about 5.6 points per character at 9 points bold, beside the y axis).
-    int width = Math.max(Math.max(noSweep ? Charts.WIDTH : Charts.PANEL_WIDTH, 64 + (int) (1.25 * spacing
-        * drawn.size())), 60 + (int) Math.ceil(5.6 * title.length()));
+    int width = Charts.widthForTitle(Math.max(noSweep ? Charts.WIDTH : Charts.PANEL_WIDTH, 64 + (int) (1.25 * spacing
+        * drawn.size())), title);
     XYChart chart = Charts.xyChart(width, title, "", Labels.metric(metric, kind));
     chart.getStyler().setLegendVisible(false);
     chart.getStyler().setPlotGridVerticalLinesVisible(false);

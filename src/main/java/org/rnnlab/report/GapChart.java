@@ -42,7 +42,8 @@ public final class GapChart {
       for (Point p : results.points()) {
         List<Gap> gaps = gaps(results, p, pairs, m);
         if (!gaps.isEmpty()) {
-          out.add(new ChartOutput(names.named("gap_" + m + stem(p)), chart(gaps, p, m), caption(gaps, m)));
+          String where = p.isEmpty() ? "" : ", " + Labels.point(results.groupsAt(p).get(0));
+          out.add(new ChartOutput(names.named("gap_" + m + stem(p)), chart(gaps, where, m), caption(gaps, m)));
         }
       }
       return out;
@@ -96,13 +97,11 @@ public final class GapChart {
   }
 
   /** One chart of the gaps at one point: pairs along x (labelled), the interval as error bars, 0 dashed. */
-  private static XYChart chart(List<Gap> gaps, Point point, String metric) {
-    XYChart chart = new XYChart(Charts.WIDTH, Charts.HEIGHT);
-    Charts.style(chart.getStyler());
-    chart.setTitle("gap in final " + metric + (point.isEmpty() ? "" : " at " + point.label())
-        + " (mean difference over ok seeds, bar: 95% Welch CI)");
-    chart.setYAxisTitle(metric + " gap");
-    chart.setXAxisTitle("pair (compared − reference)");
+  private static XYChart chart(List<Gap> gaps, String where, String metric) {
+    String title = "Gap in " + Labels.metric(metric) + where;
+    // a named task's words can be long: the chart widens rather than cut its title
+    XYChart chart = Charts.xyChart(Charts.widthForTitle(Charts.WIDTH, title), title, "pair (compared − reference)",
+        Labels.metric(metric) + " gap");
     int n = gaps.size();
     double[] x = new double[n];
     double[] y = new double[n];
@@ -114,6 +113,7 @@ public final class GapChart {
       err[i] = Double.isNaN(g.high()) ? 0.0 : g.high() - g.gap();
     }
     XYSeries s = chart.addSeries("gap", x, y, err);
+    s.setLabel("gap, 95% CI");
     s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
     s.setMarker(SeriesMarkers.DIAMOND);
     s.setMarkerColor(Charts.color(0));

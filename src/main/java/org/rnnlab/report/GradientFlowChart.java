@@ -51,33 +51,52 @@ public final class GradientFlowChart {
       for (List<Experiment.Group> groups : charts) {
         Point p = groups.get(0).point();
         boolean one = groups.stream().allMatch(g -> g.point().equals(p));
-        XYChart c = of(results, groups, one && !p.isEmpty() ? " at " + p.label() : "");
-        if (c != null) {
+        Drawn d = of(results, groups);
+        if (d != null) {
           String stem = "gradient_" + series;
-          out.add(new ChartOutput(one ? names.at(stem, p) : names.named(stem), c,
-              caption(one ? p : Point.EMPTY)));
+          out.add(new ChartOutput(one ? names.at(stem, p) : names.named(stem), d.chart(),
+              caption(one ? p : Point.EMPTY, d)));
         }
       }
       return out;
     }
 
-    private String caption(Point p) {
+    private String caption(Point p, Drawn d) {
+      boolean logAxis = d.chart().getStyler().isYAxisLogarithmic();
       return (series.startsWith("flow.c") ? "||dL/dc_t||" : "||dL/dh_t||") + " (" + series + ")"
           + (normalize ? " divided by its value nearest the loss (at the last step; for dL/dc_t at the last step "
           + "where it is non-zero)" : "")
           + " against the distance from the loss at the last step" + (p.isEmpty() ? "" : ", " + p.label())
-          + "; log scale. Line: median over seeds, band: interquartile range; dashed: at initialisation "
-          + "(every seed), solid: after training (ok seeds only). Points where a norm underflowed to 0 are "
+          + (logAxis ? "; log scale" : "; log scale, drawn as log10 on a linear axis with ticks at whole decades "
+          + "(a log axis would label each of its many decades)")
+          + ". Line: median over seeds, band: interquartile range; dashed: at initialisation "
+          + "(every seed), solid: after training (ok seeds only); seeds per line: " + String.join(", ", d.counts()) + ". Points where a norm underflowed to 0 are "
           + "left out. Seed 000, 7.3: each step back multiplies the error by diag(phi') W_hh^T.";
     }
 
-    private XYChart of(Results results, List<Experiment.Group> groups, String where) {
+    /** The title: which error, which groups, when: "Gradient flow, rnn, at initialisation". */
+    private String title(List<Experiment.Group> groups) {
+      String what = series.startsWith("flow.c") ? "Cell-state gradient flow" : "Gradient flow";
+      int l = series.lastIndexOf(".l");
+      String layer = l < 0 ? "" : series.substring(l + 2);
+      String at = when.size() == 1 ? when.get(0).equals(INIT) ? ", at initialisation" : ", after training" : "";
+      // flow.h.l1 is the second layer
+      return what + (layer.matches("[1-9][0-9]*") ? ", layer " + (Integer.parseInt(layer) + 1) : "")
+          + SeriesCharts.common(groups)
+          + at;
+    }
+
+    /** One line to draw: series name (stable, with n), legend label, quartiles, colour, dashed. */
+    private record Line(String name, Experiment.Group group, String when, SeriesCharts.Band band, int color) {}
+
+    /** The chart and, per line, "label n" for the caption. */
+    private record Drawn(XYChart chart, List<String> counts) {}
+
+    private Drawn of(Results results, List<Experiment.Group> groups) {
       String what = series.startsWith("flow.c") ? "||dL/dc_t||" : "||dL/dh_t||";
-      XYChart chart = SeriesCharts.chart(what + " against distance from the loss" + where
-              + " (median, interquartile band)",
-          "distance from the loss, T-1-t (steps)",
-          normalize ? what + " / its value nearest the loss (log)" : what + " (log)");
-      boolean any = false;
+      List<Line> lines = new ArrayList<>();
+      List<String> counts = new ArrayList<>();
+      List<Double> all = new ArrayList<>();
       for (int i = 0; i < groups.size(); i++) {
         Experiment.Group g = groups.get(i);
         for (String w : when) {
@@ -101,18 +120,38 @@ public final class GradientFlowChart {
           }
           SeriesCharts.Band b = SeriesCharts.band(perSeed, d -> d, true);
           if (!b.isEmpty()) {
-            any = true;
-            SeriesCharts.draw(chart, SeriesCharts.label(groups, g) + " " + w + " (n=" + perSeed.size() + ")", b,
-                SeriesCharts.color(i), w.equals(INIT));
+            lines.add(new Line(SeriesCharts.label(groups, g) + " " + w + " (n=" + perSeed.size() + ")", g, w, b, i));
+            counts.add(SeriesCharts.label(groups, g) + " " + w + " " + perSeed.size());
+            for (double y : b.ys()) {
+              all.add(y);
+            }
           }
         }
       }
-      if (!any) {
+      if (lines.isEmpty()) {
         return null;
       }
-      chart.getStyler().setYAxisLogarithmic(true);
+      boolean log10 = Charts.manyDecades(all.stream().mapToDouble(Double::doubleValue).toArray());
+      // titles and labels tell apart the groups drawn, not those selected without data
+      List<Experiment.Group> drawn = lines.stream().map(Line::group).distinct().toList();
+      XYChart chart = SeriesCharts.chart(title(drawn), "distance from the loss, T-1-t (steps)",
+          normalize ? what + " relative to t = T-1" : what);
       chart.getStyler().setYAxisDecimalPattern("0.#E0");
-      return chart;
+      for (Line l : lines) {
+        String label = SeriesCharts.shortLabel(drawn, l.group());
+        if (when.size() > 1) {
+          label = label.isEmpty() ? l.when() : label + " " + l.when();
+        }
+        SeriesCharts.draw(chart, l.name(), label, log10 ? l.band().log10() : l.band(), SeriesCharts.color(l.color()),
+            l.when().equals(INIT));
+      }
+      if (log10) {
+        Charts.log10Axis(chart);
+      } else {
+        chart.getStyler().setYAxisLogarithmic(true);
+      }
+      Charts.roundXTicks(chart);
+      return new Drawn(chart, counts);
     }
   }
 

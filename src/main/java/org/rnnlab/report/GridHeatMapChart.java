@@ -57,7 +57,8 @@ public final class GridHeatMapChart {
           out.add(new ChartOutput(names.named("heatmap_" + m + "_" + v), chart(cells, m, v, x, y),
               "Final " + m + " of " + v + " over " + GroupSelection.settingName(x) + " x "
                   + GroupSelection.settingName(y) + ": mean over ok seeds in each cell (" + cells.seeds()
-                  + " seeds in all)" + (cells.capped() ? "; the colour scale stops at " + Num.show(cells.top(), 3)
+                  + " seeds in all), the value written in the cell, light low and dark high"
+                  + (cells.capped() ? "; the colour scale stops at " + Num.show(cells.top(), 3)
                   + ", " + Num.show(CAP) + " x the best cell" : "") + "."));
         }
       }
@@ -112,16 +113,18 @@ public final class GridHeatMapChart {
     HeatMapChart chart = new HeatMapChart(Charts.WIDTH, Charts.HEIGHT, Styler.ChartTheme.XChart);
     var s = chart.getStyler();
     Charts.style(s);
-    s.setLegendPosition(Styler.LegendPosition.OutsideE);
+    // Every cell's value is written in it; XChart 3.8.8's colour bar prints its ends with every digit
+    // (0.7607712711549782) and takes no format, so it stays out and the caption says light is low.
+    s.setLegendVisible(false);
+    s.setValueFont(Charts.TICK_FONT.deriveFont(7f));
     s.setRangeColors(SCALE);
     s.setShowValue(true);
     s.setDrawBorder(true);
     s.setValueFontColor(Color.BLACK);
     s.setHeatMapValueDecimalPattern("0.####");
-    chart.setTitle(metric + " of " + variant + " (mean over ok seeds" + (cells.capped() ? "; colours capped at "
-        + Num.show(cells.top(), 3) : "") + ")");
-    chart.setXAxisTitle(GroupSelection.settingName(x));
-    chart.setYAxisTitle(GroupSelection.settingName(y));
+    chart.setTitle(Labels.capitalized(Labels.metric(metric)) + ", " + variant);
+    chart.setXAxisTitle(GroupSelection.settingName(x).replace('_', ' '));
+    chart.setYAxisTitle(GroupSelection.settingName(y).replace('_', ' '));
     List<String> xl = cells.xs().stream().map(Num::show).toList();
     List<String> yl = cells.ys().stream().map(Num::show).toList();
     List<Number[]> heat = new ArrayList<>();

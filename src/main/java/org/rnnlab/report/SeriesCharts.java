@@ -83,6 +83,20 @@ final class SeriesCharts {
     boolean isEmpty() {
       return x.length == 0;
     }
+
+    /** The band with every y as its log10, for {@link Charts#log10Axis}. */
+    Band log10() {
+      return new Band(x, Charts.log10(lo), Charts.log10(mid), Charts.log10(hi));
+    }
+
+    /** Every y of the band: quartiles and median. */
+    double[] ys() {
+      double[] out = new double[3 * x.length];
+      System.arraycopy(lo, 0, out, 0, x.length);
+      System.arraycopy(mid, 0, out, x.length, x.length);
+      System.arraycopy(hi, 0, out, 2 * x.length, x.length);
+      return out;
+    }
   }
 
   /**
@@ -116,6 +130,11 @@ final class SeriesCharts {
 
   /** Draws the median as a line (solid or dashed) and the quartiles as a translucent band behind it. */
   static void draw(XYChart chart, String name, Band b, Color color, boolean dashed) {
+    draw(chart, name, name, b, color, dashed);
+  }
+
+  /** As {@link #draw(XYChart, String, Band, Color, boolean)}, in the legend as {@code label}. */
+  static void draw(XYChart chart, String name, String label, Band b, Color color, boolean dashed) {
     int k = b.x().length;
     double[] bx = new double[2 * k];
     double[] by = new double[2 * k];
@@ -132,6 +151,7 @@ final class SeriesCharts {
     band.setMarker(SeriesMarkers.NONE);
     band.setShowInLegend(false);
     XYSeries line = chart.addSeries(name, b.x(), b.mid());
+    line.setLabel(label);
     line.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
     line.setLineColor(color);
     line.setLineStyle(dashed ? Charts.DASHED : Charts.SOLID);
@@ -140,22 +160,43 @@ final class SeriesCharts {
   }
 
   /** A dashed grey horizontal reference line from x0 to x1 at y. */
-  static void reference(XYChart chart, String name, double x0, double x1, double y) {
+  static XYSeries reference(XYChart chart, String name, double x0, double x1, double y) {
     XYSeries s = chart.addSeries(name, new double[] {x0, x1}, new double[] {y, y});
     s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
     s.setLineColor(Charts.BASELINE_COLOR);
     s.setLineStyle(Charts.DASHED);
     s.setMarker(SeriesMarkers.NONE);
+    return s;
   }
 
-  /** A new chart in the report's style with its title and axis titles. */
+  /** A new chart of the standard width in the report's style with its title and axis titles. */
   static XYChart chart(String title, String xTitle, String yTitle) {
-    XYChart c = new XYChart(Charts.WIDTH, Charts.HEIGHT);
-    Charts.style(c.getStyler());
-    c.setTitle(title);
-    c.setXAxisTitle(xTitle);
-    c.setYAxisTitle(yTitle);
-    return c;
+    return Charts.xyChart(Charts.WIDTH, title, xTitle, yTitle);
+  }
+
+  /**
+   * A short legend label of {@code g}: what tells it apart from the other groups of its chart, its
+   * variant when variants differ and its sweep point in words when points differ ("rnn",
+   * "spectral radius 0.5"); "" when nothing does.
+   */
+  static String shortLabel(List<Experiment.Group> groups, Experiment.Group g) {
+    boolean variants = groups.stream().map(Experiment.Group::variant).distinct().count() > 1;
+    boolean points = groups.stream().map(Experiment.Group::point).distinct().count() > 1;
+    String p = points ? Labels.point(g) : "";
+    String v = variants || p.isEmpty() && groups.size() == 1 ? g.variant() : "";
+    return v.isEmpty() ? p : p.isEmpty() ? v : v + ", " + p;
+  }
+
+  /**
+   * What the groups of a chart share, in words, for its title: ", rnn" when they are one variant,
+   * ", spectral radius 0.5" when they are at one sweep point, both when both; "" when neither.
+   */
+  static String common(List<Experiment.Group> groups) {
+    Experiment.Group first = groups.get(0);
+    boolean oneVariant = groups.stream().allMatch(g -> g.variant().equals(first.variant()));
+    boolean onePoint = groups.stream().allMatch(g -> g.point().equals(first.point()));
+    String p = onePoint ? Labels.point(first) : "";
+    return (oneVariant ? ", " + first.variant() : "") + (p.isEmpty() ? "" : ", " + p);
   }
 
   /** The label of a line: the variant when it is the only group of its variant in the chart, else the group. */

@@ -74,11 +74,9 @@ public final class SeriesTraceChart {
 
   static XYChart of(Results results, Experiment.Group g, Config cfg) {
     List<TrialRow> trials = results.trialsOf(g.label()).stream().filter(TrialRow::isOk).limit(cfg.seeds()).toList();
-    XYChart chart = new XYChart(Charts.WIDTH, Charts.HEIGHT);
-    Charts.style(chart.getStyler());
-    chart.setTitle(cfg.series() + " of " + g.label());
-    chart.setXAxisTitle("index");
-    chart.setYAxisTitle("value");
+    String where = Labels.point(g);
+    XYChart chart = Charts.xyChart(Charts.WIDTH, Labels.capitalized(cfg.series().replace('.', ' ').replace('_', ' '))
+        + ", " + g.variant() + (where.isEmpty() ? "" : ", " + where), "index", "value");
     boolean any = false;
     for (TrialRow t : trials) {
       List<SeriesRow> rows = results.series().getOrDefault(t.trial(), List.of());
@@ -102,6 +100,9 @@ public final class SeriesTraceChart {
       s.setLineColor(Charts.translucent(Charts.color(t.seedIndex() + 1), 200));
       s.setLineStyle(new java.awt.BasicStroke(1.2f));
       s.setMarker(SeriesMarkers.NONE);
+    }
+    if (any) {
+      Charts.roundXTicks(chart);
     }
     return any ? chart : null;
   }

@@ -60,16 +60,22 @@ public final class SettingCurveChart {
 
   static XYChart of(Results results, List<Experiment.Group> groups, String metric, String x, List<String> baselines) {
     Experiment e = results.experiment();
-    XYChart chart = new XYChart(Charts.WIDTH, Charts.HEIGHT);
-    Charts.style(chart.getStyler());
-    String name = GroupSelection.settingName(x);
-    chart.setTitle("final " + metric + " vs " + name + " (mean and 95% CI over ok seeds)");
-    chart.setXAxisTitle(name);
-    chart.setYAxisTitle(metric);
+    String name = GroupSelection.settingName(x).replace('_', ' ');
+    List<String> variants = GroupSelection.variants(results, groups);
+    // the log x axis labels each of its 1..9 multiples below two decades: long legend entries widen the
+    // chart rather than narrow the plot
+    List<String> labels = new ArrayList<>(variants);
+    for (String v : variants) {
+      for (String b : baselines) {
+        labels.add(baselineLabel(variants, v, b, metric));
+      }
+    }
+    XYChart chart = Charts.xyChart(Charts.widthForLegend(labels), Labels.capitalized(Labels.metric(metric)) + " vs " + name
+        + (variants.size() == 1 ? ", " + variants.get(0) : ""), name, Labels.metric(metric));
     List<Double> xs = new ArrayList<>();
     List<Double> ys = new ArrayList<>();
     boolean any = false;
-    for (String v : GroupSelection.variants(results, groups)) {
+    for (String v : variants) {
       List<Experiment.Group> mine = groups.stream().filter(g -> g.variant().equals(v)).toList();
       TreeMap<Double, List<Double>> byX = new TreeMap<>();
       Map<String, TreeMap<Double, Double>> base = new LinkedHashMap<>();
@@ -123,6 +129,7 @@ public final class SettingCurveChart {
           by = new double[] {by[0], by[0]};
         }
         XYSeries bs = chart.addSeries(v + ": baseline " + b.getKey(), bx, by);
+        bs.setLabel(baselineLabel(variants, v, b.getKey(), metric));
         bs.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
         bs.setLineColor(color);
         bs.setLineStyle(BASELINE_STROKES[style++ % BASELINE_STROKES.length]);
@@ -136,11 +143,19 @@ public final class SettingCurveChart {
       return null;
     }
     chart.getStyler().setErrorBarsColorSeriesColor(true);
-    chart.getStyler().setXAxisLogarithmic(Charts.wantsLog(xs.stream().mapToDouble(Double::doubleValue).toArray())
-        || spansDecade(xs));
+    double[] xv = xs.stream().mapToDouble(Double::doubleValue).toArray();
+    Charts.xAxis(chart.getStyler(), Charts.wantsLog(xv) || spansDecade(xs), xv);
     chart.getStyler().setYAxisLogarithmic(e.lowerIsBetter()
         && Charts.wantsLog(ys.stream().mapToDouble(Double::doubleValue).toArray()));
     return chart;
+  }
+
+  /** A baseline in the legend: "baseline" for the metric's own, "baseline linear" for linear_nrmse of nrmse. */
+  private static String baselineLabel(List<String> variants, String variant, String baseline, String metric) {
+    String kind = baseline.endsWith("_" + metric)
+        ? baseline.substring(0, baseline.length() - metric.length() - 1) : baseline;
+    String words = baseline.equals(metric) ? "baseline" : "baseline " + kind.replace('_', ' ');
+    return variants.size() == 1 ? words : variant + ", " + words;
   }
 
   /** Sizes such as 50..400 read better on a log axis: positive values spanning at least a factor of 8. */

@@ -53,8 +53,7 @@ public final class SpectralRadiusChart {
       for (List<Experiment.Group> groups : charts) {
         Point p = groups.get(0).point();
         boolean one = groups.stream().allMatch(g -> g.point().equals(p));
-        XYChart c = of(results, groups, what + " of " + param + " block " + block + " during training"
-            + (one && !p.isEmpty() ? " at " + p.label() : "") + " (median, interquartile band)", what);
+        XYChart c = of(results, groups, Labels.capitalized(what) + " of " + weightInWords(), what);
         if (c != null) {
           String stem = "spectrum_" + quantity + "-" + param;
           out.add(new ChartOutput(one ? names.at(stem, p) : names.named(stem), c,
@@ -68,9 +67,11 @@ public final class SpectralRadiusChart {
     }
 
     private XYChart of(Results results, List<Experiment.Group> groups, String title, String what) {
-      XYChart chart = SeriesCharts.chart(title, "update", what + " of " + param + (logY ? " (log)" : ""));
+      XYChart chart = SeriesCharts.chart(title, Labels.UPDATES, what + (logY ? " (log)" : ""));
       String name = "spectrum." + quantity + "." + param;
-      boolean any = false;
+      List<Experiment.Group> drawn = new ArrayList<>();
+      List<SeriesCharts.Band> bands = new ArrayList<>();
+      List<Integer> colors = new ArrayList<>();
       double first = Double.POSITIVE_INFINITY;
       double last = Double.NEGATIVE_INFINITY;
       for (int i = 0; i < groups.size(); i++) {
@@ -92,18 +93,41 @@ public final class SpectralRadiusChart {
         List<double[]> perSeed = transpose(cols);
         SeriesCharts.Band b = SeriesCharts.band(perSeed, k -> steps.get(k), logY);
         if (!b.isEmpty()) {
-          any = true;
-          SeriesCharts.draw(chart, SeriesCharts.label(groups, g), b, SeriesCharts.color(i), false);
+          drawn.add(g);
+          bands.add(b);
+          colors.add(i);
           first = Math.min(first, b.x()[0]);
           last = Math.max(last, b.x()[b.x().length - 1]);
         }
       }
-      if (!any) {
+      if (drawn.isEmpty()) {
         return null;
       }
-      SeriesCharts.reference(chart, "1 = 1/gamma' (tanh)", first, Math.max(last, first + 1), 1.0);
+      // titles and labels tell apart the groups drawn, not those selected without data
+      chart.setTitle(title + SeriesCharts.common(drawn));
+      for (int j = 0; j < drawn.size(); j++) {
+        SeriesCharts.draw(chart, SeriesCharts.label(groups, drawn.get(j)), SeriesCharts.shortLabel(drawn, drawn.get(j)),
+            bands.get(j), SeriesCharts.color(colors.get(j)), false);
+      }
+      SeriesCharts.reference(chart, "1 = 1/gamma' (tanh)", first, Math.max(last, first + 1), 1.0)
+          .setLabel("1 = 1/gamma'");
       chart.getStyler().setYAxisLogarithmic(logY);
+      Charts.roundXTicks(chart);
       return chart;
+    }
+
+    /**
+     * The weight in words for the title: "W_hh" for weight_hh_l0, "W_hh, layer 2" for weight_hh_l1, with
+     * ", reverse" and ", gate block k" when they apply.
+     */
+    private String weightInWords() {
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("weight_hh_l(\\d+)(_reverse)?").matcher(param);
+      if (!m.matches()) {
+        return param + (block == 0 ? "" : ", gate block " + block);
+      }
+      int layer = Integer.parseInt(m.group(1));
+      return "W_hh" + (layer == 0 ? "" : ", layer " + (layer + 1)) + (m.group(2) == null ? "" : ", reverse")
+          + (block == 0 ? "" : ", gate block " + block);
     }
 
     /** Rows of unequal length to columns: out[j][k] = in[k][j], NaN where in[k] is shorter. */

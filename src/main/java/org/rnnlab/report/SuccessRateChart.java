@@ -59,8 +59,8 @@ public final class SuccessRateChart {
         Point rest = g.point().without(k);
         byLine.computeIfAbsent(g.variant() + (rest.isEmpty() ? "" : " " + rest.label()), s -> new ArrayList<>()).add(g);
       }
-      String t = title != null ? title : "success rate (" + metric + ") against " + xLabel;
-      XYChart chart = SeriesCharts.chart(t, xLabel, "success rate (fraction of runs; diverged count as failures)");
+      String t = title != null ? title : "Success rate against " + xLabel;
+      XYChart chart = SeriesCharts.chart(t, xLabel, "success rate");
       boolean any = false;
       int line = 0;
       StringBuilder table = new StringBuilder();
@@ -109,6 +109,7 @@ public final class SuccessRateChart {
           d.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
           d.setMarker(SeriesMarkers.CROSS);
           d.setMarkerColor(c);
+          d.setShowInLegend(false); // the caption says what the crosses are
         }
         line++;
       }
@@ -116,7 +117,9 @@ public final class SuccessRateChart {
         return List.of();
       }
       chart.getStyler().setYAxisMin(0.0);
-      chart.getStyler().setYAxisMax(1.0);
+      // A hair above 1: at rates 0, 0.5 and 1 (equal steps) XChart 3.8.8 would tick only the rates themselves.
+      chart.getStyler().setYAxisMax(1.0 + 1e-4);
+      Charts.roundXTicks(chart);
       return List.of(new ChartOutput(names.named("success-" + metric + "-" + (title == null ? k : title)), chart,
           "Success rate against " + xLabel + ", one line per variant: the fraction of runs whose final " + metric
               + " is 1, over every run with a result (ok or diverged; diverged runs count as failures); crosses: the "

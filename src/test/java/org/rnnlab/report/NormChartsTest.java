@@ -2,6 +2,7 @@ package org.rnnlab.report;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -74,6 +75,8 @@ class NormChartsTest {
     XYChart c = BatchSizeChart.of(results(), "accuracy", series);
     assertEquals(List.of("BN (n>=3)", "LN (n>=3)"), List.copyOf(c.getSeriesMap().keySet()));
     XYSeries bn = c.getSeriesMap().get("BN (n>=3)");
+    assertEquals("BN", bn.getLabel(), "n is in the caption");
+    assertFalse(c.getStyler().isXAxisLogarithmicDecadeOnly(), "4..64 is one decade: label its multiples");
     assertArrayEquals(new double[] {4, 64}, bn.getXData(), 0.0);
     assertArrayEquals(new double[] {0.51, 0.81}, bn.getYData(), 1e-12);
     // sd of {x, x + 0.01, x + 0.02} is 0.01: half-width t(0.975, 2) * 0.01 / sqrt(3)

@@ -100,7 +100,11 @@ class SeriesChartsTest {
     // the diverged seed has no "after training" measurement: n = 2
     assertArrayEquals(new double[] {1, 1, 1}, y(series(c, "rnn final (n=2)")), 0.0);
     XYChart chart = (XYChart) c.chart();
-    assertTrue(chart.getStyler().isYAxisLogarithmic());
+    assertTrue(chart.getStyler().isYAxisLogarithmic(), "two decades fit a log axis");
+    // the fixture's task is described as "task", Labels.point's words for the point
+    assertEquals("Gradient flow, rnn, task", chart.getTitle());
+    assertEquals("rnn init", atInit.getLabel(), "the legend says variant and when; n is in the caption");
+    assertTrue(c.caption().contains("rnn init 3, rnn final 2"), c.caption());
     assertTrue(chart.getXAxisTitle().contains("distance"));
     assertTrue(chart.getYAxisTitle().contains("||dL/dh_t||"));
     assertTrue(c.caption().contains("median") && c.caption().contains("interquartile"));
@@ -115,8 +119,14 @@ class SeriesChartsTest {
         .draw(b.build(), names()).get(0);
     XYSeries s = series(c, "lstm task=t20 init (n=1)");
     assertArrayEquals(new double[] {0, 1}, s.getXData());
-    assertArrayEquals(new double[] {1.0, 1e-30}, y(s), 0.0);
-    assertTrue(((XYChart) c.chart()).getYAxisTitle().contains("||dL/dc_t||"));
+    // 30 decades: drawn as log10 (of 1 and 1e-30) on a linear axis whose ticks read as powers of ten
+    assertArrayEquals(new double[] {0.0, -30.0}, y(s), 1e-12);
+    XYChart chart = (XYChart) c.chart();
+    assertFalse(chart.getStyler().isYAxisLogarithmic());
+    assertEquals("1E-20", chart.getStyler().getyAxisTickLabelsFormattingFunction().apply(-20.0));
+    assertTrue(c.caption().contains("log10"));
+    assertTrue(chart.getYAxisTitle().contains("||dL/dc_t||"));
+    assertEquals("Cell-state gradient flow, lstm, task, at initialisation", chart.getTitle());
   }
 
   @Test
@@ -152,6 +162,9 @@ class SeriesChartsTest {
     ChartOutput c = out.get(0);
     assertArrayEquals(new double[] {1, 2, 3, 4}, series(c, "before clipping").getXData(), "the NaN update is cut");
     XYSeries f = series(c, "rule fired (2 of 4)");
+    assertEquals("clipped", f.getLabel());
+    assertTrue(c.caption().contains("2 of 4 updates"));
+    assertEquals("Gradient norm per update, rnn, task, diverged", c.chart().getTitle());
     assertArrayEquals(new double[] {2, 4}, f.getXData());
     assertArrayEquals(new double[] {3, 4}, y(f), 0.0);
     XYSeries th = series(c, "threshold max_norm = 2");

@@ -103,6 +103,8 @@ class SettingChartsTest {
     HeatMapChart chart = (HeatMapChart) out.get(0).chart();
     assertEquals(List.of("0.5", "1"), chart.getHeatMapSeries().getXData());
     assertEquals(List.of("0.1", "1"), chart.getHeatMapSeries().getYData());
+    assertEquals("Test NRMSE, esn", chart.getTitle());
+    assertFalse(chart.getStyler().isLegendVisible(), "the values are in the cells; the colour bar would print 16 digits");
     Map<String, Double> cells = new LinkedHashMap<>();
     for (Number[] n : chart.getHeatMapSeries().getHeatData()) {
       cells.put(n[0] + "," + n[1], n[2].doubleValue());
@@ -133,6 +135,8 @@ class SettingChartsTest {
     assertEquals(12.706204736 * 0.005, line.getExtraValues()[0], 1e-8);
     XYSeries base = chart.getSeriesMap().get("esn: baseline linear_nrmse");
     assertArrayEquals(new double[] {0.6, 0.6, 0.6}, base.getYData(), 0.0);
+    assertEquals("baseline linear", base.getLabel());
+    assertEquals("Test NRMSE vs hidden size, esn", chart.getTitle(), "one variant: named in the title");
     assertFalse(chart.getStyler().isXAxisLogarithmic(), "50..200 units (a factor 4) on a linear axis");
     assertTrue(Charts.png(chart).length > 1000, "the chart renders");
   }
