@@ -73,11 +73,15 @@ expected: build
 schema: build
 	./rnnlab schema > experiments/schema.json
 
-# JMH benchmarks of the engine (one training step and forward-only; see README). Whole suite ~12 min;
+# JMH benchmarks of the engine (see README, "Speed"). The training step alone: ~12 min;
 # quick: make bench BENCH_ARGS='-p cell=lstm -p input=2 -wi 2 -i 3 -w 1s -r 1s'
+# BENCH picks the benchmark classes (a JMH regex): the training step by default; the family benchmarks
+# (ClipBenchmark, DiagnosticsBenchmark, NormTrainStepBenchmark, BidirectionalBenchmark, EsnBenchmark) by name,
+# e.g. make bench BENCH=EsnBenchmark; BENCH=org.rnnlab.bench runs all of them (hours on 2 cores).
+BENCH ?= org.rnnlab.bench.TrainStepBenchmark
 bench:
 	$(MVN) test-compile exec:exec -Dexec.executable=java -Dexec.classpathScope=test \
-	  -Dexec.args="--add-modules jdk.incubator.vector -cp %classpath org.openjdk.jmh.Main org.rnnlab.bench -rf json -rff target/jmh.json $(BENCH_ARGS)"
+	  -Dexec.args="--add-modules jdk.incubator.vector -cp %classpath org.openjdk.jmh.Main $(BENCH) -rf json -rff target/jmh.json $(BENCH_ARGS)"
 	$(MVN) exec:java -Dexec.classpathScope=test -Dexec.mainClass=org.rnnlab.bench.BenchReport -Dexec.args="target/jmh.json target/jmh.md"
 
 # The same training step on PyTorch (libtorch through the JavaCPP presets), for issue #2's comparison. Maven profile
