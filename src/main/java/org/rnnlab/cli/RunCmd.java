@@ -1,6 +1,7 @@
 package org.rnnlab.cli;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.rnnlab.cluster.SlurmCliOptions;
 import org.rnnlab.report.Reporter;
@@ -64,7 +65,7 @@ final class RunCmd implements Callable<Integer> {
       throw new Main.UsageError("--executor must be local or slurm, got '" + executor + "'");
     }
     if (slurm.anyGiven()) {
-      java.util.List<String> given = slurm.givenNames();
+      List<String> given = slurm.givenNames();
       throw new Main.UsageError(String.join(", ", given) + (given.size() == 1 ? " is a Slurm option" : " are Slurm "
           + "options") + ": add --executor slurm, or leave " + (given.size() == 1 ? "it" : "them") + " out");
     }

@@ -1,5 +1,6 @@
 package org.rnnlab.procedure;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.rnnlab.engine.Batch;
 import org.rnnlab.engine.Rng;
@@ -140,7 +141,7 @@ final class BpttProcedure implements Procedure {
   private static Map<String, Map<String, Double>> track(long step, EvaluationSets sets, SequenceModel model,
                                                         EvaluationConfig eval, int chunk, Recorder rec,
                                                         BatchNormStatistics bn) {
-    Map<String, Map<String, Double>> out = new java.util.LinkedHashMap<>();
+    Map<String, Map<String, Double>> out = new LinkedHashMap<>();
     for (String set : eval.track()) {
       Map<String, Double> m = measure(sets, set, model, chunk, step, bn);
       m.forEach((k, v) -> rec.scalar(step, k, v));
@@ -158,7 +159,7 @@ final class BpttProcedure implements Procedure {
       return task.solved(tracked.get(on));
     }
     // the task's criterion reads plain metric names: strip the set's prefix
-    Map<String, Double> plain = new java.util.LinkedHashMap<>();
+    Map<String, Double> plain = new LinkedHashMap<>();
     String prefix = on + ".";
     tracked.get(on).forEach((k, v) -> plain.put(k.substring(prefix.length()), v));
     return task.solved(plain);

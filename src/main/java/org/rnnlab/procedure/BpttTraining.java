@@ -2,6 +2,7 @@ package org.rnnlab.procedure;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import org.rnnlab.config.Hyper;
 import org.rnnlab.config.OptionalKey;
 import org.rnnlab.engine.clip.GradientClip;
@@ -176,7 +177,7 @@ public record BpttTraining(
           + batchSize));
     }
     if (config.model().cell().norm() instanceof RecurrentBatchNorm.Config bn) {
-      java.util.OptionalInt longest = config.task().longestSequence();
+      OptionalInt longest = config.task().longestSequence();
       if (longest.isPresent() && bn.maxSteps() < longest.getAsInt()) {
         out.add(new ConfigProblem("/model/cell/norm/max_steps", "batch norm max_steps " + bn.maxSteps()
             + " is shorter than the task's longest training sequence (" + longest.getAsInt() + " steps): give "

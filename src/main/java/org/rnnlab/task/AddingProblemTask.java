@@ -3,6 +3,7 @@ package org.rnnlab.task;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import org.rnnlab.config.Hyper;
 import org.rnnlab.engine.Batch;
 import org.rnnlab.engine.ReadoutMode;
@@ -75,8 +76,8 @@ public final class AddingProblemTask implements GeneratedTask {
 
     /** T, or T + T/10 for hochreiter1997's lengths T..T+T/10. */
     @Override
-    public java.util.OptionalInt longestSequence() {
-      return java.util.OptionalInt.of(variant.equals(HOCHREITER) ? seqLen + seqLen / 10 : seqLen);
+    public OptionalInt longestSequence() {
+      return OptionalInt.of(variant.equals(HOCHREITER) ? seqLen + seqLen / 10 : seqLen);
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalInt;
 import org.rnnlab.config.Hyper;
 import org.rnnlab.engine.Batch;
 import org.rnnlab.engine.ReadoutMode;
@@ -61,8 +62,8 @@ public final class CopyMemoryTask implements GeneratedTask {
 
     /** Every sequence is T + 2R long. */
     @Override
-    public java.util.OptionalInt longestSequence() {
-      return java.util.OptionalInt.of(typicalLength());
+    public OptionalInt longestSequence() {
+      return OptionalInt.of(typicalLength());
     }
 
     @Override

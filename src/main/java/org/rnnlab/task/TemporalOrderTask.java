@@ -3,6 +3,7 @@ package org.rnnlab.task;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import org.rnnlab.config.Hyper;
 import org.rnnlab.engine.Batch;
 import org.rnnlab.engine.ReadoutMode;
@@ -80,8 +81,8 @@ public final class TemporalOrderTask implements GeneratedTask {
     }
 
     @Override
-    public java.util.OptionalInt longestSequence() {
-      return java.util.OptionalInt.of(maxLen);
+    public OptionalInt longestSequence() {
+      return OptionalInt.of(maxLen);
     }
 
     @Override
