@@ -5,6 +5,8 @@ import java.io.PrintStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.rnnlab.cluster.ClusterException;
 import org.rnnlab.engine.FmaSupport;
@@ -41,6 +43,13 @@ public final class Main implements Callable<Integer> {
     cl.setUsageHelpWidth(100);
     cl.setUsageHelpAutoWidth(true);
     cl.setParameterExceptionHandler(Main::badArguments);
+    if (args.length >= 2 && args[0].equals("help") && !args[1].startsWith("-")
+        && !cl.getSubcommands().containsKey(args[1])) {
+      // picocli's help command says only "Unknown subcommand"; the same hint as a mistyped command
+      ERR.println("rnnlab: unknown command " + args[1] + Suggest.didYouMean(args[1], commandNames(cl))
+          + " (see `rnnlab --help`)");
+      return 2;
+    }
     cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
       if (e instanceof SpecException se) {
         se.lines().forEach(ERR::println);
@@ -80,7 +89,7 @@ public final class Main implements Callable<Integer> {
     String hint = "";
     if (e instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
       String typed = u.getUnmatched().get(0);
-      java.util.List<String> known = new java.util.ArrayList<>();
+      List<String> known = new ArrayList<>();
       if (typed.startsWith("-")) {
         known.addAll(cmd.getCommandSpec().optionsMap().keySet());
         String bare = typed.contains("=") ? typed.substring(0, typed.indexOf('=')) : typed;
@@ -89,8 +98,7 @@ public final class Main implements Callable<Integer> {
         known.addAll(cmd.getSubcommands().keySet());
         hint = Suggest.didYouMean(typed, known);
         if (hint.isEmpty() && !known.isEmpty()) {
-          hint = "; commands: " + String.join(", ", cmd.getSubcommands().keySet().stream()
-              .filter(k -> !k.equals("run-trial")).toList());
+          hint = "; commands: " + String.join(", ", commandNames(cmd));
         }
       }
       message = "unknown " + (typed.startsWith("-") ? "option " : cmd.getSubcommands().isEmpty() ? "argument "
@@ -98,6 +106,11 @@ public final class Main implements Callable<Integer> {
     }
     ERR.println("rnnlab: " + message + hint + " (see `" + cmd.getCommandSpec().qualifiedName() + " --help`)");
     return 2;
+  }
+
+  /** The subcommands a user types (not the hidden per-trial one Slurm calls). */
+  private static List<String> commandNames(CommandLine cmd) {
+    return cmd.getSubcommands().keySet().stream().filter(k -> !k.equals("run-trial")).toList();
   }
 
   /** One line for an I/O problem: the file and the reason, as a user would want it. */

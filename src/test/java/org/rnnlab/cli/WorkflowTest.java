@@ -162,6 +162,9 @@ class WorkflowTest {
     assertEquals(2, opt.code());
     assertTrue(opt.err().contains("unknown option --jbos; did you mean --jobs?"), opt.err());
     assertEquals(1, opt.err().lines().count(), "one line: " + opt.err());
+    MainTest.Outcome help = MainTest.run("help", "runn");
+    assertEquals(2, help.code());
+    assertTrue(help.err().contains("unknown command runn; did you mean run?"), help.err());
   }
 
   @Test
