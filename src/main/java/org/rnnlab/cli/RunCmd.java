@@ -10,6 +10,7 @@ import org.rnnlab.run.ExperimentRunner;
 import org.rnnlab.run.Plans;
 import org.rnnlab.run.RunEnvironment;
 import org.rnnlab.spec.ExperimentPlan;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -38,8 +39,9 @@ final class RunCmd implements Callable<Integer> {
           + "job array and a job that writes the report (docs/cluster.md).")
   String executor;
 
-  @Mixin
-  SlurmCliOptions slurm;
+  // a group only for the help's layout: initialised, so it is never null when no Slurm option is given
+  @ArgGroup(exclusive = false, validate = false, heading = "%nWith --executor slurm:%n")
+  SlurmCliOptions slurm = new SlurmCliOptions();
 
   @Mixin
   Selection selection;

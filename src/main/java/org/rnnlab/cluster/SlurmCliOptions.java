@@ -5,8 +5,8 @@ import java.util.List;
 import picocli.CommandLine.Option;
 
 /**
- * The Slurm executor's command-line options, as a picocli mixin for {@code rnnlab run} ({@code @Mixin
- * SlurmCliOptions slurm;}). {@link #options()} checks them.
+ * The Slurm executor's command-line options, as a picocli mixin or argument group for {@code rnnlab run}.
+ * {@link #options()} checks them.
  */
 public final class SlurmCliOptions {
   @Option(names = "--partition", paramLabel = "P", description = "Slurm partition (default: the cluster's).")
@@ -26,7 +26,7 @@ public final class SlurmCliOptions {
 
   @Option(names = "--cpus-per-task", paramLabel = "C", defaultValue = "1",
       description = "CPUs of one array task (default: ${DEFAULT-VALUE}; a trial uses one).")
-  int cpusPerTask;
+  int cpusPerTask = 1;
 
   @Option(names = "--trials-per-task", paramLabel = "K",
       description = "Run K trials one after another in each array task (default: 1, more only if the plan "
