@@ -1,6 +1,7 @@
 package org.rnnlab.report;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +15,7 @@ import org.rnnlab.config.OptionalKey;
 /**
  * A final metric against the minibatch size, one line per named series of variants (e.g. the
  * BN-LSTM at batch 4, 16 and 64 as three variants): at each group's {@code training.batch_size}
- * the mean over its ok seeds with the 95% t confidence interval as an error bar, on a log x axis.
+ * the mean over its ok seeds with the 95% t confidence interval as an error bar, on a log2 x axis.
  * For the claim that batch normalisation degrades at small batches while layer normalisation
  * does not (Ba, Kiros and Hinton 2016; seed 000, 7.3.1).
  */
@@ -37,7 +38,7 @@ public final class BatchSizeChart {
         }
         copy.put(k, List.copyOf(v));
       });
-      series = java.util.Collections.unmodifiableMap(copy);
+      series = Collections.unmodifiableMap(copy);
     }
 
     @Override
@@ -85,7 +86,7 @@ public final class BatchSizeChart {
       int nMin = Integer.MAX_VALUE;
       for (Map.Entry<Double, List<Double>> e : byBatch.entrySet()) {
         Stats st = Stats.of(e.getValue().stream().mapToDouble(Double::doubleValue).toArray());
-        x[i] = e.getKey();
+        x[i] = log2(e.getKey());
         y[i] = st.mean();
         err[i] = Double.isFinite(st.ciHigh()) ? st.ciHigh() - st.mean() : 0.0;
         nMin = Math.min(nMin, st.n());
@@ -93,9 +94,7 @@ public final class BatchSizeChart {
       }
       XYSeries line = chart.addSeries(s.getKey() + " (n>=" + nMin + ")", x, y, err);
       line.setLabel(s.getKey());
-      for (double b : x) {
-        batches.add(b);
-      }
+      batches.addAll(byBatch.keySet());
       line.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
       line.setLineColor(Charts.color(colour));
       line.setMarkerColor(Charts.color(colour));
@@ -103,7 +102,24 @@ public final class BatchSizeChart {
       line.setMarker(SeriesMarkers.CIRCLE);
       colour++;
     }
-    Charts.xAxis(chart.getStyler(), true, batches.stream().mapToDouble(Double::doubleValue).toArray());
+    // log2 on a linear axis, labelled at the batch sizes only: a log axis over 4..64 labels 4..9, 10..60
+    // and crowds them, and never 16 or 64
+    chart.getStyler().setxAxisTickLabelsFormattingFunction(v -> batchLabel(v, batches));
     return any ? chart : null;
+  }
+
+  /** Where a batch size sits on the x axis. */
+  static double log2(double b) {
+    return Math.log(b) / Math.log(2);
+  }
+
+  /** The batch size whose log2 is {@code v}, if it is one of {@code batches}, else no label. */
+  static String batchLabel(double v, List<Double> batches) {
+    for (double b : batches) {
+      if (Math.abs(log2(b) - v) < 1e-9) {
+        return b == Math.rint(b) ? Long.toString((long) b) : Num.show(b);
+      }
+    }
+    return "";
   }
 }

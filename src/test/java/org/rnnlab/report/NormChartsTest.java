@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.apache.commons.math3.distribution.TDistribution;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,8 +77,12 @@ class NormChartsTest {
     assertEquals(List.of("BN (n>=3)", "LN (n>=3)"), List.copyOf(c.getSeriesMap().keySet()));
     XYSeries bn = c.getSeriesMap().get("BN (n>=3)");
     assertEquals("BN", bn.getLabel(), "n is in the caption");
-    assertFalse(c.getStyler().isXAxisLogarithmicDecadeOnly(), "4..64 is one decade: label its multiples");
-    assertArrayEquals(new double[] {4, 64}, bn.getXData(), 0.0);
+    assertArrayEquals(new double[] {2, 6}, bn.getXData(), 1e-12, "log2 of the batch sizes 4 and 64");
+    Function<Double, String> label = c.getStyler().getxAxisTickLabelsFormattingFunction();
+    assertEquals("4", label.apply(2.0));
+    assertEquals("64", label.apply(6.0));
+    assertEquals("", label.apply(4.0), "16 is no batch size here");
+    assertEquals("", label.apply(2.5));
     assertArrayEquals(new double[] {0.51, 0.81}, bn.getYData(), 1e-12);
     // sd of {x, x + 0.01, x + 0.02} is 0.01: half-width t(0.975, 2) * 0.01 / sqrt(3)
     double half = new TDistribution(null, 2).inverseCumulativeProbability(0.975) * 0.01 / Math.sqrt(3);
