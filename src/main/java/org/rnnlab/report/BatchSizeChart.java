@@ -22,12 +22,26 @@ import org.rnnlab.config.OptionalKey;
 public final class BatchSizeChart {
   private BatchSizeChart() {}
 
-  /** {@code {"type": "batch_size", "metric": "accuracy", "series": {"BN-LSTM": ["bn_b4", "bn", "bn_b64"]}}}. */
+  /**
+   * {@code {"type": "batch_size", "metric": "accuracy", "series": {"BN-LSTM": ["bn_b4", "bn", "bn_b64"]}}},
+   * optionally with a {@code name}.
+   */
   public record Config(
       @OptionalKey @Hyper(doc = "The final metric; absent: report.main_metric.") String metric,
       @Hyper(doc = "Line name to the variants it joins (each variant's groups are placed at their resolved "
-          + "training.batch_size), in legend order.") Map<String, List<String>> series) implements ChartConfig {
+          + "training.batch_size), in legend order.") Map<String, List<String>> series,
+      @OptionalKey @Hyper(doc = "The chart's name, for two or more batch-size charts: its file is "
+          + "batch_size_NAME_METRIC.png and its title and caption say it; absent: batch_size_METRIC.png.")
+      String name) implements ChartConfig {
+    /** A chart named by its metric only. */
+    public Config(String metric, Map<String, List<String>> series) {
+      this(metric, series, null);
+    }
+
     public Config {
+      if (name != null && !name.matches("[a-z0-9_-]+")) {
+        throw new IllegalArgumentException("batch_size name \"" + name + "\" must match [a-z0-9_-]+");
+      }
       if (series == null || series.isEmpty()) {
         throw new IllegalArgumentException("batch_size needs series: line name to its variants");
       }
@@ -48,10 +62,13 @@ public final class BatchSizeChart {
       if (c == null) {
         return List.of();
       }
+      if (name != null) {
+        c.setTitle(c.getTitle() + " (" + name + ")");
+      }
       List<String> n = c.getSeriesMap().values().stream().map(s -> s.getLabel() + " " + s.getName().substring(
           s.getLabel().length() + 2, s.getName().length() - 1)).toList();
-      return List.of(new ChartOutput(names.named("batch_size_" + m), c,
-          "Final " + m + " against the minibatch size: mean over ok seeds with its 95% t confidence interval "
+      return List.of(new ChartOutput(names.named("batch_size_" + (name == null ? "" : name + "_") + m), c,
+          "Final " + m + " against the minibatch size" + (name == null ? "" : " (" + name + ")") + ": mean over ok seeds with its 95% t confidence interval "
               + "(error bars), one line per series of variants (seeds per point: " + String.join(", ", n) + ")."));
     }
   }

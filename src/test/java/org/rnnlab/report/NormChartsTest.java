@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -90,6 +91,20 @@ class NormChartsTest {
     assertNull(BatchSizeChart.of(results(), "accuracy", Map.of("none", List.of("gru"))));
     assertThrows(IllegalArgumentException.class, () -> new BatchSizeChart.Config(null, Map.of()));
     assertThrows(IllegalArgumentException.class, () -> new BatchSizeChart.Config(null, Map.of("x", List.of())));
+    assertThrows(IllegalArgumentException.class, () -> new BatchSizeChart.Config(null, series, "Equal Updates"));
+  }
+
+  @Test
+  void aNamedBatchSizeChartSaysItsNameInFileTitleAndCaption() throws IOException {
+    Map<String, List<String>> series = Map.of("BN", List.of("bn_b4", "bn_b64"));
+    Results r = results();
+    ChartNames names = new ChartNames(List.of());
+    ChartOutput plain = new BatchSizeChart.Config("accuracy", series).draw(r, names).get(0);
+    ChartOutput named = new BatchSizeChart.Config("accuracy", series, "equal-updates").draw(r, names).get(0);
+    assertEquals("batch_size_accuracy.png", plain.file());
+    assertEquals("batch_size_equal-updates_accuracy.png", named.file());
+    assertTrue(named.chart().getTitle().endsWith("(equal-updates)"), named.chart().getTitle());
+    assertTrue(named.caption().contains("minibatch size (equal-updates)"), named.caption());
   }
 
   @Test
