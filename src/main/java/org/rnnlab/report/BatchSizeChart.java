@@ -68,8 +68,8 @@ public final class BatchSizeChart {
       List<String> n = c.getSeriesMap().values().stream().map(s -> s.getLabel() + " " + s.getName().substring(
           s.getLabel().length() + 2, s.getName().length() - 1)).toList();
       return List.of(new ChartOutput(names.named("batch_size_" + (name == null ? "" : name + "_") + m), c,
-          "Final " + m + " against the minibatch size" + (name == null ? "" : " (" + name + ")") + ": mean over ok seeds with its 95% t confidence interval "
-              + "(error bars), one line per series of variants (seeds per point: " + String.join(", ", n) + ")."));
+          "Final " + m + " against the minibatch size" + (name == null ? "" : " (" + name + ")")
+              + ": mean over ok seeds with its 95% t confidence interval (error bars), one line per series of variants (seeds per point: " + String.join(", ", n) + ")."));
     }
   }
 
