@@ -5,7 +5,6 @@ import java.io.PrintStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.rnnlab.cluster.ClusterException;
@@ -46,8 +45,7 @@ public final class Main implements Callable<Integer> {
     if (args.length >= 2 && args[0].equals("help") && !args[1].startsWith("-")
         && !cl.getSubcommands().containsKey(args[1])) {
       // picocli's help command says only "Unknown subcommand"; the same hint as a mistyped command
-      ERR.println("rnnlab: unknown command " + args[1] + Suggest.didYouMean(args[1], commandNames(cl))
-          + " (see `rnnlab --help`)");
+      ERR.println("rnnlab: unknown command " + args[1] + commandHint(cl, args[1]) + " (see `rnnlab --help`)");
       return 2;
     }
     cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
@@ -89,28 +87,29 @@ public final class Main implements Callable<Integer> {
     String hint = "";
     if (e instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
       String typed = u.getUnmatched().get(0);
-      List<String> known = new ArrayList<>();
       if (typed.startsWith("-")) {
-        known.addAll(cmd.getCommandSpec().optionsMap().keySet());
         String bare = typed.contains("=") ? typed.substring(0, typed.indexOf('=')) : typed;
-        hint = Suggest.didYouMean(bare, known);
+        message = "unknown option " + typed;
+        hint = Suggest.didYouMean(bare, cmd.getCommandSpec().optionsMap().keySet());
+      } else if (cmd.getSubcommands().isEmpty()) {
+        message = "unknown argument " + typed;
       } else {
-        known.addAll(cmd.getSubcommands().keySet());
-        hint = Suggest.didYouMean(typed, known);
-        if (hint.isEmpty() && !known.isEmpty()) {
-          hint = "; commands: " + String.join(", ", commandNames(cmd));
-        }
+        message = "unknown command " + typed;
+        hint = commandHint(cmd, typed);
       }
-      message = "unknown " + (typed.startsWith("-") ? "option " : cmd.getSubcommands().isEmpty() ? "argument "
-          : "command ") + typed;
     }
     ERR.println("rnnlab: " + message + hint + " (see `" + cmd.getCommandSpec().qualifiedName() + " --help`)");
     return 2;
   }
 
-  /** The subcommands a user types (not the hidden per-trial one Slurm calls). */
-  private static List<String> commandNames(CommandLine cmd) {
-    return cmd.getSubcommands().keySet().stream().filter(k -> !k.equals("run-trial")).toList();
+  /**
+   * "; did you mean X?" for a mistyped subcommand of {@code cmd}, else the list of its subcommands
+   * (those a user types: not run-trial, the alias Slurm's array tasks call).
+   */
+  private static String commandHint(CommandLine cmd, String typed) {
+    List<String> names = cmd.getSubcommands().keySet().stream().filter(k -> !k.equals("run-trial")).toList();
+    String hint = Suggest.didYouMean(typed, names);
+    return hint.isEmpty() ? "; commands: " + String.join(", ", names) : hint;
   }
 
   /** One line for an I/O problem: the file and the reason, as a user would want it. */

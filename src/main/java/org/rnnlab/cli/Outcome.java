@@ -92,19 +92,10 @@ final class Outcome {
     }
     Headline h = report.headline();
     out.println("headline: final " + h.metricLabel() + ", " + Headline.CELL_RULE);
+    List<String> header = h.header("");
     List<List<String>> table = new ArrayList<>();
-    List<String> header = new ArrayList<>();
-    header.add("");
-    header.addAll(h.variants());
-    header.add("baseline");
     table.add(header);
-    for (Headline.Row r : h.rows()) {
-      List<String> row = new ArrayList<>();
-      row.add(r.point());
-      r.cells().forEach(c -> row.add(c == null ? "" : c.text()));
-      row.add(Double.isNaN(r.baseline()) ? "—" : org.rnnlab.report.Labels.number(r.baseline()));
-      table.add(row);
-    }
+    table.addAll(h.textRows());
     int[] width = new int[header.size()];
     for (List<String> row : table) {
       for (int i = 0; i < row.size(); i++) {

@@ -58,27 +58,29 @@ public final class BatchSizeChart {
     @Override
     public List<ChartOutput> draw(Results results, ChartNames names) {
       String m = metric == null ? results.experiment().mainMetric() : metric;
-      XYChart c = of(results, m, series);
-      if (c == null) {
+      Drawn d = of(results, m, series);
+      if (d == null) {
         return List.of();
       }
       if (name != null) {
-        c.setTitle(c.getTitle() + " (" + name + ")");
+        d.chart().setTitle(d.chart().getTitle() + " (" + name + ")");
       }
-      List<String> n = c.getSeriesMap().values().stream().map(s -> s.getLabel() + " " + s.getName().substring(
-          s.getLabel().length() + 2, s.getName().length() - 1)).toList();
-      return List.of(new ChartOutput(names.named("batch_size_" + (name == null ? "" : name + "_") + m), c,
+      return List.of(new ChartOutput(names.named("batch_size_" + (name == null ? "" : name + "_") + m), d.chart(),
           "Final " + m + " against the minibatch size" + (name == null ? "" : " (" + name + ")")
-              + ": mean over ok seeds with its 95% t confidence interval (error bars), one line per series of variants (seeds per point: " + String.join(", ", n) + ")."));
+              + ": mean over ok seeds with its 95% t confidence interval (error bars), one line per series of "
+              + "variants (seeds per point: " + String.join(", ", d.counts()) + ")."));
     }
   }
 
+  /** The chart and, per line, "NAME n>=N" (the fewest seeds behind one of its points) for the caption. */
+  record Drawn(XYChart chart, List<String> counts) {}
+
   /** The chart, or null if no listed group has an ok value of {@code metric} and a batch size. */
-  static XYChart of(Results results, String metric, Map<String, List<String>> series) {
+  static Drawn of(Results results, String metric, Map<String, List<String>> series) {
     XYChart chart = Charts.xyChart(Charts.WIDTH, Labels.capitalized(Labels.metric(metric)) + " vs batch size",
         "batch size (sequences per update)", Labels.metric(metric));
     List<Double> batches = new ArrayList<>();
-    boolean any = false;
+    List<String> counts = new ArrayList<>();
     int colour = 0;
     for (Map.Entry<String, List<String>> s : series.entrySet()) {
       TreeMap<Double, List<Double>> byBatch = new TreeMap<>();
@@ -95,7 +97,6 @@ public final class BatchSizeChart {
         colour++;
         continue;
       }
-      any = true;
       double[] x = new double[byBatch.size()];
       double[] y = new double[x.length];
       double[] err = new double[x.length];
@@ -110,6 +111,7 @@ public final class BatchSizeChart {
         i++;
       }
       XYSeries line = chart.addSeries(s.getKey() + " (n>=" + nMin + ")", x, y, err);
+      counts.add(s.getKey() + " n>=" + nMin);
       line.setLabel(s.getKey());
       batches.addAll(byBatch.keySet());
       line.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
@@ -122,7 +124,7 @@ public final class BatchSizeChart {
     // log2 on a linear axis, labelled at the batch sizes only: a log axis over 4..64 labels 4..9, 10..60
     // and crowds them, and never 16 or 64
     chart.getStyler().setxAxisTickLabelsFormattingFunction(v -> batchLabel(v, batches));
-    return any ? chart : null;
+    return counts.isEmpty() ? null : new Drawn(chart, counts);
   }
 
   /** Where a batch size sits on the x axis. */
@@ -134,7 +136,7 @@ public final class BatchSizeChart {
   static String batchLabel(double v, List<Double> batches) {
     for (double b : batches) {
       if (Math.abs(log2(b) - v) < 1e-9) {
-        return b == Math.rint(b) ? Long.toString((long) b) : Num.show(b);
+        return Num.show(b);
       }
     }
     return "";

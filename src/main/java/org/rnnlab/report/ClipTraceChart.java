@@ -72,9 +72,8 @@ public final class ClipTraceChart {
       }
       TreeMap<Long, double[]> after = SeriesCharts.steps(results, t.trial(), "clip.norm_after");
       TreeMap<Long, double[]> fired = SeriesCharts.steps(results, t.trial(), "clip.fired");
-      String where = Labels.point(g);
-      XYChart chart = SeriesCharts.chart("Gradient norm per update, " + g.variant() + (where.isEmpty() ? ""
-          : ", " + where), "update", "gradient norm ||g||");
+      XYChart chart = SeriesCharts.chart("Gradient norm per update, " + Labels.group(g), "update",
+          "gradient norm ||g||");
       List<double[]> b = points(before, null);
       List<double[]> a = points(after, null);
       List<double[]> f = points(before, fired);
@@ -92,8 +91,9 @@ public final class ClipTraceChart {
         TreeMap<Long, double[]> th = SeriesCharts.steps(results, t.trial(), "clip.threshold." + name);
         if (!th.isEmpty() && th.firstEntry().getValue()[0] > 0) {
           long from = Math.max(th.firstKey(), 1);
-          SeriesCharts.reference(chart, "threshold " + name + " = " + Num.show(th.lastEntry().getValue()[0]),
-              from, Math.max(from + 1, last), th.lastEntry().getValue()[0]).setLabel("threshold " + Num.show(th.lastEntry().getValue()[0]));
+          double value = th.lastEntry().getValue()[0];
+          Charts.baseline(chart, "threshold " + name + " = " + Num.show(value), "threshold " + Num.show(value),
+              from, Math.max(from + 1, last), value);
         }
       }
       if (t.divergedAtStep() != null) {

@@ -73,8 +73,8 @@ public record Headline(String metric, String metricLabel, List<String> variants,
     return new Headline(metric, label, List.copyOf(variants), List.copyOf(rows));
   }
 
-  /** The header: "Task", the variants, "Baseline". */
-  List<String> header(String firstColumn) {
+  /** The header: {@code firstColumn}, the variants, "baseline". */
+  public List<String> header(String firstColumn) {
     List<String> h = new ArrayList<>();
     h.add(firstColumn);
     h.addAll(variants);
@@ -83,7 +83,7 @@ public record Headline(String metric, String metricLabel, List<String> variants,
   }
 
   /** The rows as text cells, in the order of {@link #header}. */
-  List<List<String>> textRows() {
+  public List<List<String>> textRows() {
     List<List<String>> out = new ArrayList<>();
     for (Row r : rows) {
       List<String> row = new ArrayList<>();

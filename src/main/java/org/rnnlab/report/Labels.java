@@ -166,11 +166,6 @@ public final class Labels {
     return p.isEmpty() ? g.variant() : g.variant() + ", " + p;
   }
 
-  /** A number as the report's tables print it (3 significant digits), for the console. */
-  public static String number(double v) {
-    return Num.sig(v);
-  }
-
   /** {@code s} with its first letter in upper case, for titles. */
   static String capitalized(String s) {
     return s.isEmpty() ? s : s.substring(0, 1).toUpperCase(Locale.ROOT) + s.substring(1);

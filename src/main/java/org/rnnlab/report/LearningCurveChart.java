@@ -21,8 +21,8 @@ import org.rnnlab.results.CurveRow;
 public final class LearningCurveChart {
   private LearningCurveChart() {}
 
-  /** Median and spread over seeds at one step. */
-  record StepStats(long step, double median, double min, double max, int n) {}
+  /** The median over seeds at one step. */
+  record StepStats(long step, double median) {}
 
   /** {@code {"type": "learning_curve", "metric": "mse"}}: one chart of a metric's curves per sweep point. */
   public record Config(
@@ -111,7 +111,7 @@ public final class LearningCurveChart {
       kind = Labels.lossKind(results, groups);
     }
     XYChart chart = Charts.xyChart(Charts.WIDTH, groups.isEmpty() || point.isEmpty() ? "" : Labels.point(groups.get(0)),
-        Labels.UPDATES, curveLabel(metric, kind));
+        Labels.UPDATES, Labels.metric(metric, kind));
 
     List<Double> plotted = new ArrayList<>();
     long firstStep = Long.MAX_VALUE;
@@ -181,11 +181,6 @@ public final class LearningCurveChart {
     return chart;
   }
 
-  /** The y-axis title of a curve: what the curve measures, in words. */
-  static String curveLabel(String metric, String lossKind) {
-    return Labels.metric(metric, lossKind);
-  }
-
   /** One seed's finite values of {@code metric} as (step, value) pairs in step order. */
   private static List<double[]> seedCurve(Results results, String trial, String metric) {
     TreeMap<Long, Double> byStep = new TreeMap<>();
@@ -219,13 +214,7 @@ public final class LearningCurveChart {
     byStep.forEach(
         (step, values) -> {
           double[] v = values.stream().mapToDouble(Double::doubleValue).toArray();
-          double min = Double.POSITIVE_INFINITY;
-          double max = Double.NEGATIVE_INFINITY;
-          for (double d : v) {
-            min = Math.min(min, d);
-            max = Math.max(max, d);
-          }
-          out.add(new StepStats(step, Stats.quantile(v, 0.5), min, max, v.length));
+          out.add(new StepStats(step, Stats.quantile(v, 0.5)));
         });
     return out;
   }

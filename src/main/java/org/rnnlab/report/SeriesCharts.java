@@ -150,23 +150,10 @@ final class SeriesCharts {
     band.setLineColor(Charts.translucent(color, 0));
     band.setMarker(SeriesMarkers.NONE);
     band.setShowInLegend(false);
-    XYSeries line = chart.addSeries(name, b.x(), b.mid());
-    line.setLabel(label);
-    line.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
-    line.setLineColor(color);
-    line.setLineStyle(dashed ? Charts.DASHED : Charts.SOLID);
-    line.setMarker(k == 1 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
-    line.setMarkerColor(color);
-  }
-
-  /** A dashed grey horizontal reference line from x0 to x1 at y. */
-  static XYSeries reference(XYChart chart, String name, double x0, double x1, double y) {
-    XYSeries s = chart.addSeries(name, new double[] {x0, x1}, new double[] {y, y});
-    s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
-    s.setLineColor(Charts.BASELINE_COLOR);
-    s.setLineStyle(Charts.DASHED);
-    s.setMarker(SeriesMarkers.NONE);
-    return s;
+    XYSeries line = Charts.summaryLine(chart, name, label, b.x(), b.mid(), color);
+    if (dashed) {
+      line.setLineStyle(Charts.DASHED);
+    }
   }
 
   /** A new chart of the standard width in the report's style with its title and axis titles. */

@@ -74,9 +74,8 @@ public final class SeriesTraceChart {
 
   static XYChart of(Results results, Experiment.Group g, Config cfg) {
     List<TrialRow> trials = results.trialsOf(g.label()).stream().filter(TrialRow::isOk).limit(cfg.seeds()).toList();
-    String where = Labels.point(g);
     XYChart chart = Charts.xyChart(Charts.WIDTH, Labels.capitalized(cfg.series().replace('.', ' ').replace('_', ' '))
-        + ", " + g.variant() + (where.isEmpty() ? "" : ", " + where), "index", "value");
+        + ", " + Labels.group(g), "index", "value");
     boolean any = false;
     for (TrialRow t : trials) {
       List<SeriesRow> rows = results.series().getOrDefault(t.trial(), List.of());

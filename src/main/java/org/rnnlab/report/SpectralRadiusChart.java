@@ -109,8 +109,7 @@ public final class SpectralRadiusChart {
         SeriesCharts.draw(chart, SeriesCharts.label(groups, drawn.get(j)), SeriesCharts.shortLabel(drawn, drawn.get(j)),
             bands.get(j), SeriesCharts.color(colors.get(j)), false);
       }
-      SeriesCharts.reference(chart, "1 = 1/gamma' (tanh)", first, Math.max(last, first + 1), 1.0)
-          .setLabel("1 = 1/gamma'");
+      Charts.baseline(chart, "1 = 1/gamma' (tanh)", "1 = 1/gamma'", first, Math.max(last, first + 1), 1.0);
       chart.getStyler().setYAxisLogarithmic(logY);
       Charts.roundXTicks(chart);
       return chart;

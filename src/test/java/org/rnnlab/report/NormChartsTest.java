@@ -74,7 +74,9 @@ class NormChartsTest {
     series.put("BN", List.of("bn_b64", "bn_b4"));
     series.put("LN", List.of("ln_b4", "ln_b64"));
     series.put("none", List.of("gru_b4"));
-    XYChart c = BatchSizeChart.of(results(), "accuracy", series);
+    BatchSizeChart.Drawn d = BatchSizeChart.of(results(), "accuracy", series);
+    XYChart c = d.chart();
+    assertEquals(List.of("BN n>=3", "LN n>=3"), d.counts());
     assertEquals(List.of("BN (n>=3)", "LN (n>=3)"), List.copyOf(c.getSeriesMap().keySet()));
     XYSeries bn = c.getSeriesMap().get("BN (n>=3)");
     assertEquals("BN", bn.getLabel(), "n is in the caption");
