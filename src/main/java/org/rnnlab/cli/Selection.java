@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.rnnlab.results.PlanRecord;
+import org.rnnlab.spec.ScalarText;
 import picocli.CommandLine.Option;
 
 /**
@@ -72,7 +73,7 @@ final class Selection {
     private static boolean matches(Map<String, Object> point, Map<String, Object> where) {
       for (Map.Entry<String, Object> e : where.entrySet()) {
         Object v = point.get(e.getKey());
-        if (v == null || !String.valueOf(v).equals(String.valueOf(e.getValue()))) {
+        if (v == null || !ScalarText.text(v).equals(ScalarText.text(e.getValue()))) {
           return false;
         }
       }
@@ -167,7 +168,7 @@ final class Selection {
     return switch (key) {
       case "variant" -> t.variant();
       case "seed" -> Integer.toString(t.seedIndex());
-      default -> t.point().containsKey(key) ? canonical(t.point().get(key)) : null;
+      default -> t.point().containsKey(key) ? ScalarText.text(t.point().get(key)) : null;
     };
   }
 
@@ -180,14 +181,6 @@ final class Selection {
       }
     }
     return out;
-  }
-
-  /** Numbers as the spec wrote them (100, not 100.0). */
-  private static String canonical(Object v) {
-    if (v instanceof Double d && d == Math.rint(d) && Math.abs(d) < 1e15) {
-      return Long.toString(d.longValue());
-    }
-    return String.valueOf(v);
   }
 
   private static String label(Map<String, Set<String>> wanted) {

@@ -3,7 +3,6 @@ package org.rnnlab.spec;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
@@ -64,8 +63,7 @@ final class Json {
       return v.bigIntegerValue().toString();
     }
     if (v.isNumber()) {
-      BigDecimal b = BigDecimal.valueOf(v.doubleValue()).stripTrailingZeros();
-      return b.scale() <= 0 ? b.toBigInteger().toString() : b.toPlainString();
+      return ScalarText.decimal(v.doubleValue());
     }
     return v.isValueNode() ? v.asText() : v.toString();
   }
