@@ -102,7 +102,7 @@ bench-pytorch:
 # 1e-12 and every gradient to 1e-10 (float64 both sides, one thread). Fetches the same jars and natives as bench-pytorch.
 pytorch-parity:
 	OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 \
-	  mvn -B -ntp -Ppytorch test -Dtest='PyTorchParityTest'
+	  $(MVN) -ntp -Ppytorch test -Dtest='PyTorchParityTest'
 
 clean:
 	$(MVN) clean

@@ -46,17 +46,6 @@ final class ReportCmd implements Callable<Integer> {
     return Outcome.print(plan, null, writeReport(plan, chosen), chosen.label(), output, Main.OUT);
   }
 
-  /** Writes the report of {@code plan}; 2 if there are no results at all (aggregate uses it). */
-  static int report(ExperimentPlan plan) throws IOException {
-    Path results = Project.resultsDir(plan);
-    if (!Files.isDirectory(results)) {
-      Main.ERR.println("rnnlab: " + results + ": no results; run `" + Project.command(plan) + "` first");
-      return 2;
-    }
-    write(plan);
-    return 0;
-  }
-
   /** Writes the report and the index of reports; returns the claims' verdicts. */
   static List<ClaimResult> write(ExperimentPlan plan) throws IOException {
     Reporter.Written w = writeReport(plan, Selection.Chosen.ALL);

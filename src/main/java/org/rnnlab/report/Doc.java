@@ -1,7 +1,9 @@
 package org.rnnlab.report;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The report as a list of blocks of plain text. README.md and index.html are both rendered
@@ -49,7 +51,7 @@ final class Doc {
   record Item(String label, String text, String href) {}
 
   private final List<Block> blocks = new ArrayList<>();
-  private final java.util.Set<String> ids = new java.util.HashSet<>();
+  private final Set<String> ids = new HashSet<>();
 
   List<Block> blocks() {
     return List.copyOf(blocks);
@@ -58,7 +60,8 @@ final class Doc {
   Doc heading(int level, String text) {
     String base = slug(text);
     String id = base;
-    for (int i = 2; ids.contains(id); i++) {
+    // GitHub numbers a repeated heading's anchor -1, -2, ...: the Markdown table of contents must agree
+    for (int i = 1; ids.contains(id); i++) {
       id = base + "-" + i;
     }
     ids.add(id);

@@ -203,7 +203,8 @@ public abstract class RunProgress implements AutoCloseable {
       frame();
     }
 
-    private synchronized void draw() {
+    /** Redraws the frame in place (the timer's job every second; tests call it directly). */
+    synchronized void draw() {
       clear();
       frame();
     }

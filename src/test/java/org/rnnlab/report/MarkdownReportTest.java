@@ -1,6 +1,7 @@
 package org.rnnlab.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -32,5 +33,14 @@ class MarkdownReportTest {
             .table(List.of("a", "n"), List.of(List.of("x|y", "-1")), "lr");
     assertEquals(
         "# T\n\ntwo lines\n\n| a | n |\n| --- | ---: |\n| x\\|y | -1 |\n", MarkdownReport.render(doc));
+  }
+
+  @Test
+  void repeatedHeadingsLinkToGitHubsAnchors() {
+    // GitHub: "Charts" -> #charts, the second "Charts" -> #charts-1
+    Doc doc = new Doc().heading(1, "Charts").toc().heading(2, "Overview").heading(2, "Charts");
+    String md = MarkdownReport.render(doc);
+    assertTrue(md.contains("(#overview)"), md);
+    assertTrue(md.contains("(#charts-1)"), md);
   }
 }

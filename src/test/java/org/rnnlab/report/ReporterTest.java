@@ -25,11 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** End-to-end: a synthetic results directory in, a report out, checked against hand-computed numbers. */
 class ReporterTest {
-  /** t_{0.975, 2} and t_{0.975, 1}, from scipy.stats.t.ppf. */
-  static final double T_975_DF2 = 4.302652729749462;
-
-  static final double T_975_DF1 = 12.706204736174694;
-
   @TempDir static Path tmp;
   static Fixture.Run results;
   static Path report;
@@ -75,7 +70,7 @@ class ReporterTest {
     assertClose(0.14, rnn50.get("boot95_high"));
     assertClose(0.10, rnn50.get("min"));
     assertClose(0.14, rnn50.get("max"));
-    // lstm seq_len=100, seed 2 missing: 0.02, 0.04 -> sd 0.01 sqrt(2), half width t * 0.01.
+    // lstm seq_len=100, seed 2 missing: 0.02, 0.04 -> sd 0.01 sqrt(2).
     CSVRecord lstm100 = rows.get("lstm seq_len=100");
     assertEquals("2", lstm100.get("n"));
     assertClose(0.03, lstm100.get("mean"));
@@ -211,7 +206,7 @@ class ReporterTest {
       BufferedImage image = ImageIO.read(report.resolve(name).toFile());
       assertNotNull(image, name);
       assertEquals(Charts.HEIGHT * Charts.PNG_SCALE, image.getHeight(), name);
-      assertTrue(image.getWidth() >= Charts.PANEL_WIDTH * Charts.PNG_SCALE, name);
+      assertEquals(Charts.WIDTH * Charts.PNG_SCALE, image.getWidth(), name);
     }
   }
 

@@ -37,7 +37,7 @@ class RunProgressTest {
     assertFalse(text.contains("\r") || text.contains("\033"), "no carriage returns or escapes in a log: " + text);
     assertTrue(text.contains("[exp] trials 1/2 done, 25% of the work, elapsed "), text);
     assertTrue(text.contains(": rnn__s0 ran, last train loss 0.1250"), text);
-    assertTrue(text.contains("ETA "), text);
+    assertTrue(text.matches("(?s).*elapsed \\d+s, ETA (\\d+s|unknown): rnn__s0 ran.*"), text);
   }
 
   @Test
@@ -48,15 +48,15 @@ class RunProgressTest {
     TrialRecording.Listener l = p.listener(1);
     l.scalar(300, "train_loss", 0.0421);
     l.progress(0.5);
-    Thread.sleep(1200); // at least one timed redraw
+    p.draw(); // as the timer does every second, without waiting for it
     p.close();
     String text = bytes.toString(StandardCharsets.UTF_8);
     assertTrue(text.contains("exp  [########------------]  trials 0/2 done, 38% of the work, elapsed "), text);
     assertTrue(text.contains("  running lstm__s0   50%  train loss 0.0421 at update 300"), text);
     assertTrue(text.contains("\033[1A\033[2K"), "redrawn in place");
     String last = text.stripTrailing().lines().reduce((a, b) -> b).orElse("");
-    assertTrue(last.endsWith("exp: trials 0/2 done, 38% of the work, elapsed 1s, ETA 2s")
-        || last.contains("exp: trials 0/2 done, 38% of the work"), "a final status line: " + last);
+    assertTrue(last.matches("exp: trials 0/2 done, 38% of the work, elapsed \\d+s, ETA (\\d+s|unknown)"),
+        "a final status line: " + last);
   }
 
   @Test
