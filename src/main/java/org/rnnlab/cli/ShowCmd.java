@@ -46,10 +46,13 @@ final class ShowCmd implements Callable<Integer> {
           : " at update " + in.result().divergedAtStep());
       case MISSING -> {
         TrialFailure f = store.readFailure(t.trial());
-        yield f != null ? "failed: " + f.error() : store.isLocked(t.trial()) ? "running" : "not run yet";
+        String s = StatusCmd.missingState(store, t.trial(), f);
+        if (f == null) {
+          yield s.equals("missing") ? "not run yet" : s;
+        }
+        yield s.equals("running") ? "running (failed before: " + f.error() + ")" : "failed: " + f.error();
       }
-      default -> in.state().name().toLowerCase(java.util.Locale.ROOT) + (in.reason() == null ? ""
-          : ": " + in.reason());
+      default -> StatusCmd.word(in.state()) + (in.reason() == null ? "" : ": " + in.reason());
     };
     Main.OUT.println("state: " + state);
     Main.OUT.println("results: " + Outcome.shown(store.dir().resolve(t.trial())));

@@ -46,7 +46,7 @@ final class StatusCmd implements Callable<Integer> {
         case MISSING -> {
           TrialFailure f = store.readFailure(t.id());
           QueueEntry q = queued.get(t.index());
-          state = store.isLocked(t.id()) ? "running" : f != null ? "failed" : "missing";
+          state = missingState(store, t.id(), f);
           detail = f == null ? null : f.error();
           if (q != null) {
             // Queued on Slurm: its task's state (a packed task's later trials show as running while they wait in it).
@@ -56,9 +56,7 @@ final class StatusCmd implements Callable<Integer> {
                 + (f == null ? "" : "; failed before: " + f.error());
           }
         }
-        case STALE -> state = "stale";
-        case LEGACY -> state = "older-format";
-        default -> state = "damaged";
+        default -> state = word(in.state());
       }
       counts.merge(state, 1, Integer::sum);
       if (all || !state.equals("done")) {
@@ -87,5 +85,21 @@ final class StatusCmd implements Callable<Integer> {
           + "missing");
       return Map.of();
     }
+  }
+
+  /** A trial without a result: running (its lock is held, even if an earlier attempt failed), failed or missing. */
+  static String missingState(ResultsStore store, String trial, TrialFailure failure) throws IOException {
+    return store.isLocked(trial) ? "running" : failure != null ? "failed" : "missing";
+  }
+
+  /** A stored result's state in the words of status and show. */
+  static String word(ResultsStore.State s) {
+    return switch (s) {
+      case DONE -> "done";
+      case MISSING -> "missing";
+      case STALE -> "stale";
+      case LEGACY -> "older-format";
+      case DAMAGED -> "damaged";
+    };
   }
 }
