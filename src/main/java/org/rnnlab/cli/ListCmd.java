@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.rnnlab.spec.ExperimentPlan;
 import org.rnnlab.spec.Planner;
@@ -62,9 +63,12 @@ final class ListCmd implements Callable<Integer> {
     while (start > 0 && !Character.isWhitespace(s.charAt(start - 1)) && s.charAt(start - 1) != '(') {
       start--;
     }
-    String word = s.substring(start, dot + 1).toLowerCase(java.util.Locale.ROOT);
+    String word = s.substring(start, dot + 1).toLowerCase(Locale.ROOT);
+    if (Character.isDigit(word.charAt(0))) {
+      return !capitalAfter(s, dot); // "at 4. An LSTM" ends a sentence, "section 7.3.1 of" does not
+    }
     return word.length() <= 2 || List.of("e.g.", "i.e.", "al.", "vs.", "cf.", "etc.", "fig.", "eq.", "approx.",
-        "resp.", "no.").contains(word) || (Character.isDigit(word.charAt(0)) && !capitalAfter(s, dot));
+        "resp.", "no.").contains(word);
   }
 
   /** Whether the word after the space that follows {@code dot} begins with a capital ("at 15. An LSTM"). */

@@ -9,6 +9,7 @@ class ListCmdTest {
   void theFirstSentenceEndsAtANumberFollowedByACapital() {
     assertEquals("Clipping at 15.", ListCmd.firstSentence("Clipping at 15. An LSTM without it."));
     assertEquals("Task 6a.", ListCmd.firstSentence("Task 6a. Success: every seed."));
+    assertEquals("Batch sizes up to 4.", ListCmd.firstSentence("Batch sizes up to 4. An LSTM too."));
   }
 
   @Test

@@ -22,5 +22,4 @@ class TrialStateTest {
       assertEquals("running", StatusCmd.missingState(store, "t1", null));
     }
   }
-
 }
