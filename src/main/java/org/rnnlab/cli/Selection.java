@@ -62,12 +62,17 @@ final class Selection {
         }
       }
       List<PlanRecord.Group> keptGroups = p.groups().stream().filter(g -> groups.contains(g.group())).toList();
-      List<PlanRecord.Claim> claims = p.claims().stream().filter(c -> keptGroups.stream().anyMatch(g ->
-          (c.variant() == null || c.variant().equals(g.variant())) && matches(g.point(), c.where()))).toList();
+      // a comparison claim needs both sides: without its reference groups it could only fail
+      List<PlanRecord.Claim> claims = p.claims().stream().filter(c -> anyKept(keptGroups, c.variant(), c.where())
+          && (c.than() == null || anyKept(keptGroups, c.than().variant(), c.than().where()))).toList();
       return new PlanRecord(p.format(), p.name(), p.profile(), p.specFile(), p.specSha256(),
           p.description() + " (Subset: " + label + "; claims about other groups are left out.)", p.mainMetric(),
           p.lowerIsBetter(), p.variants(), p.sweep(), p.seeds(), keptGroups, kept, p.published(), claims,
           p.codeVersion(), p.command());
+    }
+
+    private static boolean anyKept(List<PlanRecord.Group> kept, String variant, Map<String, Object> where) {
+      return kept.stream().anyMatch(g -> (variant == null || variant.equals(g.variant())) && matches(g.point(), where));
     }
 
     private static boolean matches(Map<String, Object> point, Map<String, Object> where) {
