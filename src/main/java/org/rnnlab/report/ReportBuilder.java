@@ -23,6 +23,7 @@ final class ReportBuilder {
   /** Builds the document; every input is already computed, nothing here reads files. */
   static Doc build(
       Results results,
+      Headline headline,
       List<WelchTests.Comparison> tests,
       List<ClaimResult> claims,
       List<ChartFile> charts,
@@ -35,7 +36,7 @@ final class ReportBuilder {
       doc.paragraph(e.description());
     }
     doc.toc();
-    headline(doc, results, claims);
+    headline(doc, results, headline, claims);
     doc.heading(2, "Overview");
     overview(doc, results);
 
@@ -82,8 +83,7 @@ final class ReportBuilder {
   }
 
   /** The variant x task table first, with the claims' tally, so the answer is on the first screen. */
-  private static void headline(Doc doc, Results results, List<ClaimResult> claims) {
-    Headline h = Headline.of(results);
+  private static void headline(Doc doc, Results results, Headline h, List<ClaimResult> claims) {
     doc.heading(2, "Headline: " + h.metricLabel());
     doc.paragraph("Final " + h.metricLabel() + " per variant and " + (results.experiment().sweep().isEmpty()
         ? "group" : "sweep point") + ": " + Headline.CELL_RULE + "; the task's trivial baseline in the last column. "

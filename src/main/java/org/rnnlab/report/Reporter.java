@@ -73,7 +73,8 @@ public final class Reporter {
 
     List<String> files =
         List.of(CsvFiles.SUMMARY, CsvFiles.CURVES, CsvFiles.TESTS, CsvFiles.DIVERGED, REPORT_JSON);
-    Doc doc = ReportBuilder.build(results, tests, claims, chartFiles, files);
+    Headline headline = Headline.of(results); // bootstraps every group: once, for the document and the summary
+    Doc doc = ReportBuilder.build(results, headline, tests, claims, chartFiles, files);
     writeTables(doc, reportDir, plan);
     writeReportJson(reportDir.resolve(REPORT_JSON), results, claims);
     AtomicWrite.writeString(reportDir.resolve(README), MarkdownReport.render(doc));
@@ -81,7 +82,7 @@ public final class Reporter {
     AtomicWrite.writeString(reportDir.resolve(INDEX), HtmlReport.render(doc));
     int ok = (int) results.trials().stream().filter(TrialRow::isOk).count();
     int diverged = (int) results.trials().stream().filter(t -> TrialRow.DIVERGED.equals(t.status())).count();
-    return new Written(reportDir, claims, Headline.of(results), results.trials().size() + results.missing().size(),
+    return new Written(reportDir, claims, headline, results.trials().size() + results.missing().size(),
         ok, diverged, results.missing().size(), results.warnings());
   }
 
