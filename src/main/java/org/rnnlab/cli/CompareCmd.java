@@ -51,20 +51,8 @@ final class CompareCmd implements Callable<Integer> {
     List<List<String>> rows = new ArrayList<>();
     rows.add(Compare.header());
     rows.addAll(Compare.textRows(t));
-    int[] width = new int[rows.get(0).size()];
-    rows.forEach(r -> {
-      for (int i = 0; i < r.size(); i++) {
-        width[i] = Math.max(width[i], r.get(i).length());
-      }
-    });
-    for (List<String> r : rows) {
-      StringBuilder sb = new StringBuilder("  ");
-      for (int i = 0; i < r.size(); i++) {
-        String pad = " ".repeat(width[i] - r.get(i).length());
-        sb.append(i == 0 || i == r.size() - 1 ? r.get(i) + pad : pad + r.get(i)).append("  ");
-      }
-      Main.OUT.println(sb.toString().stripTrailing());
-    }
+    int n = rows.get(0).size();
+    ConsoleTable.lines(rows, "l" + "r".repeat(n - 2) + "l", 2).forEach(Main.OUT::println);
     if (!t.onlyA().isEmpty()) {
       Main.OUT.println("only in A: " + String.join(", ", t.onlyA()));
     }

@@ -96,21 +96,7 @@ final class Outcome {
     List<List<String>> table = new ArrayList<>();
     table.add(header);
     table.addAll(h.textRows());
-    int[] width = new int[header.size()];
-    for (List<String> row : table) {
-      for (int i = 0; i < row.size(); i++) {
-        width[i] = Math.max(width[i], row.get(i).length());
-      }
-    }
-    for (List<String> row : table) {
-      StringBuilder sb = new StringBuilder("  ");
-      for (int i = 0; i < row.size(); i++) {
-        String cell = row.get(i);
-        String pad = " ".repeat(width[i] - cell.length());
-        sb.append(i == 0 ? cell + pad : pad + cell).append(i + 1 < row.size() ? "   " : "");
-      }
-      out.println(sb.toString().stripTrailing());
-    }
+    ConsoleTable.lines(table, "l" + "r".repeat(header.size() - 1), 3).forEach(out::println);
   }
 
   private static ObjectNode json(ExperimentPlan plan, ExperimentRunner.Summary run, Reporter.Written report,
