@@ -30,7 +30,7 @@ import org.rnnlab.engine.optim.OptimizerConfig;
 import org.rnnlab.engine.optim.RmsProp;
 import org.rnnlab.engine.optim.Sgd;
 import org.rnnlab.engine.reservoir.ReservoirConfig;
-import org.rnnlab.procedure.BpttTraining;
+import org.rnnlab.procedure.bptt.BpttTraining;
 import org.rnnlab.procedure.ProcedureConfig;
 import org.rnnlab.procedure.RidgeTraining;
 import org.rnnlab.report.BatchSizeChart;

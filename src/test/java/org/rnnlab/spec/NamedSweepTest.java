@@ -16,7 +16,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rnnlab.procedure.BpttTraining;
+import org.rnnlab.procedure.bptt.BpttTraining;
 import org.rnnlab.engine.Rng;
 import org.rnnlab.engine.cell.ElmanLayer;
 import org.rnnlab.engine.cell.GruLayer;

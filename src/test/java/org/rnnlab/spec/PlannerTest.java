@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rnnlab.procedure.EvaluationConfig;
-import org.rnnlab.procedure.BpttTraining;
+import org.rnnlab.procedure.bptt.BpttTraining;
 import org.rnnlab.procedure.TrialConfig;
 import org.rnnlab.engine.Rng;
 import org.rnnlab.engine.cell.ElmanLayer;

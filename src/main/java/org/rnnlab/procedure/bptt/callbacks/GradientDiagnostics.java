@@ -1,20 +1,27 @@
-package org.rnnlab.procedure;
+package org.rnnlab.procedure.bptt.callbacks;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.rnnlab.config.Hyper;
+import org.rnnlab.procedure.ConfigProblem;
+import org.rnnlab.procedure.TrialConfig;
+import org.rnnlab.procedure.bptt.BpttTraining;
+import org.rnnlab.procedure.bptt.CallbackConfig;
+import org.rnnlab.procedure.bptt.TrainingCallback;
+import org.rnnlab.procedure.bptt.TrainingRun;
 
 /**
- * {@code "training": {"type": "bptt", "diagnostics": {...}}}: what a bptt trial measures about its
- * gradients besides the learning curve (docs/clipping.md, "Diagnostics in a spec"). Absent from the
- * spec: nothing is measured and nothing is installed, so the trial's numbers are those of before.
- * The probes (seed 000, 7.3, eq. 7.5 and Lemma 7.3.1) run on a fixed probe batch drawn from the
- * trial's own stream {@code "diagnostics"}, at update 0, every {@code every} updates and at the last
- * update; a measurement leaves the training that follows bit for bit as without it.
+ * {@code "diagnostics": {...}}: what a trial measures about its gradients besides the learning curve
+ * (docs/clipping.md, "Diagnostics in a spec"). The probes (seed 000, 7.3, eq. 7.5 and Lemma 7.3.1)
+ * run on a fixed probe batch drawn from the trial's own stream {@code "diagnostics"}, at update 0,
+ * every {@code every} updates and at the last update; a measurement leaves the training that
+ * follows bit for bit as without it ({@link DiagnosticProbes}).
  */
-public record BpttDiagnostics(
+public record GradientDiagnostics(
     @Hyper(doc = "Measure the probes at update 0, every this many updates and at the last update.", min = 1,
         defaultValue = "100") Integer every,
     @Hyper(doc = "Sequences in the fixed probe batch (all of one length; drawn once from the trial's stream "
-        + "\"diagnostics\").", min = 1, defaultValue = "16") Integer probeSize,
+        + "\"diagnostics\").", min = 1, max = 100_000, defaultValue = "16") Integer probeSize,
     @Hyper(doc = "Record ||dL/dh_t|| for every step t of every layer (and ||dL/dc_t|| for the LSTM) for the loss "
         + "at the last step: series flow.h.l<k>, flow.c.l<k>; final metrics flow_log_rate_init/_final.",
         defaultValue = "true") Boolean gradientFlow,
@@ -26,25 +33,48 @@ public record BpttDiagnostics(
         + "(unidirectional layers only; costs a backward pass on hidden_size copies per sequence).",
         defaultValue = "false") Boolean jacobian,
     @Hyper(doc = "Probe sequences the Jacobian products are measured on (at most probe_size).", min = 1,
-        defaultValue = "2") Integer jacobianSequences,
-    @Hyper(doc = "Record every update's gradient norm before and after clipping and whether the rule fired "
-        + "(series clip.norm_before, clip.norm_after, clip.fired, see clip_trace), each threshold when it is known "
-        + "(clip.threshold.<name>) and the final metric clipped_fraction.", defaultValue = "true") Boolean clipping,
-    @Hyper(doc = "With clipping: also the per-update series clip.norm_before, clip.norm_after and clip.fired (three "
-        + "rows of series.csv per update); false: only the thresholds and clipped_fraction.", defaultValue = "true")
-    Boolean clipTrace) {
-  public BpttDiagnostics {
+        defaultValue = "2") Integer jacobianSequences) implements CallbackConfig {
+  public GradientDiagnostics {
     every = every == null ? 100 : every;
     probeSize = probeSize == null ? 16 : probeSize;
     gradientFlow = gradientFlow == null || gradientFlow;
     spectrum = spectrum == null || spectrum;
     jacobian = jacobian != null && jacobian;
     jacobianSequences = jacobianSequences == null ? 2 : jacobianSequences;
-    clipping = clipping == null || clipping;
-    clipTrace = clipTrace == null || clipTrace;
     if (every < 1 || probeSize < 1 || jacobianSequences < 1) {
       throw new IllegalArgumentException("diagnostics every, probe_size and jacobian_sequences must be >= 1");
     }
+  }
+
+  @Override
+  public boolean observesOnly() {
+    return true;
+  }
+
+  @Override
+  public List<String> metrics(TrialConfig config, BpttTraining training) {
+    return DiagnosticProbes.metricNames(this);
+  }
+
+  @Override
+  public List<ConfigProblem> check(TrialConfig config, BpttTraining training, String pointer) {
+    List<ConfigProblem> out = new ArrayList<>();
+    if (jacobian) {
+      if (config.model().bidirectional()) {
+        out.add(new ConfigProblem(pointer + "/jacobian", "Jacobian products are defined for unidirectional layers "
+            + "(model.bidirectional is true)"));
+      }
+      if (jacobianSequences > probeSize) {
+        out.add(new ConfigProblem(pointer + "/jacobian_sequences", "jacobian_sequences " + jacobianSequences
+            + " is larger than probe_size " + probeSize));
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public TrainingCallback create(TrainingRun run) {
+    return new DiagnosticProbes(this, run);
   }
 
   /** Whether a probe batch is needed (gradient flow or Jacobian products). */
