@@ -68,12 +68,13 @@ public final class Rng {
 
   /** Restores this stream's state from the group {@code name} written by {@link #save} on the same stream. */
   public void restore(StateReader in, String name) {
+    String where = in.pathOf(name);
     in.begin(name);
     Snapshot s = new Snapshot(in.readLong("seed"), in.readLong("state"), in.readDouble("spare_gaussian"),
         in.readBoolean("has_spare"));
     in.end();
     if (s.seed() != seed) {
-      throw new StateFormatException(name + ": the state of another random stream (seed " + Long.toHexString(s.seed())
+      throw new StateFormatException(where + ": the state of another random stream (seed " + Long.toHexString(s.seed())
           + ", this one " + Long.toHexString(seed) + ")");
     }
     restore(s);

@@ -71,7 +71,7 @@ final class Threshold {
     in.begin(name);
     int cal = in.readInt("calibration_updates");
     if (cal != calibration) {
-      throw new StateFormatException(name + ": calibration over " + cal + " updates, this rule calibrates over "
+      throw new StateFormatException(in.pathOf("calibration_updates") + ": calibration over " + cal + " updates, this rule calibrates over "
           + calibration);
     }
     int s = in.readInt("seen");

@@ -43,13 +43,8 @@ public final class StateReader {
     if (groups.isEmpty()) {
       throw new IllegalStateException("end() without an open group");
     }
-    String g = groups.pop();
-    try {
-      expect(StateType.END, g);
-    } catch (StateFormatException e) {
-      groups.push(g);
-      throw e;
-    }
+    expect(StateType.END, groups.peek());
+    groups.pop();
     return this;
   }
 
@@ -82,9 +77,11 @@ public final class StateReader {
   /** The double array {@code name}, which must have {@code length} values. */
   public double[] readDoubles(String name, int length) {
     int at = in.position();
+    int sectionAt = section;
     double[] v = readDoubles(name);
     if (v.length != length) {
       in.position(at);
+      section = sectionAt;
       throw new StateFormatException(path(name) + ": " + v.length + " values, expected " + length);
     }
     return v;
@@ -166,6 +163,11 @@ public final class StateReader {
     }
   }
 
+  /** The full path of section {@code name} in the groups open now ({@code clipping/global_norm/max_norm}), for messages. */
+  public String pathOf(String name) {
+    return path(name);
+  }
+
   /** Checks that the whole stream was read: no open group, no section left. */
   public void finish() {
     if (!groups.isEmpty()) {
@@ -198,8 +200,10 @@ public final class StateReader {
     }
     if (found != type || !foundName.equals(name)) {
       in.position(at);
-      throw new StateFormatException("section " + (section + 1) + ": expected " + type.label + " " + path(name)
-          + ", found " + found.label + " " + path(foundName));
+      // an end names the open group itself, whose path the group stack already holds
+      throw new StateFormatException("section " + (section + 1) + ": expected " + type.label + " "
+          + (type == StateType.END ? path(null) : path(name)) + ", found " + found.label + " "
+          + (found == StateType.END && groups.contains(foundName) ? path(null) : path(foundName)));
     }
     section++;
   }
@@ -233,10 +237,14 @@ public final class StateReader {
     return in;
   }
 
+  /** The path of section {@code name} in the open groups; null: of the innermost open group. */
   private String path(String name) {
     StringBuilder s = new StringBuilder();
     for (java.util.Iterator<String> it = groups.descendingIterator(); it.hasNext(); ) {
       s.append(it.next()).append('/');
+    }
+    if (name == null) {
+      return s.length() == 0 ? "(top)" : s.substring(0, s.length() - 1);
     }
     return s.append(name).toString();
   }
