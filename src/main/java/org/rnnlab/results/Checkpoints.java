@@ -212,7 +212,7 @@ public final class Checkpoints {
         return "holds update " + update + " but is named for update " + named;
       }
       if (!fp.equals(fingerprint)) {
-        return STALE + " (" + abbrev(fp) + ", this trial's is " + abbrev(fingerprint) + ")";
+        return STALE + ": " + abbrev(fp) + ", this trial's is " + abbrev(fingerprint);
       }
       if (n != in.remaining()) {
         return "state of " + n + " bytes, the file has " + in.remaining();
