@@ -9,6 +9,8 @@ import org.rnnlab.engine.Trainer;
 import org.rnnlab.engine.clip.NoClip;
 import org.rnnlab.engine.optim.Optimizer;
 import org.rnnlab.engine.reservoir.ReadoutFitting;
+import org.rnnlab.model.ModelShape;
+import org.rnnlab.model.SequenceModelConfig;
 import org.rnnlab.task.BatchStream;
 import org.rnnlab.task.Task;
 
@@ -36,8 +38,7 @@ final class BpttProcedure implements Procedure {
     TrialConfig c = trial.config();
     Rng root = trial.rng();
     Task task = trial.task();
-    SequenceModel model = c.model().build(task.inputSize(), task.vocabularySize(), task.outputSize(), task.readout(),
-        task.classification(), root.child("init"));
+    SequenceModel model = c.model(SequenceModelConfig.class).build(ModelShape.of(task), root.child("init"));
     if (cfg.pretrainReadout() != null) {
       pretrainReadout(cfg.pretrainReadout(), model, task, c, root);
     }

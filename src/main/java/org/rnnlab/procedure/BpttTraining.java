@@ -2,12 +2,11 @@ package org.rnnlab.procedure;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalInt;
 import org.rnnlab.config.Hyper;
 import org.rnnlab.config.OptionalKey;
 import org.rnnlab.engine.clip.GradientClip;
-import org.rnnlab.engine.norm.RecurrentBatchNorm;
 import org.rnnlab.engine.optim.OptimizerConfig;
+import org.rnnlab.model.SequenceModelConfig;
 
 /**
  * {@code "training": {"type": "bptt", ...}}: gradient descent with backpropagation through time
@@ -138,11 +137,9 @@ public record BpttTraining(
             + batchSize));
       }
     }
-    if (config.model().cell() instanceof org.rnnlab.engine.reservoir.ReservoirConfig) {
-      out.add(new ConfigProblem("/model/cell/type", "an esn cell is a fixed reservoir: fit its readout with "
-          + "{\"type\": \"ridge\"} training (for an echo-state-initialised RNN trained by BPTT use an elman cell "
-          + "with recurrent_init sparse_spectral)"));
-    }
+    out.addAll(config.checkModel(SequenceModelConfig.class, "bptt training trains a model by gradient (type rnn); "
+        + "an esn model is a fixed reservoir: fit its readout with {\"type\": \"ridge\"} training (for an "
+        + "echo-state-initialised RNN trained by BPTT use an rnn model with recurrent_init sparse_spectral)"));
     if (pretrainReadout != null
         && config.task().datasets().stream().allMatch(d -> org.rnnlab.data.Datasets.missing(d) == null)
         && config.task().create().classification()) {
@@ -152,10 +149,6 @@ public record BpttTraining(
     if (config.model().bidirectional() && truncation != null) {
       out.add(new ConfigProblem("/training/truncation", "truncated BPTT cannot train a bidirectional layer "
           + "(model.bidirectional is true): leave truncation out"));
-    }
-    if (config.task().tokenInputs() && config.model().embeddingDim() == null) {
-      out.add(new ConfigProblem("/model/embedding_dim", "the task's inputs are token ids: give the embedding's "
-          + "dimension"));
     }
     if (diagnostics != null && diagnostics.jacobian()) {
       if (config.model().bidirectional()) {
@@ -175,14 +168,6 @@ public record BpttTraining(
     if (!config.task().datasets().isEmpty() && trainSize != null && trainSize < batchSize) {
       out.add(new ConfigProblem("/training/train_size", "train_size " + trainSize + " is smaller than batch_size "
           + batchSize));
-    }
-    if (config.model().cell().norm() instanceof RecurrentBatchNorm.Config bn) {
-      OptionalInt longest = config.task().longestSequence();
-      if (longest.isPresent() && bn.maxSteps() < longest.getAsInt()) {
-        out.add(new ConfigProblem("/model/cell/norm/max_steps", "batch norm max_steps " + bn.maxSteps()
-            + " is shorter than the task's longest training sequence (" + longest.getAsInt() + " steps): give "
-            + "max_steps >= " + longest.getAsInt()));
-      }
     }
     return out;
   }
