@@ -84,8 +84,7 @@ class BatchNormStatisticsTest {
     double[][] outputs = new double[2][];
     double[][] buffers = new double[2][];
     for (int k = 0; k < 2; k++) {
-      SequenceModel m = c.model().build(task.inputSize(), 0, task.outputSize(), task.readout(), false,
-          Rng.of(1).child("init"));
+      SequenceModel m = c.model(org.rnnlab.model.SequenceModelConfig.class).build(org.rnnlab.model.ModelShape.of(task), Rng.of(1).child("init"));
       if (k == 1) {
         m.predict(other, 7); // a training-mode pass that moves the running statistics
       }
@@ -116,12 +115,12 @@ class BatchNormStatisticsTest {
     for (String norm : new String[] {null, "{\"type\": \"layer\"}"}) {
       TrialConfig c = config(norm, KNOB);
       Task task = c.task().create();
-      SequenceModel m = c.model().build(task.inputSize(), 0, task.outputSize(), task.readout(), false, Rng.of(1));
+      SequenceModel m = c.model(org.rnnlab.model.SequenceModelConfig.class).build(org.rnnlab.model.ModelShape.of(task), Rng.of(1));
       assertNull(BatchNormStatistics.of((BpttTraining) c.training(), m, task, Rng.of(1)));
     }
     TrialConfig none = config(BATCH, "");
     Task task = none.task().create();
-    SequenceModel m = none.model().build(task.inputSize(), 0, task.outputSize(), task.readout(), false, Rng.of(1));
+    SequenceModel m = none.model(org.rnnlab.model.SequenceModelConfig.class).build(org.rnnlab.model.ModelShape.of(task), Rng.of(1));
     assertNull(BatchNormStatistics.of((BpttTraining) none.training(), m, task, Rng.of(1)));
   }
 
