@@ -2,16 +2,16 @@ package org.rnnlab.procedure;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalInt;
 import org.rnnlab.config.Hyper;
-import org.rnnlab.engine.norm.RecurrentBatchNorm;
-import org.rnnlab.engine.ModelConfig;
+import org.rnnlab.model.ModelConfig;
+import org.rnnlab.model.ModelProblem;
 import org.rnnlab.task.TaskConfig;
 
 /** The fully resolved, typed configuration of one trial: base, variant and sweep point applied. */
 public record TrialConfig(
     @Hyper(doc = "The task, chosen by \"type\".") TaskConfig task,
-    @Hyper(doc = "The network.") ModelConfig model,
+    @Hyper(doc = "The network, chosen by \"type\": rnn (a recurrent stack trained by gradient; the default) or esn "
+        + "(an echo-state reservoir whose readout is fitted in closed form).") ModelConfig model,
     @Hyper(doc = "How the network is fitted, chosen by \"type\": bptt (gradient descent through time) "
         + "or ridge (an echo-state network's readout in closed form).")
     ProcedureConfig training,
@@ -30,27 +30,37 @@ public record TrialConfig(
 
   /**
    * What cannot work in this combination of task, model, training and evaluation, each with the
-   * JSON pointer it belongs to: the model's and the procedure's own checks.
+   * JSON pointer it belongs to: the procedure's own checks (which include its check of the model).
    */
   public List<ConfigProblem> check() {
-    List<ConfigProblem> out = new ArrayList<>(modelProblems());
-    out.addAll(training.check(this));
-    return out;
+    return training.check(this);
   }
 
-  private List<ConfigProblem> modelProblems() {
-    List<ConfigProblem> out = new ArrayList<>();
-    if (task.tokenInputs() && model.embeddingDim() == null) {
-      out.add(new ConfigProblem("/model/embedding_dim", "the task's inputs are token ids: give the embedding's "
-          + "dimension"));
+  /**
+   * The model as the kind a procedure fits. The procedure's {@link #checkModel} refused every other
+   * kind at validate, so a mismatch here is a bug, not a spec error.
+   */
+  public <M extends ModelConfig> M model(Class<M> kind) {
+    if (!kind.isInstance(model)) {
+      throw new IllegalStateException("the procedure " + training.getClass().getSimpleName() + " fits a "
+          + kind.getSimpleName() + ", the trial's model is a " + model.getClass().getSimpleName()
+          + " (validate refuses this)");
     }
-    if (model.cell().norm() instanceof RecurrentBatchNorm.Config bn) {
-      OptionalInt longest = task.longestSequence();
-      if (longest.isPresent() && bn.maxSteps() < longest.getAsInt()) {
-        out.add(new ConfigProblem("/model/cell/norm/max_steps", "batch norm max_steps " + bn.maxSteps()
-            + " is shorter than the task's longest training sequence (" + longest.getAsInt() + " steps): give "
-            + "max_steps >= " + longest.getAsInt()));
-      }
+    return kind.cast(model);
+  }
+
+  /**
+   * A procedure's check of the model: if it is not a {@code kind} (what the procedure fits), one
+   * problem at {@code /model/type} saying {@code why} (which types it fits, and what to use instead);
+   * else the model's own problems for this trial's task, under {@code /model}.
+   */
+  public List<ConfigProblem> checkModel(Class<? extends ModelConfig> kind, String why) {
+    if (!kind.isInstance(model)) {
+      return List.of(new ConfigProblem("/model/type", why));
+    }
+    List<ConfigProblem> out = new ArrayList<>();
+    for (ModelProblem p : model.check(task)) {
+      out.add(new ConfigProblem("/model" + p.pointer(), p.message()));
     }
     return out;
   }

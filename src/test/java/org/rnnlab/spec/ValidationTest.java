@@ -36,7 +36,7 @@ class ValidationTest {
             "/colour: unknown key; allowed: [$schema, claims, description, evaluation, model, profiles, report, "
                 + "root_seed, seeds, sweep, task, training, variants]",
             "/evaluation: required key is missing",
-            "/model/cell/type: \"lstn\" is not one of [elman, esn, gru, lstm]",
+            "/model/cell/type: \"lstn\" is not one of [elman, gru, lstm]",
             "/model/hidden_size: 0 must be >= 1",
             "/model/weight_init/gain: -1 must be > 0",
             "/report/lower_is_better: \"yes\" is not a boolean",
@@ -80,7 +80,7 @@ class ValidationTest {
             "/variants/halves/task: adding variant halves needs an even seq_len, got 101",
             "/variants/keeps_alpha/training/optimizer/alpha: unknown key; allowed: [lr, momentum, momentum_warmup, momentum_warmup_updates, nesterov, type]",
             "/variants/sgd/training/optimizer/lr: required key is missing",
-            "/variants/typo/model/cell/type: \"elmn\" is not one of [elman, esn, gru, lstm]"),
+            "/variants/typo/model/cell/type: \"elmn\" is not one of [elman, gru, lstm]"),
         problems("bad_variants", "cj"));
   }
 

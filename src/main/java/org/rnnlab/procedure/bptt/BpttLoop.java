@@ -8,6 +8,8 @@ import org.rnnlab.engine.SequenceModel;
 import org.rnnlab.engine.Trainer;
 import org.rnnlab.engine.clip.NoClip;
 import org.rnnlab.engine.optim.Optimizer;
+import org.rnnlab.model.ModelShape;
+import org.rnnlab.model.SequenceModelConfig;
 import org.rnnlab.procedure.EvaluationConfig;
 import org.rnnlab.procedure.EvaluationSets;
 import org.rnnlab.procedure.Procedure;
@@ -42,8 +44,7 @@ final class BpttLoop implements Procedure {
   public void run(Trial trial, Recorder rec) {
     TrialConfig c = trial.config();
     Task task = trial.task();
-    SequenceModel model = c.model().build(task.inputSize(), task.vocabularySize(), task.outputSize(), task.readout(),
-        task.classification(), trial.rng().child("init"));
+    SequenceModel model = c.model(SequenceModelConfig.class).build(ModelShape.of(task), trial.rng().child("init"));
     Optimizer opt = cfg.optimizer().create(model.params().size());
     Trainer trainer = new Trainer(model, opt, cfg.clipping() == null ? new NoClip() : cfg.clipping(),
         cfg.truncation() == null ? 0 : cfg.truncation());

@@ -7,6 +7,7 @@ import org.rnnlab.config.Hyper;
 import org.rnnlab.config.OptionalKey;
 import org.rnnlab.engine.clip.GradientClip;
 import org.rnnlab.engine.optim.OptimizerConfig;
+import org.rnnlab.model.SequenceModelConfig;
 import org.rnnlab.procedure.ConfigProblem;
 import org.rnnlab.procedure.EvaluationConfig;
 import org.rnnlab.procedure.Procedure;
@@ -88,11 +89,9 @@ public record BpttTraining(
       out.add(new ConfigProblem("/training/train_size", "train_size " + trainSize + " is smaller than batch_size "
           + batchSize));
     }
-    if (config.model().cell() instanceof org.rnnlab.engine.reservoir.ReservoirConfig) {
-      out.add(new ConfigProblem("/model/cell/type", "an esn cell is a fixed reservoir: fit its readout with "
-          + "{\"type\": \"ridge\"} training (for an echo-state-initialised RNN trained by BPTT use an elman cell "
-          + "with recurrent_init sparse_spectral)"));
-    }
+    out.addAll(config.checkModel(SequenceModelConfig.class, "bptt training trains a model by gradient (type rnn); "
+        + "an esn model is a fixed reservoir: fit its readout with {\"type\": \"ridge\"} training (for an "
+        + "echo-state-initialised RNN trained by BPTT use an rnn model with recurrent_init sparse_spectral)"));
     if (config.model().bidirectional() && truncation != null) {
       out.add(new ConfigProblem("/training/truncation", "truncated BPTT cannot train a bidirectional layer "
           + "(model.bidirectional is true): leave truncation out"));

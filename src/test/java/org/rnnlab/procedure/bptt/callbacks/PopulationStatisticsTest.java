@@ -22,6 +22,8 @@ import org.rnnlab.procedure.TrialConfig;
 import org.rnnlab.procedure.bptt.BpttTraining;
 import org.rnnlab.procedure.bptt.TrainingCallback;
 import org.rnnlab.procedure.bptt.TrainingRun;
+import org.rnnlab.model.ModelShape;
+import org.rnnlab.model.SequenceModelConfig;
 import org.rnnlab.spec.Catalog;
 import org.rnnlab.task.GeneratedTask;
 import org.rnnlab.task.Task;
@@ -92,8 +94,7 @@ class PopulationStatisticsTest {
     double[][] outputs = new double[2][];
     double[][] buffers = new double[2][];
     for (int k = 0; k < 2; k++) {
-      SequenceModel m = c.model().build(task.inputSize(), 0, task.outputSize(), task.readout(), false,
-          Rng.of(1).child("init"));
+      SequenceModel m = c.model(org.rnnlab.model.SequenceModelConfig.class).build(org.rnnlab.model.ModelShape.of(task), Rng.of(1).child("init"));
       if (k == 1) {
         m.predict(other, 7); // a training-mode pass that moves the running statistics
       }
@@ -124,12 +125,12 @@ class PopulationStatisticsTest {
     for (String norm : new String[] {null, "{\"type\": \"layer\"}"}) {
       TrialConfig c = config(norm, KNOB);
       Task task = c.task().create();
-      SequenceModel m = c.model().build(task.inputSize(), 0, task.outputSize(), task.readout(), false, Rng.of(1));
+      SequenceModel m = c.model(SequenceModelConfig.class).build(ModelShape.of(task), Rng.of(1));
       assertFalse(estimator(c, m, task) instanceof PopulationStatistics.Estimator);
     }
     TrialConfig none = config(BATCH, "");
     Task task = none.task().create();
-    SequenceModel m = none.model().build(task.inputSize(), 0, task.outputSize(), task.readout(), false, Rng.of(1));
+    SequenceModel m = none.model(SequenceModelConfig.class).build(ModelShape.of(task), Rng.of(1));
     assertTrue(((BpttTraining) none.training()).callbackConfigs().isEmpty());
   }
 
