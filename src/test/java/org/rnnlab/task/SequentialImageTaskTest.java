@@ -253,13 +253,14 @@ class SequentialImageTaskTest {
       }
       Files.writeString(dir.resolve(d + ".json"), sb.append("]}").toString());
     }
+    org.rnnlab.data.DatasetFixture.seal(dir, "mnist");
     ImageSplits s = SequentialImageTask.splits("mnist", dir);
     assertEquals(70, s.train().size());
     assertEquals(10, s.validation().size());
     assertEquals(20, s.test().size());
     assertSame(s, SequentialImageTask.splits("mnist", dir), "read once");
     Path elsewhere = dir.resolve("missing");
-    java.io.UncheckedIOException e = assertThrows(java.io.UncheckedIOException.class,
+    org.rnnlab.data.DatasetException e = assertThrows(org.rnnlab.data.DatasetException.class,
         () -> SequentialImageTask.splits("mnist", elsewhere));
     assertTrue(e.getMessage().contains("./rnnlab data fetch mnist"), e.getMessage());
     assertFalse(e.getMessage().contains("\n"));
