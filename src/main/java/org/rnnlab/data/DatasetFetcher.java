@@ -199,7 +199,7 @@ public final class DatasetFetcher {
         continue;
       }
       l = CLIENT_PREFIX.matcher(l).replaceFirst("").strip();
-      if (l.isEmpty() || l.matches("[0-9]{3}") || l.startsWith("In most cases you or one of your dependencies")
+      if (l.isEmpty() || l.matches("[0-9]{3}") || l.contains("In most cases you or one of your dependencies")
           || lines.contains(l)) {
         continue;
       }

@@ -146,9 +146,10 @@ public final class DatasetFiles {
     if (s == null) {
       return "unknown dataset \"" + name + "\"; datasets: " + Datasets.names();
     }
-    Path dir = DataDir.of(name).toAbsolutePath().normalize();
+    Path dir = DataDir.of(name);
+    Path key = dir.toAbsolutePath().normalize();
     List<String> stamp = stamp(dir);
-    Checked c = CHECKED.get(dir);
+    Checked c = CHECKED.get(key);
     if (c != null && c.stamp().equals(stamp)) {
       return c.problem();
     }
@@ -175,7 +176,7 @@ public final class DatasetFiles {
       problem = dir + ": cannot read it (" + e.getMessage() + "); fetch it again with: "
           + DatasetException.refetch(name);
     }
-    CHECKED.put(dir, new Checked(stamp, problem));
+    CHECKED.put(key, new Checked(stamp, problem));
     return problem;
   }
 

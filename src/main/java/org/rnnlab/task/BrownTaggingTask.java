@@ -241,11 +241,18 @@ public final class BrownTaggingTask implements TaggingTask {
     return data.tags.size();
   }
 
+  /** The training sentences (after max_sentences). */
+  @Override
+  public java.util.OptionalInt trainingSplitSize() {
+    return java.util.OptionalInt.of(sentences(Split.TRAIN).size());
+  }
+
   @Override
   public TaskData data() {
     return new TaskData() {
       @Override
       public BatchStream training(int batchSize, Integer trainSize, Rng rng) {
+        TaskMath.checkTrainSize(trainSize, sentences(Split.TRAIN).size());
         return data.encoded(Split.TRAIN).head(trainSize).epochs(batchSize, rng);
       }
 

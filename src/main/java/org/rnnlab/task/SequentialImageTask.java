@@ -302,10 +302,16 @@ public final class SequentialImageTask implements Task {
   }
 
   @Override
+  public OptionalInt trainingSplitSize() {
+    return OptionalInt.of(splits.train().size());
+  }
+
+  @Override
   public TaskData data() {
     return new TaskData() {
       @Override
       public BatchStream training(int batchSize, Integer trainSize, Rng rng) {
+        TaskMath.checkTrainSize(trainSize, splits.train().size());
         ImageSet train = trainSize == null ? splits.train() : splits.train().head(trainSize);
         return new Epochs(train, view, batchSize, rng);
       }

@@ -259,6 +259,13 @@ class SequentialImageTaskTest {
     assertEquals(10, s.validation().size());
     assertEquals(20, s.test().size());
     assertSame(s, SequentialImageTask.splits("mnist", dir), "read once");
+    // train_size can take at most the training split: more is refused, not silently cut to 70
+    SequentialImageTask t = new SequentialImageTask(config("rows", 2, 0, "before", false), s);
+    assertEquals(java.util.OptionalInt.of(70), t.trainingSplitSize());
+    IllegalArgumentException big = assertThrows(IllegalArgumentException.class,
+        () -> t.data().training(10, 71, org.rnnlab.engine.Rng.of(1)));
+    assertTrue(big.getMessage().contains("train_size 71 is more than the 70"), big.getMessage());
+    assertEquals(7, t.data().training(10, 70, org.rnnlab.engine.Rng.of(1)).batchesPerEpoch());
     Path elsewhere = dir.resolve("missing");
     org.rnnlab.data.DatasetException e = assertThrows(org.rnnlab.data.DatasetException.class,
         () -> SequentialImageTask.splits("mnist", elsewhere));
