@@ -39,6 +39,7 @@ class BpttDatasetTrainingTest extends ProcedureContractTest {
       }
       Files.writeString(mnist.resolve(d + ".json"), sb.append("]}").toString());
     }
+    org.rnnlab.data.DatasetFixture.seal(mnist, "mnist"); // pinned like a fetched dataset
     oldProperty = System.getProperty("rnnlab.data");
     System.setProperty("rnnlab.data", dataDir.toString());
   }
