@@ -205,6 +205,12 @@ public class ResultsStore {
    */
   public void writeTrial(TrialResult result, String configJson, List<CurveRow> curve, List<SeriesRow> series)
       throws IOException {
+    writeTrial(result, configJson, curve, series, Map.of());
+  }
+
+  /** As {@link #writeTrial(TrialResult, String, List, List)}, with further files (e.g. model.json) by name. */
+  public void writeTrial(TrialResult result, String configJson, List<CurveRow> curve, List<SeriesRow> series,
+                         Map<String, byte[]> extra) throws IOException {
     String trial = result.trial();
     Map<String, byte[]> files = new LinkedHashMap<>();
     files.put(CONFIG, configJson.getBytes(StandardCharsets.UTF_8));
@@ -212,6 +218,7 @@ public class ResultsStore {
     if (!series.isEmpty()) {
       files.put(SERIES, CurveCsv.series(series).getBytes(StandardCharsets.UTF_8));
     }
+    files.putAll(extra);
     Map<String, FileDigest> digests = new LinkedHashMap<>();
     files.forEach((k, v) -> digests.put(k, FileDigest.of(v)));
     TrialResult complete = new TrialResult(TrialResult.FORMAT, trial, result.group(), result.variant(),

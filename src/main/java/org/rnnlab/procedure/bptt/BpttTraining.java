@@ -1,8 +1,11 @@
 package org.rnnlab.procedure.bptt;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
+import org.rnnlab.data.Datasets;
 import org.rnnlab.config.Hyper;
 import org.rnnlab.config.OptionalKey;
 import org.rnnlab.engine.clip.GradientClip;
@@ -12,6 +15,7 @@ import org.rnnlab.procedure.ConfigProblem;
 import org.rnnlab.procedure.EvaluationConfig;
 import org.rnnlab.procedure.Procedure;
 import org.rnnlab.procedure.ProcedureConfig;
+import org.rnnlab.procedure.Trial;
 import org.rnnlab.procedure.TrialConfig;
 
 /**
@@ -31,7 +35,14 @@ public record BpttTraining(
         + "uses the first this many of its training split; absent: a fresh batch at every step (generated tasks) "
         + "or the whole split (datasets).", min = 1) Integer trainSize,
     @OptionalKey @Hyper(doc = "What the trial adds to the training loop, keyed by callback name; absent: none.")
-    Callbacks callbacks) implements ProcedureConfig {
+    Callbacks callbacks,
+    @Hyper(doc = "Save the whole training state (weights, optimiser moments, random streams, data position, "
+        + "callbacks) every this many updates, so that a killed trial resumes there to the same bits.", min = 1,
+        defaultValue = "1000") Integer checkpointEvery,
+    @Hyper(doc = "Which trained model the trial keeps (model.json, for evaluate and sample): final (the weights "
+        + "the final metrics were measured with: the last update's, or with best_on_validation the best "
+        + "evaluation's) or none.", allowed = {"final", "none"}, defaultValue = "\"final\"") String keepModel)
+    implements ProcedureConfig {
   /**
    * The update of the first evaluation at which the task counts as solved: of the test set if it is
    * tracked, else of the validation set if that is tracked (null if neither is, or never solved).
@@ -39,6 +50,11 @@ public record BpttTraining(
   public static final String STEPS_TO_SOLVE = "steps_to_solve";
 
   public BpttTraining {
+    checkpointEvery = checkpointEvery == null ? 1000 : checkpointEvery;
+    keepModel = keepModel == null ? "final" : keepModel;
+    if (checkpointEvery < 1 || !(keepModel.equals("final") || keepModel.equals("none"))) {
+      throw new IllegalArgumentException("bptt checkpoint_every must be >= 1 and keep_model final or none");
+    }
     if (optimizer == null || batchSize == null || steps == null) {
       throw new IllegalArgumentException("bptt needs optimizer, batch_size and steps");
     }
@@ -50,6 +66,16 @@ public record BpttTraining(
   /** The configured callbacks by key, in calling order (empty if none). */
   public Map<String, CallbackConfig> callbackConfigs() {
     return callbacks == null ? Map.of() : callbacks.byKey();
+  }
+
+  /** Whether the trial keeps its trained model. */
+  public boolean keepsModel() {
+    return keepModel.equals("final");
+  }
+
+  @Override
+  public Map<String, Double> evaluate(Trial trial, ObjectNode stateDict) {
+    return BpttLoop.evaluate(trial, stateDict);
   }
 
   @Override
@@ -92,6 +118,14 @@ public record BpttTraining(
     out.addAll(config.checkModel(SequenceModelConfig.class, "bptt training trains a model by gradient (type rnn); "
         + "an esn model is a fixed reservoir: fit its readout with {\"type\": \"ridge\"} training (for an "
         + "echo-state-initialised RNN trained by BPTT use an rnn model with recurrent_init sparse_spectral)"));
+    if (trainSize != null && !config.task().datasets().isEmpty()
+        && config.task().datasets().stream().allMatch(d -> Datasets.missing(d) == null)) {
+      OptionalInt n = config.task().create().trainingSplitSize();
+      if (n.isPresent() && trainSize > n.getAsInt()) {
+        out.add(new ConfigProblem("/training/train_size", "train_size " + trainSize + " is more than the "
+            + n.getAsInt() + " sequences of the task's training split"));
+      }
+    }
     if (config.model().bidirectional() && truncation != null) {
       out.add(new ConfigProblem("/training/truncation", "truncated BPTT cannot train a bidirectional layer "
           + "(model.bidirectional is true): leave truncation out"));
