@@ -45,7 +45,8 @@ class ValidationTest {
             "/task/seq_len: 1 must be >= 2",
             "/training/batch_size: \"32\" is not an integer",
             "/training/clipping/norm: unknown key; allowed: [calibration_updates, max_norm, type]",
-            "/training/lr: unknown key; allowed: [batch_size, callbacks, clipping, optimizer, steps, train_size, "
+            "/training/lr: unknown key; allowed: [batch_size, callbacks, checkpoint_every, clipping, keep_model, "
+                + "optimizer, steps, train_size, "
                 + "truncation, type]",
             "/training/optimizer/lr: required key is missing",
             "/training/steps: 1.5 is not an integer"),
@@ -73,7 +74,8 @@ class ValidationTest {
     assertEquals(expect("bad_variants",
             "/profiles: no profile \"cj\"; profiles: [ci, fast]",
             "/profiles/ci/training/steps: 0 must be >= 1",
-            "/profiles/fast/training/stepz: unknown key; allowed: [batch_size, callbacks, clipping, optimizer, steps, "
+            "/profiles/fast/training/stepz: unknown key; allowed: [batch_size, callbacks, checkpoint_every, clipping, "
+                + "keep_model, optimizer, steps, "
                 + "train_size, truncation, type]",
             "/variants/Big: invalid name; names must match [a-z0-9_-]+",
             "/variants/Big/modle: unknown key; allowed: [evaluation, model, task, training]",

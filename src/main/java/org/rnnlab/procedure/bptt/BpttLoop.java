@@ -171,7 +171,7 @@ final class BpttLoop implements Procedure {
         for (TrainingCallback cb : callbacks.values()) {
           cb.endOfStep(step);
         }
-        if (!stop && step < cfg.steps() && step % cfg.checkpointEvery() == 0) {
+        if (!stop && step < cfg.steps() && step % cfg.checkpointInterval() == 0) {
           rec.checkpoint(step, save());
         }
       }
@@ -215,7 +215,7 @@ final class BpttLoop implements Procedure {
           : test.values().stream().mapToDouble(v -> v == null ? Double.NaN : v).toArray());
       w.writeBoolean("has_test", test != null).end();
       callbacks.forEach((key, cb) -> {
-        w.begin("callback/" + key);
+        w.begin("callback." + key);
         cb.save(w);
         w.end();
       });
@@ -245,7 +245,7 @@ final class BpttLoop implements Procedure {
       }
       r.end();
       for (Map.Entry<String, TrainingCallback> e : callbacks.entrySet()) {
-        r.begin("callback/" + e.getKey());
+        r.begin("callback." + e.getKey());
         e.getValue().restore(r);
         r.end();
       }

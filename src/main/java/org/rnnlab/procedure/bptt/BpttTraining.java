@@ -36,23 +36,25 @@ public record BpttTraining(
         + "or the whole split (datasets).", min = 1) Integer trainSize,
     @OptionalKey @Hyper(doc = "What the trial adds to the training loop, keyed by callback name; absent: none.")
     Callbacks callbacks,
-    @Hyper(doc = "Save the whole training state (weights, optimiser moments, random streams, data position, "
-        + "callbacks) every this many updates, so that a killed trial resumes there to the same bits.", min = 1,
-        defaultValue = "1000") Integer checkpointEvery,
-    @Hyper(doc = "Which trained model the trial keeps (model.json, for evaluate and sample): final (the weights "
+    @OptionalKey @Hyper(doc = "Save the whole training state (weights, optimiser moments, random streams, data "
+        + "position, callbacks) every this many updates, so that a killed trial resumes there to the same bits; "
+        + "absent: every 1000 updates. Not part of what a trial computes: the numbers are the same for any value.",
+        min = 1) Integer checkpointEvery,
+    @OptionalKey @Hyper(doc = "Which trained model the trial keeps (model.json, for evaluate): final (the weights "
         + "the final metrics were measured with: the last update's, or with best_on_validation the best "
-        + "evaluation's) or none.", allowed = {"final", "none"}, defaultValue = "\"final\"") String keepModel)
+        + "evaluation's) or none; absent: final.", allowed = {"final", "none"}) String keepModel)
     implements ProcedureConfig {
   /**
    * The update of the first evaluation at which the task counts as solved: of the test set if it is
    * tracked, else of the validation set if that is tracked (null if neither is, or never solved).
    */
   public static final String STEPS_TO_SOLVE = "steps_to_solve";
+  /** Updates between checkpoints when the spec does not say. */
+  public static final int DEFAULT_CHECKPOINT_EVERY = 1000;
 
   public BpttTraining {
-    checkpointEvery = checkpointEvery == null ? 1000 : checkpointEvery;
-    keepModel = keepModel == null ? "final" : keepModel;
-    if (checkpointEvery < 1 || !(keepModel.equals("final") || keepModel.equals("none"))) {
+    if ((checkpointEvery != null && checkpointEvery < 1)
+        || (keepModel != null && !(keepModel.equals("final") || keepModel.equals("none")))) {
       throw new IllegalArgumentException("bptt checkpoint_every must be >= 1 and keep_model final or none");
     }
     if (optimizer == null || batchSize == null || steps == null) {
@@ -70,7 +72,12 @@ public record BpttTraining(
 
   /** Whether the trial keeps its trained model. */
   public boolean keepsModel() {
-    return keepModel.equals("final");
+    return keepModel == null || keepModel.equals("final");
+  }
+
+  /** Updates between two checkpoints of the training state. */
+  public int checkpointInterval() {
+    return checkpointEvery == null ? DEFAULT_CHECKPOINT_EVERY : checkpointEvery;
   }
 
   @Override
