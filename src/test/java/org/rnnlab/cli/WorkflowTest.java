@@ -157,6 +157,32 @@ class WorkflowTest {
   }
 
   @Test
+  void aMetricEditedInResultJsonIsDamageForStatusShowReportAndRunRecomputesIt() throws IOException {
+    assertEquals(0, MainTest.run("run", "tiny", "--jobs", "1", "--profile", "ci").code());
+    Path r = home.resolve("results/tiny.ci/gru__s0/result.json");
+    String text = Files.readString(r);
+    String edited = text.replaceFirst("\"mse\": [0-9.eE-]+", "\"mse\": 0.0");
+    assertFalse(edited.equals(text), text);
+    Files.writeString(r, edited);
+    MainTest.Outcome status = MainTest.run("status", "tiny", "--profile", "ci");
+    assertTrue(status.out().lines().anyMatch(l -> l.contains("gru__s0") && l.contains("damaged")), status.out());
+    MainTest.Outcome show = MainTest.run("show", "tiny", "gru__s0", "--profile", "ci");
+    assertTrue(show.out().contains("state: damaged") && show.out().contains("edited or damaged"), show.out());
+    assertFalse(show.out().contains("final metrics:"), "a damaged result's metrics are not shown");
+    MainTest.Outcome report = MainTest.run("report", "tiny", "--profile", "ci");
+    assertTrue(report.out().contains("1 ok, 0 diverged, 1 without a result"), report.out());
+    String doc = Files.readString(home.resolve("reports/tiny.ci/README.md"));
+    assertTrue(doc.lines().anyMatch(l -> l.contains("gru__s0") && l.contains("damaged: ")
+        && l.contains("edited or damaged")), doc);
+    MainTest.Outcome rerun = MainTest.run("run", "tiny", "--jobs", "1", "--profile", "ci");
+    assertEquals(0, rerun.code(), rerun.err());
+    assertTrue(rerun.out().contains("ran 1, reused 1"), rerun.out());
+    assertEquals(text.replaceAll("\"(wall_seconds|threads)\": [0-9.]+|\"result_sha256\": \"[0-9a-f]+\"", ""),
+        Files.readString(r).replaceAll("\"(wall_seconds|threads)\": [0-9.]+|\"result_sha256\": \"[0-9a-f]+\"", ""),
+        "the recomputed trial has its own numbers again");
+  }
+
+  @Test
   void compareSetsTwoRunsSideBySide() throws IOException {
     assertEquals(0, MainTest.run("run", "tiny", "--jobs", "1", "--profile", "ci").code());
     Path copy = home.resolve("elsewhere");
