@@ -12,17 +12,20 @@ import java.util.regex.Pattern;
  * needs no canonical JSON form: any edit to any byte of the file, a metric's digit or the
  * layout, is caught, and a reader checks it before it parses a single value.
  */
-final class SelfDigest {
+public final class SelfDigest {
   /** The key holding the digest, always the last of the file's top-level object. */
-  static final String KEY = "result_sha256";
+  public static final String KEY = "result_sha256";
   private static final String BODY_END = "\n}\n";
   private static final Pattern TAIL =
       Pattern.compile(",\n  \"" + KEY + "\": \"([0-9a-f]{64})\"\n}\n\\z");
 
   private SelfDigest() {}
 
-  /** {@code json} (an object as {@link ResultsJson#pretty} writes it) with its digest as the last key. */
-  static String seal(String json) {
+  /**
+   * {@code json} (an object as {@link ResultsJson#pretty} writes it, without the key) with its digest
+   * as the last key; public for tools and tests that rewrite a result on purpose.
+   */
+  public static String seal(String json) {
     if (!json.endsWith(BODY_END)) {
       throw new IllegalArgumentException("not a pretty-printed JSON object");
     }
