@@ -268,7 +268,24 @@ final class SpecValidator {
         }
       }
     }
+    if (out.isEmpty()) {
+      Problem tooLarge = sizeProblem(config);
+      if (tooLarge != null) {
+        out.add(tooLarge);
+      }
+    }
     return out;
+  }
+
+  /** A config whose sizes cannot fit in this JVM's memory (SizeCheck), or null. */
+  private Problem sizeProblem(JsonNode config) {
+    TrialConfig c;
+    try {
+      c = catalog.mapper().treeToValue(config, TrialConfig.class);
+    } catch (JsonProcessingException | IllegalArgumentException e) {
+      return null; // a problem between sections: the planner's checks report it
+    }
+    return SizeCheck.problem(c, Runtime.getRuntime().maxMemory());
   }
 
   private static List<Problem> schemaProblems(JsonSchema schema, JsonNode doc, JsonNode instance) {
