@@ -288,15 +288,21 @@ final class SpecValidator {
     return SizeCheck.problem(c, Runtime.getRuntime().maxMemory());
   }
 
+  /**
+   * The schema's problems, one per pointer: a value the schema rejects for several reasons (7 for
+   * an enum of strings: "is not a string" and "is not one of [...]") is one problem, one line; the
+   * list of allowed values says the most, so it is the line kept.
+   */
   private static List<Problem> schemaProblems(JsonSchema schema, JsonNode doc, JsonNode instance) {
-    List<Problem> out = new ArrayList<>();
+    Map<String, Problem> byPointer = new LinkedHashMap<>();
     for (ValidationMessage m : schema.validate(instance)) {
       Problem p = withHint(SchemaMessages.translate(m, doc));
-      if (!out.contains(p)) {
-        out.add(p);
+      Problem before = byPointer.get(p.pointer());
+      if (before == null || (!before.message().contains(" is not one of ") && p.message().contains(" is not one of "))) {
+        byPointer.put(p.pointer(), p);
       }
     }
-    return out;
+    return new ArrayList<>(byPointer.values());
   }
 
   /** A missing training type is most likely a spec of the format before procedures: say what to add. */
