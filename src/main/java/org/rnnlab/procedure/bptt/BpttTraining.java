@@ -10,6 +10,8 @@ import org.rnnlab.config.Hyper;
 import org.rnnlab.config.OptionalKey;
 import org.rnnlab.engine.clip.GradientClip;
 import org.rnnlab.engine.optim.OptimizerConfig;
+import org.rnnlab.engine.norm.RecurrentBatchNorm;
+import org.rnnlab.model.RnnModel;
 import org.rnnlab.model.SequenceModelConfig;
 import org.rnnlab.procedure.ConfigProblem;
 import org.rnnlab.procedure.EvaluationConfig;
@@ -132,6 +134,14 @@ public record BpttTraining(
         out.add(new ConfigProblem("/training/train_size", "train_size " + trainSize + " is more than the "
             + n.getAsInt() + " sequences of the task's training split"));
       }
+    }
+    if (clipping != null && clipping.calibrationLength() >= steps) {
+      out.add(new ConfigProblem("/training/clipping/calibration_updates", "the rule calibrates on "
+          + clipping.calibrationLength() + " updates, but training makes only " + steps + ": it would never clip"));
+    }
+    if (batchSize == 1 && config.model() instanceof RnnModel rnn && rnn.cell().norm() instanceof RecurrentBatchNorm.Config) {
+      out.add(new ConfigProblem("/training/batch_size", "batch norm normalises over the batch: with batch_size 1 "
+          + "every normalised value is 0 (use batch_size >= 2, or layer norm)"));
     }
     if (config.model().bidirectional() && truncation != null) {
       out.add(new ConfigProblem("/training/truncation", "truncated BPTT cannot train a bidirectional layer "
