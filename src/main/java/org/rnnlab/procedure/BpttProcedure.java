@@ -9,6 +9,7 @@ import org.rnnlab.engine.Trainer;
 import org.rnnlab.engine.clip.NoClip;
 import org.rnnlab.engine.optim.Optimizer;
 import org.rnnlab.engine.reservoir.ReadoutFitting;
+import org.rnnlab.results.Measures;
 import org.rnnlab.task.BatchStream;
 import org.rnnlab.task.Task;
 
@@ -75,15 +76,15 @@ final class BpttProcedure implements Procedure {
         probes.clipped(step, r.clips(), trainer, rec);
       }
       if (!Double.isFinite(r.loss()) || !Double.isFinite(r.gradNorm()) || !finite(model.params().values())) {
-        rec.scalar(step, "train_loss", lossSum / inInterval);
-        rec.scalar(step, "grad_norm", normSum / inInterval);
+        rec.scalar(step, Measures.TRAIN_LOSS, lossSum / inInterval);
+        rec.scalar(step, Measures.GRAD_NORM, normSum / inInterval);
         rec.diverged(step);
         return;
       }
       boolean last = step == cfg.steps();
       if ((eval.every() != null && step % eval.every() == 0) || last) {
-        rec.scalar(step, "train_loss", lossSum / inInterval);
-        rec.scalar(step, "grad_norm", normSum / inInterval);
+        rec.scalar(step, Measures.TRAIN_LOSS, lossSum / inInterval);
+        rec.scalar(step, Measures.GRAD_NORM, normSum / inInterval);
         Map<String, Map<String, Double>> t = track(step, sets, model, eval, chunk, rec, bn);
         if (t.containsKey(EvaluationConfig.TEST)) {
           test = t.get(EvaluationConfig.TEST);

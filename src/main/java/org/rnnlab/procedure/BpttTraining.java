@@ -8,6 +8,8 @@ import org.rnnlab.config.OptionalKey;
 import org.rnnlab.engine.clip.GradientClip;
 import org.rnnlab.engine.norm.RecurrentBatchNorm;
 import org.rnnlab.engine.optim.OptimizerConfig;
+import org.rnnlab.results.MeasureName;
+import org.rnnlab.results.Measures;
 
 /**
  * {@code "training": {"type": "bptt", ...}}: gradient descent with backpropagation through time
@@ -45,11 +47,11 @@ public record BpttTraining(
    * The update of the first evaluation at which the task counts as solved: of the test set if it is
    * tracked, else of the validation set if that is tracked (null if neither is, or never solved).
    */
-  public static final String STEPS_TO_SOLVE = "steps_to_solve";
+  public static final String STEPS_TO_SOLVE = Measures.STEPS_TO_SOLVE;
   /** 1 if the task's success criterion holds on the final test metrics, else 0 ({@code report_success}). */
-  public static final String SUCCESS = "success";
+  public static final String SUCCESS = Measures.SUCCESS;
   /** steps_to_solve x batch_size: training sequences seen until solved ({@code report_success}). */
-  public static final String SEQUENCES_TO_SOLVE = "sequences_to_solve";
+  public static final String SEQUENCES_TO_SOLVE = Measures.SEQUENCES_TO_SOLVE;
 
   /**
    * {@code "pretrain_readout": {"fit": "bias", "sequences": 1000}}: the readout's data-dependent start.
@@ -104,7 +106,7 @@ public record BpttTraining(
   public List<String> metrics(TrialConfig config) {
     List<String> out = new ArrayList<>();
     for (String set : config.evaluation().setNames()) {
-      out.add(EvaluationConfig.metricName(set, "loss"));
+      out.add(EvaluationConfig.metricName(set, Measures.LOSS));
       config.taskMetrics(set).forEach(m -> out.add(EvaluationConfig.metricName(set, m)));
       if (set.equals(EvaluationConfig.TEST)) {
         out.add(STEPS_TO_SOLVE);
@@ -118,6 +120,16 @@ public record BpttTraining(
       out.addAll(TrainingProbes.metricNames(diagnostics));
     }
     return out;
+  }
+
+  @Override
+  public List<MeasureName> curve(TrialConfig config) {
+    return BpttMeasures.curve(this, config);
+  }
+
+  @Override
+  public List<MeasureName> series(TrialConfig config) {
+    return BpttMeasures.series(this, config);
   }
 
   @Override

@@ -17,6 +17,7 @@ import org.rnnlab.engine.diag.GradientFlowProbe;
 import org.rnnlab.engine.diag.JacobianProductProbe;
 import org.rnnlab.engine.diag.JacobianProducts;
 import org.rnnlab.engine.diag.RecurrentSpectrum;
+import org.rnnlab.results.Measures;
 import org.rnnlab.task.Task;
 
 /**
@@ -26,15 +27,6 @@ import org.rnnlab.task.Task;
  * its own passes and restores the model, so training goes on bit for bit as without it.
  */
 final class TrainingProbes {
-  static final String CLIPPED_FRACTION = "clipped_fraction";
-  static final String FLOW_RATE_INIT = "flow_log_rate_init";
-  static final String FLOW_RATE_FINAL = "flow_log_rate_final";
-  static final String RADIUS_INIT = "spectral_radius_init";
-  static final String SIGMA_INIT = "sigma_max_init";
-  static final String RADIUS_FINAL = "spectral_radius_final";
-  static final String SIGMA_FINAL = "sigma_max_final";
-  static final String BOUND_GAP_INIT = "flow_bound_gap_init";
-
   private final BpttDiagnostics cfg;
   private final SequenceModel model;
   private final GradientFlowProbe flow;
@@ -55,27 +47,27 @@ final class TrainingProbes {
     this.flow = cfg.gradientFlow() ? new GradientFlowProbe(model, probe) : null;
     this.jacobian = cfg.jacobian()
         ? new JacobianProductProbe(model, probe, Math.min(cfg.jacobianSequences(), probe.size())) : null;
-    this.topWeight = "weight_hh_l" + (model.layers().size() - 1);
+    this.topWeight = Measures.recurrentWeight(model.layers().size() - 1, false);
   }
 
   /** The final metrics these diagnostics add, in order (see {@link BpttTraining#metrics}). */
   static List<String> metricNames(BpttDiagnostics d) {
     List<String> out = new ArrayList<>();
     if (d.clipping()) {
-      out.add(CLIPPED_FRACTION);
+      out.add(Measures.CLIPPED_FRACTION);
     }
     if (d.gradientFlow()) {
-      out.add(FLOW_RATE_INIT);
-      out.add(FLOW_RATE_FINAL);
+      out.add(Measures.FLOW_RATE_INIT);
+      out.add(Measures.FLOW_RATE_FINAL);
     }
     if (d.spectrum()) {
-      out.add(RADIUS_INIT);
-      out.add(SIGMA_INIT);
-      out.add(RADIUS_FINAL);
-      out.add(SIGMA_FINAL);
+      out.add(Measures.RADIUS_INIT);
+      out.add(Measures.SIGMA_INIT);
+      out.add(Measures.RADIUS_FINAL);
+      out.add(Measures.SIGMA_FINAL);
     }
     if (d.gradientFlow() && d.spectrum()) {
-      out.add(BOUND_GAP_INIT);
+      out.add(Measures.BOUND_GAP_INIT);
     }
     return out;
   }
@@ -90,9 +82,9 @@ final class TrainingProbes {
     if (flow != null) {
       GradientFlow f = flow.measure();
       for (int k = 0; k < f.hidden().length; k++) {
-        rec.series("flow.h.l" + k, step, f.hidden()[k]);
+        rec.series(Measures.flowHidden(k), step, f.hidden()[k]);
         if (f.cell() != null) {
-          rec.series("flow.c.l" + k, step, f.cell()[k]);
+          rec.series(Measures.flowCell(k), step, f.cell()[k]);
         }
       }
       double rate = logRate(f.hidden()[f.hidden().length - 1]);
@@ -110,8 +102,8 @@ final class TrainingProbes {
         byParam.get(b.param())[1][b.block()] = b.largestSingularValue();
       }
       byParam.forEach((p, v) -> {
-        rec.series("spectrum.radius." + p, step, v[0]);
-        rec.series("spectrum.sigma_max." + p, step, v[1]);
+        rec.series(Measures.spectrum(Measures.RADIUS, p), step, v[0]);
+        rec.series(Measures.spectrum(Measures.SIGMA_MAX, p), step, v[1]);
       });
       double[][] top = byParam.get(topWeight);
       double[] s = top == null ? new double[] {Double.NaN, Double.NaN} : new double[] {max(top[0]), max(top[1])};
@@ -123,8 +115,8 @@ final class TrainingProbes {
     if (jacobian != null) {
       for (int k = 0; k < model.layers().size(); k++) {
         JacobianProducts j = jacobian.measure(k, true);
-        rec.series("jacobian.log_frobenius.l" + k, step, meanOverSequences(j.logFrobenius()));
-        rec.series("jacobian.log_spectral.l" + k, step, meanOverSequences(j.logSpectral()));
+        rec.series(Measures.jacobianLogFrobenius(k), step, meanOverSequences(j.logFrobenius()));
+        rec.series(Measures.jacobianLogSpectral(k), step, meanOverSequences(j.logSpectral()));
       }
     }
   }
@@ -147,9 +139,9 @@ final class TrainingProbes {
       fired += c.fired() ? 1 : 0;
     }
     if (cfg.clipTrace()) {
-      rec.series("clip.norm_before", step, before);
-      rec.series("clip.norm_after", step, after);
-      rec.series("clip.fired", step, f);
+      rec.series(Measures.CLIP_NORM_BEFORE, step, before);
+      rec.series(Measures.CLIP_NORM_AFTER, step, after);
+      rec.series(Measures.CLIP_FIRED, step, f);
     }
     thresholds(step, trainer, rec);
   }
@@ -162,7 +154,7 @@ final class TrainingProbes {
     trainer.clipper().thresholds().forEach((name, value) -> {
       Double old = thresholds.put(name, value);
       if (old == null || Double.doubleToLongBits(old) != Double.doubleToLongBits(value)) {
-        rec.series("clip.threshold." + name, step, new double[] {value});
+        rec.series(Measures.clipThreshold(name), step, new double[] {value});
       }
     });
   }
@@ -170,20 +162,20 @@ final class TrainingProbes {
   /** The final metrics, in {@link #metricNames} order. */
   void metrics(Recorder rec) {
     if (cfg.clipping()) {
-      rec.metric(CLIPPED_FRACTION, updates == 0 ? null : (double) fired / updates);
+      rec.metric(Measures.CLIPPED_FRACTION, updates == 0 ? null : (double) fired / updates);
     }
     if (cfg.gradientFlow()) {
-      rec.metric(FLOW_RATE_INIT, rateInit);
-      rec.metric(FLOW_RATE_FINAL, rateFinal);
+      rec.metric(Measures.FLOW_RATE_INIT, rateInit);
+      rec.metric(Measures.FLOW_RATE_FINAL, rateFinal);
     }
     if (cfg.spectrum()) {
-      rec.metric(RADIUS_INIT, spectrumInit[0]);
-      rec.metric(SIGMA_INIT, spectrumInit[1]);
-      rec.metric(RADIUS_FINAL, spectrumFinal[0]);
-      rec.metric(SIGMA_FINAL, spectrumFinal[1]);
+      rec.metric(Measures.RADIUS_INIT, spectrumInit[0]);
+      rec.metric(Measures.SIGMA_INIT, spectrumInit[1]);
+      rec.metric(Measures.RADIUS_FINAL, spectrumFinal[0]);
+      rec.metric(Measures.SIGMA_FINAL, spectrumFinal[1]);
     }
     if (cfg.gradientFlow() && cfg.spectrum()) {
-      rec.metric(BOUND_GAP_INIT, rateInit - StrictMath.log(spectrumInit[1]));
+      rec.metric(Measures.BOUND_GAP_INIT, rateInit - StrictMath.log(spectrumInit[1]));
     }
   }
 
