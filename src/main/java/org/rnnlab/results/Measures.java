@@ -119,6 +119,9 @@ public final class Measures {
     return FLOW_CELL + k;
   }
 
+  /** ||dL/dh_t|| of the first layer, what a gradient_flow chart draws by default. */
+  public static final String FLOW_HIDDEN_L0 = FLOW_HIDDEN + 0;
+
   /** Whether {@code series} is a cell-state flow ({@link #flowCell}). */
   public static boolean isCellFlow(String series) {
     return series.startsWith(FLOW_CELL);
@@ -141,9 +144,16 @@ public final class Measures {
     return "spectrum." + quantity + "." + param;
   }
 
-  /** The recurrent weight of layer {@code k} ({@code _reverse}: its backward direction), as the model names it. */
+  private static final String RECURRENT_WEIGHT = "weight_hh_l";
+  /** The first layer's recurrent weight, whose spectrum a spectral_radius chart draws by default. */
+  public static final String RECURRENT_WEIGHT_L0 = RECURRENT_WEIGHT + 0;
+
+  /**
+   * The recurrent weight of layer {@code k} ({@code _reverse}: its backward direction), as the model names
+   * it (PyTorch's names, which the engine keeps for parameter files).
+   */
   public static String recurrentWeight(int k, boolean reverse) {
-    return "weight_hh_l" + k + (reverse ? "_reverse" : "");
+    return RECURRENT_WEIGHT + k + (reverse ? "_reverse" : "");
   }
 
   /** ln ||d h_{T-1} / d s_t|| of layer {@code k}, Frobenius norm. */
