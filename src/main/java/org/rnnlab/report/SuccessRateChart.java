@@ -68,6 +68,8 @@ public final class SuccessRateChart {
       String t = title != null ? title : "Success rate against " + xLabel;
       XYChart chart = SeriesCharts.chart(t, xLabel, "success rate");
       boolean any = false;
+      // an ok trial without the metric says nothing (rather than failure); no such metric at all: no chart
+      boolean measured = false;
       int line = 0;
       StringBuilder table = new StringBuilder();
       for (Map.Entry<String, List<Experiment.Group>> entry : byLine.entrySet()) {
@@ -78,6 +80,10 @@ public final class SuccessRateChart {
           int success = 0;
           for (TrialRow r : results.trialsOf(g.label())) {
             if (r.isOk()) {
+              if (!Double.isFinite(r.metric(metric))) {
+                continue;
+              }
+              measured = true;
               ok++;
               success += r.metric(metric) >= 0.5 ? 1 : 0;
             } else if (TrialRow.DIVERGED.equals(r.status())) {
@@ -119,7 +125,7 @@ public final class SuccessRateChart {
         }
         line++;
       }
-      if (!any) {
+      if (!any || !measured) {
         return List.of();
       }
       chart.getStyler().setYAxisMin(0.0);
