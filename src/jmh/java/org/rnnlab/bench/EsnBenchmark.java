@@ -16,7 +16,7 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 import org.rnnlab.engine.Rng;
 import org.rnnlab.engine.reservoir.EchoStateNetwork;
-import org.rnnlab.engine.reservoir.ReservoirConfig;
+import org.rnnlab.model.EsnModel;
 import org.rnnlab.engine.reservoir.RidgeFitter;
 import org.rnnlab.task.series.MackeyGlassSeries;
 
@@ -59,7 +59,7 @@ public class EsnBenchmark {
   public void setup() {
     series = MackeyGlassSeries.standard().generate(STEPS + 1);
     targets = Arrays.copyOfRange(series, 1, STEPS + 1);
-    esn = new EchoStateNetwork(ReservoirConfig.of(1.25, 0.3).build(units, 1, 0, Rng.of(42)), false);
+    esn = new EchoStateNetwork(EsnModel.of(units, 1.25, 0.3).draw(1, 0, Rng.of(42)), false);
     fitter = new RidgeFitter(units, 1, false);
     lambdas = RidgeFitter.decades(-10, -1);
     states = esn.features(series, STEPS, null);

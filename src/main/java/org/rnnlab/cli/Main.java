@@ -66,6 +66,11 @@ public final class Main implements Callable<Integer> {
         ERR.println("rnnlab: " + describe(io));
         return 1;
       }
+      if (e instanceof org.rnnlab.data.DatasetException d) {
+        // missing, damaged or unparsable data: its one line names the file and the repair
+        ERR.println("rnnlab: " + d.getMessage());
+        return 1;
+      }
       if (e instanceof InterruptedException) {
         ERR.println("rnnlab: interrupted");
         return 130;

@@ -6,8 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.rnnlab.results.AtomicWrite;
 import org.rnnlab.results.Checksums;
@@ -111,8 +113,116 @@ public final class DatasetFetcher {
     return null;
   }
 
+  /** One run of a package client: its exit status and its output (stdout and stderr) lines. */
+  record Attempt(int exit, List<String> output) {}
+
+  /** Runs a package client once in a directory. */
+  interface Client {
+    Attempt run(DatasetSource source, Path into) throws IOException;
+  }
+
+  /** Waits between attempts (tests: not at all). */
+  interface Pause {
+    void pause(long millis) throws IOException;
+  }
+
+  /** Attempts of a client that failed transiently (network), and the waits before the second and third. */
+  static final long[] BACKOFF_MILLIS = {2_000, 8_000};
+
+  /** Definite refusals: the package or version does not exist or may not be read; asking again cannot help. */
+  private static final Pattern DEFINITE = Pattern.compile(
+      "E404|ETARGET|E403|E401|EINVALID[A-Z]*|404 Not Found|No matching version|Unable to locate package"
+          + "|Can't find a source|Version '[^']*' for '[^']*' was not found|Couldn't find any package");
+  /** Transient failures: the network or the server, worth another attempt. */
+  private static final Pattern TRANSIENT = Pattern.compile(
+      "ETIMEDOUT|ECONNRESET|ECONNREFUSED|EAI_AGAIN|ENOTFOUND|ENETUNREACH|EHOSTUNREACH|EPIPE|socket hang up"
+          + "|E5[0-9][0-9]|\\b50[0-4] |Temporary failure|Could not connect|Connection failed|Connection timed out"
+          + "|Connection reset|Hash Sum mismatch");
+  private static final Pattern CLIENT_PREFIX = Pattern.compile("^(npm (error|ERR!)|E:|Err:)\\s*");
+
   /** Runs the package manager's client in {@code into} and returns the archive it wrote. */
   static Path runClient(DatasetSource source, Path into) throws IOException {
+    return runClient(source, into, DatasetFetcher::launch, millis -> {
+      try {
+        Thread.sleep(millis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException(source.name() + ": interrupted");
+      }
+    });
+  }
+
+  /**
+   * Runs {@code client} until it succeeds, a failure is not transient ({@link #isTransient}), or
+   * {@link #BACKOFF_MILLIS} has no wait left; a failure quotes the client's own error in one line.
+   */
+  static Path runClient(DatasetSource source, Path into, Client client, Pause pause) throws IOException {
+    for (int attempt = 1; ; attempt++) {
+      Attempt a = client.run(source, into);
+      if (a.exit() == 0) {
+        break;
+      }
+      boolean again = isTransient(a.output()) && attempt <= BACKOFF_MILLIS.length;
+      if (!again) {
+        String why = clientError(a.output());
+        throw new IOException(source.name() + ": `" + source.commandLine() + "` failed (exit " + a.exit()
+            + (attempt > 1 ? ", attempt " + attempt : "") + ")" + (why.isEmpty() ? "" : ": " + why));
+      }
+      deleteArchives(into); // a partial download is not an archive to check
+      pause.pause(BACKOFF_MILLIS[attempt - 1]);
+    }
+    List<Path> archives = archives(into);
+    if (archives.size() != 1) {
+      throw new NoSuchFileException(source.name() + ": `" + source.commandLine() + "` wrote " + archives.size()
+          + " archives, expected one");
+    }
+    return archives.get(0);
+  }
+
+  /** Whether a failed client's output says the network or server failed (and not that the package is refused). */
+  static boolean isTransient(List<String> output) {
+    String text = String.join("\n", output);
+    return !DEFINITE.matcher(text).find() && TRANSIENT.matcher(text).find();
+  }
+
+  /**
+   * The client's own error in one line: its meaningful lines (npm's "npm error" prefix, apt's "E:"
+   * removed; warnings, notices, blank lines and the pointer to npm's debug log left out), the first
+   * three joined by "; ", at most 300 characters.
+   */
+  static String clientError(List<String> output) {
+    List<String> lines = new ArrayList<>();
+    for (String raw : output) {
+      String l = raw.strip();
+      if (l.isEmpty() || l.startsWith("W:") || l.startsWith("N:") || l.startsWith("npm warn")
+          || l.startsWith("npm WARN") || l.startsWith("npm notice") || l.contains("A complete log of this run")) {
+        continue;
+      }
+      l = CLIENT_PREFIX.matcher(l).replaceFirst("").strip();
+      if (l.isEmpty() || l.matches("[0-9]{3}") || l.contains("In most cases you or one of your dependencies")
+          || lines.contains(l)) {
+        continue;
+      }
+      lines.add(l);
+    }
+    String s = String.join("; ", lines.subList(0, Math.min(3, lines.size())));
+    return s.length() > 300 ? s.substring(0, 297) + "..." : s;
+  }
+
+  private static List<Path> archives(Path into) throws IOException {
+    try (Stream<Path> s = Files.list(into)) {
+      return s.filter(f -> f.toString().endsWith(".tgz") || f.toString().endsWith(".deb")).toList();
+    }
+  }
+
+  private static void deleteArchives(Path into) throws IOException {
+    for (Path f : archives(into)) {
+      Files.deleteIfExists(f);
+    }
+  }
+
+  /** Runs the client as a process in {@code into}, its output to into/client.log. */
+  private static Attempt launch(DatasetSource source, Path into) throws IOException {
     Path log = into.resolve("client.log");
     Process p;
     try {
@@ -132,19 +242,8 @@ public final class DatasetFetcher {
       Thread.currentThread().interrupt();
       throw new IOException(source.name() + ": interrupted");
     }
-    if (p.exitValue() != 0) {
-      List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-      String last = lines.stream().filter(l -> !l.isBlank() && !l.startsWith("W: ")).reduce((a, b) -> b).orElse("");
-      throw new IOException(source.name() + ": `" + source.commandLine() + "` failed (exit " + p.exitValue() + ")"
-          + (last.isEmpty() ? "" : ": " + last.trim()));
-    }
-    try (Stream<Path> s = Files.list(into)) {
-      List<Path> archives = s.filter(f -> f.toString().endsWith(".tgz") || f.toString().endsWith(".deb")).toList();
-      if (archives.size() != 1) {
-        throw new NoSuchFileException(source.name() + ": `" + source.commandLine() + "` wrote " + archives.size()
-            + " archives, expected one");
-      }
-      return archives.get(0);
-    }
+    List<String> lines = p.exitValue() == 0 ? List.of()
+        : new String(Files.readAllBytes(log), StandardCharsets.UTF_8).lines().toList();
+    return new Attempt(p.exitValue(), lines);
   }
 }

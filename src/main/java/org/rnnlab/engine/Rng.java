@@ -1,6 +1,9 @@
 package org.rnnlab.engine;
 
 import java.nio.charset.StandardCharsets;
+import org.rnnlab.engine.state.StateFormatException;
+import org.rnnlab.engine.state.StateReader;
+import org.rnnlab.engine.state.StateWriter;
 
 /**
  * A seeded random stream (SplitMix64, Steele, Lea and Flood 2014) with named, independent
@@ -21,6 +24,12 @@ public final class Rng {
     this.state = seed;
   }
 
+  /**
+   * Everything that decides a stream's future output: its seed (which names the stream), its
+   * position, and the second Gaussian of the last Box-Muller pair if it has not been drawn yet.
+   */
+  public record Snapshot(long seed, long state, double spareGaussian, boolean hasSpare) {}
+
   /** A root stream for the given seed. */
   public static Rng of(long seed) {
     return new Rng(mix(seed ^ 0x5DEECE66DL));
@@ -29,6 +38,46 @@ public final class Rng {
   /** The seed this stream started from (after mixing). */
   public long seed() {
     return seed;
+  }
+
+  /** This stream's full state; {@link #restore} puts it back. */
+  public Snapshot snapshot() {
+    return new Snapshot(seed, state, spareGaussian, hasSpare);
+  }
+
+  /**
+   * Continues from {@code s}, taken from this same stream (same seed) at any point: afterwards it
+   * draws exactly what the stream did after the snapshot. A snapshot of another stream is refused,
+   * since restoring it would silently swap one stream for another.
+   */
+  public void restore(Snapshot s) {
+    if (s.seed() != seed) {
+      throw new StateFormatException("random stream: the state is of stream " + Long.toHexString(s.seed())
+          + ", not of this one (" + Long.toHexString(seed) + ")");
+    }
+    state = s.state();
+    spareGaussian = s.spareGaussian();
+    hasSpare = s.hasSpare();
+  }
+
+  /** Writes this stream's state as the group {@code name}. */
+  public void save(StateWriter out, String name) {
+    out.begin(name).writeLong("seed", seed).writeLong("state", state).writeDouble("spare_gaussian", spareGaussian)
+        .writeBoolean("has_spare", hasSpare).end();
+  }
+
+  /** Restores this stream's state from the group {@code name} written by {@link #save} on the same stream. */
+  public void restore(StateReader in, String name) {
+    String where = in.pathOf(name);
+    in.begin(name);
+    Snapshot s = new Snapshot(in.readLong("seed"), in.readLong("state"), in.readDouble("spare_gaussian"),
+        in.readBoolean("has_spare"));
+    in.end();
+    if (s.seed() != seed) {
+      throw new StateFormatException(where + ": the state of another random stream (seed " + Long.toHexString(s.seed())
+          + ", this one " + Long.toHexString(seed) + ")");
+    }
+    restore(s);
   }
 
   /** An independent stream derived from this stream's seed and {@code name} only. */

@@ -18,6 +18,10 @@ import org.rnnlab.engine.layer.LinearReadout;
 import org.rnnlab.engine.layer.SequenceLayer;
 import org.rnnlab.engine.layer.UnidirectionalLayer;
 import org.rnnlab.engine.loss.Loss;
+import org.rnnlab.engine.norm.Normalization;
+import org.rnnlab.engine.state.StateFormatException;
+import org.rnnlab.engine.state.StateReader;
+import org.rnnlab.engine.state.StateWriter;
 
 /**
  * A model composed of layers: an input layer (real features, or embedded token ids), a stack of
@@ -134,6 +138,119 @@ public final class SequenceModel {
     Rng old = stateNoise;
     stateNoise = rng;
     return old;
+  }
+
+  /** The stream the initial-state noise of training-mode passes is drawn from (see {@link #setStateNoise}). */
+  public Rng stateNoise() {
+    return stateNoise;
+  }
+
+  /**
+   * Writes everything training changes in the model, as the group {@code model}: the parameter
+   * values, the non-trainable buffers (batch norm's running statistics), whether each normalisation
+   * site averages its statistics exactly (after a re-estimation), and the position of the
+   * initial-state noise stream. Call it between updates, in training mode and with the training
+   * noise stream installed (not inside a population-statistics pass). Gradients, hooks and the
+   * training flag are not state: every update starts from a zero gradient.
+   */
+  public void saveState(StateWriter out) {
+    out.begin("model");
+    out.writeString("layout", layout());
+    out.writeDoubles("parameters", params.values());
+    out.begin("buffers");
+    for (Params.Buffer b : params.buffers()) {
+      out.writeDoubles(b.name(), b.values());
+    }
+    out.end();
+    out.begin("averaging");
+    for (Normalization n : sites()) {
+      out.writeBoolean(n.name(), n.averaging());
+    }
+    out.end();
+    stateNoise.save(out, "state_noise");
+    out.end();
+  }
+
+  /**
+   * Restores what {@link #saveState} wrote for a model of the same layout (the same parameter and
+   * buffer names and shapes, else a {@link StateFormatException} naming the first difference);
+   * nothing is changed unless all of it fits. The noise stream must be the one the saving model
+   * had (same seed): a fresh model built from the same config has it.
+   */
+  public void restoreState(StateReader in) {
+    in.begin("model");
+    String saved = in.readString("layout");
+    String mine = layout();
+    if (!saved.equals(mine)) {
+      throw new StateFormatException("model/layout: the state is of another model: " + firstDifference(saved, mine));
+    }
+    double[] values = in.readDoubles("parameters", params.size());
+    in.begin("buffers");
+    double[][] buffers = new double[params.buffers().size()][];
+    for (int k = 0; k < buffers.length; k++) {
+      Params.Buffer b = params.buffers().get(k);
+      buffers[k] = in.readDoubles(b.name(), b.values().length);
+    }
+    in.end();
+    in.begin("averaging");
+    List<Normalization> sites = sites();
+    boolean[] averaging = new boolean[sites.size()];
+    for (int k = 0; k < averaging.length; k++) {
+      averaging[k] = in.readBoolean(sites.get(k).name());
+    }
+    in.end();
+    Rng.Snapshot before = stateNoise.snapshot();
+    stateNoise.restore(in, "state_noise"); // checks the stream; undone below if the group does not close
+    try {
+      in.end();
+    } catch (RuntimeException e) {
+      stateNoise.restore(before);
+      throw e;
+    }
+    System.arraycopy(values, 0, params.values(), 0, values.length);
+    for (int k = 0; k < buffers.length; k++) {
+      double[] dst = params.buffers().get(k).values();
+      System.arraycopy(buffers[k], 0, dst, 0, dst.length);
+    }
+    for (int k = 0; k < averaging.length; k++) {
+      sites.get(k).restoreAveraging(averaging[k]);
+    }
+  }
+
+  /** Every normalisation site, layer by layer, direction by direction. */
+  private List<Normalization> sites() {
+    List<Normalization> out = new ArrayList<>();
+    for (SequenceLayer l : layers) {
+      for (RecurrentLayer d : l.directions()) {
+        out.addAll(d.normalizations());
+      }
+    }
+    return out;
+  }
+
+  /** The parameters and buffers, with their shapes, one per line: what a saved state must match. */
+  private String layout() {
+    StringBuilder s = new StringBuilder();
+    for (Params.Param p : params.list()) {
+      s.append(p.name()).append(' ').append(p.rows()).append('x').append(p.cols()).append('\n');
+    }
+    for (Params.Buffer b : params.buffers()) {
+      s.append(b.name()).append(' ').append(b.rows()).append('x').append(b.cols()).append(" buffer\n");
+    }
+    return s.toString();
+  }
+
+  private static String firstDifference(String saved, String mine) {
+    String[] a = saved.split("\n");
+    String[] b = mine.split("\n");
+    for (int i = 0; i < Math.max(a.length, b.length); i++) {
+      String x = i < a.length ? a[i] : "nothing";
+      String y = i < b.length ? b[i] : "nothing";
+      if (!x.equals(y)) {
+        return "entry " + (i + 1) + " is " + x + " in the state, " + y + " in this model";
+      }
+    }
+    return "";
   }
 
   /** Starts declaring a model: input, recurrent layers bottom first, readout, loss. */

@@ -8,6 +8,8 @@ import org.rnnlab.engine.clip.Clipper;
 import org.rnnlab.engine.clip.GradientClip;
 import org.rnnlab.engine.clip.NoClip;
 import org.rnnlab.engine.optim.Optimizer;
+import org.rnnlab.engine.state.StateReader;
+import org.rnnlab.engine.state.StateWriter;
 
 /**
  * One optimiser update per minibatch with full BPTT, or, with a truncation length k, one
@@ -67,6 +69,38 @@ public final class Trainer {
     if (clipHook != null) {
       model.removeStepGradientHook(clipHook);
     }
+  }
+
+  /**
+   * Writes the training state this trainer mutates, between two {@link #step}s: the model
+   * ({@link SequenceModel#saveState}), then the optimiser and the clipping rule (groups
+   * {@code optimizer}, {@code clipping}). The truncated-BPTT carry lives within one minibatch and is
+   * not state. The caller adds what lies outside (data position, loop counters, callbacks).
+   */
+  public void saveState(StateWriter out) {
+    model.saveState(out);
+    out.begin("optimizer");
+    optimizer.save(out);
+    out.end();
+    out.begin("clipping");
+    clipper.save(out);
+    out.end();
+  }
+
+  /**
+   * Restores what {@link #saveState} wrote into this trainer of the same model, optimiser and rule
+   * configs; then {@link #step} continues bit for bit. On a
+   * {@link org.rnnlab.engine.state.StateFormatException} the model, optimiser and rule may be partly
+   * restored: discard them and start again from fresh ones.
+   */
+  public void restoreState(StateReader in) {
+    model.restoreState(in);
+    in.begin("optimizer");
+    optimizer.restore(in);
+    in.end();
+    in.begin("clipping");
+    clipper.restore(in);
+    in.end();
   }
 
   /** Trains on one minibatch. */

@@ -69,4 +69,25 @@ public record EvaluationConfig(
   public static String metricName(String set, String metric) {
     return Measures.ofSet(set, metric);
   }
+
+  /** The sizes a generated task needs (a dataset has its splits), with JSON pointers. */
+  public List<ConfigProblem> check(TrialConfig config) {
+    List<ConfigProblem> out = new java.util.ArrayList<>();
+    if (config.task().datasets().isEmpty()) {
+      if (testSize == null) {
+        out.add(new ConfigProblem("/evaluation/test_size", "a generated task needs test_size (how many test "
+            + "sequences to draw)"));
+      }
+      if (track.contains(VALIDATION) && validationSize == null) {
+        out.add(new ConfigProblem("/evaluation/validation_size", "a generated task with a tracked validation set "
+            + "needs validation_size"));
+      }
+    }
+    sets.forEach((name, set) -> {
+      if (set.task().datasets().isEmpty() && set.size() == null) {
+        out.add(new ConfigProblem("/evaluation/sets/" + name + "/size", "a generated task needs the set's size"));
+      }
+    });
+    return out;
+  }
 }

@@ -8,9 +8,9 @@ import org.rnnlab.engine.ReadoutMode;
 import org.rnnlab.engine.Rng;
 import org.rnnlab.engine.reservoir.EchoStateNetwork;
 import org.rnnlab.engine.reservoir.Reservoir;
-import org.rnnlab.engine.reservoir.ReservoirConfig;
 import org.rnnlab.engine.reservoir.RidgeFitter;
 import org.rnnlab.engine.reservoir.RidgeReadout;
+import org.rnnlab.model.EsnModel;
 import org.rnnlab.results.Measures;
 import org.rnnlab.task.Task;
 import org.rnnlab.task.series.SeriesMetrics;
@@ -44,12 +44,11 @@ final class RidgeProcedure implements Procedure {
   public void run(Trial trial, Recorder rec) {
     TrialConfig c = trial.config();
     Task task = trial.task();
-    ReservoirConfig cell = (ReservoirConfig) c.model().cell();
+    EsnModel model = c.model(EsnModel.class);
     Rng root = trial.rng();
     int outputs = task.outputSize();
-    Reservoir reservoir = cell.build(c.model().hiddenSize(), task.inputSize(), cell.outputFeedback() ? outputs : 0,
-        root.child("init"));
-    EchoStateNetwork esn = new EchoStateNetwork(reservoir, cell.inputToReadout());
+    Reservoir reservoir = model.draw(task.inputSize(), model.outputFeedback() ? outputs : 0, root.child("init"));
+    EchoStateNetwork esn = new EchoStateNetwork(reservoir, model.inputToReadout());
     int width = esn.features();
     int trainSize = cfg.trainSize() == null ? 1 : cfg.trainSize();
     Batch trainBatch = task.data().training(trainSize, cfg.trainSize(), root.child("data")).next();

@@ -5,10 +5,8 @@ import java.util.List;
 import org.rnnlab.config.Hyper;
 import org.rnnlab.config.OptionalKey;
 import org.rnnlab.data.Split;
-import org.rnnlab.engine.ModelConfig;
-import org.rnnlab.engine.init.PyTorchInit;
-import org.rnnlab.engine.reservoir.ReservoirConfig;
 import org.rnnlab.engine.reservoir.RidgeFitter;
+import org.rnnlab.model.EsnModel;
 import org.rnnlab.results.MeasureName;
 import org.rnnlab.results.Measures;
 import org.rnnlab.task.Task;
@@ -17,7 +15,7 @@ import org.rnnlab.task.series.SeriesTask;
 /**
  * {@code "training": {"type": "ridge", ...}}: an echo-state network's readout in closed form
  * (seed 000, 7.4: "the objective function would still evaluate to a case of linear regression";
- * Lukosevicius 2012, section 4): the reservoir of {@code model.cell} (type {@code esn}) reads every
+ * Lukosevicius 2012, section 4): the reservoir of the model (type {@code esn}) reads every
  * training sequence from a zero state, the states after the washout are collected, and the readout
  * is the ridge regression of the targets on them for each lambda of the grid; the lambda with the
  * smallest validation mean squared error is kept and the readout refitted with it (by default on
@@ -118,28 +116,11 @@ public record RidgeTraining(
   @Override
   public List<ConfigProblem> check(TrialConfig config) {
     List<ConfigProblem> out = new ArrayList<>();
-    ModelConfig m = config.model();
-    if (!(m.cell() instanceof ReservoirConfig cell)) {
-      out.add(new ConfigProblem("/model/cell/type", "the ridge procedure fits the readout of a reservoir: the cell "
-          + "must be {\"type\": \"esn\"}"));
-      return out;
-    }
-    if (m.numLayers() != 1 || m.bidirectional()) {
-      out.add(new ConfigProblem(m.numLayers() != 1 ? "/model/num_layers" : "/model/bidirectional",
-          "a reservoir is one unidirectional layer"));
-    }
-    if (m.embeddingDim() != null || config.task().tokenInputs()) {
-      out.add(new ConfigProblem("/model/embedding_dim", "a reservoir reads real-valued inputs, not token ids"));
-    }
-    if (!m.weightInit().equals(new PyTorchInit()) || !m.recurrentInit().equals(new PyTorchInit())) {
-      out.add(new ConfigProblem(!m.weightInit().equals(new PyTorchInit()) ? "/model/weight_init"
-          : "/model/recurrent_init", "a reservoir draws its weights as model.cell says: leave the initialisers out"));
-    }
-    if (m.readoutInit() != null) {
-      out.add(new ConfigProblem("/model/readout_init", "the ridge procedure fits the readout: leave readout_init out"));
-    }
-    if (m.loss() != null && !m.loss().equals(new org.rnnlab.engine.loss.MseLoss())) {
-      out.add(new ConfigProblem("/model/loss", "ridge regression minimises the squared error: leave loss out"));
+    out.addAll(config.checkModel(EsnModel.class, "ridge training fits the readout of an echo-state "
+        + "reservoir: give \"model\": {\"type\": \"esn\", \"hidden_size\": N, ...} (a recurrent model is trained by "
+        + "{\"type\": \"bptt\"} training)"));
+    if (!(config.model() instanceof EsnModel esn)) {
+      return out; // one line: the other rules are about a reservoir
     }
     if (config.evaluation().every() != null) {
       out.add(new ConfigProblem("/evaluation/every", "a closed-form fit has no updates to measure between: leave "
@@ -165,8 +146,8 @@ public record RidgeTraining(
       }
     }
     boolean oneStep = series != null && series.lookAhead() == 1;
-    if (task != null && cell.outputFeedback() && !oneStep) {
-      out.add(new ConfigProblem("/model/cell/output_feedback", "output feedback is teacher-forced with the true "
+    if (task != null && esn.outputFeedback() && !oneStep) {
+      out.add(new ConfigProblem("/model/output_feedback", "output feedback is teacher-forced with the true "
           + "previous target, which is only observed in a one-step-ahead series task (look_ahead 1)"));
     }
     if (task != null && freeRunHorizon != null) {
@@ -189,7 +170,7 @@ public record RidgeTraining(
   @Override
   public double cost(TrialConfig config) {
     double n = config.model().hiddenSize();
-    double density = config.model().cell() instanceof ReservoirConfig c
+    double density = config.model() instanceof EsnModel c
         ? (c.inputsPerUnit() != null ? Math.min(1.0, c.inputsPerUnit() / n) : c.density()) : 1.0;
     double rows = (double) config.task().typicalLength() * (trainSize == null ? 1 : trainSize);
     return rows * (density * n * n + 2 * n) * 3 + rows * n * n / 2 + lambdas.size() * n * n * n / 3;

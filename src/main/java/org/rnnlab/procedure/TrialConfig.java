@@ -1,13 +1,17 @@
 package org.rnnlab.procedure;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.rnnlab.config.Hyper;
-import org.rnnlab.engine.ModelConfig;
+import org.rnnlab.model.ModelConfig;
+import org.rnnlab.model.ModelProblem;
 import org.rnnlab.task.TaskConfig;
 
 /** The fully resolved, typed configuration of one trial: base, variant and sweep point applied. */
 public record TrialConfig(
     @Hyper(doc = "The task, chosen by \"type\".") TaskConfig task,
-    @Hyper(doc = "The network.") ModelConfig model,
+    @Hyper(doc = "The network, chosen by \"type\": rnn (a recurrent stack trained by gradient; the default) or esn "
+        + "(an echo-state reservoir whose readout is fitted in closed form).") ModelConfig model,
     @Hyper(doc = "How the network is fitted, chosen by \"type\": bptt (gradient descent through time) "
         + "or ridge (an echo-state network's readout in closed form).")
     ProcedureConfig training,
@@ -19,8 +23,45 @@ public record TrialConfig(
   }
 
   /** The metric names of the task of evaluation set {@code set}: the trial's own for test and validation. */
-  public java.util.List<String> taskMetrics(String set) {
+  public List<String> taskMetrics(String set) {
     return set.equals(EvaluationConfig.TEST) || set.equals(EvaluationConfig.VALIDATION) ? task.metricNames()
         : evaluation.sets().get(set).task().metricNames();
+  }
+
+  /**
+   * What cannot work in this combination of task, model, training and evaluation, each with the
+   * JSON pointer it belongs to: the procedure's own checks (which include its check of the model).
+   */
+  public List<ConfigProblem> check() {
+    return training.check(this);
+  }
+
+  /**
+   * The model as the kind a procedure fits. The procedure's {@link #checkModel} refused every other
+   * kind at validate, so a mismatch here is a bug, not a spec error.
+   */
+  public <M extends ModelConfig> M model(Class<M> kind) {
+    if (!kind.isInstance(model)) {
+      throw new IllegalStateException("the procedure " + training.getClass().getSimpleName() + " fits a "
+          + kind.getSimpleName() + ", the trial's model is a " + model.getClass().getSimpleName()
+          + " (validate refuses this)");
+    }
+    return kind.cast(model);
+  }
+
+  /**
+   * A procedure's check of the model: if it is not a {@code kind} (what the procedure fits), one
+   * problem at {@code /model/type} saying {@code why} (which types it fits, and what to use instead);
+   * else the model's own problems for this trial's task, under {@code /model}.
+   */
+  public List<ConfigProblem> checkModel(Class<? extends ModelConfig> kind, String why) {
+    if (!kind.isInstance(model)) {
+      return List.of(new ConfigProblem("/model/type", why));
+    }
+    List<ConfigProblem> out = new ArrayList<>();
+    for (ModelProblem p : model.check(task)) {
+      out.add(new ConfigProblem("/model" + p.pointer(), p.message()));
+    }
+    return out;
   }
 }

@@ -77,6 +77,16 @@ public final class Measures {
   /** steps_to_solve x batch_size ({@code report_success}). */
   public static final String SEQUENCES_TO_SOLVE = "sequences_to_solve";
 
+  // ---- final metrics of bptt callbacks
+
+  /** The update at which early stopping ended training. */
+  public static final String STOPPED_AT = "stopped_at";
+  /** Updates and training sequences until the watched metric first crossed its target (time to target). */
+  public static final String UPDATES_TO_TARGET = "updates_to_target";
+  public static final String SEQUENCES_TO_TARGET = "sequences_to_target";
+  /** The update whose weights gave the final metrics (best on validation). */
+  public static final String BEST_STEP = "best_step";
+
   // ---- final metrics of bptt diagnostics
 
   /** The fraction of updates in which the clipping rule fired. */

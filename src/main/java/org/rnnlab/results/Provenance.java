@@ -1,9 +1,14 @@
 package org.rnnlab.results;
 
+import java.util.Map;
+
 /**
  * What produced a trial's numbers and how long it took: the spec and code versions, the JVM, OS,
- * processor and host, the threads of the run, and the trial's wall time. Any field may be null in
- * files written by an incomplete writer.
+ * processor and host, the threads of the run, the trial's wall time, and the SHA-256 of every
+ * dataset file the trial read ({@code "sunspots/sunspots.csv"} to its digest, sorted; empty for
+ * a generated task), each checked against the dataset's pinned manifest before it was parsed.
+ * Any field may be null in files written by an incomplete writer, and {@code dataSha256} is null
+ * in files written before it was recorded.
  */
 public record Provenance(
     String specSha256,
@@ -13,4 +18,16 @@ public record Provenance(
     String cpu,
     String host,
     Integer threads,
-    Double wallSeconds) {}
+    Double wallSeconds,
+    Map<String, String> dataSha256) {
+
+  public Provenance {
+    dataSha256 = dataSha256 == null ? null : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(dataSha256));
+  }
+
+  /** Provenance without dataset digests (a writer that read no dataset, or an older file). */
+  public Provenance(String specSha256, String codeVersion, String jvm, String os, String cpu, String host,
+                    Integer threads, Double wallSeconds) {
+    this(specSha256, codeVersion, jvm, os, cpu, host, threads, wallSeconds, null);
+  }
+}

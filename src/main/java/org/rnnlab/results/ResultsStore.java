@@ -231,6 +231,7 @@ public class ResultsStore {
       Temporaries.deleteTree(tmp);
     }
     Temporaries.deleteTree(dir.resolve(FAILURES).resolve(trial + ".json"));
+    Checkpoints.remove(dir, trial); // the result is final: nothing to resume any more
   }
 
   /**

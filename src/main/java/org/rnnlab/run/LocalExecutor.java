@@ -72,7 +72,8 @@ public final class LocalExecutor {
           }
           return r;
         } catch (IOException e) {
-          String why = e instanceof TrialRunner.StorageException ? e.getMessage()
+          String why = e instanceof TrialRunner.StorageException || e instanceof TrialRunner.DataException
+              ? e.getMessage()
               : plan.trials().get(j.index()).trial() + ": " + e.getMessage();
           stop.compareAndSet(null, why);
           return new TrialRunner.Result(TrialRunner.Outcome.CANCELLED, why);

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.rnnlab.config.Home;
@@ -35,7 +36,13 @@ public record RunEnvironment(String codeVersion, String jvm, String os, String c
 
   /** The provenance of a trial run in this environment. */
   public Provenance provenance(String specSha256, int threads, double wallSeconds) {
-    return new Provenance(specSha256, codeVersion, jvm, os, cpu, host, threads, Math.round(wallSeconds * 1000) / 1000.0);
+    return provenance(specSha256, threads, wallSeconds, null);
+  }
+
+  /** The provenance of a trial run in this environment that read the dataset files {@code dataSha256}. */
+  public Provenance provenance(String specSha256, int threads, double wallSeconds, Map<String, String> dataSha256) {
+    return new Provenance(specSha256, codeVersion, jvm, os, cpu, host, threads, Math.round(wallSeconds * 1000) / 1000.0,
+        dataSha256);
   }
 
   /** The processor's model name (Linux: /proc/cpuinfo), which wall times depend on; else "unknown". */

@@ -2,7 +2,12 @@ package org.rnnlab.run;
 
 import java.io.IOException;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.BooleanSupplier;
+import org.rnnlab.data.DatasetException;
+import org.rnnlab.data.DatasetFiles;
 import org.rnnlab.procedure.Trial;
 import org.rnnlab.procedure.TrialCancelledException;
 import org.rnnlab.procedure.TrialConfig;
@@ -39,6 +44,18 @@ public final class TrialRunner {
 
   /** The outcome with a one-line detail (the failure, or where it diverged). */
   public record Result(Outcome outcome, String detail) {}
+
+  /**
+   * A dataset the trial reads is missing or damaged ({@link DatasetException}): no trial can be
+   * computed on it, so the run stops with its one line and records nothing for the trial.
+   */
+  public static final class DataException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    DataException(DatasetException cause) {
+      super(cause.getMessage(), cause);
+    }
+  }
 
   /** Results could not be written (disk full, read-only, ...): the run cannot go on. */
   public static final class StorageException extends IOException {
@@ -100,6 +117,8 @@ public final class TrialRunner {
       config.training().create().run(new Trial(config, t.seed(), t.testSeed()), rec);
     } catch (TrialCancelledException e) {
       return new Result(Outcome.CANCELLED, null);
+    } catch (DatasetException e) {
+      throw new DataException(e);
     } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
       String why = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
       try {
@@ -115,13 +134,28 @@ public final class TrialRunner {
     Map<String, Double> metrics = diverged ? Map.of() : rec.metrics;
     TrialResult r = new TrialResult(TrialResult.FORMAT, t.trial(), t.group(), t.variant(), t.point(), t.seedIndex(),
         t.seed(), t.testSeed(), t.configSha256(), diverged ? TrialResult.DIVERGED : TrialResult.OK, rec.divergedAt,
-        metrics, null, env.provenance(plan.specSha256(), threads, (System.nanoTime() - start) / 1e9));
+        metrics, null, env.provenance(plan.specSha256(), threads, (System.nanoTime() - start) / 1e9,
+        dataRead(config)));
     try {
       store.writeTrial(r, ResultsJson.pretty(t.config()), rec.curve, rec.series);
     } catch (IOException e) {
       throw new StorageException(store.dir().resolve(t.trial()) + ": cannot write the result: " + reason(e), e);
     }
     return diverged ? new Result(Outcome.DIVERGED, "diverged at step " + rec.divergedAt) : new Result(Outcome.RAN, null);
+  }
+
+  /**
+   * The SHA-256 of each dataset file the trial's tasks (training and evaluation sets) read, as
+   * "dataset/file", each checked against the pinned manifest when it was read; empty for generated tasks.
+   */
+  static Map<String, String> dataRead(TrialConfig config) {
+    Set<String> datasets = new TreeSet<>(config.task().datasets());
+    config.evaluation().sets().values().forEach(s -> datasets.addAll(s.task().datasets()));
+    Map<String, String> out = new TreeMap<>();
+    for (String d : datasets) {
+      DatasetFiles.verifiedDigests(d).forEach((file, sha) -> out.put(d + "/" + file, sha));
+    }
+    return out;
   }
 
   private static String reason(IOException e) {

@@ -189,7 +189,7 @@ public final class Planner {
         continue; // seeds of a group share their config but for the seed
       }
       TrialConfig c = t.config();
-      for (ConfigProblem p : c.training().check(c)) {
+      for (ConfigProblem p : c.check()) {
         byLine.computeIfAbsent(file + ": " + p.pointer() + ": " + p.message(), k -> new TreeSet<>()).add(t.variant());
       }
       if (checkData) {

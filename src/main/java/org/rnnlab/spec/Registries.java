@@ -29,8 +29,10 @@ import org.rnnlab.engine.optim.Adam;
 import org.rnnlab.engine.optim.OptimizerConfig;
 import org.rnnlab.engine.optim.RmsProp;
 import org.rnnlab.engine.optim.Sgd;
-import org.rnnlab.engine.reservoir.ReservoirConfig;
-import org.rnnlab.procedure.BpttTraining;
+import org.rnnlab.model.EsnModel;
+import org.rnnlab.model.ModelConfig;
+import org.rnnlab.model.RnnModel;
+import org.rnnlab.procedure.bptt.BpttTraining;
 import org.rnnlab.procedure.ProcedureConfig;
 import org.rnnlab.procedure.RidgeTraining;
 import org.rnnlab.report.BatchSizeChart;
@@ -64,8 +66,12 @@ public final class Registries {
   public static final Registry<CellConfig> CELLS = new Registry<>("cell", CellConfig.class)
       .register("elman", ElmanLayer.Config.class)
       .register("lstm", LstmLayer.Config.class)
-      .register("gru", GruLayer.Config.class)
-      .register("esn", ReservoirConfig.class);
+      .register("gru", GruLayer.Config.class);
+
+  /** Model types; absent "type" is the rnn model (ModelConfig's default), so older specs read as before. */
+  public static final Registry<ModelConfig> MODELS = new Registry<>("model", ModelConfig.class)
+      .register("rnn", RnnModel.class)
+      .register(EsnModel.TYPE, EsnModel.class);
 
   public static final Registry<NormConfig> NORMS = new Registry<>("norm", NormConfig.class)
       .register("layer", LayerNorm.Config.class)
@@ -127,6 +133,6 @@ public final class Registries {
 
   /** All registries, in a fixed order. */
   public static List<Registry<?>> all() {
-    return List.of(CELLS, NORMS, INITIALIZERS, OPTIMIZERS, CLIPPING, PROCEDURES, LOSSES, TASKS, CHARTS);
+    return List.of(MODELS, CELLS, NORMS, INITIALIZERS, OPTIMIZERS, CLIPPING, PROCEDURES, LOSSES, TASKS, CHARTS);
   }
 }

@@ -1,5 +1,6 @@
 package org.rnnlab.spec;
 
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -41,6 +42,20 @@ public final class Registry<T extends Component> {
   /** Registered names, sorted, with their record classes. */
   public Map<String, Class<? extends T>> types() {
     return Collections.unmodifiableMap(new LinkedHashMap<>(types));
+  }
+
+  /**
+   * The name of the type an object without "type" is (the base's {@code @JsonTypeInfo(defaultImpl)}),
+   * or null if "type" is required.
+   */
+  public String defaultName() {
+    JsonTypeInfo info = base.getAnnotation(JsonTypeInfo.class);
+    if (info == null || info.defaultImpl() == JsonTypeInfo.class) {
+      return null;
+    }
+    return types.entrySet().stream().filter(e -> e.getValue() == info.defaultImpl()).map(Map.Entry::getKey)
+        .findFirst().orElseThrow(() -> new IllegalStateException(kind + ": the default "
+            + info.defaultImpl().getName() + " is not registered"));
   }
 
   /** Registered names, sorted. */

@@ -162,17 +162,26 @@ public final class SchemaGenerator {
 
   private ObjectNode registryDef(Registry<?> r) {
     ObjectNode def = F.objectNode().put("type", "object");
-    def.putArray("required").add("type");
+    String byDefault = r.defaultName();
+    if (byDefault == null) {
+      def.putArray("required").add("type");
+    }
     ObjectNode typeProp = def.putObject("properties").putObject("type");
     ArrayNode names = typeProp.putArray("enum");
     r.names().forEach(names::add);
-    typeProp.put("description", "Which " + r.kind() + ".");
-    def.put("description", "A " + r.kind() + ", chosen by \"type\": " + String.join(", ", r.names()) + ".");
+    if (byDefault != null) {
+      typeProp.put("default", byDefault);
+    }
+    typeProp.put("description", "Which " + r.kind() + (byDefault == null ? "." : "; absent: " + byDefault + "."));
+    def.put("description", "A " + r.kind() + ", chosen by \"type\": " + String.join(", ", r.names())
+        + (byDefault == null ? "." : " (absent: " + byDefault + ")."));
     ArrayNode branches = F.arrayNode();
     for (Map.Entry<String, ? extends Class<?>> e : r.types().entrySet()) {
       ObjectNode cond = F.objectNode();
       cond.putObject("properties").putObject("type").put("const", e.getKey());
-      cond.putArray("required").add("type");
+      if (!e.getKey().equals(byDefault)) { // the default type's branch also applies when "type" is absent
+        cond.putArray("required").add("type");
+      }
       ObjectNode props = F.objectNode();
       props.putObject("type").put("const", e.getKey());
       List<String> required = new ArrayList<>();
@@ -330,8 +339,17 @@ public final class SchemaGenerator {
           ArrayNode a = out.putArray(k);
           v.forEach(x -> a.add(partialOf(x, inIf)));
         }
-        case "if", "then", "additionalProperties" ->
-            out.set(k, v.isObject() ? partialOf(v, inIf || k.equals("if")) : v.deepCopy());
+        case "if" -> {
+          // in a partial override an absent "type" keeps the base's, which may not be the default:
+          // a branch applies only where the override names its type
+          ObjectNode cond = (ObjectNode) partialOf(v, true);
+          if (cond.path("properties").has("type") && !cond.has("required")) {
+            cond.putArray("required").add("type");
+          }
+          out.set(k, cond);
+        }
+        case "then", "additionalProperties" ->
+            out.set(k, v.isObject() ? partialOf(v, inIf) : v.deepCopy());
         default -> out.set(k, v.deepCopy()); // items stay complete: arrays are replaced whole
       }
     }

@@ -4,10 +4,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.ValidationMessage;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 
 /** Turns json-schema-validator messages into {@link Problem}s worded for spec authors. */
 final class SchemaMessages {
+  /** Keys of a bptt training section that became callbacks (issue 18), with the form that replaces them. */
+  private static final Map<String, String> MOVED = Map.of(
+      "report_success", "write \"callbacks\": {\"success_report\": {}}",
+      "diagnostics", "write \"callbacks\": {\"diagnostics\": {...}} (its clipping and clip_trace keys: "
+          + "\"clip_statistics\": {\"trace\": ...})",
+      "pretrain_readout", "write \"callbacks\": {\"pretrain_readout\": {...}}",
+      "bn_statistics_batches", "write \"callbacks\": {\"bn_statistics\": {\"batches\": N}}");
+
   private SchemaMessages() {}
 
   /** The problem behind {@code m}; {@code schema} is the document that was validated against. */
@@ -19,8 +28,9 @@ final class SchemaMessages {
     String prop = m.getProperty();
     return switch (m.getType()) {
       case "required" -> new Problem(at + Json.token(prop), "required key is missing");
-      case "additionalProperties" ->
-          new Problem(at + Json.token(prop), "unknown key; allowed: " + names(owner.path("properties")));
+      case "additionalProperties" -> MOVED.containsKey(prop) && at.endsWith("/training")
+          ? new Problem(at + Json.token(prop), "this key moved: " + MOVED.get(prop))
+          : new Problem(at + Json.token(prop), "unknown key; allowed: " + names(owner.path("properties")));
       case "propertyNames" -> new Problem(at + Json.token(prop),
           "invalid name; names must match " + keyword.path("pattern").asText().replaceAll("^\\^|\\$$", ""));
       case "enum" -> new Problem(at, Json.show(value) + " is not one of " + list(keyword));

@@ -282,11 +282,21 @@ final class SpecValidator {
     return out;
   }
 
-  /** A missing training type is most likely a spec of the format before procedures: say what to add. */
+  /**
+   * Problems of specs in an older format, with what to write instead: a missing training type (before
+   * procedures), an esn cell (before model types: the reservoir is a model, its keys beside hidden_size).
+   */
   private static Problem withHint(Problem p) {
-    return p.pointer().endsWith("/training/type") && p.message().equals("required key is missing")
-        ? new Problem(p.pointer(), p.message() + ": \"training\" is a procedure chosen by \"type\" (since rnnlab "
-            + "0.2); add \"type\": \"bptt\" for gradient descent through time as before") : p;
+    if (p.pointer().endsWith("/training/type") && p.message().equals("required key is missing")) {
+      return new Problem(p.pointer(), p.message() + ": \"training\" is a procedure chosen by \"type\" (since rnnlab "
+          + "0.2); add \"type\": \"bptt\" for gradient descent through time as before");
+    }
+    if (p.pointer().endsWith("/model/cell/type") && p.message().startsWith("\"esn\" is not one of")) {
+      return new Problem(p.pointer().substring(0, p.pointer().length() - "/cell/type".length()), "an echo-state "
+          + "reservoir is no longer a cell but a model type (since rnnlab 0.2): write \"model\": {\"type\": \"esn\", "
+          + "\"hidden_size\": N, ...} with the cell's keys beside hidden_size, instead of \"cell\": {\"type\": \"esn\"}");
+    }
+    return p;
   }
 
   /** A problem from a record that refused its values (a check the schema cannot express). */

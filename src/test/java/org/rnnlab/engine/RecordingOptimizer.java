@@ -3,6 +3,8 @@ package org.rnnlab.engine;
 import java.util.ArrayList;
 import java.util.List;
 import org.rnnlab.engine.optim.Optimizer;
+import org.rnnlab.engine.state.StateReader;
+import org.rnnlab.engine.state.StateWriter;
 
 /** Counts updates and keeps, for each, the parameters before it and the gradient it got; then delegates. */
 public final class RecordingOptimizer implements Optimizer {
@@ -19,6 +21,16 @@ public final class RecordingOptimizer implements Optimizer {
     paramsBefore.add(params.clone());
     grads.add(g.clone());
     inner.step(params, g);
+  }
+
+  @Override
+  public void save(StateWriter out) {
+    inner.save(out);
+  }
+
+  @Override
+  public void restore(StateReader in) {
+    inner.restore(in);
   }
 
   /** Number of updates so far. */

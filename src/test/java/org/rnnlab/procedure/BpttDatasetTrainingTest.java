@@ -39,6 +39,7 @@ class BpttDatasetTrainingTest extends ProcedureContractTest {
       }
       Files.writeString(mnist.resolve(d + ".json"), sb.append("]}").toString());
     }
+    org.rnnlab.data.DatasetFixture.seal(mnist, "mnist"); // pinned like a fetched dataset
     oldProperty = System.getProperty("rnnlab.data");
     System.setProperty("rnnlab.data", dataDir.toString());
   }
@@ -68,7 +69,7 @@ class BpttDatasetTrainingTest extends ProcedureContractTest {
                   "target_accuracy": 0.7},
          "model": {"cell": {"type": "lstm", "norm": {"type": "batch", "max_steps": 14}}, "hidden_size": 8},
          "training": {"type": "bptt", "optimizer": {"type": "adam", "lr": 0.05}, "batch_size": 10, "steps": 24,
-                      "bn_statistics_batches": 2},
+                      "callbacks": {"bn_statistics": {"batches": 2}}},
          "evaluation": {"every": 4, "track": ["validation"],
                         "sets": {"long": {"task": {"type": "sequential_mnist", "order": "rows", "downsample": 2,
                                                    "standardize": true, "blank_steps": 14}}}}}

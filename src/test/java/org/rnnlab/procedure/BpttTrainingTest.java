@@ -77,8 +77,8 @@ class BpttTrainingTest extends ProcedureContractTest {
     // a zero readout predicts 0: mse E[(X1+X2)^2] = 7/6; the mean-target bias predicts about E[X1+X2] = 1: mse
     // about Var = 1/6; a ridge readout of the initial hidden states does at least as well as the bias alone
     double zero = mseBeforeTraining("");
-    double bias = mseBeforeTraining(", \"pretrain_readout\": {\"fit\": \"bias\", \"sequences\": 3000}");
-    double ridge = mseBeforeTraining(", \"pretrain_readout\": {\"fit\": \"ridge\", \"sequences\": 3000}");
+    double bias = mseBeforeTraining(", \"callbacks\": {\"pretrain_readout\": {\"fit\": \"bias\", \"sequences\": 3000}}");
+    double ridge = mseBeforeTraining(", \"callbacks\": {\"pretrain_readout\": {\"fit\": \"ridge\", \"sequences\": 3000}}");
     assertEquals(7.0 / 6.0, zero, 0.05);
     assertEquals(1.0 / 6.0, bias, 0.01);
     assertTrue(ridge < bias, "ridge " + ridge + " vs bias " + bias);

@@ -74,8 +74,7 @@ class BrownTaggingTrialTest extends ProcedureContractTest {
     TrialConfig c = config();
     Trial trial = new Trial(c, 5, 6);
     Task task = trial.task();
-    SequenceModel model = c.model().build(task.inputSize(), task.vocabularySize(), task.outputSize(), task.readout(),
-        task.classification(), Rng.of(7));
+    SequenceModel model = c.model(org.rnnlab.model.SequenceModelConfig.class).build(org.rnnlab.model.ModelShape.of(task), Rng.of(7));
     EvaluationSets sets = new EvaluationSets(trial, task);
     assertTrue(sets.batches("test").size() > 1, "the test split comes in chunks");
     Map<String, Double> chunked = sets.measure("test", model, 8);

@@ -6,12 +6,12 @@ import java.util.List;
 import java.util.Map;
 
 /** Keeps everything a procedure reports, for tests. */
-final class RecordingRecorder implements Recorder {
-  final List<String> curve = new ArrayList<>();
-  final List<String> series = new ArrayList<>();
-  final Map<String, Double> metrics = new LinkedHashMap<>();
-  final List<long[]> progress = new ArrayList<>();
-  Long divergedAt;
+public final class RecordingRecorder implements Recorder {
+  public final List<String> curve = new ArrayList<>();
+  public final List<String> series = new ArrayList<>();
+  public final Map<String, Double> metrics = new LinkedHashMap<>();
+  public final List<long[]> progress = new ArrayList<>();
+  public Long divergedAt;
 
   @Override
   public void scalar(long step, String metric, double value) {

@@ -8,10 +8,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.rnnlab.config.Hyper;
 import org.rnnlab.data.Split;
-import org.rnnlab.engine.ModelConfig;
 import org.rnnlab.engine.Rng;
 import org.rnnlab.engine.reservoir.EchoStateNetwork;
-import org.rnnlab.engine.reservoir.ReservoirConfig;
+import org.rnnlab.model.EsnModel;
 import org.rnnlab.results.Measures;
 import org.rnnlab.spec.Catalog;
 import org.rnnlab.task.TaskConfig;
@@ -25,7 +24,7 @@ class RidgeTrainingTest extends ProcedureContractTest {
   protected String configJson() {
     return """
         {"task": {"type": "mackey_glass", "length": 400},
-         "model": {"cell": {"type": "esn", "spectral_radius": 1.1, "leak_rate": 0.4, "input_to_readout": true},
+         "model": {"type": "esn", "spectral_radius": 1.1, "leak_rate": 0.4, "input_to_readout": true,
                    "hidden_size": 11},
          "training": {"type": "ridge", "washout": 30, "free_run_horizon": 25},
          "evaluation": {"track": ["test", "validation"]}}
@@ -77,14 +76,14 @@ class RidgeTrainingTest extends ProcedureContractTest {
   record LinearOfStates(
       @Hyper(doc = "Seed of the trial whose reservoir the targets are computed from.") Long seed)
       implements TaskConfig {
-    static final ReservoirConfig CELL = new ReservoirConfig(0.9, 0.5, null, null, 0.8, 1.0, "uniform", 0.7, 0.2, null,
-        null, null, null, null);
     static final int UNITS = 7;
+    static final EsnModel MODEL = new EsnModel(UNITS, 0.9, 0.5, null, null, 0.8, 1.0, "uniform", 0.7, 0.2, null,
+        null, null, null, null);
 
     @Override
     public SeriesTask create() {
       double[] u = MackeyGlassSeries.standard().generate(300);
-      EchoStateNetwork esn = new EchoStateNetwork(CELL.build(UNITS, 1, 0, Rng.of(seed).child("init")), false);
+      EchoStateNetwork esn = new EchoStateNetwork(MODEL.draw(1, 0, Rng.of(seed).child("init")), false);
       double[] x = esn.features(u, 300, null);
       double[] y = new double[300];
       for (int t = 0; t < 300; t++) {
@@ -117,7 +116,7 @@ class RidgeTrainingTest extends ProcedureContractTest {
   void recoversAKnownLinearReadoutExactlyWithoutNoise() {
     long seed = 21;
     TrialConfig c = new TrialConfig(new LinearOfStates(seed),
-        new ModelConfig(LinearOfStates.CELL, LinearOfStates.UNITS, null, null, null, null, null, null, null, null),
+        LinearOfStates.MODEL,
         new RidgeTraining(5, List.of(1.0, 0.0, 1e-3), "train", null, null, null, null),
         new EvaluationConfig(null, null, null, List.of("test", "validation"), null));
     assertEquals(List.of(), c.training().check(c));
@@ -136,7 +135,7 @@ class RidgeTrainingTest extends ProcedureContractTest {
   void aGeneratedTaskWithLastStepTargetsIsFittedToo() {
     TrialConfig c = parse("""
         {"task": {"type": "adding", "seq_len": 10},
-         "model": {"cell": {"type": "esn", "spectral_radius": 0.9, "input_connectivity": 1.0}, "hidden_size": 40},
+         "model": {"type": "esn", "spectral_radius": 0.9, "input_connectivity": 1.0, "hidden_size": 40},
          "training": {"type": "ridge", "train_size": 400, "lambdas": [1e-6, 1e-3]},
          "evaluation": {"test_size": 200, "validation_size": 100}}
         """);
@@ -154,31 +153,30 @@ class RidgeTrainingTest extends ProcedureContractTest {
         {"task": {"type": "mackey_glass", "length": 400}, "model": {"cell": {"type": "lstm"}, "hidden_size": 5},
          "training": {"type": "ridge"}, "evaluation": {}}
         """);
-    assertEquals(List.of("/model/cell/type"), pointers(lstm));
+    assertEquals(List.of("/model/type"), pointers(lstm), "one line: the other rules are about a reservoir");
     TrialConfig narma = parse("""
-        {"task": {"type": "narma", "length": 500}, "model": {"cell": {"type": "esn", "output_feedback": true},
-         "hidden_size": 5, "readout_init": {"type": "normal"}},
+        {"task": {"type": "narma", "length": 500}, "model": {"type": "esn", "output_feedback": true, "hidden_size": 5},
          "training": {"type": "ridge", "free_run_horizon": 10, "washout": 400}, "evaluation": {"every": 5}}
         """);
-    assertEquals(List.of("/model/readout_init", "/evaluation/every", "/model/cell/output_feedback",
+    assertEquals(List.of("/evaluation/every", "/model/output_feedback",
         "/training/free_run_horizon", "/training/washout"), pointers(narma));
     TrialConfig longRun = parse("""
-        {"task": {"type": "mackey_glass", "length": 400}, "model": {"cell": {"type": "esn"}, "hidden_size": 5},
+        {"task": {"type": "mackey_glass", "length": 400}, "model": {"type": "esn", "hidden_size": 5},
          "training": {"type": "ridge", "free_run_horizon": 82}, "evaluation": {}}
         """);
     assertEquals(List.of("/training/free_run_horizon"), pointers(longRun));
     TrialConfig adding = parse("""
-        {"task": {"type": "adding", "seq_len": 10}, "model": {"cell": {"type": "esn"}, "hidden_size": 5},
+        {"task": {"type": "adding", "seq_len": 10}, "model": {"type": "esn", "hidden_size": 5},
          "training": {"type": "ridge"}, "evaluation": {}}
         """);
     assertEquals(List.of("/training/train_size", "/evaluation/test_size", "/evaluation/validation_size"),
         pointers(adding));
     TrialConfig bptt = parse("""
-        {"task": {"type": "adding", "seq_len": 10}, "model": {"cell": {"type": "esn"}, "hidden_size": 5},
+        {"task": {"type": "adding", "seq_len": 10}, "model": {"type": "esn", "hidden_size": 5},
          "training": {"type": "bptt", "optimizer": {"type": "sgd", "lr": 0.1}, "batch_size": 2, "steps": 1},
          "evaluation": {"test_size": 4}}
         """);
-    assertEquals(List.of("/model/cell/type"), pointers(bptt));
+    assertEquals(List.of("/model/type"), pointers(bptt));
   }
 
   private static List<String> pointers(TrialConfig c) {

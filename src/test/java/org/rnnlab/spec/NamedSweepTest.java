@@ -16,7 +16,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rnnlab.procedure.BpttTraining;
+import org.rnnlab.procedure.bptt.BpttTraining;
 import org.rnnlab.engine.Rng;
 import org.rnnlab.engine.cell.ElmanLayer;
 import org.rnnlab.engine.cell.GruLayer;
@@ -57,8 +57,8 @@ class NamedSweepTest {
     // another type: replaces the task, inheriting neither seq_len nor variant
     assertEquals(new TestTasks.Copy(100), cells.get("lstm__task-copy_t100__s0").config().task());
     // the variant still applies
-    assertEquals(new ElmanLayer.Config("tanh"), cells.get("rnn__task-copy_t100__s0").config().model().cell());
-    assertEquals(new LstmLayer.Config(1.0), cells.get("lstm__task-copy_t100__s0").config().model().cell());
+    assertEquals(new ElmanLayer.Config("tanh"), cells.get("rnn__task-copy_t100__s0").config().model(org.rnnlab.model.RnnModel.class).cell());
+    assertEquals(new LstmLayer.Config(1.0), cells.get("lstm__task-copy_t100__s0").config().model(org.rnnlab.model.RnnModel.class).cell());
     assertEquals(12, cells.values().stream().map(TrialPlan::sha256).distinct().count());
   }
 
@@ -133,11 +133,11 @@ class NamedSweepTest {
     assertEquals(Rng.hash("9/base/model.cell=gated,task=long,training.optimizer.lr=0.001/0"), c.seed());
     assertEquals(Rng.hash("9/test/model.cell=gated,task=long,training.optimizer.lr=0.001/0"), c.testSeed());
     assertEquals(new TestTasks.Copy(40), c.config().task());
-    assertEquals(new GruLayer.Config(true), c.config().model().cell());
+    assertEquals(new GruLayer.Config(true), c.config().model(org.rnnlab.model.RnnModel.class).cell());
     assertEquals(new Adam(0.001, 0.9, 0.999, 1e-8), ((BpttTraining) c.config().training()).optimizer());
     TrialPlan first = plan.trials().get(0);
     assertEquals(new TestTasks.Adding(10, "anywhere"), first.config().task());
-    assertEquals(new ElmanLayer.Config("relu"), first.config().model().cell());
+    assertEquals(new ElmanLayer.Config("relu"), first.config().model(org.rnnlab.model.RnnModel.class).cell());
 
     assertEquals(List.of(new Claim("Gated cells learn the long task", null,
             Map.of("task", "long", "model.cell", "gated", "training.optimizer.lr", 0.001), "loss", "mean", "<", 0.1, null)),
@@ -170,7 +170,7 @@ class NamedSweepTest {
     ExperimentPlan gated = TestTasks.PLANNER.plan(MIXED, "gated_only");
     assertEquals(List.of("base__task-short__lr-0.01__cell-gated__s0", "base__task-short__lr-0.001__cell-gated__s0",
         "base__task-long__lr-0.01__cell-gated__s0", "base__task-long__lr-0.001__cell-gated__s0"), ids(gated));
-    assertEquals(new GruLayer.Config(false), gated.trials().get(0).config().model().cell());
+    assertEquals(new GruLayer.Config(false), gated.trials().get(0).config().model(org.rnnlab.model.RnnModel.class).cell());
     Map<String, TrialPlan> before = byId(full);
     for (TrialPlan c : oneLr.trials()) {
       assertEquals(before.get(c.id()).seed(), c.seed(), c.id());

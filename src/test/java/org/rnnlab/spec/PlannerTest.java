@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rnnlab.procedure.EvaluationConfig;
-import org.rnnlab.procedure.BpttTraining;
+import org.rnnlab.procedure.bptt.BpttTraining;
 import org.rnnlab.procedure.TrialConfig;
 import org.rnnlab.engine.Rng;
 import org.rnnlab.engine.cell.ElmanLayer;
@@ -54,11 +54,11 @@ class PlannerTest {
     TrialPlan c = TestTasks.PLANNER.plan(VALID).trials().get(6);
     TrialConfig r = c.config();
     assertEquals(new TestTasks.Adding(100, "anywhere"), r.task());
-    assertEquals(new LstmLayer.Config(1.0), r.model().cell());
+    assertEquals(new LstmLayer.Config(1.0), r.model(org.rnnlab.model.RnnModel.class).cell());
     assertEquals(64, r.model().hiddenSize());
     assertEquals(1, r.model().numLayers());
-    assertEquals(new PyTorchInit(), r.model().weightInit());
-    assertEquals(new OrthogonalInit(1.0), r.model().recurrentInit());
+    assertEquals(new PyTorchInit(), r.model(org.rnnlab.model.RnnModel.class).weightInit());
+    assertEquals(new OrthogonalInit(1.0), r.model(org.rnnlab.model.RnnModel.class).recurrentInit());
     assertNull(r.model().loss());
     assertEquals(new RmsProp(0.001, 0.99, 1e-8, 0.0), ((BpttTraining) r.training()).optimizer());
     assertEquals(new GlobalNormClip(1.0), ((BpttTraining) r.training()).clipping());
@@ -66,7 +66,7 @@ class PlannerTest {
     assertNull(((BpttTraining) r.training()).trainSize());
     assertEquals(new EvaluationConfig(100, 1000, null, null, null), r.evaluation());
     // the rnn variant replaces the cell: it does not inherit the LSTM's forget_bias
-    assertEquals(new ElmanLayer.Config("tanh"), TestTasks.PLANNER.plan(VALID).trials().get(0).config().model().cell());
+    assertEquals(new ElmanLayer.Config("tanh"), TestTasks.PLANNER.plan(VALID).trials().get(0).config().model(org.rnnlab.model.RnnModel.class).cell());
   }
 
   @Test
@@ -136,8 +136,8 @@ class PlannerTest {
     TrialPlan c = plan.trials().get(3);
     assertEquals("base lr=0.001 model.weight_init.gain=1 model.recurrent_init.gain=2", c.group());
     assertEquals(new Adam(0.001, 0.9, 0.999, 1e-8), ((BpttTraining) c.config().training()).optimizer());
-    assertEquals(new OrthogonalInit(1.0), c.config().model().weightInit());
-    assertEquals(new OrthogonalInit(2.0), c.config().model().recurrentInit());
+    assertEquals(new OrthogonalInit(1.0), c.config().model(org.rnnlab.model.RnnModel.class).weightInit());
+    assertEquals(new OrthogonalInit(2.0), c.config().model(org.rnnlab.model.RnnModel.class).recurrentInit());
     assertEquals(new TestTasks.Copy(10), c.config().task());
     assertEquals(List.of("base"), plan.variants());
     assertEquals(Rng.hash("-7/base/model.recurrent_init.gain=2,model.weight_init.gain=1,"
@@ -149,7 +149,7 @@ class PlannerTest {
   void variantsMergeSameTypesAndReplaceChangedTypes() {
     Map<String, TrialPlan> cells = byId(TestTasks.PLANNER.plan(Path.of(TestTasks.DIR + "merge.json")).trials());
     TrialConfig gru = cells.get("gru__s0").config();
-    assertEquals(new org.rnnlab.engine.cell.GruLayer.Config(false), gru.model().cell());
+    assertEquals(new org.rnnlab.engine.cell.GruLayer.Config(false), gru.model(org.rnnlab.model.RnnModel.class).cell());
     assertEquals(2, gru.model().numLayers());
     TrialConfig sgd = cells.get("sgd__s0").config();
     assertEquals(new org.rnnlab.engine.optim.Sgd(0.1, 0.0, false), ((BpttTraining) sgd.training()).optimizer()); // no alpha
@@ -157,7 +157,7 @@ class PlannerTest {
     assertEquals(new RmsProp(0.001, 0.5, 1e-8, 0.0), ((BpttTraining) alpha.training()).optimizer());
     assertEquals(new TestTasks.Copy(3), alpha.task()); // seq_len of adding not carried over
     TrialConfig same = cells.get("same_type__s0").config();
-    assertEquals(new LstmLayer.Config(2.0), same.model().cell()); // same type: forget_bias kept
+    assertEquals(new LstmLayer.Config(2.0), same.model(org.rnnlab.model.RnnModel.class).cell()); // same type: forget_bias kept
     assertEquals(2, ((BpttTraining) same.training()).truncation());
     assertInstanceOf(RmsProp.class, ((BpttTraining) same.training()).optimizer());
   }

@@ -64,7 +64,7 @@ final class TestTasks {
       .register("adding", Adding.class)
       .register("copy", Copy.class);
 
-  static final Catalog CATALOG = new Catalog(List.of(Registries.CELLS, Registries.NORMS, Registries.INITIALIZERS,
+  static final Catalog CATALOG = new Catalog(List.of(Registries.MODELS, Registries.CELLS, Registries.NORMS, Registries.INITIALIZERS,
       Registries.OPTIMIZERS, Registries.CLIPPING, Registries.PROCEDURES, Registries.LOSSES, TASKS, Registries.CHARTS));
 
   static final Planner PLANNER = new Planner(CATALOG);

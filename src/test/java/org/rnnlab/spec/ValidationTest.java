@@ -36,7 +36,7 @@ class ValidationTest {
             "/colour: unknown key; allowed: [$schema, claims, description, evaluation, model, profiles, report, "
                 + "root_seed, seeds, sweep, task, training, variants]",
             "/evaluation: required key is missing",
-            "/model/cell/type: \"lstn\" is not one of [elman, esn, gru, lstm]",
+            "/model/cell/type: \"lstn\" is not one of [elman, gru, lstm]",
             "/model/hidden_size: 0 must be >= 1",
             "/model/weight_init/gain: -1 must be > 0",
             "/report/lower_is_better: \"yes\" is not a boolean",
@@ -45,8 +45,8 @@ class ValidationTest {
             "/task/seq_len: 1 must be >= 2",
             "/training/batch_size: \"32\" is not an integer",
             "/training/clipping/norm: unknown key; allowed: [calibration_updates, max_norm, type]",
-            "/training/lr: unknown key; allowed: [batch_size, bn_statistics_batches, clipping, diagnostics, "
-                + "optimizer, pretrain_readout, report_success, steps, train_size, truncation, type]",
+            "/training/lr: unknown key; allowed: [batch_size, callbacks, clipping, optimizer, steps, train_size, "
+                + "truncation, type]",
             "/training/optimizer/lr: required key is missing",
             "/training/steps: 1.5 is not an integer"),
         problems("many_errors", null));
@@ -73,14 +73,14 @@ class ValidationTest {
     assertEquals(expect("bad_variants",
             "/profiles: no profile \"cj\"; profiles: [ci, fast]",
             "/profiles/ci/training/steps: 0 must be >= 1",
-            "/profiles/fast/training/stepz: unknown key; allowed: [batch_size, bn_statistics_batches, clipping, "
-                + "diagnostics, optimizer, pretrain_readout, report_success, steps, train_size, truncation, type]",
+            "/profiles/fast/training/stepz: unknown key; allowed: [batch_size, callbacks, clipping, optimizer, steps, "
+                + "train_size, truncation, type]",
             "/variants/Big: invalid name; names must match [a-z0-9_-]+",
             "/variants/Big/modle: unknown key; allowed: [evaluation, model, task, training]",
             "/variants/halves/task: adding variant halves needs an even seq_len, got 101",
             "/variants/keeps_alpha/training/optimizer/alpha: unknown key; allowed: [lr, momentum, momentum_warmup, momentum_warmup_updates, nesterov, type]",
             "/variants/sgd/training/optimizer/lr: required key is missing",
-            "/variants/typo/model/cell/type: \"elmn\" is not one of [elman, esn, gru, lstm]"),
+            "/variants/typo/model/cell/type: \"elmn\" is not one of [elman, gru, lstm]"),
         problems("bad_variants", "cj"));
   }
 

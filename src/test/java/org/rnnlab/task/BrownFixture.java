@@ -62,6 +62,7 @@ public final class BrownFixture {
       Files.writeString(dir.resolve(names.get(f)), text.toString());
     }
     Files.writeString(dir.resolve("README"), "not a corpus file\n");
+    org.rnnlab.data.DatasetFixture.seal(dir, "brown"); // pinned like a fetched corpus: runs check every file
     return dir;
   }
 }

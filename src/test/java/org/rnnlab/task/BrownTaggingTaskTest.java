@@ -228,7 +228,7 @@ class BrownTaggingTaskTest {
 
   @Test
   void aMissingCorpusNamesTheFetchCommand() {
-    IllegalStateException e = assertThrows(IllegalStateException.class,
+    org.rnnlab.data.DatasetException e = assertThrows(org.rnnlab.data.DatasetException.class,
         () -> new BrownTaggingTask(new BrownTaggingTask.Config(null, null, null, null, null), tmp.resolve("none")));
     assertTrue(e.getMessage().contains("./rnnlab data fetch brown"), e.getMessage());
   }

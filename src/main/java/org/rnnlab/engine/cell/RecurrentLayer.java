@@ -152,6 +152,11 @@ public abstract class RecurrentLayer {
     return s;
   }
 
+  /** The layer's normalisation sites in declaration order (none without normalisation). */
+  public List<Normalization> normalizations() {
+    return java.util.Collections.unmodifiableList(sites);
+  }
+
   /** Training mode (batch norm: batch statistics, updating the running ones) or evaluation mode. */
   public void setTraining(boolean on) {
     for (Normalization s : sites) {

@@ -3,6 +3,8 @@ package org.rnnlab.engine.clip;
 import java.util.Map;
 import org.rnnlab.engine.Params;
 import org.rnnlab.engine.cell.StepGradientHook;
+import org.rnnlab.engine.state.StateReader;
+import org.rnnlab.engine.state.StateWriter;
 
 /**
  * One training run's instance of a clipping rule. Per update the training loop calls
@@ -28,4 +30,18 @@ public interface Clipper {
    * relative threshold appears once its calibration is over. Empty for {@code none}.
    */
   Map<String, Double> thresholds();
+
+  /**
+   * Writes what the rule has accumulated across updates (a relative threshold's calibration, a
+   * nested rule's state) as one group, between updates, so that {@link #restore} on a fresh
+   * clipper of the same rule continues bit for bit. What lives only inside one update (per-update
+   * counters, reset by {@link #beginUpdate}) is not state.
+   */
+  void save(StateWriter out);
+
+  /**
+   * Sets the state written by {@link #save} of the same rule; another rule, or another calibration
+   * length, is a {@link org.rnnlab.engine.state.StateFormatException}.
+   */
+  void restore(StateReader in);
 }

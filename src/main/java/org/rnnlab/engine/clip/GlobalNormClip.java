@@ -32,7 +32,7 @@ public record GlobalNormClip(
 
   @Override
   public Clipper create(Params params) {
-    return new OneThresholdClipper("max_norm", maxNorm, calibrationUpdates) {
+    return new OneThresholdClipper("global_norm", "max_norm", maxNorm, calibrationUpdates) {
       @Override
       double statistic(double[] g, double n) {
         return n;

@@ -7,6 +7,8 @@ import org.rnnlab.config.Hyper;
 import org.rnnlab.engine.Params;
 import org.rnnlab.engine.Params.Param;
 import org.rnnlab.config.OptionalKey;
+import org.rnnlab.engine.state.StateReader;
+import org.rnnlab.engine.state.StateWriter;
 
 /**
  * Norm-based clipping of each parameter tensor on its own (weight_ih_l0, weight_hh_l0, each bias,
@@ -75,6 +77,20 @@ public record PerMatrixNormClip(
           }
         }
         return m;
+      }
+
+      @Override
+      public void save(StateWriter out) {
+        out.begin("per_matrix_norm");
+        limit.save(out, "max_norm");
+        out.end();
+      }
+
+      @Override
+      public void restore(StateReader in) {
+        in.begin("per_matrix_norm");
+        limit.restore(in, "max_norm");
+        in.end();
       }
     };
   }

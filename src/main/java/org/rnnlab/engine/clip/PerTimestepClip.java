@@ -6,6 +6,8 @@ import org.rnnlab.config.Hyper;
 import org.rnnlab.engine.Params;
 import org.rnnlab.engine.cell.StepGradientHook;
 import org.rnnlab.config.OptionalKey;
+import org.rnnlab.engine.state.StateReader;
+import org.rnnlab.engine.state.StateWriter;
 
 /**
  * Mikolov's clipping inside BPTT (RNNLM toolkit; seed 000, 7.3, "the largest temporal components
@@ -104,6 +106,25 @@ public record PerTimestepClip(
         m.put("after." + e.getKey(), e.getValue());
       }
       return m;
+    }
+
+    // stepsClipped and largest live within one update (beginUpdate resets them): not state
+    @Override
+    public void save(StateWriter out) {
+      out.begin("per_timestep");
+      limit.save(out, "threshold");
+      out.begin("after");
+      after.save(out);
+      out.end().end();
+    }
+
+    @Override
+    public void restore(StateReader in) {
+      in.begin("per_timestep");
+      limit.restore(in, "threshold");
+      in.begin("after");
+      after.restore(in);
+      in.end().end();
     }
   }
 }

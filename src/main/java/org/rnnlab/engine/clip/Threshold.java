@@ -1,5 +1,9 @@
 package org.rnnlab.engine.clip;
 
+import org.rnnlab.engine.state.StateFormatException;
+import org.rnnlab.engine.state.StateReader;
+import org.rnnlab.engine.state.StateWriter;
+
 /**
  * The threshold(s) of one rule in one run: absolute, or relative by Pascanu, Mikolov and Bengio's
  * heuristic (2013, sec. 3.2: "half to ten times" the average norm): {@code factor} times the mean
@@ -54,5 +58,28 @@ final class Threshold {
         fixed[i] = value * (sums[i] / calibration);
       }
     }
+  }
+
+  /** Writes the calibration's progress (updates seen, sums) and the thresholds as the group {@code name}. */
+  void save(StateWriter out, String name) {
+    out.begin(name).writeInt("calibration_updates", calibration).writeInt("seen", seen).writeDoubles("sums", sums)
+        .writeDoubles("thresholds", fixed).end();
+  }
+
+  /** Restores what {@link #save} wrote for a threshold of the same calibration length and count. */
+  void restore(StateReader in, String name) {
+    in.begin(name);
+    int cal = in.readInt("calibration_updates");
+    if (cal != calibration) {
+      throw new StateFormatException(in.pathOf("calibration_updates") + ": calibration over " + cal + " updates, this rule calibrates over "
+          + calibration);
+    }
+    int s = in.readInt("seen");
+    double[] sm = in.readDoubles("sums", sums.length);
+    double[] fx = in.readDoubles("thresholds", fixed.length);
+    in.end();
+    seen = s;
+    System.arraycopy(sm, 0, sums, 0, sums.length);
+    System.arraycopy(fx, 0, fixed, 0, fixed.length);
   }
 }

@@ -30,7 +30,7 @@ public record ValueClip(
 
   @Override
   public Clipper create(Params params) {
-    return new OneThresholdClipper("clip_value", clipValue, calibrationUpdates) {
+    return new OneThresholdClipper("value", "clip_value", clipValue, calibrationUpdates) {
       @Override
       double statistic(double[] g, double n) {
         return GradientClip.maxAbs(g, 0, g.length);

@@ -89,6 +89,25 @@ public abstract class Normalization {
     clearStatistics();
   }
 
+  /** The site's name ({@code norm_ih_l0}, ...), the prefix of its parameters and buffers. */
+  public final String name() {
+    return name;
+  }
+
+  /**
+   * Whether the training-mode passes average the running statistics exactly (since a
+   * {@code resetStatistics(true)}) rather than by momentum: with the buffers, all a site carries
+   * from one update to the next.
+   */
+  public final boolean averaging() {
+    return averaging;
+  }
+
+  /** Sets {@link #averaging()} without touching the statistics: for restoring saved training state. */
+  public final void restoreAveraging(boolean exact) {
+    this.averaging = exact;
+  }
+
   /** Clears the running statistics (no-op without any). */
   protected void clearStatistics() {}
 

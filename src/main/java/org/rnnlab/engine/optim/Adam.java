@@ -1,6 +1,8 @@
 package org.rnnlab.engine.optim;
 
 import org.rnnlab.config.Hyper;
+import org.rnnlab.engine.state.StateReader;
+import org.rnnlab.engine.state.StateWriter;
 
 /** Adam (Kingma and Ba 2015) with bias correction, as in PyTorch. */
 public record Adam(
@@ -39,6 +41,23 @@ public record Adam(
           v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i];
           p[i] -= rate * (m[i] / c1) / (Math.sqrt(v[i] / c2) + e);
         }
+      }
+
+      @Override
+      public void save(StateWriter out) {
+        out.begin("adam").writeInt("t", t).writeDoubles("m", m).writeDoubles("v", v).end();
+      }
+
+      @Override
+      public void restore(StateReader in) {
+        in.begin("adam");
+        int steps = in.readInt("t");
+        double[] m2 = in.readDoubles("m", m.length);
+        double[] v2 = in.readDoubles("v", v.length);
+        in.end();
+        t = steps;
+        System.arraycopy(m2, 0, m, 0, m.length);
+        System.arraycopy(v2, 0, v, 0, v.length);
       }
     };
   }

@@ -1,11 +1,11 @@
 package org.rnnlab.task.series;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import org.rnnlab.config.Hyper;
 import org.rnnlab.data.DataDir;
+import org.rnnlab.data.DatasetFiles;
 import org.rnnlab.data.format.SunspotsCsvParser;
 import org.rnnlab.data.series.YearlySeries;
 
@@ -18,6 +18,7 @@ import org.rnnlab.data.series.YearlySeries;
 public final class SunspotsTask extends SeriesTask {
   /** The dataset this task reads. */
   public static final String DATASET = "sunspots";
+  private static final String FILE = "sunspots.csv";
 
   /** Spec record: {@code {"type": "sunspots", "look_ahead": 1}}. */
   public record Config(
@@ -63,15 +64,17 @@ public final class SunspotsTask extends SeriesTask {
 
   /** The file of the fetched dataset. */
   public static Path file() {
-    return DataDir.of(DATASET).resolve("sunspots.csv");
+    return DataDir.of(DATASET).resolve(FILE);
   }
 
+  /** The fetched file, its SHA-256 checked against the pinned manifest before it is parsed. */
   private static YearlySeries read() {
+    DatasetFiles files = DatasetFiles.open(DATASET);
+    byte[] bytes = files.read(FILE);
     try {
-      return SunspotsCsvParser.read(file());
+      return SunspotsCsvParser.parse(files.dir().resolve(FILE), bytes);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file() + " (fetch it with: ./rnnlab data fetch " + DATASET + ")",
-          e);
+      throw files.malformed(e);
     }
   }
 

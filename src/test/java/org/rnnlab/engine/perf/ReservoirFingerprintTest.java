@@ -10,7 +10,7 @@ import org.rnnlab.engine.init.SparseDraw;
 import org.rnnlab.engine.linalg.Spectral;
 import org.rnnlab.engine.reservoir.EchoStateNetwork;
 import org.rnnlab.engine.reservoir.Reservoir;
-import org.rnnlab.engine.reservoir.ReservoirConfig;
+import org.rnnlab.model.EsnModel;
 import org.rnnlab.engine.reservoir.RidgeFitter;
 import org.rnnlab.task.series.MackeyGlassSeries;
 import org.rnnlab.task.series.NarmaSeries;
@@ -76,9 +76,9 @@ class ReservoirFingerprintTest {
     }
     out.put("sigma/40x65", hash(Spectral.largestSingularValue(rect, 0, 40, 65)));
 
-    ReservoirConfig c = new ReservoirConfig(0.95, 0.15, null, "uniform", 0.6, 0.5, "uniform", 0.4, 0.2, 0.3, 2, null, null,
+    EsnModel c = new EsnModel(45, 0.95, 0.15, null, "uniform", 0.6, 0.5, "uniform", 0.4, 0.2, 0.3, 2, null, null,
         null);
-    Reservoir r = c.build(45, 1, 1, rng.child("reservoir"));
+    Reservoir r = c.draw(1, 1, rng.child("reservoir"));
     long w = hash(r.recurrent().toDense());
     w = mix(w, hash(r.inputWeights()));
     w = mix(w, hash(r.feedbackWeights()));

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.rnnlab.engine.Rng;
 import org.rnnlab.engine.linalg.SparseMatrix;
+import org.rnnlab.model.EsnModel;
 
 /** Teacher-forced features, ridge fit and free-running prediction of an echo-state network. */
 class EchoStateNetworkTest {
@@ -83,8 +84,8 @@ class EchoStateNetworkTest {
 
   @Test
   void runningFreeIsTeacherForcingWithTheNetworksOwnOutputs() {
-    ReservoirConfig c = new ReservoirConfig(0.9, 0.3, null, null, 0.5, 1.0, "uniform", 0.4, 0.2, 0.3, 1, null, null, null);
-    Reservoir r = c.build(23, 1, 1, Rng.of(21));
+    EsnModel c = new EsnModel(23, 0.9, 0.3, null, null, 0.5, 1.0, "uniform", 0.4, 0.2, 0.3, 1, null, null, null);
+    Reservoir r = c.draw(1, 1, Rng.of(21));
     EchoStateNetwork esn = new EchoStateNetwork(r, true);
     assertEquals(24, esn.features());
     Rng rng = Rng.of(22);

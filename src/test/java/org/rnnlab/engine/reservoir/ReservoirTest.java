@@ -11,11 +11,12 @@ import org.junit.jupiter.api.Test;
 import org.rnnlab.engine.DetMath;
 import org.rnnlab.engine.Rng;
 import org.rnnlab.engine.linalg.Spectral;
+import org.rnnlab.model.EsnModel;
 
 /** Contract of the echo-state reservoir: its equation, the echo-state property, the radius, the bits. */
 class ReservoirTest {
-  private static ReservoirConfig config(double radius, double leak, Integer perUnit, int groups) {
-    return new ReservoirConfig(radius, 0.2, perUnit, null, 0.7, 1.0, "uniform", leak, 0.3, 0.5, groups, null, null,
+  private static EsnModel config(int units, double radius, double leak, Integer perUnit, int groups) {
+    return new EsnModel(units, radius, 0.2, perUnit, null, 0.7, 1.0, "uniform", leak, 0.3, 0.5, groups, null, null,
         null);
   }
 
@@ -30,7 +31,7 @@ class ReservoirTest {
   @Test
   void echoStateProperty() {
     // tanh and spectral radius below 1: two different initial states forget where they started
-    Reservoir r = config(0.8, 0.5, null, 1).build(53, 2, 0, Rng.of(1));
+    Reservoir r = config(53, 0.8, 0.5, null, 1).draw(2, 0, Rng.of(1));
     int steps = 400;
     double[] u = uniform(steps * 2, Rng.of(2));
     double[] xa = uniform(53, Rng.of(3));
@@ -57,11 +58,11 @@ class ReservoirTest {
   void recurrentMatrixHasTheRequestedRadiusSparsityAndGroups() {
     for (Integer perUnit : new Integer[] {null, 6}) {
       for (int groups : new int[] {1, 3}) {
-        ReservoirConfig c = config(1.25, 1.0, perUnit, groups);
-        Reservoir r = c.build(47, 1, 0, Rng.of(7));
+        EsnModel c = config(47, 1.25, 1.0, perUnit, groups);
+        Reservoir r = c.draw(1, 0, Rng.of(7));
         double[] w = r.recurrent().toDense();
         assertEquals(1.25, Spectral.radius(w, 0, 47), 1e-12, "whole matrix, groups=" + groups);
-        int[] sizes = c.groupSizes(47);
+        int[] sizes = c.groupSizes();
         assertEquals(47, Arrays.stream(sizes).sum());
         int start = 0;
         for (int m : sizes) {
@@ -96,19 +97,19 @@ class ReservoirTest {
 
   @Test
   void sameSeedSameBitsAndIndependentStreams() {
-    ReservoirConfig c = config(0.9, 0.3, null, 1);
-    Reservoir a = c.build(31, 2, 1, Rng.of(11));
-    Reservoir b = c.build(31, 2, 1, Rng.of(11));
-    Reservoir other = c.build(31, 2, 1, Rng.of(12));
+    EsnModel c = config(31, 0.9, 0.3, null, 1);
+    Reservoir a = c.draw(2, 1, Rng.of(11));
+    Reservoir b = c.draw(2, 1, Rng.of(11));
+    Reservoir other = c.draw(2, 1, Rng.of(12));
     assertArrayEquals(a.recurrent().toDense(), b.recurrent().toDense(), 0.0);
     assertArrayEquals(a.inputWeights(), b.inputWeights(), 0.0);
     assertFalse(Arrays.equals(a.recurrent().toDense(), other.recurrent().toDense()));
     double[] u = uniform(2 * 100, Rng.of(1));
     assertArrayEquals(a.run(u, 100), b.run(u, 100), 0.0);
     // the input scaling only scales the input weights: recurrent weights and biases do not move
-    ReservoirConfig scaled = new ReservoirConfig(0.9, 0.2, null, null, 0.35, 1.0, "uniform", 0.3, 0.3, 0.5, 1, null, null,
+    EsnModel scaled = new EsnModel(31, 0.9, 0.2, null, null, 0.35, 1.0, "uniform", 0.3, 0.3, 0.5, 1, null, null,
         null);
-    Reservoir s = scaled.build(31, 2, 1, Rng.of(11));
+    Reservoir s = scaled.draw(2, 1, Rng.of(11));
     assertArrayEquals(a.recurrent().toDense(), s.recurrent().toDense(), 0.0);
     assertArrayEquals(a.bias(), s.bias(), 0.0);
     double[] half = a.inputWeights();
@@ -120,7 +121,7 @@ class ReservoirTest {
 
   @Test
   void stepFollowsTheLeakyIntegratorEquation() {
-    Reservoir r = config(0.95, 0.3, null, 1).build(13, 3, 2, Rng.of(5));
+    Reservoir r = config(13, 0.95, 0.3, null, 1).draw(3, 2, Rng.of(5));
     double[] w = r.recurrent().toDense();
     double[] win = r.inputWeights();
     double[] wfb = r.feedbackWeights();
@@ -147,13 +148,13 @@ class ReservoirTest {
     r.step(inPlace, 0, u, 0, y, 0, inPlace, 0);
     assertArrayEquals(got, inPlace, 0.0, "out may be x itself");
     assertEquals(0.3, r.leakRate());
-    assertThrows(IllegalArgumentException.class, () -> config(0.9, 0.0, null, 1));
-    assertThrows(IllegalArgumentException.class, () -> config(0.9, 1.0, null, 6).build(5, 1, 0, Rng.of(1)));
+    assertThrows(IllegalArgumentException.class, () -> config(5, 0.9, 0.0, null, 1));
+    assertThrows(IllegalArgumentException.class, () -> config(5, 0.9, 1.0, null, 6).draw(1, 0, Rng.of(1)));
   }
 
   @Test
   void batchRunsEqualSingleRunsAndTeacherFeedbackIsShiftedByOne() {
-    Reservoir r = config(0.9, 0.6, 4, 2).build(19, 2, 1, Rng.of(9));
+    Reservoir r = config(19, 0.9, 0.6, 4, 2).draw(2, 1, Rng.of(9));
     int steps = 30;
     int batch = 3;
     double[] u = uniform(steps * batch * 2, Rng.of(10));

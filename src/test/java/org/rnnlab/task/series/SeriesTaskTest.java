@@ -136,6 +136,7 @@ class SeriesTaskTest {
       csv.append(1700 + i).append(',').append(v[i]).append('\n');
     }
     Files.writeString(dir.resolve("sunspots.csv"), csv);
+    org.rnnlab.data.DatasetFixture.seal(dir, "sunspots");
     System.setProperty("rnnlab.data", data.toString());
     TaskConfig config = parse("{\"type\": \"sunspots\"}");
     assertEquals(List.of("sunspots"), config.datasets());
@@ -155,6 +156,7 @@ class SeriesTaskTest {
       csv.append(1700 + i).append(',').append(v[i]).append('\n');
     }
     Files.writeString(dir.resolve("sunspots.csv"), csv);
+    org.rnnlab.data.DatasetFixture.seal(dir, "sunspots");
     SunspotsTask moved = (SunspotsTask) config.create();
     assertArrayEquals(Arrays.copyOf(t.input(), 115), Arrays.copyOf(moved.input(), 115), 0.0);
     // rmse is reported in sunspot numbers: a prediction off by one sd everywhere has rmse sd, nrmse 1/std(z)

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 import org.rnnlab.engine.Rng;
 import org.rnnlab.engine.reservoir.EchoStateNetwork;
-import org.rnnlab.engine.reservoir.ReservoirConfig;
+import org.rnnlab.model.EsnModel;
 import org.rnnlab.engine.reservoir.RidgeFitter;
 import org.rnnlab.engine.reservoir.RidgeReadout;
 
@@ -161,7 +161,7 @@ class SeriesTest {
   void anEchoStateNetworkPredictsMackeyGlassOneStepAhead() {
     // reservoirpy's README configuration (100 units, sr 1.25, lr 0.3, ridge 1e-5; RMSE 2.0e-3 there)
     double[] s = MackeyGlassSeries.standard().generate(2001);
-    EchoStateNetwork esn = new EchoStateNetwork(ReservoirConfig.of(1.25, 0.3).build(100, 1, 0, Rng.of(2)), false);
+    EchoStateNetwork esn = new EchoStateNetwork(EsnModel.of(100, 1.25, 0.3).draw(1, 0, Rng.of(2)), false);
     double[] f = esn.features(s, 2000, null);
     double[] y = java.util.Arrays.copyOfRange(s, 1, 2001);
     RidgeReadout r = new RidgeFitter(100, 1, false).fit(RidgeFitter.Samples.rows(f, 100, y, 1, 100, 1600), 1e-5);

@@ -1,18 +1,20 @@
-package org.rnnlab.engine.reservoir;
+package org.rnnlab.model;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.ArrayList;
+import java.util.List;
 import org.rnnlab.config.Hyper;
 import org.rnnlab.config.OptionalKey;
-import org.rnnlab.engine.Params;
 import org.rnnlab.engine.Rng;
-import org.rnnlab.engine.cell.CellConfig;
-import org.rnnlab.engine.cell.RecurrentLayer;
 import org.rnnlab.engine.init.SparseDraw;
 import org.rnnlab.engine.init.SparseSpectralInit;
 import org.rnnlab.engine.linalg.SparseMatrix;
+import org.rnnlab.engine.reservoir.Reservoir;
+import org.rnnlab.task.TaskConfig;
 
 /**
- * The {@code "esn"} cell of a spec ({@code "model": {"cell": {"type": "esn", ...}, "hidden_size": N}}):
- * how to draw an echo-state reservoir of N = {@code model.hidden_size} units and how its readout
+ * {@code "model": {"type": "esn", "hidden_size": N, ...}}: an echo-state network (in rnnlab 0.2 the
+ * cell {@code {"type": "esn"}} of a recurrent model): how to draw a reservoir of N units and how its readout
  * sees it (seed 000, 7.4; Lukosevicius 2012, section 3.2). A reservoir is fixed, not trained by
  * gradient: the {@code ridge} procedure fits its readout in closed form. Defaults are reservoirpy's
  * ({@code Reservoir(units)}), so its published configurations carry over key for key: spectral radius
@@ -23,7 +25,8 @@ import org.rnnlab.engine.linalg.SparseMatrix;
  * input weights from {@code rng.child("input")}, biases from {@code rng.child("bias")}, feedback
  * weights from {@code rng.child("feedback")}; changing one part never moves another's numbers.
  */
-public record ReservoirConfig(
+public record EsnModel(
+    @Hyper(doc = "Units of the reservoir.", min = 1) Integer hiddenSize,
     @Hyper(doc = "Spectral radius the recurrent matrix (each group's block) is rescaled to; below 1 for the "
         + "echo-state property with tanh, 0.8-1.3 typical.", min = 0, defaultValue = "1.0") Double spectralRadius,
     @Hyper(doc = "Fraction of non-zero recurrent weights (reservoirpy's rc_connectivity); ignored when "
@@ -54,9 +57,17 @@ public record ReservoirConfig(
         defaultValue = "false") Boolean inputToReadout,
     @Hyper(doc = "Feed the output back into the reservoir, W_fb y_{t-1}: the desired output while fitting and "
         + "teacher-forced evaluation, the network's own when running free (one-step-ahead series only).",
-        defaultValue = "false") Boolean outputFeedback) implements CellConfig {
+        defaultValue = "false") Boolean outputFeedback) implements ModelConfig {
+  /** This model's type name, as registered and written in its canonical config. */
+  public static final String TYPE = "esn";
 
-  public ReservoirConfig {
+  public EsnModel {
+    if (hiddenSize == null) {
+      throw new IllegalArgumentException("an esn model needs hidden_size");
+    }
+    if (hiddenSize < 1) {
+      throw new IllegalArgumentException("hidden_size must be at least 1, got " + hiddenSize);
+    }
     spectralRadius = spectralRadius == null ? 1.0 : spectralRadius;
     density = density == null ? 0.1 : density;
     recurrentWeights = recurrentWeights == null ? "normal" : recurrentWeights;
@@ -94,19 +105,40 @@ public record ReservoirConfig(
   }
 
   /**
-   * Spectral radius and leak rate, everything else at its default (reservoirpy's README
-   * configuration for Mackey-Glass is {@code of(1.25, 0.3)} with 100 units).
+   * {@code units} units, spectral radius and leak rate, everything else at its default (reservoirpy's
+   * README configuration for Mackey-Glass is {@code of(100, 1.25, 0.3)}).
    */
-  public static ReservoirConfig of(double spectralRadius, double leakRate) {
-    return new ReservoirConfig(spectralRadius, null, null, null, null, null, null, leakRate, null, null, null, null,
-        null, null);
+  public static EsnModel of(int units, double spectralRadius, double leakRate) {
+    return new EsnModel(units, spectralRadius, null, null, null, null, null, null, leakRate, null, null, null,
+        null, null, null);
   }
 
-  /** A reservoir is not trained by gradient: the {@code ridge} procedure fits its readout; bptt refuses it. */
+  /** The type id, written into the canonical config (the model's "type" is an existing property). */
+  @JsonProperty("type")
+  public String type() {
+    return TYPE;
+  }
+
+  /**
+   * Groups that each keep a unit, recurrent fan-in within a group, and real-valued inputs: what the
+   * constructor cannot see alone (drawing would cap the fan-in silently, or fail).
+   */
   @Override
-  public RecurrentLayer create(Params.Builder params, int index, String suffix, int inputSize, int hiddenSize) {
-    throw new UnsupportedOperationException("an esn cell is a fixed reservoir whose readout the ridge procedure "
-        + "fits; it has no gradient-trained layer");
+  public List<ModelProblem> check(TaskConfig task) {
+    List<ModelProblem> out = new ArrayList<>();
+    if (groups > hiddenSize) {
+      out.add(new ModelProblem("/groups", "groups " + groups + " is more than hidden_size " + hiddenSize
+          + ": every group needs at least one unit"));
+    } else if (inputsPerUnit != null && inputsPerUnit > hiddenSize / groups) {
+      int smallest = hiddenSize / groups;
+      out.add(new ModelProblem("/inputs_per_unit", "inputs_per_unit " + inputsPerUnit + " is more than the "
+          + smallest + " units a unit can read" + (groups > 1 ? " in the smallest of the " + groups + " groups" : "")
+          + " (hidden_size " + hiddenSize + "): give at most " + smallest));
+    }
+    if (task.tokenInputs()) {
+      out.add(new ModelProblem("", "a reservoir reads real-valued inputs; the task's inputs are token ids"));
+    }
+    return out;
   }
 
   private static SparseDraw.Values values(String name, String key) {
@@ -137,8 +169,9 @@ public record ReservoirConfig(
     }
   }
 
-  /** Sizes of the groups of {@code units} units: as equal as possible, the first {@code units % groups} one larger. */
-  public int[] groupSizes(int units) {
+  /** Sizes of the groups of the units: as equal as possible, the first {@code hidden_size % groups} one larger. */
+  public int[] groupSizes() {
+    int units = hiddenSize;
     if (groups > units) {
       throw new IllegalArgumentException("groups must be in 1.." + units + ", got " + groups);
     }
@@ -150,15 +183,13 @@ public record ReservoirConfig(
   }
 
   /**
-   * Draws a reservoir of {@code units} units for {@code inputSize} inputs and {@code feedbackSize}
+   * Draws a reservoir of {@code hidden_size} units for {@code inputSize} inputs and {@code feedbackSize}
    * fed-back outputs (0: none). Each group's block is drawn sparse and rescaled to the spectral radius on its own
    * (a block of radius 0, e.g. with no non-zeros, is kept as it is).
    */
-  public Reservoir build(int units, int inputSize, int feedbackSize, Rng rng) {
-    if (units < 1) {
-      throw new IllegalArgumentException("reservoir units must be at least 1, got " + units);
-    }
-    int[] sizes = groupSizes(units);
+  public Reservoir draw(int inputSize, int feedbackSize, Rng rng) {
+    int units = hiddenSize;
+    int[] sizes = groupSizes();
     double[][] blocks = new double[groups][];
     Rng rec = rng.child("recurrent");
     SparseDraw.Values rv = values(recurrentWeights, "recurrent_weights");

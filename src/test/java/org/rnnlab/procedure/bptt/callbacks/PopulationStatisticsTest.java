@@ -1,4 +1,4 @@
-package org.rnnlab.procedure;
+package org.rnnlab.procedure.bptt.callbacks;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.util.List;
@@ -14,15 +15,24 @@ import org.rnnlab.engine.Batch;
 import org.rnnlab.engine.Params;
 import org.rnnlab.engine.Rng;
 import org.rnnlab.engine.SequenceModel;
+import org.rnnlab.procedure.ConfigProblem;
+import org.rnnlab.procedure.RecordingRecorder;
+import org.rnnlab.procedure.Trial;
+import org.rnnlab.procedure.TrialConfig;
+import org.rnnlab.procedure.bptt.BpttTraining;
+import org.rnnlab.procedure.bptt.TrainingCallback;
+import org.rnnlab.procedure.bptt.TrainingRun;
+import org.rnnlab.model.ModelShape;
+import org.rnnlab.model.SequenceModelConfig;
 import org.rnnlab.spec.Catalog;
 import org.rnnlab.task.GeneratedTask;
 import org.rnnlab.task.Task;
 
 /**
- * bn_statistics_batches: batch norm's population statistics re-estimated before every evaluation,
+* the bn_statistics callback: batch norm's population statistics re-estimated before every evaluation,
  * everything else unchanged; and the planner's check of max_steps against the training length.
  */
-class BatchNormStatisticsTest {
+class PopulationStatisticsTest {
   private static TrialConfig config(String norm, String extra) {
     String json = """
         {"task": {"type": "adding", "seq_len": 8},
@@ -50,7 +60,7 @@ class BatchNormStatisticsTest {
 
   private static final String BATCH = "{\"type\": \"batch\", \"max_steps\": 8}";
   private static final String NOISY = "{\"type\": \"batch\", \"max_steps\": 8, \"initial_state_noise\": 0.1}";
-  private static final String KNOB = ", \"bn_statistics_batches\": 3";
+  private static final String KNOB = ", \"callbacks\": {\"bn_statistics\": {\"batches\": 3}}";
 
   @Test
   void reEstimationChangesTheMeasurementsOfABatchNormModelOnly() {
@@ -84,19 +94,18 @@ class BatchNormStatisticsTest {
     double[][] outputs = new double[2][];
     double[][] buffers = new double[2][];
     for (int k = 0; k < 2; k++) {
-      SequenceModel m = c.model().build(task.inputSize(), 0, task.outputSize(), task.readout(), false,
-          Rng.of(1).child("init"));
+      SequenceModel m = c.model(org.rnnlab.model.SequenceModelConfig.class).build(org.rnnlab.model.ModelShape.of(task), Rng.of(1).child("init"));
       if (k == 1) {
         m.predict(other, 7); // a training-mode pass that moves the running statistics
       }
-      BatchNormStatistics bn = BatchNormStatistics.of((BpttTraining) c.training(), m, task, Rng.of(1));
-      assertNotNull(bn);
-      bn.before(3, m);
+      TrainingCallback bn = estimator(c, m, task);
+      assertTrue(bn instanceof PopulationStatistics.Estimator);
+      bn.beforeEvaluation(3);
       double[] after = buffers(m);
       m.predict(other, 7);
-      bn.before(3, m); // already done for step 3: nothing happens
+      bn.beforeEvaluation(3); // already done for step 3: nothing happens
       assertFalse(java.util.Arrays.equals(after, buffers(m)));
-      bn.before(4, m);
+      bn.beforeEvaluation(4);
       assertArrayEquals(after, buffers(m), 0.0, "the same fixed batches, the same weights: the same statistics");
       buffers[k] = after;
       m.setTraining(false);
@@ -116,13 +125,19 @@ class BatchNormStatisticsTest {
     for (String norm : new String[] {null, "{\"type\": \"layer\"}"}) {
       TrialConfig c = config(norm, KNOB);
       Task task = c.task().create();
-      SequenceModel m = c.model().build(task.inputSize(), 0, task.outputSize(), task.readout(), false, Rng.of(1));
-      assertNull(BatchNormStatistics.of((BpttTraining) c.training(), m, task, Rng.of(1)));
+      SequenceModel m = c.model(SequenceModelConfig.class).build(ModelShape.of(task), Rng.of(1));
+      assertFalse(estimator(c, m, task) instanceof PopulationStatistics.Estimator);
     }
     TrialConfig none = config(BATCH, "");
     Task task = none.task().create();
-    SequenceModel m = none.model().build(task.inputSize(), 0, task.outputSize(), task.readout(), false, Rng.of(1));
-    assertNull(BatchNormStatistics.of((BpttTraining) none.training(), m, task, Rng.of(1)));
+    SequenceModel m = none.model(SequenceModelConfig.class).build(ModelShape.of(task), Rng.of(1));
+    assertTrue(((BpttTraining) none.training()).callbackConfigs().isEmpty());
+  }
+
+  /** The bn_statistics callback of {@code c} for model {@code m}, with the trial root stream Rng.of(1). */
+  private static TrainingCallback estimator(TrialConfig c, SequenceModel m, Task task) {
+    BpttTraining t = (BpttTraining) c.training();
+    return t.callbackConfigs().get("bn_statistics").create(new TrainingRun(new Trial(c, 1, 0), task, m, null, t, null));
   }
 
   @Test
@@ -130,8 +145,8 @@ class BatchNormStatisticsTest {
     TrialConfig shortStats = config("{\"type\": \"batch\", \"max_steps\": 7}", "");
     assertEquals(List.of(new ConfigProblem("/model/cell/norm/max_steps", "batch norm max_steps 7 is shorter than "
             + "the task's longest training sequence (8 steps): give max_steps >= 8")),
-        shortStats.training().check(shortStats));
+        shortStats.check());
     // the longer evaluation set (12 steps) is no problem: past max_steps the last step's statistics are used
-    assertEquals(List.of(), config(BATCH, "").training().check(config(BATCH, "")));
+    assertEquals(List.of(), config(BATCH, "").check());
   }
 }

@@ -1,8 +1,7 @@
-package org.rnnlab.procedure;
+package org.rnnlab.procedure.bptt.callbacks;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,39 +9,45 @@ import org.rnnlab.engine.Batch;
 import org.rnnlab.engine.ReadoutMode;
 import org.rnnlab.engine.Rng;
 import org.rnnlab.engine.SequenceModel;
-import org.rnnlab.engine.Trainer;
-import org.rnnlab.engine.clip.ClipStats;
 import org.rnnlab.engine.diag.GradientFlow;
 import org.rnnlab.engine.diag.GradientFlowProbe;
 import org.rnnlab.engine.diag.JacobianProductProbe;
 import org.rnnlab.engine.diag.JacobianProducts;
 import org.rnnlab.engine.diag.RecurrentSpectrum;
+import org.rnnlab.procedure.Recorder;
+import org.rnnlab.procedure.bptt.FinalState;
+import org.rnnlab.procedure.bptt.TrainingCallback;
+import org.rnnlab.procedure.bptt.TrainingRun;
 import org.rnnlab.results.Measures;
 import org.rnnlab.task.Task;
 
 /**
- * The measurements {@link BpttDiagnostics} asks for during one bptt trial, recorded as series:
- * gradient flow, recurrent spectra and Jacobian products at the measurement steps, and every
- * update's clipping statistics. Built only when the spec has {@code diagnostics}; each probe runs
- * its own passes and restores the model, so training goes on bit for bit as without it.
+ * The measurements {@link GradientDiagnostics} asks for during one bptt trial, recorded as series:
+ * gradient flow, recurrent spectra and Jacobian products at update 0, every {@code every} updates
+ * and at the last update. Each probe runs its own passes and restores the model, so training goes
+ * on bit for bit as without it.
  */
-final class TrainingProbes {
-  private final BpttDiagnostics cfg;
+final class DiagnosticProbes implements TrainingCallback {
+
+  private final GradientDiagnostics cfg;
+  private final long steps;
   private final SequenceModel model;
+  private final Recorder rec;
   private final GradientFlowProbe flow;
   private final JacobianProductProbe jacobian;
   private final String topWeight;
-  private final Map<String, Double> thresholds = new HashMap<>();
-  private long updates;
-  private long fired;
   private double rateInit = Double.NaN;
   private double rateFinal = Double.NaN;
   private double[] spectrumInit;
   private double[] spectrumFinal;
 
-  TrainingProbes(BpttDiagnostics cfg, SequenceModel model, Task task, Rng rng) {
+  DiagnosticProbes(GradientDiagnostics cfg, TrainingRun run) {
     this.cfg = cfg;
-    this.model = model;
+    this.model = run.model();
+    this.rec = run.recorder();
+    this.steps = run.training().steps();
+    Task task = run.task();
+    Rng rng = run.rng().child("diagnostics");
     Batch probe = cfg.needsProbe() ? probeBatch(task, cfg.probeSize(), rng) : null;
     this.flow = cfg.gradientFlow() ? new GradientFlowProbe(model, probe) : null;
     this.jacobian = cfg.jacobian()
@@ -50,12 +55,9 @@ final class TrainingProbes {
     this.topWeight = Measures.recurrentWeight(model.layers().size() - 1, false);
   }
 
-  /** The final metrics these diagnostics add, in order (see {@link BpttTraining#metrics}). */
-  static List<String> metricNames(BpttDiagnostics d) {
+  /** The final metrics these diagnostics add, in order. */
+  static List<String> metricNames(GradientDiagnostics d) {
     List<String> out = new ArrayList<>();
-    if (d.clipping()) {
-      out.add(Measures.CLIPPED_FRACTION);
-    }
     if (d.gradientFlow()) {
       out.add(Measures.FLOW_RATE_INIT);
       out.add(Measures.FLOW_RATE_FINAL);
@@ -72,13 +74,12 @@ final class TrainingProbes {
     return out;
   }
 
-  /** Whether {@code step} is a measurement step of a run of {@code steps} updates. */
-  boolean measuresAt(long step, long steps) {
-    return cfg.probes() && (step % cfg.every() == 0 || step == steps);
-  }
-
-  /** Measures the probes at {@code step} into series. */
-  void measure(long step, Recorder rec) {
+  /** Measures the probes into series at update 0, every {@code every} updates and at the last one. */
+  @Override
+  public void endOfStep(long step) {
+    if (!cfg.probes() || (step % cfg.every() != 0 && step != steps)) {
+      return;
+    }
     if (flow != null) {
       GradientFlow f = flow.measure();
       for (int k = 0; k < f.hidden().length; k++) {
@@ -121,49 +122,9 @@ final class TrainingProbes {
     }
   }
 
-  /** Records what the clipping rule did in the update {@code step} (and any threshold now known). */
-  void clipped(long step, List<ClipStats> clips, Trainer trainer, Recorder rec) {
-    if (!cfg.clipping()) {
-      return;
-    }
-    int n = clips.size();
-    double[] before = new double[n];
-    double[] after = new double[n];
-    double[] f = new double[n];
-    for (int i = 0; i < n; i++) {
-      ClipStats c = clips.get(i);
-      before[i] = c.normBefore();
-      after[i] = c.normAfter();
-      f[i] = c.fired() ? 1.0 : 0.0;
-      updates++;
-      fired += c.fired() ? 1 : 0;
-    }
-    if (cfg.clipTrace()) {
-      rec.series(Measures.CLIP_NORM_BEFORE, step, before);
-      rec.series(Measures.CLIP_NORM_AFTER, step, after);
-      rec.series(Measures.CLIP_FIRED, step, f);
-    }
-    thresholds(step, trainer, rec);
-  }
-
-  /** Records the thresholds that appeared or changed since the last call. */
-  void thresholds(long step, Trainer trainer, Recorder rec) {
-    if (!cfg.clipping()) {
-      return;
-    }
-    trainer.clipper().thresholds().forEach((name, value) -> {
-      Double old = thresholds.put(name, value);
-      if (old == null || Double.doubleToLongBits(old) != Double.doubleToLongBits(value)) {
-        rec.series(Measures.clipThreshold(name), step, new double[] {value});
-      }
-    });
-  }
-
   /** The final metrics, in {@link #metricNames} order. */
-  void metrics(Recorder rec) {
-    if (cfg.clipping()) {
-      rec.metric(Measures.CLIPPED_FRACTION, updates == 0 ? null : (double) fired / updates);
-    }
+  @Override
+  public void atEnd(FinalState state, Recorder rec) {
     if (cfg.gradientFlow()) {
       rec.metric(Measures.FLOW_RATE_INIT, rateInit);
       rec.metric(Measures.FLOW_RATE_FINAL, rateFinal);

@@ -1,4 +1,4 @@
-package org.rnnlab.procedure;
+package org.rnnlab.procedure.bptt.callbacks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -12,22 +12,27 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.rnnlab.engine.Batch;
 import org.rnnlab.engine.Rng;
+import org.rnnlab.procedure.ConfigProblem;
+import org.rnnlab.procedure.ProcedureContractTest;
+import org.rnnlab.procedure.RecordingRecorder;
+import org.rnnlab.procedure.Trial;
+import org.rnnlab.procedure.TrialConfig;
 import org.rnnlab.spec.Catalog;
 import org.rnnlab.task.Task;
 
 /**
- * bptt with diagnostics and report_success: the contract, and that the diagnostics measure what
+ * bptt with the callbacks diagnostics, clip_statistics and success_report: the contract, and that the diagnostics measure what
  * they say without changing the training (the curve and the test metrics are the bits of the same
  * trial without them).
  */
-class BpttDiagnosticsTest extends ProcedureContractTest {
+class GradientDiagnosticsTest extends ProcedureContractTest {
   private static final String TRAINING_PLAIN = """
       "training": {"type": "bptt", "optimizer": {"type": "sgd", "lr": 0.1}, "batch_size": 4, "steps": 7,
                    "clipping": {"type": "global_norm", "max_norm": 0.5, "calibration_updates": 3}""";
 
   private static final String DIAGNOSTICS = """
-      , "report_success": true,
-        "diagnostics": {"every": 3, "probe_size": 5, "jacobian": true, "jacobian_sequences": 2}""";
+      , "callbacks": {"clip_statistics": {}, "success_report": {},
+        "diagnostics": {"every": 3, "probe_size": 5, "jacobian": true, "jacobian_sequences": 2}}""";
 
   @Override
   protected String configJson() {
@@ -67,9 +72,10 @@ class BpttDiagnosticsTest extends ProcedureContractTest {
 
   @Test
   void theMetricsAreDeclaredInOrder() {
-    assertEquals(List.of("loss", "mse", "solved_fraction", "steps_to_solve", "success", "sequences_to_solve",
-        "clipped_fraction", "flow_log_rate_init", "flow_log_rate_final", "spectral_radius_init", "sigma_max_init",
-        "spectral_radius_final", "sigma_max_final", "flow_bound_gap_init"), config().training().metrics(config()));
+    // the loop's own, then each callback's in the calling order of Callbacks
+    assertEquals(List.of("loss", "mse", "solved_fraction", "steps_to_solve", "clipped_fraction",
+        "flow_log_rate_init", "flow_log_rate_final", "spectral_radius_init", "sigma_max_init", "spectral_radius_final",
+        "sigma_max_final", "flow_bound_gap_init", "success", "sequences_to_solve"), config().training().metrics(config()));
   }
 
   @Test
@@ -122,7 +128,7 @@ class BpttDiagnosticsTest extends ProcedureContractTest {
     RecordingRecorder r = run(trial("elman", """
         "training": {"type": "bptt", "optimizer": {"type": "sgd", "lr": 0.1}, "batch_size": 4, "steps": 3,
                      "clipping": {"type": "per_timestep", "threshold": 0.01, "after": {"type": "value", "clip_value": 2}},
-                     "diagnostics": {"gradient_flow": false, "spectrum": false}}"""), 3);
+                     "callbacks": {"clip_statistics": {}}}"""), 3);
     assertEquals(List.of(0L), stepsOf(r, "clip.threshold.threshold"));
     assertEquals(List.of(0L), stepsOf(r, "clip.threshold.after.clip_value"));
     assertEquals(1.0, r.metrics.get("clipped_fraction"), "a tiny per-step threshold clips every update");
@@ -133,7 +139,7 @@ class BpttDiagnosticsTest extends ProcedureContractTest {
   @Test
   void withoutTheTraceOnlyTheThresholdsAndTheFractionAreRecorded() {
     String training = TRAINING_PLAIN + """
-        , "diagnostics": {"gradient_flow": false, "spectrum": false, "clip_trace": false}}""";
+        , "callbacks": {"clip_statistics": {"trace": false}}}""";
     RecordingRecorder full = run(trial("gru", TRAINING_PLAIN + DIAGNOSTICS + "}"), 3);
     RecordingRecorder r = run(trial("gru", training), 3);
     assertTrue(stepsOf(r, "clip.fired").isEmpty());
@@ -171,8 +177,8 @@ class BpttDiagnosticsTest extends ProcedureContractTest {
     Task task = Catalog.standard().mapper().convertValue(
         java.util.Map.of("type", "temporal_order", "min_len", 20, "max_len", 23), org.rnnlab.task.TaskConfig.class)
         .create();
-    Batch a = TrainingProbes.probeBatch(task, 6, Rng.of(4));
-    Batch b = TrainingProbes.probeBatch(task, 6, Rng.of(4));
+    Batch a = DiagnosticProbes.probeBatch(task, 6, Rng.of(4));
+    Batch b = DiagnosticProbes.probeBatch(task, 6, Rng.of(4));
     assertTrue(a.uniformLength());
     assertEquals(6, a.size());
     assertTrue(a.steps() >= 20 && a.steps() <= 23);
@@ -193,14 +199,14 @@ class BpttDiagnosticsTest extends ProcedureContractTest {
           {"task": {"type": "adding", "seq_len": 9},
            "model": {"cell": {"type": "gru"}, "hidden_size": 5, "bidirectional": true},
            "training": {"type": "bptt", "optimizer": {"type": "sgd", "lr": 0.1}, "batch_size": 4, "steps": 2,
-                        "diagnostics": {"jacobian": true, "probe_size": 1}},
+                        "callbacks": {"diagnostics": {"jacobian": true, "probe_size": 1}}},
            "evaluation": {"test_size": 4}}
           """, TrialConfig.class);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
     List<String> pointers = c.training().check(c).stream().map(ConfigProblem::pointer).toList();
-    assertEquals(List.of("/training/diagnostics/jacobian", "/training/diagnostics/jacobian_sequences"), pointers);
+    assertEquals(List.of("/training/callbacks/diagnostics/jacobian", "/training/callbacks/diagnostics/jacobian_sequences"), pointers);
   }
 
   @Test

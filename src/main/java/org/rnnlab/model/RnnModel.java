@@ -1,23 +1,36 @@
-package org.rnnlab.engine;
+package org.rnnlab.model;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
 import org.rnnlab.config.Hyper;
 import org.rnnlab.config.OptionalKey;
+import org.rnnlab.engine.Rng;
+import org.rnnlab.engine.SequenceModel;
 import org.rnnlab.engine.cell.CellConfig;
 import org.rnnlab.engine.init.Initializer;
 import org.rnnlab.engine.init.PyTorchInit;
+import org.rnnlab.engine.init.SparseSpectralInit;
 import org.rnnlab.engine.layer.BidirectionalLayer;
 import org.rnnlab.engine.loss.CrossEntropyLoss;
 import org.rnnlab.engine.loss.Loss;
 import org.rnnlab.engine.loss.MseLoss;
+import org.rnnlab.engine.norm.RecurrentBatchNorm;
+import org.rnnlab.task.TaskConfig;
 
 /**
- * The "model" section: the network of a trial, composed as an input (the task's real features, or
- * an embedding of its token ids followed by its real features), {@code num_layers} recurrent layers
- * of one cell (each uni- or bidirectional; seed 000, 7.2.3-7.2.4), and a linear readout at every step
- * or at each sequence's last step, as the task places its targets. Non-null after construction
- * except the optional settings.
+ * {@code "model": {"type": "rnn", ...}} (the default type): the network of a trial, composed as an
+ * input (the task's real features, or an embedding of its token ids followed by its real features),
+ * {@code num_layers} recurrent layers of one cell (each uni- or bidirectional; seed 000, 7.2.3-7.2.4),
+ * and a linear readout at every step or at each sequence's last step, as the task places its
+ * targets. Non-null after construction except the optional settings.
+ *
+ * <p>A bidirectional model with a last-step readout is well defined and allowed: the readout reads
+ * each direction's state after it has read the whole sequence, [h_T(forward); h_1(backward)]
+ * (PyTorch's h_n of both directions, the usual bidirectional sequence classifier), not the merged
+ * output at step T, whose backward half would have read only x_T.
  */
-public record ModelConfig(
+public record RnnModel(
     @Hyper(doc = "The recurrent cell, chosen by \"type\".") CellConfig cell,
     @Hyper(doc = "Units per recurrent layer (per direction when bidirectional).", min = 1) Integer hiddenSize,
     @Hyper(doc = "Stacked recurrent layers.", min = 1, defaultValue = "1") Integer numLayers,
@@ -37,8 +50,8 @@ public record ModelConfig(
     @OptionalKey @Hyper(doc = "Initialiser of the readout weight and bias; absent: weight_init (e.g. Sutskever et al. "
         + "2013's W_out = 0.1 N(0,1): {\"type\": \"normal\", \"std\": 0.1}).") Initializer readoutInit,
     @OptionalKey @Hyper(doc = "Training loss; absent: the task's own (mse for regression, cross_entropy "
-        + "for classification).") Loss loss) {
-  public ModelConfig {
+        + "for classification).") Loss loss) implements SequenceModelConfig {
+  public RnnModel {
     if (cell == null || hiddenSize == null) {
       throw new IllegalArgumentException("model needs cell and hidden_size");
     }
@@ -60,14 +73,32 @@ public record ModelConfig(
     return loss != null ? loss : classification ? new CrossEntropyLoss() : new MseLoss();
   }
 
-  /**
-   * A model of this config for a task's shapes, initialised from {@code rng}.
-   *
-   * @param features   real features per step
-   * @param vocabulary token ids per step are in 0..vocabulary-1; 0: the task has no token inputs
-   */
-  public SequenceModel build(int features, int vocabulary, int outputs, ReadoutMode readout, boolean classification,
-                             Rng rng) {
+  @Override
+  public List<ModelProblem> check(TaskConfig task) {
+    List<ModelProblem> out = new ArrayList<>();
+    if (task.tokenInputs() && embeddingDim == null) {
+      out.add(new ModelProblem("/embedding_dim", "the task's inputs are token ids: give the embedding's dimension"));
+    }
+    if (recurrentInit instanceof SparseSpectralInit s && s.inputsPerUnit() > hiddenSize) {
+      out.add(new ModelProblem("/recurrent_init/inputs_per_unit", "inputs_per_unit " + s.inputsPerUnit()
+          + " is more than the " + hiddenSize + " units a unit can read (hidden_size): give at most " + hiddenSize));
+    }
+    if (cell.norm() instanceof RecurrentBatchNorm.Config bn) {
+      OptionalInt longest = task.longestSequence();
+      if (longest.isPresent() && bn.maxSteps() < longest.getAsInt()) {
+        out.add(new ModelProblem("/cell/norm/max_steps", "batch norm max_steps " + bn.maxSteps()
+            + " is shorter than the task's longest training sequence (" + longest.getAsInt() + " steps): give "
+            + "max_steps >= " + longest.getAsInt()));
+      }
+    }
+    return out;
+  }
+
+  /** A model of this config for {@code shape}, initialised from {@code rng}. */
+  @Override
+  public SequenceModel build(ModelShape shape, Rng rng) {
+    int features = shape.features();
+    int vocabulary = shape.vocabulary();
     SequenceModel.Builder b = SequenceModel.builder();
     if (vocabulary > 0) {
       if (embeddingDim == null) {
@@ -79,7 +110,7 @@ public record ModelConfig(
     }
     BidirectionalLayer.Merge m = merge.equals("sum") ? BidirectionalLayer.Merge.SUM : BidirectionalLayer.Merge.CONCAT;
     b.layers(cell, hiddenSize, numLayers, bidirectional, bidirectional ? m : null);
-    SequenceModel model = b.readout(outputs, readout).loss(lossFor(classification)).build();
+    SequenceModel model = b.readout(shape.outputs(), shape.readout()).loss(lossFor(shape.classification())).build();
     model.initialize(weightInit, recurrentInit, rng);
     if (readoutInit != null) {
       model.initializeReadout(readoutInit, rng);

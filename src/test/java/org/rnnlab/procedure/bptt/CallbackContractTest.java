@@ -1,0 +1,103 @@
+package org.rnnlab.procedure.bptt;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.rnnlab.procedure.RecordingRecorder;
+import org.rnnlab.procedure.Trial;
+import org.rnnlab.procedure.TrialConfig;
+import org.rnnlab.spec.Catalog;
+
+/**
+ * What every training callback guarantees, on a small trial of its own: it is registered under
+ * its key, its config raises no problem, the same trial gives the same bits, it records exactly
+ * the final metrics it declares after the loop's own, and, if it says it only observes, the
+ * trial's learning curve and the loop's final metrics are bit for bit those of the same trial
+ * without it. A callback's test extends this with its key and settings in a few lines.
+ */
+public abstract class CallbackContractTest {
+  /** The callback's key under training.callbacks. */
+  protected abstract String key();
+
+  /** Its settings, as JSON. */
+  protected abstract String settingsJson();
+
+  /** The cell of the contract trial (a batch-norm callback needs a batch-norm LSTM). */
+  protected String modelJson() {
+    return "{\"cell\": {\"type\": \"lstm\"}, \"hidden_size\": 4}";
+  }
+
+  /** The contract trial: the adding problem, a few Adam updates with clipping, test and validation tracked. */
+  protected final TrialConfig config(boolean withCallback) {
+    String callbacks = withCallback ? ", \"callbacks\": {\"" + key() + "\": " + settingsJson() + "}" : "";
+    String json = """
+        {"task": {"type": "adding", "seq_len": 7},
+         "model": %s,
+         "training": {"type": "bptt", "optimizer": {"type": "adam", "lr": 0.05}, "batch_size": 5, "steps": 12,
+                      "clipping": {"type": "global_norm", "max_norm": 0.5}%s},
+         "evaluation": {"every": 2, "test_size": 15, "validation_size": 15, "track": ["test", "validation"]}}
+        """.formatted(modelJson(), callbacks);
+    try {
+      return Catalog.standard().mapper().readValue(json, TrialConfig.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  protected final RecordingRecorder run(TrialConfig c, long seed) {
+    RecordingRecorder r = new RecordingRecorder();
+    c.training().create().run(new Trial(c, seed, 99), r);
+    return r;
+  }
+
+  private CallbackConfig callback() {
+    return ((BpttTraining) config(true).training()).callbackConfigs().get(key());
+  }
+
+  @Test
+  void itIsRegisteredUnderItsKeyAndItsOwnConfigIsValid() {
+    assertTrue(callback() != null, key() + " is a component of Callbacks");
+    assertEquals(List.of(), config(true).check());
+  }
+
+  @Test
+  void theSameTrialGivesTheSameBits() {
+    RecordingRecorder a = run(config(true), 3);
+    RecordingRecorder b = run(config(true), 3);
+    assertEquals(a.curve, b.curve);
+    assertEquals(a.series, b.series);
+    assertEquals(a.metrics.toString(), b.metrics.toString());
+  }
+
+  @Test
+  void itRecordsExactlyTheMetricsItDeclaresAfterTheLoops() {
+    TrialConfig c = config(true);
+    RecordingRecorder r = run(c, 3);
+    assertNull(r.divergedAt);
+    List<String> loops = config(false).training().metrics(config(false));
+    List<String> expected = new ArrayList<>(loops);
+    expected.addAll(callback().metrics(c, (BpttTraining) c.training()));
+    assertEquals(expected, c.training().metrics(c));
+    assertEquals(expected, List.copyOf(r.metrics.keySet()));
+  }
+
+  @Test
+  void anObservingCallbackLeavesTrainingBitIdentical() {
+    if (!callback().observesOnly()) {
+      return;
+    }
+    RecordingRecorder plain = run(config(false), 3);
+    RecordingRecorder with = run(config(true), 3);
+    assertEquals(plain.curve, with.curve, "the learning curve, bit for bit");
+    Map<String, Double> loops = new LinkedHashMap<>();
+    plain.metrics.forEach((k, v) -> loops.put(k, with.metrics.get(k)));
+    assertEquals(plain.metrics.toString(), loops.toString(), "the loop's final metrics, bit for bit");
+  }
+}
