@@ -112,7 +112,7 @@ class PipelineValidationTest {
   @Test
   void aMisspeltSeriesIsRefusedWithTheClosestNamesFirst() throws IOException {
     String diagnostics = spec("0.1", "1", "loss", "").replace("\"steps\": 1}",
-        "\"steps\": 1, \"diagnostics\": {\"jacobian\": true}}").replace("{\"main_metric\": \"loss\"}",
+        "\"steps\": 1, \"callbacks\": {\"diagnostics\": {\"jacobian\": true}, \"clip_statistics\": {}}}").replace("{\"main_metric\": \"loss\"}",
         "{\"main_metric\": \"loss\", \"charts\": [{\"type\": \"gradient_flow\", \"series\": \"flow.c.l1\"}, "
         + "{\"type\": \"spectral_radius\", \"quantity\": \"sigma_max\", \"param\": \"weight_hh_l0\"}]}");
     assertEquals(List.of(line("series", "/report/charts/0/series: \"flow.c.l1\" is not a series any trial records; "
