@@ -61,6 +61,15 @@ class RidgeTrainingTest extends ProcedureContractTest {
     assertTrue(horizon >= 0 && horizon <= 25 && horizon == Math.rint(horizon), "horizon " + horizon);
     // the curve: log10(lambda) and the validation error for each of the 10 lambdas
     assertEquals(20, r.curve.size());
+    // and it records what the procedure declares (what charts are checked against), nothing else
+    assertEquals(List.of(Measures.LOG10_LAMBDA, "validation.mse"),
+        r.curve.stream().map(l -> l.split(",")[1]).distinct().toList());
+    assertEquals(List.of(Measures.LOG10_LAMBDA, "validation.mse"),
+        config().training().curve(config()).stream().map(m -> m.text()).toList());
+    assertEquals(List.of(Measures.FREE_RUN_PREDICTION, Measures.FREE_RUN_TRUTH),
+        r.series.stream().map(l -> l.split(",")[0]).distinct().toList());
+    assertEquals(List.of(Measures.FREE_RUN_PREDICTION, Measures.FREE_RUN_TRUTH),
+        config().training().series(config()).stream().map(m -> m.text()).toList());
   }
 
   private static boolean inGrid(double lambda) {
