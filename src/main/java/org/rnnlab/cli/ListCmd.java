@@ -8,11 +8,12 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.rnnlab.spec.ExperimentPlan;
 import org.rnnlab.spec.Planner;
+import org.rnnlab.spec.SpecException;
 import picocli.CommandLine.Command;
 
 @Command(name = "list", mixinStandardHelpOptions = true,
     description = "List the experiments with their trial counts, their profiles and the first sentence of each "
-        + "description.")
+        + "description; a spec that does not validate gets one line with its first problem (exit status 2).")
 final class ListCmd implements Callable<Integer> {
   /** Width of the description lines. */
   static final int WIDTH = 100;
@@ -20,12 +21,21 @@ final class ListCmd implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     Planner planner = Planner.standard().withoutDataChecks();
+    int status = 0;
     for (Path f : Project.specFiles()) {
-      ExperimentPlan p = planner.plan(f);
       String name = f.getFileName().toString().replace(".json", "");
+      ExperimentPlan p;
       List<String> profiles = new ArrayList<>();
-      for (String profile : Profiles.of(f)) {
-        profiles.add(profile + ": " + planner.plan(f, profile).trials().size() + " trials");
+      try {
+        p = planner.plan(f);
+        for (String profile : Profiles.of(f)) {
+          profiles.add(profile + ": " + planner.plan(f, profile).trials().size() + " trials");
+        }
+      } catch (SpecException e) {
+        // one bad spec must not hide the others: one line for it, the rest listed, exit 2 at the end
+        Main.OUT.println(invalidLine(name, e));
+        status = 2;
+        continue;
       }
       Main.OUT.printf("%s  %d trials%s%n", name, p.trials().size(),
           profiles.isEmpty() ? "" : "; profiles " + String.join(", ", profiles) + " (--profile NAME)");
@@ -33,7 +43,15 @@ final class ListCmd implements Callable<Integer> {
         Main.OUT.println("    " + line);
       }
     }
-    return 0;
+    return status;
+  }
+
+  /** "NAME  invalid: FIRST PROBLEM (and N more: ./rnnlab validate FILE)", one line. */
+  static String invalidLine(String name, SpecException e) {
+    List<String> lines = e.lines();
+    int more = lines.size() - 1;
+    return name + "  invalid: " + lines.get(0) + (more == 0 ? "" : " (and " + more + " more problem"
+        + (more == 1 ? "" : "s") + ": ./rnnlab validate experiments/" + name + ".json)");
   }
 
   /**

@@ -56,7 +56,7 @@ final class Outcome {
     if (run != null && (!run.failures().isEmpty() || run.stoppedBecause() != null)) {
       return 1;
     }
-    boolean claimFailed = report != null && report.claims().stream().anyMatch(c -> !c.passed());
+    boolean claimFailed = report != null && report.claims().stream().anyMatch(ClaimResult::failed);
     return strict && claimFailed ? CLAIM_FAILED : 0;
   }
 
@@ -85,9 +85,10 @@ final class Outcome {
     List<ClaimResult> claims = report.claims();
     if (!claims.isEmpty()) {
       long passed = claims.stream().filter(ClaimResult::passed).count();
-      out.printf("claims: %d of %d pass%n", passed, claims.size());
+      long open = claims.stream().filter(c -> !c.evaluated()).count();
+      out.printf("claims: %d of %d pass%s%n", passed, claims.size(), open == 0 ? "" : ", " + open + " not evaluated");
       for (ClaimResult c : claims) {
-        out.printf("  %s  %s%n        %s%n", c.passed() ? "PASS" : "FAIL", c.text(), c.detail());
+        out.printf("  %s  %s%n        %s%n", c.verdict().word(), c.text(), c.detail());
       }
     }
     Headline h = report.headline();
@@ -129,12 +130,14 @@ final class Outcome {
       r.put("missing", report.trialsMissing());
       ObjectNode c = root.putObject("claims");
       c.put("passed", report.claims().stream().filter(ClaimResult::passed).count());
+      c.put("not_evaluated", report.claims().stream().filter(x -> !x.evaluated()).count());
       c.put("total", report.claims().size());
       ArrayNode items = c.putArray("items");
       for (ClaimResult cr : report.claims()) {
         ObjectNode i = items.addObject();
         i.put("text", cr.text());
         i.put("passed", cr.passed());
+        i.put("verdict", cr.verdict().name().toLowerCase(java.util.Locale.ROOT));
         putNumber(i, "measured", cr.measured());
         i.put("detail", cr.detail());
       }

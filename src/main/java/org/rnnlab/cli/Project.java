@@ -53,7 +53,31 @@ final class Project {
       throw new SpecException(List.of(p + ": no such experiment spec" + (path ? "" : Suggest.didYouMean(name, known))
           + " (see `./rnnlab list`)"));
     }
+    if (path) {
+      refuseNamesakes(p);
+    }
     return p;
+  }
+
+  /**
+   * A spec outside experiments/ takes its experiment name from its file name, and results/NAME and
+   * reports/NAME from that: a file named like a project experiment would replace that experiment's
+   * results (recomputed as stale) and its committed report. Refused in one line rather than written
+   * elsewhere: a second place for results would have to be followed by every command that finds
+   * them by name (status, report, show, run-cell on a cluster), and renaming the file is one step.
+   */
+  private static void refuseNamesakes(Path spec) {
+    String stem = spec.getFileName().toString().replaceFirst("\\.json$", "");
+    Path own = experiments().resolve(stem + ".json");
+    try {
+      if (Files.isRegularFile(own) && !Files.isSameFile(spec, own)) {
+        throw new SpecException(List.of(spec + ": named like the project's experiment " + Outcome.shown(own)
+            + ", whose results (results/" + stem + ") and report it would replace; rename the file (e.g. " + stem
+            + "-2.json) or edit " + Outcome.shown(own)));
+      }
+    } catch (IOException e) {
+      throw new SpecException(List.of(spec + ": cannot compare with " + own + ": " + e.getMessage()));
+    }
   }
 
   /** The plan of a spec name or path with a profile (null: none). */

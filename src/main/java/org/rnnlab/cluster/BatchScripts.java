@@ -19,7 +19,7 @@ public final class BatchScripts {
     List<String> directives = new ArrayList<>();
     directives.add("--job-name=" + quoted("rnnlab-" + run.key()));
     directives.add("--array=" + layout.arraySpec(arrayParallelism));
-    directives.addAll(common(run, run.logDir().resolve("%A_%a.out").toString()));
+    directives.addAll(common(run, logFile(run, "%A_%a.out")));
     directives.addAll(run.options().resourceDirectives(run.options().cpusPerTask()));
     String perTask = layout.trialsPerTask() == 1 ? "one trial per task: trial = SLURM_ARRAY_TASK_ID + offset"
         : "up to " + layout.trialsPerTask() + " trials per task, " + layout.stride() + " apart";
@@ -51,12 +51,26 @@ public final class BatchScripts {
     if (arrayJobId != null) {
       directives.add("--dependency=afterany:" + arrayJobId);
     }
-    directives.addAll(common(run, run.logDir().resolve("%j-aggregate.out").toString()));
+    directives.addAll(common(run, logFile(run, "%j-aggregate.out")));
     directives.addAll(run.options().resourceDirectives(1));
     return header(run, "the report of " + describe(run) + (arrayJobId == null ? "."
         : ", once every task of job array " + arrayJobId.replace(":", " and ") + " has ended, however it ended."),
         "It reads whatever results exist and lists the trials that are missing or failed.", directives)
         + "exec " + shell(run.command("aggregate", List.of())) + "\n";
+  }
+
+  /**
+   * The --output value: the log directory, its '%' doubled (Slurm reads --output as a filename pattern, so a
+   * '%' in the project's path, e.g. "runs/50%", would be taken for %j, %5 and the like and every task would
+   * write its log somewhere else or fail), then {@code pattern}, whose %-symbols Slurm is meant to replace.
+   */
+  static String logFile(SlurmRun run, String pattern) {
+    return patternEscaped(run.logDir().toString()) + "/" + pattern;
+  }
+
+  /** {@code literal} as a Slurm filename pattern that stands for itself: every '%' as "%%". */
+  static String patternEscaped(String literal) {
+    return literal.replace("%", "%%");
   }
 
   private static List<String> common(SlurmRun run, String output) {

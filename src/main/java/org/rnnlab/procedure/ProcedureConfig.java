@@ -1,6 +1,8 @@
 package org.rnnlab.procedure;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import java.util.Map;
 import org.rnnlab.config.Component;
 import org.rnnlab.results.MeasureName;
 
@@ -44,4 +46,15 @@ public interface ProcedureConfig extends Component {
    * so that a run mixing short and long trials gets an honest ETA. Only ratios matter.
    */
   double cost(TrialConfig config);
+
+  /**
+   * Measures a stored model of a trial of this procedure on the trial's evaluation sets, as the
+   * trial measured it at its end: the final metrics of those sets, bit for bit.
+   *
+   * @param stateDict the model's parameters and buffers as the trial kept them ({@code ParamsIO})
+   * @throws UnsupportedOperationException if this procedure keeps no model
+   */
+  default Map<String, Double> evaluate(Trial trial, ObjectNode stateDict) {
+    throw new UnsupportedOperationException("a " + getClass().getSimpleName() + " trial keeps no model");
+  }
 }

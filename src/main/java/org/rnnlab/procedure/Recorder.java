@@ -1,5 +1,7 @@
 package org.rnnlab.procedure;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 /**
  * Where a procedure reports what it measures. One recorder per trial; the runner turns what it
  * receives into the trial's result files (curve.csv, series.csv, result.json).
@@ -22,4 +24,29 @@ public interface Recorder {
    * {@code total}. May throw {@link TrialCancelledException} when the run is being stopped.
    */
   void progress(long done, long total);
+
+  /** The newest training state an earlier attempt of this trial saved ({@link #checkpoint}), or null: start afresh. */
+  default Resume resume() {
+    return null;
+  }
+
+  /**
+   * {@code failed} could not be restored ({@code reason}, e.g. written by other code): says so and
+   * returns the next older state, or null to start afresh.
+   */
+  default Resume resumeFailed(Resume failed, String reason) {
+    return null;
+  }
+
+  /**
+   * The procedure's whole training state after update {@code update}: a trial killed later resumes
+   * from here, to the same bits. The recorder keeps what was recorded so far with it.
+   */
+  default void checkpoint(long update, byte[] state) {}
+
+  /**
+   * Keeps the trained model: its parameters and buffers under PyTorch's names ({@code ParamsIO}) and
+   * what else it needs to run again, as a file of the trial's result.
+   */
+  default void keepModel(ObjectNode stateDict, ObjectNode extras) {}
 }

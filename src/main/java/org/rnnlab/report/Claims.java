@@ -10,8 +10,10 @@ import org.rnnlab.results.ResultsStore;
 /**
  * Evaluates an experiment's claims against its results. A claim names a variant (or none, for
  * all), a partial sweep point, a metric, a statistic, an operator and a threshold; the
- * statistic is taken over the ok seeds of every matching group pooled together. Diverged seeds
- * are excluded, like in the summary, and the detail says how many were.
+ * statistic is taken over the ok seeds of every matching group pooled together. Diverged seeds,
+ * and ok seeds without a finite value of the metric, are excluded, like in the summary, and the
+ * detail says how many were. A claim whose groups (or reference groups) have no trial with a
+ * result at all is not evaluated rather than failed: there is nothing to judge yet.
  */
 public final class Claims {
   private Claims() {}
@@ -62,6 +64,9 @@ public final class Claims {
       if (!Stats.isKnown(ref.statistic())) {
         return fail(claim, "unknown statistic \"" + ref.statistic() + "\" of the reference");
       }
+      if (noResults(results, refGroups)) {
+        return notEvaluated(claim, "no trial of the reference " + String.join("; ", refGroups) + " has a result");
+      }
       double[] refValues = results.okValues(refGroups, ref.metric());
       if (refValues.length == 0) {
         return fail(claim, "no ok seed with a finite " + ref.metric() + " of " + String.join("; ", refGroups));
@@ -74,14 +79,25 @@ public final class Claims {
     } else if (Double.isNaN(claim.value())) {
       return fail(claim, "the claim has no numeric value");
     }
+    if (noResults(results, groups)) {
+      return notEvaluated(claim, "no trial of " + String.join("; ", groups) + " has a result");
+    }
     double[] values = results.okValues(groups, claim.metric());
     int diverged = 0;
     for (String g : groups) {
       diverged += results.count(g, TrialRow.DIVERGED);
     }
+    int unmeasured = results.unmeasured(groups, claim.metric());
+    List<String> excluded = new ArrayList<>();
+    if (diverged > 0) {
+      excluded.add(diverged + " diverged");
+    }
+    if (unmeasured > 0) {
+      excluded.add(unmeasured + " ok seed" + (unmeasured == 1 ? "" : "s") + " without a finite " + claim.metric());
+    }
     String of =
         " of " + String.join("; ", groups)
-            + (diverged > 0 ? " (" + diverged + " diverged excluded)" : "");
+            + (excluded.isEmpty() ? "" : " (" + String.join(", ", excluded) + " excluded)");
     if (values.length == 0) {
       return fail(claim, "no ok seed with a finite " + claim.metric() + of);
     }
@@ -91,11 +107,21 @@ public final class Claims {
     String detail =
         claim.statistic() + " " + claim.metric() + " = " + Num.show(measured, 6) + " " + over
             + "; required " + claim.op() + " " + Num.show(threshold, 6) + reference;
-    return new ClaimResult(claim.text(), passed, measured, detail);
+    return new ClaimResult(claim.text(), passed ? ClaimResult.Verdict.PASS : ClaimResult.Verdict.FAIL, measured,
+        detail);
+  }
+
+  /** Whether no trial of {@code groups} has a result (ok or diverged): every one is missing. */
+  private static boolean noResults(Results results, List<String> groups) {
+    return results.trials().stream().noneMatch(t -> groups.contains(t.group()));
   }
 
   private static ClaimResult fail(Experiment.Claim claim, String why) {
-    return new ClaimResult(claim.text(), false, Double.NaN, why);
+    return new ClaimResult(claim.text(), ClaimResult.Verdict.FAIL, Double.NaN, why);
+  }
+
+  private static ClaimResult notEvaluated(Experiment.Claim claim, String why) {
+    return new ClaimResult(claim.text(), ClaimResult.Verdict.NOT_EVALUATED, Double.NaN, why);
   }
 
   private static String selector(String variant, Point where) {

@@ -22,7 +22,8 @@ final class CsvFiles {
   static void writeSummary(Path file, List<Summary.Row> rows) throws IOException {
     write(
         file,
-        List.of("group", "metric", "n", "mean", "sd", "boot95_low", "boot95_high", "median", "q1", "q3", "min", "max"),
+        List.of("group", "metric", "n", "mean", "sd", "boot95_low", "boot95_high", "median", "q1", "q3", "min", "max",
+            "unmeasured"),
         out -> {
           for (Summary.Row r : rows) {
             Stats s = r.stats();
@@ -30,7 +31,7 @@ final class CsvFiles {
                 r.group(), r.metric(), s.n(), Num.csvOrEmpty(s.mean()), Num.csvOrEmpty(s.sd()),
                 Num.csvOrEmpty(s.bootLow()), Num.csvOrEmpty(s.bootHigh()), Num.csvOrEmpty(s.median()),
                 Num.csvOrEmpty(s.q1()), Num.csvOrEmpty(s.q3()), Num.csvOrEmpty(s.min()),
-                Num.csvOrEmpty(s.max()));
+                Num.csvOrEmpty(s.max()), r.unmeasured());
           }
         });
   }

@@ -93,9 +93,12 @@ final class ReportBuilder {
         "l" + "r".repeat(h.variants().size() + 1), "headline");
     if (!claims.isEmpty()) {
       long passed = claims.stream().filter(ClaimResult::passed).count();
-      doc.paragraph(passed + " of " + claims.size() + " claims pass" + (passed == claims.size() ? "."
-          : "; failed: " + String.join("; ", claims.stream().filter(c -> !c.passed()).map(ClaimResult::text)
-              .toList()) + ". See Claims."));
+      List<String> failed = claims.stream().filter(ClaimResult::failed).map(ClaimResult::text).toList();
+      List<String> open = claims.stream().filter(c -> !c.evaluated()).map(ClaimResult::text).toList();
+      doc.paragraph(passed + " of " + claims.size() + " claims pass"
+          + (failed.isEmpty() ? "" : "; failed: " + String.join("; ", failed))
+          + (open.isEmpty() ? "" : "; not evaluated (no results yet): " + String.join("; ", open))
+          + (passed == claims.size() ? "." : ". See Claims."));
     }
   }
 
@@ -156,7 +159,8 @@ final class ReportBuilder {
             + Bootstrap.RESAMPLES + " resamples of the seeds, fixed seed; it cannot leave the range of the values, "
             + "so a loss's interval never goes below zero), median and interquartile range (quartiles by linear "
             + "interpolation, as R and NumPy compute them), range. Diverged seeds are excluded from all "
-            + "statistics and counted separately. " + (e.lowerIsBetter() ? "Lower" : "Higher") + " is better.");
+            + "statistics and counted separately, and so are ok seeds without a finite " + metric
+            + " (unmeasured). " + (e.lowerIsBetter() ? "Lower" : "Higher") + " is better.");
     List<List<String>> rows = new ArrayList<>();
     for (Summary.Row r : Summary.of(results, metric)) {
       Stats s = r.stats();
@@ -172,13 +176,15 @@ final class ReportBuilder {
               show(s.min()),
               show(s.max()),
               show(g.baselineOf(metric)),
+              Integer.toString(r.unmeasured()),
               Integer.toString(results.count(r.group(), TrialRow.DIVERGED)),
               Integer.toString(results.missingCount(r.group()))));
     }
     doc.table(
-        List.of("Group", "n", "mean", "95% CI", "median", "IQR", "min", "max", "baseline", "diverged", "missing"),
+        List.of("Group", "n", "mean", "95% CI", "median", "IQR", "min", "max", "baseline", "unmeasured", "diverged",
+            "missing"),
         rows,
-        "lrrrrrrrrrr", "results");
+        "lrrrrrrrrrrr", "results");
   }
 
   private static void claims(Doc doc, List<ClaimResult> claims) {
@@ -188,10 +194,12 @@ final class ReportBuilder {
       return;
     }
     long passed = claims.stream().filter(ClaimResult::passed).count();
-    doc.paragraph(passed + " of " + claims.size() + " claims pass.");
+    long open = claims.stream().filter(c -> !c.evaluated()).count();
+    doc.paragraph(passed + " of " + claims.size() + " claims pass" + (open == 0 ? "." : "; " + open
+        + " not evaluated: no trial of their groups has a result yet (a claim is judged only on results)."));
     List<List<String>> rows = new ArrayList<>();
     for (ClaimResult c : claims) {
-      rows.add(List.of(c.text(), c.detail(), c.passed() ? PASS : FAIL));
+      rows.add(List.of(c.text(), c.detail(), c.verdict().word()));
     }
     doc.table(List.of("Claim", "Measured", "Result"), rows, "lll");
   }

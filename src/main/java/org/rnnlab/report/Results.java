@@ -54,6 +54,17 @@ public record Results(
         .toArray();
   }
 
+  /**
+   * How many ok trials of {@code groups} have no finite final {@code metric} (never measured, or
+   * not finite): they drop out of every statistic of it, so the report counts them separately.
+   */
+  int unmeasured(List<String> groups, String metric) {
+    Set<String> wanted = Set.copyOf(groups);
+    return (int) trials.stream()
+        .filter(c -> c.isOk() && wanted.contains(c.group()) && !Double.isFinite(c.metric(metric)))
+        .count();
+  }
+
   /** The number of trials of {@code group} with status {@code status}. */
   int count(String group, String status) {
     return (int) trials.stream().filter(c -> c.group().equals(group) && c.status().equals(status)).count();

@@ -3,12 +3,15 @@ package org.rnnlab.report;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Per-group statistics of every final metric over the group's ok seeds. */
+/**
+ * Per-group statistics of every final metric over the group's ok seeds with a finite value, and
+ * how many ok seeds had none (so that n + unmeasured + diverged + missing accounts for every seed).
+ */
 final class Summary {
   private Summary() {}
 
-  /** One group's statistics for one metric. */
-  record Row(String group, String metric, Stats stats) {}
+  /** One group's statistics for one metric; {@code unmeasured}: its ok seeds without a finite value. */
+  record Row(String group, String metric, Stats stats, int unmeasured) {}
 
   /** Rows in plan group order, then metric order of first appearance in the results. */
   static List<Row> of(Results results) {
@@ -16,7 +19,7 @@ final class Summary {
     List<String> metrics = results.metricNames();
     for (Experiment.Group g : results.groups()) {
       for (String metric : metrics) {
-        rows.add(new Row(g.label(), metric, Stats.of(results.okValues(g.label(), metric))));
+        rows.add(row(results, g, metric));
       }
     }
     return rows;
@@ -26,8 +29,13 @@ final class Summary {
   static List<Row> of(Results results, String metric) {
     List<Row> rows = new ArrayList<>();
     for (Experiment.Group g : results.groups()) {
-      rows.add(new Row(g.label(), metric, Stats.of(results.okValues(g.label(), metric))));
+      rows.add(row(results, g, metric));
     }
     return rows;
+  }
+
+  private static Row row(Results results, Experiment.Group g, String metric) {
+    return new Row(g.label(), metric, Stats.of(results.okValues(g.label(), metric)),
+        results.unmeasured(List.of(g.label()), metric));
   }
 }

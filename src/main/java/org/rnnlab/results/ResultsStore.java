@@ -22,8 +22,9 @@ import java.util.stream.Stream;
  * {@code series.csv} and, last, {@code result.json}, which lists the others with their digests;
  * {@code failures/TRIAL.json} for trials whose procedure threw; {@code .locks/} for the trial
  * locks. A trial directory is assembled under a temporary name and renamed into place, so it is
- * complete or absent; a reader checks every listed file against its digest, so a truncated or
- * edited file is reported as damage, never silently read.
+ * complete or absent; a reader checks result.json against the digest it ends with (SelfDigest)
+ * and every file it lists against its digest, so a truncated or edited file is reported as damage,
+ * never silently read.
  */
 public class ResultsStore {
   public static final String PLAN = "plan.json";
@@ -144,15 +145,21 @@ public class ResultsStore {
   public TrialData readTrial(String trial) throws ResultsException {
     Path d = dir.resolve(trial);
     Path rf = d.resolve(RESULT);
-    JsonNode n = readJson(rf);
+    byte[] bytes = readBytes(rf);
+    JsonNode n = parseJson(rf, bytes);
+    String format = n.path("format").asText("");
+    if (!TrialResult.FORMAT.equals(format)) {
+      throw new ResultsException(rf + ": format \"" + format + "\" is not " + TrialResult.FORMAT + "; rerun");
+    }
+    String selfProblem = SelfDigest.problem(bytes); // before a single value of it is believed
+    if (selfProblem != null) {
+      throw new ResultsException(rf + ": " + selfProblem);
+    }
     TrialResult r;
     try {
       r = ResultsJson.mapper().treeToValue(n, TrialResult.class);
     } catch (JsonProcessingException | IllegalArgumentException e) {
       throw new ResultsException(rf + ": damaged: " + firstLine(e));
-    }
-    if (!TrialResult.FORMAT.equals(r.format())) {
-      throw new ResultsException(rf + ": format \"" + r.format() + "\" is not " + TrialResult.FORMAT + "; rerun");
     }
     if (!trial.equals(r.trial())) {
       throw new ResultsException(rf + ": belongs to trial \"" + r.trial() + "\", not " + trial);
@@ -205,6 +212,12 @@ public class ResultsStore {
    */
   public void writeTrial(TrialResult result, String configJson, List<CurveRow> curve, List<SeriesRow> series)
       throws IOException {
+    writeTrial(result, configJson, curve, series, Map.of());
+  }
+
+  /** As {@link #writeTrial(TrialResult, String, List, List)}, with further files (e.g. model.json) by name. */
+  public void writeTrial(TrialResult result, String configJson, List<CurveRow> curve, List<SeriesRow> series,
+                         Map<String, byte[]> extra) throws IOException {
     String trial = result.trial();
     Map<String, byte[]> files = new LinkedHashMap<>();
     files.put(CONFIG, configJson.getBytes(StandardCharsets.UTF_8));
@@ -212,6 +225,7 @@ public class ResultsStore {
     if (!series.isEmpty()) {
       files.put(SERIES, CurveCsv.series(series).getBytes(StandardCharsets.UTF_8));
     }
+    files.putAll(extra);
     Map<String, FileDigest> digests = new LinkedHashMap<>();
     files.forEach((k, v) -> digests.put(k, FileDigest.of(v)));
     TrialResult complete = new TrialResult(TrialResult.FORMAT, trial, result.group(), result.variant(),
@@ -225,7 +239,7 @@ public class ResultsStore {
       for (Map.Entry<String, byte[]> e : files.entrySet()) {
         writeBytes(tmp.resolve(e.getKey()), e.getValue());
       }
-      writeBytes(tmp.resolve(RESULT), ResultsJson.pretty(complete).getBytes(StandardCharsets.UTF_8));
+      writeBytes(tmp.resolve(RESULT), SelfDigest.seal(ResultsJson.pretty(complete)).getBytes(StandardCharsets.UTF_8));
       install(trial, tmp);
     } finally {
       Temporaries.deleteTree(tmp);
@@ -344,14 +358,20 @@ public class ResultsStore {
   }
 
   private static JsonNode readJson(Path f) throws ResultsException {
-    byte[] b;
+    return parseJson(f, readBytes(f));
+  }
+
+  private static byte[] readBytes(Path f) throws ResultsException {
     try {
-      b = Files.readAllBytes(f);
+      return Files.readAllBytes(f);
     } catch (NoSuchFileException e) {
       throw new ResultsException(f + ": missing");
     } catch (IOException e) {
       throw new ResultsException(f + ": cannot read: " + e.getMessage());
     }
+  }
+
+  private static JsonNode parseJson(Path f, byte[] b) throws ResultsException {
     try {
       JsonNode n = ResultsJson.mapper().readTree(b);
       if (n == null || !n.isObject()) {

@@ -31,8 +31,11 @@ public record TrialResult(
     Map<String, Double> metrics,
     Map<String, FileDigest> files,
     Provenance provenance) {
-  /** The format this code writes and reads. */
-  public static final String FORMAT = "rnnlab-trial/2";
+  /**
+   * The format this code writes and reads. 3: result.json ends with its own SHA-256 (a /2 file,
+   * which has none, is read as older-format and recomputed, so an edited metric is never trusted).
+   */
+  public static final String FORMAT = "rnnlab-trial/3";
   public static final String OK = "ok";
   public static final String DIVERGED = "diverged";
 

@@ -11,6 +11,8 @@ import org.rnnlab.data.DatasetFiles;
 import org.rnnlab.procedure.Trial;
 import org.rnnlab.procedure.TrialCancelledException;
 import org.rnnlab.procedure.TrialConfig;
+import org.rnnlab.results.Checkpoints;
+import org.rnnlab.results.ModelFile;
 import org.rnnlab.results.PlanRecord;
 import org.rnnlab.results.ResultsJson;
 import org.rnnlab.results.ResultsStore;
@@ -112,7 +114,8 @@ public final class TrialRunner {
       throws IOException {
     long start = System.nanoTime();
     TrialConfig config = Plans.config(t);
-    TrialRecording rec = new TrialRecording(listener, stopping);
+    TrialRecording rec = new TrialRecording(listener, stopping, new Checkpoints(store.dir(), t.trial()),
+        t.configSha256() + " " + env.codeVersion(), t.trial());
     try {
       config.training().create().run(new Trial(config, t.seed(), t.testSeed()), rec);
     } catch (TrialCancelledException e) {
@@ -137,7 +140,8 @@ public final class TrialRunner {
         metrics, null, env.provenance(plan.specSha256(), threads, (System.nanoTime() - start) / 1e9,
         dataRead(config)));
     try {
-      store.writeTrial(r, ResultsJson.pretty(t.config()), rec.curve, rec.series);
+      store.writeTrial(r, ResultsJson.pretty(t.config()), rec.curve, rec.series,
+          rec.model == null || diverged ? Map.of() : Map.of(ModelFile.NAME, rec.model));
     } catch (IOException e) {
       throw new StorageException(store.dir().resolve(t.trial()) + ": cannot write the result: " + reason(e), e);
     }

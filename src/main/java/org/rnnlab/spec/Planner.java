@@ -1,6 +1,9 @@
 package org.rnnlab.spec;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -102,6 +105,31 @@ public final class Planner {
     return plan;
   }
 
+  /**
+   * Where reading {@code bytes} token by token first exceeds a read limit (nesting depth, number
+   * length): the exception of the tree reader carries no location.
+   */
+  private JsonLocation whereLimitHits(byte[] bytes) {
+    JsonParser p = null;
+    try {
+      p = mapper().getFactory().createParser(bytes);
+      while (p.nextToken() != null) {
+        p.getText(); // a number's or string's length is checked when its text is read
+      }
+      return null;
+    } catch (IOException e) {
+      return p == null ? null : p.currentLocation();
+    } finally {
+      if (p != null) {
+        try {
+          p.close();
+        } catch (IOException ignored) {
+          // a parser over bytes holds nothing to release
+        }
+      }
+    }
+  }
+
   private JsonNode parse(byte[] bytes, String file) {
     try {
       JsonNode root = mapper().readTree(bytes);
@@ -111,9 +139,12 @@ public final class Planner {
       return root;
     } catch (JsonProcessingException e) {
       String msg = e.getOriginalMessage().replaceAll("\\s+", " ")
-          .replaceAll("\\[Source: [^;\\]]*; line: (\\d+), column: (\\d+)]", "line $1, column $2");
-      String where = e.getLocation() == null ? ""
-          : "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ": ";
+          .replaceAll("\\[Source: [^;\\]]*; line: (\\d+), column: (\\d+)]", "line $1, column $2")
+          // a limit's message names the Jackson method that sets it: say the limit, not the method
+          .replaceAll(", from `[^`]*`\\)", ")");
+      JsonLocation at = e.getLocation() != null ? e.getLocation()
+          : e instanceof StreamConstraintsException ? whereLimitHits(bytes) : null;
+      String where = at == null ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": ";
       throw new SpecException(List.of(file + ": " + where + "invalid JSON: " + msg));
     } catch (IOException e) {
       throw new SpecException(List.of(file + ": cannot read: " + e));

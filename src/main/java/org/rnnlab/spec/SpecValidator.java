@@ -268,18 +268,41 @@ final class SpecValidator {
         }
       }
     }
-    return out;
-  }
-
-  private static List<Problem> schemaProblems(JsonSchema schema, JsonNode doc, JsonNode instance) {
-    List<Problem> out = new ArrayList<>();
-    for (ValidationMessage m : schema.validate(instance)) {
-      Problem p = withHint(SchemaMessages.translate(m, doc));
-      if (!out.contains(p)) {
-        out.add(p);
+    if (out.isEmpty()) {
+      Problem tooLarge = sizeProblem(config);
+      if (tooLarge != null) {
+        out.add(tooLarge);
       }
     }
     return out;
+  }
+
+  /** A config whose sizes cannot fit in this JVM's memory (SizeCheck), or null. */
+  private Problem sizeProblem(JsonNode config) {
+    TrialConfig c;
+    try {
+      c = catalog.mapper().treeToValue(config, TrialConfig.class);
+    } catch (JsonProcessingException | IllegalArgumentException e) {
+      return null; // a problem between sections: the planner's checks report it
+    }
+    return SizeCheck.problem(c, Runtime.getRuntime().maxMemory());
+  }
+
+  /**
+   * The schema's problems, one per pointer: a value the schema rejects for several reasons (7 for
+   * an enum of strings: "is not a string" and "is not one of [...]") is one problem, one line; the
+   * list of allowed values says the most, so it is the line kept.
+   */
+  private static List<Problem> schemaProblems(JsonSchema schema, JsonNode doc, JsonNode instance) {
+    Map<String, Problem> byPointer = new LinkedHashMap<>();
+    for (ValidationMessage m : schema.validate(instance)) {
+      Problem p = withHint(SchemaMessages.translate(m, doc));
+      Problem before = byPointer.get(p.pointer());
+      if (before == null || (!before.message().contains(" is not one of ") && p.message().contains(" is not one of "))) {
+        byPointer.put(p.pointer(), p);
+      }
+    }
+    return new ArrayList<>(byPointer.values());
   }
 
   /**

@@ -83,6 +83,26 @@ class WorkflowTest {
   }
 
   @Test
+  void aClaimWithoutResultsIsListedAsNotEvaluatedAndDoesNotFailStrict() throws IOException {
+    Files.writeString(home.resolve("experiments/gruonly.json"), SPEC.replace(
+        "{\"text\": \"some MSE is negative\", \"metric\": \"mse\", \"statistic\": \"min\", \"op\": \"<\", "
+            + "\"value\": 0}",
+        "{\"text\": \"every GRU MSE is below 100\", \"variant\": \"gru\", \"statistic\": \"max\", "
+            + "\"op\": \"<\", \"value\": 100}"));
+    assertEquals(0, MainTest.run("run", "gruonly", "--jobs", "1", "--profile", "ci", "--strict").code());
+    org.rnnlab.results.Temporaries.deleteTree(home.resolve("results/gruonly.ci/gru__s0"));
+    MainTest.Outcome o = MainTest.run("report", "gruonly", "--profile", "ci", "--strict");
+    assertEquals(0, o.code(), "a claim not evaluated is not a failed claim: " + o.out() + o.err());
+    assertTrue(o.out().contains("claims: 1 of 2 pass, 1 not evaluated"), o.out());
+    assertTrue(o.out().contains("  NOT EVALUATED  every GRU MSE is below 100"), o.out());
+    assertTrue(o.out().contains("no trial of gru has a result"), o.out());
+    MainTest.Outcome j = MainTest.run("report", "gruonly", "--profile", "ci", "--json");
+    JsonNode claims = ResultsJson.mapper().readTree(j.out()).get("claims");
+    assertEquals(1, claims.get("not_evaluated").asInt());
+    assertEquals("not_evaluated", claims.get("items").get(1).get("verdict").asText());
+  }
+
+  @Test
   void jsonIsOneObjectWithTheSameSummary() throws IOException {
     MainTest.Outcome o = MainTest.run("run", "tiny", "--jobs", "1", "--json", "--strict");
     assertEquals(Outcome.CLAIM_FAILED, o.code());
@@ -157,6 +177,32 @@ class WorkflowTest {
   }
 
   @Test
+  void aMetricEditedInResultJsonIsDamageForStatusShowReportAndRunRecomputesIt() throws IOException {
+    assertEquals(0, MainTest.run("run", "tiny", "--jobs", "1", "--profile", "ci").code());
+    Path r = home.resolve("results/tiny.ci/gru__s0/result.json");
+    String text = Files.readString(r);
+    String edited = text.replaceFirst("\"mse\": [0-9.eE-]+", "\"mse\": 0.0");
+    assertFalse(edited.equals(text), text);
+    Files.writeString(r, edited);
+    MainTest.Outcome status = MainTest.run("status", "tiny", "--profile", "ci");
+    assertTrue(status.out().lines().anyMatch(l -> l.contains("gru__s0") && l.contains("damaged")), status.out());
+    MainTest.Outcome show = MainTest.run("show", "tiny", "gru__s0", "--profile", "ci");
+    assertTrue(show.out().contains("state: damaged") && show.out().contains("edited or damaged"), show.out());
+    assertFalse(show.out().contains("final metrics:"), "a damaged result's metrics are not shown");
+    MainTest.Outcome report = MainTest.run("report", "tiny", "--profile", "ci");
+    assertTrue(report.out().contains("1 ok, 0 diverged, 1 without a result"), report.out());
+    String doc = Files.readString(home.resolve("reports/tiny.ci/README.md"));
+    assertTrue(doc.lines().anyMatch(l -> l.contains("gru__s0") && l.contains("damaged: ")
+        && l.contains("edited or damaged")), doc);
+    MainTest.Outcome rerun = MainTest.run("run", "tiny", "--jobs", "1", "--profile", "ci");
+    assertEquals(0, rerun.code(), rerun.err());
+    assertTrue(rerun.out().contains("ran 1, reused 1"), rerun.out());
+    assertEquals(text.replaceAll("\"(wall_seconds|threads)\": [0-9.]+|\"result_sha256\": \"[0-9a-f]+\"", ""),
+        Files.readString(r).replaceAll("\"(wall_seconds|threads)\": [0-9.]+|\"result_sha256\": \"[0-9a-f]+\"", ""),
+        "the recomputed trial has its own numbers again");
+  }
+
+  @Test
   void compareSetsTwoRunsSideBySide() throws IOException {
     assertEquals(0, MainTest.run("run", "tiny", "--jobs", "1", "--profile", "ci").code());
     Path copy = home.resolve("elsewhere");
@@ -199,6 +245,38 @@ class WorkflowTest {
     assertTrue(o.out().contains("tiny  4 trials; profiles ci: 2 trials"), o.out());
     assertTrue(o.out().contains("Two tiny cells on a short adding problem (e.g. for tests)."), o.out());
     assertFalse(o.out().contains("More text"), o.out());
+  }
+
+  @Test
+  void oneBadSpecDoesNotStopListItGetsOneLine() throws IOException {
+    Files.writeString(home.resolve("experiments/a-broken.json"), "{\"description\": \"x\",\n  \"seeds\": }\n");
+    Files.writeString(home.resolve("experiments/b-wrong.json"), SPEC.replace("\"hidden_size\": 3", "\"hidden_size\": \"3\""));
+    MainTest.Outcome o = MainTest.run("list");
+    assertEquals(2, o.code(), "a spec that does not validate is still an error");
+    List<String> lines = o.out().lines().toList();
+    assertTrue(lines.get(0).startsWith("a-broken  invalid: ") && lines.get(0).contains("a-broken.json: line 2, column 12: invalid JSON"),
+        o.out());
+    assertTrue(lines.get(1).startsWith("b-wrong  invalid: ") && lines.get(1).contains("/model/hidden_size"), o.out());
+    assertTrue(lines.get(2).startsWith("tiny  4 trials"), "the good spec after the bad ones is listed: " + o.out());
+    assertEquals(4, lines.size(), o.out());
+  }
+
+  @Test
+  void aSpecElsewhereNamedLikeAProjectExperimentIsRefusedNotRunIntoItsResults() throws IOException {
+    Path other = Files.createDirectories(home.resolve("elsewhere")).resolve("tiny.json");
+    Files.writeString(other, SPEC.replace("\"seeds\": 2", "\"seeds\": 3"));
+    for (String cmd : List.of("run", "plan", "status", "report")) {
+      MainTest.Outcome o = MainTest.run(cmd, other.toString(), "--profile", "ci");
+      assertEquals(2, o.code(), cmd + ": " + o.out() + o.err());
+      assertEquals(1, o.err().lines().count(), o.err());
+      assertTrue(o.err().startsWith(other + ": named like the project's experiment experiments/tiny.json"), o.err());
+    }
+    assertFalse(Files.exists(home.resolve("results/tiny.ci")), "nothing written into the experiment's results");
+    // The project's own spec by its path, and a spec elsewhere under a name of its own, run as before.
+    assertEquals(0, MainTest.run("plan", home.resolve("experiments/tiny.json").toString(), "--profile", "ci").code());
+    Path renamed = home.resolve("elsewhere/tiny-3.json");
+    Files.writeString(renamed, Files.readString(other));
+    assertEquals(0, MainTest.run("plan", renamed.toString(), "--profile", "ci").code());
   }
 
   @Test

@@ -66,6 +66,22 @@ class BatchScriptsTest {
   }
 
   @Test
+  void aPercentInTheProjectsPathIsEscapedInTheLogPatternOnly() {
+    Path odd = dir.resolve("runs 50%j");
+    SlurmRun r = new SlurmRun("e", null, odd, Path.of("results/e"), Path.of("r.md"),
+        List.of(odd.resolve("rnnlab").toString()), SlurmOptions.defaults());
+    String logs = odd.resolve("results/e/slurm/logs").toString().replace("runs 50%j", "runs 50%%j");
+    String array = BatchScripts.array(r, ArrayLayout.of(List.of(0), 10, null), null);
+    assertTrue(array.contains("#SBATCH --output=\"" + logs + "/%A_%a.out\"\n"), array);
+    String aggregate = BatchScripts.aggregate(r, "31");
+    assertTrue(aggregate.contains("#SBATCH --output=\"" + logs + "/%j-aggregate.out\"\n"), aggregate);
+    // --chdir is a plain directory and the command line is bash's: there the path stays as it is.
+    assertTrue(array.contains("#SBATCH --chdir=\"" + odd + "\"\n"), array);
+    assertTrue(array.contains("'" + odd.resolve("rnnlab") + "' run-cell e --index"), array);
+    assertEquals("a%%b%%%%c", BatchScripts.patternEscaped("a%b%%c"));
+  }
+
+  @Test
   void eachTaskRunsExactlyItsTrialsAndResubmissionMeansTheMissingOnes() throws Exception {
     Path launcher = fakeLauncher(-1);
     List<Integer> missing = List.of(1, 2, 3, 4, 6, 7, 8, 9, 10, 13);

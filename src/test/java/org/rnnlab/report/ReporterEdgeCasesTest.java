@@ -125,6 +125,62 @@ class ReporterEdgeCasesTest {
   }
 
   @Test
+  void anOkTrialWithoutAFiniteMetricIsCountedNotDroppedSilently() throws IOException {
+    Fixture.Run results = Fixture.sweep(tmp.resolve("results"));
+    // lstm seq_len=50 seed 2 finished ok but its mse (and so loss, solved_fraction) is NaN: stored as null.
+    Fixture.write(new ResultsStore(results.dir()), results.plan(), Fixture.trialId("lstm", 50, 2), "ok", null,
+        Double.NaN);
+    Path report = tmp.resolve("report");
+    Reporter.write(results.plan(), Fixture.CHARTS, results.dir(), report);
+
+    CSVRecord row = null;
+    for (CSVRecord r : ReporterTest.csv(report.resolve("summary.csv"))) {
+      if (r.get("group").equals("lstm seq_len=50") && r.get("metric").equals("mse")) {
+        row = r;
+      }
+    }
+    assertNotNull(row);
+    assertEquals("2", row.get("n"));
+    assertEquals("1", row.get("unmeasured"), "the NaN seed is counted, not lost");
+    String readme = Files.readString(report.resolve("README.md"));
+    assertTrue(readme.contains("| baseline | unmeasured | diverged | missing |"), readme);
+    assertTrue(readme.lines().anyMatch(l -> l.startsWith("| lstm seq_len=50 | 2 |") && l.endsWith("| 1 | 0 | 0 |")),
+        readme);
+    Results read = ResultsReader.read(results.plan(), new ResultsStore(results.dir()));
+    ClaimResult c = Claims.evaluate(
+        new Experiment.Claim("c", "lstm", new Point(Map.of("task.seq_len", "50")), "mse", "max", "<", 1, null), read);
+    assertTrue(c.detail().contains("over 2 ok seeds") && c.detail().contains("1 ok seed without a finite mse excluded"),
+        c.detail());
+  }
+
+  @Test
+  void aClaimWithoutAnyResultIsNotEvaluatedNotFailed() throws IOException {
+    Fixture.Run results = Fixture.sweep(tmp.resolve("results"));
+    for (int s = 0; s < 2; s++) { // seed 2 never ran
+      org.rnnlab.results.Temporaries.deleteTree(results.dir().resolve(Fixture.trialId("lstm", 100, s)));
+    }
+    Path report = tmp.resolve("report");
+    List<ClaimResult> claims = Reporter.write(results.plan(), Fixture.CHARTS, results.dir(), report);
+    ClaimResult lstm100 = claims.get(0);
+    assertEquals("LSTM reaches mse < 0.05 at seq_len=100", lstm100.text());
+    assertEquals(ClaimResult.Verdict.NOT_EVALUATED, lstm100.verdict(), lstm100.detail());
+    assertFalse(lstm100.failed());
+    assertTrue(lstm100.detail().contains("no trial of lstm seq_len=100 has a result"), lstm100.detail());
+    // Results that exist still decide: every rnn seq_len=100 seed ran (one diverged), so its claim fails.
+    assertEquals(ClaimResult.Verdict.FAIL, claims.get(1).verdict());
+    Results read = ResultsReader.read(results.plan(), new ResultsStore(results.dir()));
+    Experiment.Claim vsMissing = new Experiment.Claim("below lstm", "rnn", new Point(Map.of("task.seq_len", "50")),
+        "mse", "mean", "<", Double.NaN,
+        new Experiment.Reference("lstm", new Point(Map.of("task.seq_len", "100")), "mse", "mean", 1.0));
+    assertEquals(ClaimResult.Verdict.NOT_EVALUATED, Claims.evaluate(vsMissing, read).verdict());
+    String readme = Files.readString(report.resolve("README.md"));
+    assertTrue(readme.contains("| no trial of lstm seq_len=100 has a result | NOT EVALUATED |"), readme);
+    assertTrue(readme.contains("1 not evaluated"), readme);
+    assertTrue(Files.readString(report.resolve("report.json")).contains("\"claims_not_evaluated\" : 1"),
+        Files.readString(report.resolve("report.json")));
+  }
+
+  @Test
   void staleChartsOfAnEarlierRunAreRemoved() throws IOException {
     Path report = tmp.resolve("report");
     Files.createDirectories(report);

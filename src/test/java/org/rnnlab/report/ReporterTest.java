@@ -39,7 +39,7 @@ class ReporterTest {
   @Test
   void summaryHasHeaderAndOneRowPerGroupAndMetricInPlanOrder() throws IOException {
     List<String> lines = Files.readAllLines(report.resolve("summary.csv"));
-    assertEquals("group,metric,n,mean,sd,boot95_low,boot95_high,median,q1,q3,min,max", lines.get(0));
+    assertEquals("group,metric,n,mean,sd,boot95_low,boot95_high,median,q1,q3,min,max,unmeasured", lines.get(0));
     List<String> keys = new ArrayList<>();
     for (CSVRecord r : csv("summary.csv")) {
       keys.add(r.get("group") + "/" + r.get("metric"));
@@ -166,10 +166,10 @@ class ReporterTest {
     String readme = Files.readString(report.resolve("README.md"));
     assertTrue(readme.startsWith("# toy-sweep\n"), readme);
     assertTrue(
-        readme.contains("| Group | n | mean | 95% CI | median | IQR | min | max | baseline | diverged | missing |"));
+        readme.contains("| Group | n | mean | 95% CI | median | IQR | min | max | baseline | unmeasured | diverged | missing |"));
     assertTrue(
         readme.contains(
-            "| rnn seq_len=50 | 3 | 0.120 | \\[0.100, 0.140] | 0.120 | 0.110 – 0.130 | 0.100 | 0.140 | 0.167 | 0 | 0 |"),
+            "| rnn seq_len=50 | 3 | 0.120 | \\[0.100, 0.140] | 0.120 | 0.110 – 0.130 | 0.100 | 0.140 | 0.167 | 0 | 0 | 0 |"),
         readme);
     // The headline (variant x sweep point) comes first, after a table of contents, and is exported.
     assertTrue(readme.indexOf("## Headline") < readme.indexOf("## Results"), readme);

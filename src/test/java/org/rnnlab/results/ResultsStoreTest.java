@@ -101,6 +101,60 @@ class ResultsStoreTest {
   }
 
   @Test
+  void aMetricEditedInsideResultJsonIsDamageNotTrusted() throws IOException {
+    ResultsStore s = new ResultsStore(dir);
+    s.writeTrial(result("t1", "abc"), "{}\n", curve(), List.of());
+    Path r = dir.resolve("t1/result.json");
+    String text = Files.readString(r);
+    assertTrue(text.contains("\"mse\": 0.125"), text);
+    Files.writeString(r, text.replace("\"mse\": 0.125", "\"mse\": 0.025"));
+    ResultsStore.Inspection in = s.inspect("t1", "abc");
+    assertEquals(ResultsStore.State.DAMAGED, in.state());
+    assertNull(in.result(), "nothing of a damaged result is handed out");
+    assertTrue(in.reason().startsWith(r + ": ") && in.reason().contains("edited or damaged"), in.reason());
+    assertEquals(1, in.reason().lines().count());
+    ResultsException e = assertThrows(ResultsException.class, () -> s.readTrial("t1"));
+    assertEquals(in.reason(), e.getMessage());
+  }
+
+  @Test
+  void aResultJsonWithItsDigestRemovedOrReformattedIsDamage() throws IOException {
+    ResultsStore s = new ResultsStore(dir);
+    s.writeTrial(result("t1", "abc"), "{}\n", curve(), List.of());
+    s.writeTrial(result("t2", "abc"), "{}\n", curve(), List.of());
+    Path r1 = dir.resolve("t1/result.json");
+    Files.writeString(r1, Files.readString(r1).replaceAll(",\n  \"result_sha256\": \"[0-9a-f]+\"", ""));
+    Path r2 = dir.resolve("t2/result.json");
+    Files.writeString(r2, Files.readString(r2).replace("\"g\"", "\"g\" "));
+    assertEquals(ResultsStore.State.DAMAGED, s.inspect("t1", "abc").state());
+    assertTrue(s.inspect("t1", "abc").reason().contains("has no \"result_sha256\""), s.inspect("t1", "abc").reason());
+    assertEquals(ResultsStore.State.DAMAGED, s.inspect("t2", "abc").state(), "any byte counts, not only values");
+  }
+
+  @Test
+  void theDigestIsOverTheFileAsWrittenWithoutItsLastKey() throws IOException {
+    ResultsStore s = new ResultsStore(dir);
+    s.writeTrial(result("t1", "abc"), "{}\n", curve(), List.of());
+    String text = Files.readString(dir.resolve("t1/result.json"));
+    int at = text.lastIndexOf(",\n  \"result_sha256\": \"");
+    String body = text.substring(0, at) + "\n}\n";
+    assertEquals(Checksums.sha256(body), text.substring(at + 22, at + 22 + 64));
+    assertEquals(text.length(), at + 22 + 64 + 4, "the digest is the last key");
+  }
+
+  @Test
+  void aResultOfFormat2WithoutItsOwnDigestIsOlderFormatAndNotRead() throws IOException {
+    ResultsStore s = new ResultsStore(dir);
+    s.writeTrial(result("t1", "abc"), "{}\n", curve(), List.of());
+    Path r = dir.resolve("t1/result.json");
+    Files.writeString(r, Files.readString(r).replace(TrialResult.FORMAT, "rnnlab-trial/2")
+        .replaceAll(",\n  \"result_sha256\": \"[0-9a-f]+\"", ""));
+    ResultsStore.Inspection in = s.inspect("t1", "abc");
+    assertEquals(ResultsStore.State.LEGACY, in.state(), in.reason());
+    assertTrue(in.reason().contains("rnnlab-trial/2") && in.reason().contains("rerun"), in.reason());
+  }
+
+  @Test
   void aTrialIsReplacedWholeAndItsFailureRecordCleared() throws IOException {
     ResultsStore s = new ResultsStore(dir);
     s.writeFailure(new TrialFailure(TrialFailure.FORMAT, "t1", "abc", "boom", null));

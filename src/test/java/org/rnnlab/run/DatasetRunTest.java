@@ -31,7 +31,7 @@ class DatasetRunTest {
   static final String SPEC = """
       {"description": "Sunspots run test.",
        "task": {"type": "sunspots"},
-       "model": {"cell": {"type": "esn"}, "hidden_size": 10},
+       "model": {"type": "esn", "hidden_size": 10},
        "training": {"type": "ridge", "washout": 5},
        "evaluation": {"track": ["test"]},
        "seeds": 2, "root_seed": 3,

@@ -3,12 +3,38 @@ package org.rnnlab.spec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Every kind of problem gives one exact line with the right JSON Pointer, all of them at once. */
 class ValidationTest {
+  @TempDir Path tmp;
+
+  private List<String> problemsOf(String text) throws IOException {
+    Path f = tmp.resolve("spec.json");
+    Files.writeString(f, text);
+    return assertThrows(SpecException.class, () -> TestTasks.PLANNER.plan(f, null)).lines();
+  }
+
+  @Test
+  void tooDeepNestingIsOneLineWithLineAndColumnAndNoJacksonNames() throws IOException {
+    List<String> lines = problemsOf("{\"description\": \"x\",\n \"task\": " + "[".repeat(1500) + "]".repeat(1500) + "}");
+    assertEquals(1, lines.size(), lines.toString());
+    assertEquals(tmp.resolve("spec.json") + ": line 2, column 1010: invalid JSON: Document nesting depth (1001) "
+        + "exceeds the maximum allowed (1000)", lines.get(0));
+  }
+
+  @Test
+  void aValueOfTheWrongTypeForAnEnumIsOneProblemOneLine() throws IOException {
+    String spec = Files.readString(Path.of(TestTasks.DIR + "valid.json")).replace("\"variants\": {", "\"variants\": {"
+        + "\"odd\": {\"task\": {\"variant\": 7}},");
+    assertEquals(List.of(tmp.resolve("spec.json") + ": /variants/odd/task/variant: 7 is not one of [anywhere, halves]"),
+        problemsOf(spec));
+  }
   private static List<String> problems(String spec, String profile) {
     Path file = Path.of(TestTasks.DIR + spec + ".json");
     return assertThrows(SpecException.class, () -> TestTasks.PLANNER.plan(file, profile)).lines();
@@ -45,7 +71,8 @@ class ValidationTest {
             "/task/seq_len: 1 must be >= 2",
             "/training/batch_size: \"32\" is not an integer",
             "/training/clipping/norm: unknown key; allowed: [calibration_updates, max_norm, type]",
-            "/training/lr: unknown key; allowed: [batch_size, callbacks, clipping, optimizer, steps, train_size, "
+            "/training/lr: unknown key; allowed: [batch_size, callbacks, checkpoint_every, clipping, keep_model, "
+                + "optimizer, steps, train_size, "
                 + "truncation, type]",
             "/training/optimizer/lr: required key is missing",
             "/training/steps: 1.5 is not an integer"),
@@ -73,7 +100,8 @@ class ValidationTest {
     assertEquals(expect("bad_variants",
             "/profiles: no profile \"cj\"; profiles: [ci, fast]",
             "/profiles/ci/training/steps: 0 must be >= 1",
-            "/profiles/fast/training/stepz: unknown key; allowed: [batch_size, callbacks, clipping, optimizer, steps, "
+            "/profiles/fast/training/stepz: unknown key; allowed: [batch_size, callbacks, checkpoint_every, clipping, "
+                + "keep_model, optimizer, steps, "
                 + "train_size, truncation, type]",
             "/variants/Big: invalid name; names must match [a-z0-9_-]+",
             "/variants/Big/modle: unknown key; allowed: [evaluation, model, task, training]",

@@ -51,4 +51,9 @@ public record GlobalNormClip(
       }
     };
   }
+
+  @Override
+  public int calibrationLength() {
+    return calibrationUpdates == null ? 0 : calibrationUpdates;
+  }
 }

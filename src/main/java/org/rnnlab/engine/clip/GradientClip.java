@@ -1,5 +1,6 @@
 package org.rnnlab.engine.clip;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import org.rnnlab.config.Component;
 import org.rnnlab.engine.Params;
 
@@ -10,6 +11,12 @@ import org.rnnlab.engine.Params;
  * on the whole gradient, or inside BPTT on the error at every step ({@link Clipper#stepHook}).
  */
 public interface GradientClip extends Component {
+  /** Updates the rule calibrates its thresholds on before it clips (0: absolute thresholds). */
+  @JsonIgnore
+  default int calibrationLength() {
+    return 0;
+  }
+
   /** A fresh clipper for one training run of a model with these parameters. */
   Clipper create(Params params);
 

@@ -94,4 +94,9 @@ public record PerMatrixNormClip(
       }
     };
   }
+
+  @Override
+  public int calibrationLength() {
+    return calibrationUpdates == null ? 0 : calibrationUpdates;
+  }
 }

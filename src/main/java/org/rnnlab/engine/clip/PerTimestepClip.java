@@ -127,4 +127,9 @@ public record PerTimestepClip(
       in.end().end();
     }
   }
+
+  @Override
+  public int calibrationLength() {
+    return Math.max(calibrationUpdates == null ? 0 : calibrationUpdates, after.calibrationLength());
+  }
 }

@@ -58,4 +58,9 @@ public record ValueClip(
     }
     return fired;
   }
+
+  @Override
+  public int calibrationLength() {
+    return calibrationUpdates == null ? 0 : calibrationUpdates;
+  }
 }

@@ -1,19 +1,26 @@
 package org.rnnlab.procedure.bptt;
 
-import java.util.ArrayList;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.rnnlab.engine.ParamsIO;
 import org.rnnlab.engine.SequenceModel;
 import org.rnnlab.engine.Trainer;
 import org.rnnlab.engine.clip.NoClip;
 import org.rnnlab.engine.optim.Optimizer;
+import org.rnnlab.engine.state.StateFormatException;
+import org.rnnlab.engine.state.StateReader;
+import org.rnnlab.engine.state.StateWriter;
 import org.rnnlab.model.ModelShape;
 import org.rnnlab.model.SequenceModelConfig;
 import org.rnnlab.procedure.EvaluationConfig;
 import org.rnnlab.procedure.EvaluationSets;
 import org.rnnlab.procedure.Procedure;
 import org.rnnlab.procedure.Recorder;
+import org.rnnlab.procedure.Resume;
 import org.rnnlab.procedure.Trial;
 import org.rnnlab.procedure.TrialConfig;
 import org.rnnlab.results.Measures;
@@ -43,92 +50,219 @@ final class BpttLoop implements Procedure {
 
   @Override
   public void run(Trial trial, Recorder rec) {
-    TrialConfig c = trial.config();
-    Task task = trial.task();
-    SequenceModel model = c.model(SequenceModelConfig.class).build(ModelShape.of(task), trial.rng().child("init"));
-    Optimizer opt = cfg.optimizer().create(model.params().size());
-    Trainer trainer = new Trainer(model, opt, cfg.clipping() == null ? new NoClip() : cfg.clipping(),
-        cfg.truncation() == null ? 0 : cfg.truncation());
-    TrainingRun run = new TrainingRun(trial, task, model, trainer, cfg, rec);
-    List<TrainingCallback> callbacks = new ArrayList<>();
-    for (CallbackConfig cc : cfg.callbackConfigs().values()) {
-      callbacks.add(cc.create(run));
-    }
-    callbacks.forEach(TrainingCallback::beforeTraining);
-    EvaluationSets sets = new EvaluationSets(trial, task);
-    BatchStream data = task.data().training(cfg.batchSize(), cfg.trainSize(), trial.rng().child("data"));
-    EvaluationConfig eval = c.evaluation();
-    Measurer measurer = new Measurer(sets, model, cfg.batchSize(), callbacks);
-    String solvedOn = eval.track().contains(EvaluationConfig.TEST) ? EvaluationConfig.TEST
-        : eval.track().contains(EvaluationConfig.VALIDATION) ? EvaluationConfig.VALIDATION : null;
-
-    Map<String, Map<String, Double>> tracked = track(0, measurer, eval, rec, callbacks);
-    Map<String, Double> test = tracked.get(EvaluationConfig.TEST);
-    callbacks.forEach(cb -> cb.endOfStep(0));
-    Long solvedAt = solved(task, tracked, solvedOn) ? 0L : null;
-    boolean stop = callbacks.stream().anyMatch(TrainingCallback::stopRequested);
-    double lossSum = 0.0;
-    double normSum = 0.0;
-    int inInterval = 0;
-    long step = 0;
-    while (!stop && step < cfg.steps()) {
-      step++;
-      Trainer.StepResult r = trainer.step(data.next());
-      lossSum += r.loss();
-      normSum += r.gradNorm();
-      inInterval++;
-      for (TrainingCallback cb : callbacks) {
-        cb.afterUpdate(step, r);
-      }
-      if (!Double.isFinite(r.loss()) || !Double.isFinite(r.gradNorm()) || !finite(model.params().values())) {
-        rec.scalar(step, TRAIN_LOSS, lossSum / inInterval);
-        rec.scalar(step, GRAD_NORM, normSum / inInterval);
-        rec.diverged(step);
+    Resume resume = rec.resume();
+    while (true) {
+      Run run = new Run(trial, rec);
+      if (resume == null) {
+        run.start();
+        run.train();
         return;
       }
-      if ((eval.every() != null && step % eval.every() == 0) || step == cfg.steps()) {
-        rec.scalar(step, TRAIN_LOSS, lossSum / inInterval);
-        rec.scalar(step, GRAD_NORM, normSum / inInterval);
-        Map<String, Map<String, Double>> t = track(step, measurer, eval, rec, callbacks);
-        if (t.containsKey(EvaluationConfig.TEST)) {
-          test = t.get(EvaluationConfig.TEST);
-        }
-        if (solvedAt == null && solved(task, t, solvedOn)) {
-          solvedAt = step;
-        }
-        lossSum = 0.0;
-        normSum = 0.0;
-        inInterval = 0;
-        stop = callbacks.stream().anyMatch(TrainingCallback::stopRequested);
-        rec.progress(stop ? cfg.steps() : step, cfg.steps());
+      try {
+        run.restore(resume);
+      } catch (StateFormatException e) {
+        resume = rec.resumeFailed(resume, e.getMessage());
+        continue; // a fresh run: the failed restore may have changed this one's instances
       }
-      for (TrainingCallback cb : callbacks) {
-        cb.endOfStep(step);
-      }
+      run.train();
+      return;
     }
-    boolean replaced = false;
-    for (TrainingCallback cb : callbacks) {
-      replaced |= cb.beforeFinal();
-    }
-    if (test == null || !eval.track().contains(EvaluationConfig.TEST) || replaced) {
-      test = measurer.measure(EvaluationConfig.TEST, step);
-    }
-    test.forEach(rec::metric);
-    rec.metric(BpttTraining.STEPS_TO_SOLVE, solvedAt == null ? null : (double) solvedAt);
+  }
+
+  /** The model of a stored trial, measured on the trial's sets as at its end (see {@link BpttTraining#evaluate}). */
+  static Map<String, Double> evaluate(Trial trial, ObjectNode stateDict) {
+    Task task = trial.task();
+    SequenceModel model = trial.config().model(SequenceModelConfig.class).build(ModelShape.of(task),
+        trial.rng().child("init"));
+    ParamsIO.fromJson(model.params(), stateDict, "the stored model");
+    EvaluationSets sets = new EvaluationSets(trial, task);
+    Measurer m = new Measurer(sets, model, ((BpttTraining) trial.config().training()).batchSize(), List.of());
+    Map<String, Double> out = new LinkedHashMap<>(m.measure(EvaluationConfig.TEST, 0));
     for (String set : sets.names()) {
       if (!set.equals(EvaluationConfig.TEST)) {
-        measurer.measure(set, step).forEach(rec::metric);
+        out.putAll(m.measure(set, 0));
       }
     }
-    FinalState end = new FinalState(step, test, solvedAt);
-    for (TrainingCallback cb : callbacks) {
-      cb.atEnd(end, rec);
+    return out;
+  }
+
+  /** One attempt at a trial: the model, trainer, callbacks and data, and the loop's own state. */
+  private final class Run {
+    private final Trial trial;
+    private final Recorder rec;
+    private final Task task;
+    private final SequenceModel model;
+    private final Trainer trainer;
+    private final Map<String, TrainingCallback> callbacks = new LinkedHashMap<>();
+    private final EvaluationSets sets;
+    private final BatchStream data;
+    private final EvaluationConfig eval;
+    private final Measurer measurer;
+    private final String solvedOn;
+    private Map<String, Double> test;
+    private Long solvedAt;
+    private boolean stop;
+    private double lossSum;
+    private double normSum;
+    private int inInterval;
+    private long step;
+
+    Run(Trial trial, Recorder rec) {
+      this.trial = trial;
+      this.rec = rec;
+      TrialConfig c = trial.config();
+      task = trial.task();
+      model = c.model(SequenceModelConfig.class).build(ModelShape.of(task), trial.rng().child("init"));
+      Optimizer opt = cfg.optimizer().create(model.params().size());
+      trainer = new Trainer(model, opt, cfg.clipping() == null ? new NoClip() : cfg.clipping(),
+          cfg.truncation() == null ? 0 : cfg.truncation());
+      TrainingRun run = new TrainingRun(trial, task, model, trainer, cfg, rec);
+      cfg.callbackConfigs().forEach((key, cc) -> callbacks.put(key, cc.create(run)));
+      callbacks.values().forEach(TrainingCallback::beforeTraining);
+      sets = new EvaluationSets(trial, task);
+      data = task.data().training(cfg.batchSize(), cfg.trainSize(), trial.rng().child("data"));
+      eval = c.evaluation();
+      measurer = new Measurer(sets, model, cfg.batchSize(), List.copyOf(callbacks.values()));
+      solvedOn = eval.track().contains(EvaluationConfig.TEST) ? EvaluationConfig.TEST
+          : eval.track().contains(EvaluationConfig.VALIDATION) ? EvaluationConfig.VALIDATION : null;
+    }
+
+    /** The initial weights' evaluation (update 0). */
+    void start() {
+      Map<String, Map<String, Double>> tracked = track(0, measurer, eval, rec, callbacks.values());
+      test = tracked.get(EvaluationConfig.TEST);
+      callbacks.values().forEach(cb -> cb.endOfStep(0));
+      solvedAt = solved(task, tracked, solvedOn) ? 0L : null;
+      stop = callbacks.values().stream().anyMatch(TrainingCallback::stopRequested);
+    }
+
+    /** Trains from the current update to the end, then records the final metrics (and keeps the model). */
+    void train() {
+      while (!stop && step < cfg.steps()) {
+        step++;
+        Trainer.StepResult r = trainer.step(data.next());
+        lossSum += r.loss();
+        normSum += r.gradNorm();
+        inInterval++;
+        for (TrainingCallback cb : callbacks.values()) {
+          cb.afterUpdate(step, r);
+        }
+        if (!Double.isFinite(r.loss()) || !Double.isFinite(r.gradNorm()) || !finite(model.params().values())) {
+          rec.scalar(step, TRAIN_LOSS, lossSum / inInterval);
+          rec.scalar(step, GRAD_NORM, normSum / inInterval);
+          rec.diverged(step);
+          return;
+        }
+        if ((eval.every() != null && step % eval.every() == 0) || step == cfg.steps()) {
+          rec.scalar(step, TRAIN_LOSS, lossSum / inInterval);
+          rec.scalar(step, GRAD_NORM, normSum / inInterval);
+          Map<String, Map<String, Double>> t = track(step, measurer, eval, rec, callbacks.values());
+          if (t.containsKey(EvaluationConfig.TEST)) {
+            test = t.get(EvaluationConfig.TEST);
+          }
+          if (solvedAt == null && solved(task, t, solvedOn)) {
+            solvedAt = step;
+          }
+          lossSum = 0.0;
+          normSum = 0.0;
+          inInterval = 0;
+          stop = callbacks.values().stream().anyMatch(TrainingCallback::stopRequested);
+          rec.progress(stop ? cfg.steps() : step, cfg.steps());
+        }
+        for (TrainingCallback cb : callbacks.values()) {
+          cb.endOfStep(step);
+        }
+        if (!stop && step < cfg.steps() && step % cfg.checkpointInterval() == 0) {
+          rec.checkpoint(step, save());
+        }
+      }
+      finish();
+    }
+
+    private void finish() {
+      boolean replaced = false;
+      for (TrainingCallback cb : callbacks.values()) {
+        replaced |= cb.beforeFinal();
+      }
+      if (test == null || !eval.track().contains(EvaluationConfig.TEST) || replaced) {
+        test = measurer.measure(EvaluationConfig.TEST, step);
+      }
+      test.forEach(rec::metric);
+      rec.metric(BpttTraining.STEPS_TO_SOLVE, solvedAt == null ? null : (double) solvedAt);
+      for (String set : sets.names()) {
+        if (!set.equals(EvaluationConfig.TEST)) {
+          measurer.measure(set, step).forEach(rec::metric);
+        }
+      }
+      FinalState end = new FinalState(step, test, solvedAt);
+      for (TrainingCallback cb : callbacks.values()) {
+        cb.atEnd(end, rec);
+      }
+      if (cfg.keepsModel()) {
+        ObjectNode extras = JsonNodeFactory.instance.objectNode();
+        extras.put("update", step);
+        rec.keepModel(ParamsIO.toJson(model.params()), extras);
+      }
+    }
+
+    /** The whole training state between two updates: trainer (model, optimiser, clipping), loop, callbacks. */
+    private byte[] save() {
+      StateWriter w = new StateWriter();
+      trainer.saveState(w);
+      w.begin("loop").writeLong("update", step).writeDouble("loss_sum", lossSum).writeDouble("norm_sum", normSum)
+          .writeInt("in_interval", inInterval).writeLong("solved_at", solvedAt == null ? -1 : solvedAt);
+      w.writeString("test_names", test == null ? "" : String.join("\n", test.keySet()));
+      w.writeDoubles("test_values", test == null ? new double[0]
+          : test.values().stream().mapToDouble(v -> v == null ? Double.NaN : v).toArray());
+      w.writeBoolean("has_test", test != null).end();
+      callbacks.forEach((key, cb) -> {
+        w.begin("callback." + key);
+        cb.save(w);
+        w.end();
+      });
+      return w.toByteArray();
+    }
+
+    /** Restores {@link #save}'s state and moves the training data to where it was. */
+    void restore(Resume resume) {
+      StateReader r = new StateReader(resume.state());
+      trainer.restoreState(r);
+      r.begin("loop");
+      step = r.readLong("update");
+      lossSum = r.readDouble("loss_sum");
+      normSum = r.readDouble("norm_sum");
+      inInterval = r.readInt("in_interval");
+      long s = r.readLong("solved_at");
+      solvedAt = s < 0 ? null : s;
+      String names = r.readString("test_names");
+      double[] values = r.readDoubles("test_values");
+      test = null;
+      if (r.readBoolean("has_test")) {
+        test = new LinkedHashMap<>();
+        String[] n = names.isEmpty() ? new String[0] : names.split("\n", -1);
+        for (int i = 0; i < n.length; i++) {
+          test.put(n[i], values[i]);
+        }
+      }
+      r.end();
+      for (Map.Entry<String, TrainingCallback> e : callbacks.entrySet()) {
+        r.begin("callback." + e.getKey());
+        e.getValue().restore(r);
+        r.end();
+      }
+      r.finish();
+      if (step != resume.update()) {
+        throw new StateFormatException("the state is of update " + step + ", the checkpoint says " + resume.update());
+      }
+      for (long k = 0; k < step; k++) {
+        data.next(); // the data stream is a function of its seed: replay it to where training was
+      }
     }
   }
 
   /** Measures the tracked sets into the curve and tells the callbacks; returns the metrics by set. */
   private static Map<String, Map<String, Double>> track(long step, Measurer measurer, EvaluationConfig eval,
-                                                        Recorder rec, List<TrainingCallback> callbacks) {
+                                                        Recorder rec, Collection<TrainingCallback> callbacks) {
     Map<String, Map<String, Double>> out = new LinkedHashMap<>();
     Map<String, Double> flat = new LinkedHashMap<>();
     for (String set : eval.track()) {

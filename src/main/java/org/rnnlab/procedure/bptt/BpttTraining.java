@@ -1,17 +1,23 @@
 package org.rnnlab.procedure.bptt;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
+import org.rnnlab.data.Datasets;
 import org.rnnlab.config.Hyper;
 import org.rnnlab.config.OptionalKey;
 import org.rnnlab.engine.clip.GradientClip;
 import org.rnnlab.engine.optim.OptimizerConfig;
+import org.rnnlab.engine.norm.RecurrentBatchNorm;
+import org.rnnlab.model.RnnModel;
 import org.rnnlab.model.SequenceModelConfig;
 import org.rnnlab.procedure.ConfigProblem;
 import org.rnnlab.procedure.EvaluationConfig;
 import org.rnnlab.procedure.Procedure;
 import org.rnnlab.procedure.ProcedureConfig;
+import org.rnnlab.procedure.Trial;
 import org.rnnlab.procedure.TrialConfig;
 import org.rnnlab.results.MeasureName;
 import org.rnnlab.results.Measures;
@@ -33,14 +39,28 @@ public record BpttTraining(
         + "uses the first this many of its training split; absent: a fresh batch at every step (generated tasks) "
         + "or the whole split (datasets).", min = 1) Integer trainSize,
     @OptionalKey @Hyper(doc = "What the trial adds to the training loop, keyed by callback name; absent: none.")
-    Callbacks callbacks) implements ProcedureConfig {
+    Callbacks callbacks,
+    @OptionalKey @Hyper(doc = "Save the whole training state (weights, optimiser moments, random streams, data "
+        + "position, callbacks) every this many updates, so that a killed trial resumes there to the same bits; "
+        + "absent: every 1000 updates. Not part of what a trial computes: the numbers are the same for any value.",
+        min = 1) Integer checkpointEvery,
+    @OptionalKey @Hyper(doc = "Which trained model the trial keeps (model.json, for evaluate): final (the weights "
+        + "the final metrics were measured with: the last update's, or with best_on_validation the best "
+        + "evaluation's) or none; absent: final.", allowed = {"final", "none"}) String keepModel)
+    implements ProcedureConfig {
   /**
    * The update of the first evaluation at which the task counts as solved: of the test set if it is
    * tracked, else of the validation set if that is tracked (null if neither is, or never solved).
    */
   public static final String STEPS_TO_SOLVE = Measures.STEPS_TO_SOLVE;
+  /** Updates between checkpoints when the spec does not say. */
+  public static final int DEFAULT_CHECKPOINT_EVERY = 1000;
 
   public BpttTraining {
+    if ((checkpointEvery != null && checkpointEvery < 1)
+        || (keepModel != null && !(keepModel.equals("final") || keepModel.equals("none")))) {
+      throw new IllegalArgumentException("bptt checkpoint_every must be >= 1 and keep_model final or none");
+    }
     if (optimizer == null || batchSize == null || steps == null) {
       throw new IllegalArgumentException("bptt needs optimizer, batch_size and steps");
     }
@@ -52,6 +72,21 @@ public record BpttTraining(
   /** The configured callbacks by key, in calling order (empty if none). */
   public Map<String, CallbackConfig> callbackConfigs() {
     return callbacks == null ? Map.of() : callbacks.byKey();
+  }
+
+  /** Whether the trial keeps its trained model. */
+  public boolean keepsModel() {
+    return keepModel == null || keepModel.equals("final");
+  }
+
+  /** Updates between two checkpoints of the training state. */
+  public int checkpointInterval() {
+    return checkpointEvery == null ? DEFAULT_CHECKPOINT_EVERY : checkpointEvery;
+  }
+
+  @Override
+  public Map<String, Double> evaluate(Trial trial, ObjectNode stateDict) {
+    return BpttLoop.evaluate(trial, stateDict);
   }
 
   @Override
@@ -112,6 +147,22 @@ public record BpttTraining(
     out.addAll(config.checkModel(SequenceModelConfig.class, "bptt training trains a model by gradient (type rnn); "
         + "an esn model is a fixed reservoir: fit its readout with {\"type\": \"ridge\"} training (for an "
         + "echo-state-initialised RNN trained by BPTT use an rnn model with recurrent_init sparse_spectral)"));
+    if (trainSize != null && !config.task().datasets().isEmpty()
+        && config.task().datasets().stream().allMatch(d -> Datasets.missing(d) == null)) {
+      OptionalInt n = config.task().create().trainingSplitSize();
+      if (n.isPresent() && trainSize > n.getAsInt()) {
+        out.add(new ConfigProblem("/training/train_size", "train_size " + trainSize + " is more than the "
+            + n.getAsInt() + " sequences of the task's training split"));
+      }
+    }
+    if (clipping != null && clipping.calibrationLength() >= steps) {
+      out.add(new ConfigProblem("/training/clipping/calibration_updates", "the rule calibrates on "
+          + clipping.calibrationLength() + " updates, but training makes only " + steps + ": it would never clip"));
+    }
+    if (batchSize == 1 && config.model() instanceof RnnModel rnn && rnn.cell().norm() instanceof RecurrentBatchNorm.Config) {
+      out.add(new ConfigProblem("/training/batch_size", "batch norm normalises over the batch: with batch_size 1 "
+          + "every normalised value is 0 (use batch_size >= 2, or layer norm)"));
+    }
     if (config.model().bidirectional() && truncation != null) {
       out.add(new ConfigProblem("/training/truncation", "truncated BPTT cannot train a bidirectional layer "
           + "(model.bidirectional is true): leave truncation out"));

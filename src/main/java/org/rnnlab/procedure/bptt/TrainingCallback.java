@@ -1,6 +1,8 @@
 package org.rnnlab.procedure.bptt;
 
 import org.rnnlab.engine.Trainer;
+import org.rnnlab.engine.state.StateReader;
+import org.rnnlab.engine.state.StateWriter;
 import org.rnnlab.procedure.Recorder;
 
 /**
@@ -41,4 +43,10 @@ public interface TrainingCallback {
 
   /** At the end of a trial that did not diverge: records this callback's final metrics, in declared order. */
   default void atEnd(FinalState state, Recorder recorder) {}
+
+  /** Writes the callback's mutable state into a checkpoint (nothing for a stateless callback). */
+  default void save(StateWriter out) {}
+
+  /** Restores what {@link #save} wrote, on a fresh instance created for the same trial. */
+  default void restore(StateReader in) {}
 }

@@ -3,6 +3,8 @@ package org.rnnlab.procedure.bptt.callbacks;
 import java.util.List;
 import org.rnnlab.config.Hyper;
 import org.rnnlab.engine.Params;
+import org.rnnlab.engine.state.StateReader;
+import org.rnnlab.engine.state.StateWriter;
 import org.rnnlab.procedure.ConfigProblem;
 import org.rnnlab.procedure.Recorder;
 import org.rnnlab.procedure.TrialConfig;
@@ -97,6 +99,26 @@ public record BestOnValidation(
         System.arraycopy(buffers[i], 0, b, 0, b.length);
       }
       return true;
+    }
+
+    @Override
+    public void save(StateWriter out) {
+      out.writeDouble("best", best).writeLong("best_step", bestStep).writeLong("last_evaluated", lastEvaluated);
+      out.writeDoubles("values", values);
+      for (int i = 0; i < buffers.length; i++) {
+        out.writeDoubles("buffer" + i, buffers[i]);
+      }
+    }
+
+    @Override
+    public void restore(StateReader in) {
+      best = in.readDouble("best");
+      bestStep = in.readLong("best_step");
+      lastEvaluated = in.readLong("last_evaluated");
+      in.readDoublesInto("values", values);
+      for (int i = 0; i < buffers.length; i++) {
+        in.readDoublesInto("buffer" + i, buffers[i]);
+      }
     }
 
     @Override

@@ -7,6 +7,8 @@ import java.util.Map;
 import org.rnnlab.config.Hyper;
 import org.rnnlab.engine.Trainer;
 import org.rnnlab.engine.clip.ClipStats;
+import org.rnnlab.engine.state.StateReader;
+import org.rnnlab.engine.state.StateWriter;
 import org.rnnlab.procedure.Recorder;
 import org.rnnlab.procedure.TrialConfig;
 import org.rnnlab.procedure.bptt.BpttTraining;
@@ -117,6 +119,29 @@ public record ClipStatistics(
           rec.series(Measures.clipThreshold(name), step, new double[] {value});
         }
       });
+    }
+
+    @Override
+    public void save(StateWriter out) {
+      java.util.TreeMap<String, Double> sorted = new java.util.TreeMap<>(thresholds);
+      out.writeString("threshold_names", String.join("\n", sorted.keySet()));
+      out.writeDoubles("threshold_values", sorted.values().stream().mapToDouble(Double::doubleValue).toArray());
+      out.writeLong("updates", updates).writeLong("fired", fired);
+    }
+
+    @Override
+    public void restore(StateReader in) {
+      String names = in.readString("threshold_names");
+      double[] values = in.readDoubles("threshold_values");
+      thresholds.clear();
+      if (!names.isEmpty()) {
+        String[] n = names.split("\n", -1);
+        for (int i = 0; i < n.length; i++) {
+          thresholds.put(n[i], values[i]);
+        }
+      }
+      updates = in.readLong("updates");
+      fired = in.readLong("fired");
     }
 
     @Override

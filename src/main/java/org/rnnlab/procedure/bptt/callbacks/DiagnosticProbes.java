@@ -14,6 +14,8 @@ import org.rnnlab.engine.diag.GradientFlowProbe;
 import org.rnnlab.engine.diag.JacobianProductProbe;
 import org.rnnlab.engine.diag.JacobianProducts;
 import org.rnnlab.engine.diag.RecurrentSpectrum;
+import org.rnnlab.engine.state.StateReader;
+import org.rnnlab.engine.state.StateWriter;
 import org.rnnlab.procedure.Recorder;
 import org.rnnlab.procedure.bptt.FinalState;
 import org.rnnlab.procedure.bptt.TrainingCallback;
@@ -120,6 +122,23 @@ final class DiagnosticProbes implements TrainingCallback {
         rec.series(Measures.jacobianLogSpectral(k), step, meanOverSequences(j.logSpectral()));
       }
     }
+  }
+
+  @Override
+  public void save(StateWriter out) {
+    out.writeDouble("rate_init", rateInit).writeDouble("rate_final", rateFinal);
+    out.writeDoubles("spectrum_init", spectrumInit == null ? new double[0] : spectrumInit);
+    out.writeDoubles("spectrum_final", spectrumFinal == null ? new double[0] : spectrumFinal);
+  }
+
+  @Override
+  public void restore(StateReader in) {
+    rateInit = in.readDouble("rate_init");
+    rateFinal = in.readDouble("rate_final");
+    double[] a = in.readDoubles("spectrum_init");
+    double[] b = in.readDoubles("spectrum_final");
+    spectrumInit = a.length == 0 ? null : a;
+    spectrumFinal = b.length == 0 ? null : b;
   }
 
   /** The final metrics, in {@link #metricNames} order. */

@@ -2,6 +2,8 @@ package org.rnnlab.procedure.bptt.callbacks;
 
 import java.util.List;
 import org.rnnlab.config.Hyper;
+import org.rnnlab.engine.state.StateReader;
+import org.rnnlab.engine.state.StateWriter;
 import org.rnnlab.procedure.ConfigProblem;
 import org.rnnlab.procedure.Recorder;
 import org.rnnlab.procedure.TrialConfig;
@@ -78,6 +80,17 @@ public record EarlyStopping(
     @Override
     public boolean stopRequested() {
       return sinceBest >= patience;
+    }
+
+    @Override
+    public void save(StateWriter out) {
+      out.writeDouble("best", best).writeInt("since_best", sinceBest);
+    }
+
+    @Override
+    public void restore(StateReader in) {
+      best = in.readDouble("best");
+      sinceBest = in.readInt("since_best");
     }
 
     @Override

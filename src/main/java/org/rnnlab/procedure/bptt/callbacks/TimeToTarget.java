@@ -2,6 +2,8 @@ package org.rnnlab.procedure.bptt.callbacks;
 
 import java.util.List;
 import org.rnnlab.config.Hyper;
+import org.rnnlab.engine.state.StateReader;
+import org.rnnlab.engine.state.StateWriter;
 import org.rnnlab.procedure.ConfigProblem;
 import org.rnnlab.procedure.Recorder;
 import org.rnnlab.procedure.TrialConfig;
@@ -63,6 +65,17 @@ public record TimeToTarget(
         if (reachedAt == null && v != null && WatchedMetric.reaches(mode, v, threshold)) {
           reachedAt = step;
         }
+      }
+
+      @Override
+      public void save(StateWriter out) {
+        out.writeLong("reached_at", reachedAt == null ? -1 : reachedAt);
+      }
+
+      @Override
+      public void restore(StateReader in) {
+        long r = in.readLong("reached_at");
+        reachedAt = r < 0 ? null : r;
       }
 
       @Override
