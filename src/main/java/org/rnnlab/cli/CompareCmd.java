@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.rnnlab.report.Compare;
+import org.rnnlab.results.Measures;
 import org.rnnlab.results.ResultsStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -37,7 +38,16 @@ final class CompareCmd implements Callable<Integer> {
       throw new Main.UsageError("--format must be text, markdown or latex, got \"" + format + "\""
           + Suggest.didYouMean(format, List.of("text", "markdown", "latex")));
     }
-    Compare.Table t = Compare.of(dir(a), dir(b), metric);
+    Path dirA = dir(a);
+    Path dirB = dir(b);
+    List<String> both = Compare.metrics(dirA, dirB);
+    String m = metric != null ? metric : Compare.mainMetric(dirA);
+    if (!both.contains(m)) {
+      // an unknown name would give a table of empty columns
+      throw new Main.UsageError((metric != null ? "--metric \"" + m + "\"" : "A's main metric \"" + m + "\" (give --metric)")
+          + " is not a metric both A and B record; metrics: " + Measures.listed(m, both));
+    }
+    Compare.Table t = Compare.of(dirA, dirB, m);
     if (t.rows().isEmpty()) {
       throw new Main.UsageError("A and B share no group (A: " + t.onlyA() + "; B: " + t.onlyB() + ")");
     }

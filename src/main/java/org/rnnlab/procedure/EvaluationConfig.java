@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.rnnlab.config.Hyper;
 import org.rnnlab.config.OptionalKey;
+import org.rnnlab.results.Measures;
 
 /**
  * The "evaluation" section: which sets a trial is measured on, and how often during training.
@@ -24,9 +25,9 @@ public record EvaluationConfig(
     @Hyper(doc = "Further named evaluation sets, measured at the end (and during training if tracked).",
         defaultValue = "{}") Map<String, EvaluationSet> sets) {
   /** The plain test set. */
-  public static final String TEST = "test";
+  public static final String TEST = Measures.TEST;
   /** The validation split. */
-  public static final String VALIDATION = "validation";
+  public static final String VALIDATION = Measures.VALIDATION;
 
   public EvaluationConfig {
     track = track == null ? List.of(TEST) : List.copyOf(track);
@@ -66,7 +67,7 @@ public record EvaluationConfig(
 
   /** A metric of {@code set} as it is named in curves and final metrics: plain for test, else "set.metric". */
   public static String metricName(String set, String metric) {
-    return set.equals(TEST) ? metric : set + "." + metric;
+    return Measures.ofSet(set, metric);
   }
 
   /** The sizes a generated task needs (a dataset has its splits), with JSON pointers. */

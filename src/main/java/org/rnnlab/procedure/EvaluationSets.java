@@ -8,6 +8,7 @@ import org.rnnlab.engine.Batch;
 import org.rnnlab.engine.ReadoutMode;
 import org.rnnlab.engine.Rng;
 import org.rnnlab.engine.SequenceModel;
+import org.rnnlab.results.Measures;
 import org.rnnlab.task.Scorer;
 import org.rnnlab.task.Task;
 
@@ -85,7 +86,7 @@ public final class EvaluationSets {
     if (bs.size() == 1) {
       Batch b = bs.get(0);
       double[] out = model.predict(b, chunk);
-      m.put(EvaluationConfig.metricName(set, "loss"), model.loss(b, out));
+      m.put(EvaluationConfig.metricName(set, Measures.LOSS), model.loss(b, out));
       task.evaluate(b, out).forEach((k, v) -> m.put(EvaluationConfig.metricName(set, k), v));
       return m;
     }
@@ -101,7 +102,7 @@ public final class EvaluationSets {
       weightSum += w;
       scorer.add(b, out);
     }
-    m.put(EvaluationConfig.metricName(set, "loss"), weightSum == 0.0 ? 0.0 : lossSum / weightSum);
+    m.put(EvaluationConfig.metricName(set, Measures.LOSS), weightSum == 0.0 ? 0.0 : lossSum / weightSum);
     scorer.result().forEach((k, v) -> m.put(EvaluationConfig.metricName(set, k), v));
     return m;
   }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
 import org.rnnlab.config.Component;
+import org.rnnlab.results.MeasureName;
 
 /**
  * The spec record of a training procedure, the {@code "training"} section chosen by its
@@ -19,6 +20,18 @@ public interface ProcedureConfig extends Component {
    * {@code report.main_metric} may name.
    */
   List<String> metrics(TrialConfig config);
+
+  /**
+   * The learning-curve scalars (curve.csv) a trial of {@code config} records: what a
+   * {@code learning_curve} chart may name. Names from {@code results.Measures}.
+   */
+  List<MeasureName> curve(TrialConfig config);
+
+  /**
+   * The series (series.csv) a trial of {@code config} records, families where the names are only
+   * known at run time: what series charts may name. Names from {@code results.Measures}.
+   */
+  List<MeasureName> series(TrialConfig config);
 
   /**
    * What this procedure cannot do with the rest of {@code config} (e.g. truncated BPTT through a

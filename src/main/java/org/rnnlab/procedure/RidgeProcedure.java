@@ -11,6 +11,7 @@ import org.rnnlab.engine.reservoir.Reservoir;
 import org.rnnlab.engine.reservoir.RidgeFitter;
 import org.rnnlab.engine.reservoir.RidgeReadout;
 import org.rnnlab.model.EsnModel;
+import org.rnnlab.results.Measures;
 import org.rnnlab.task.Task;
 import org.rnnlab.task.series.SeriesMetrics;
 import org.rnnlab.task.series.SeriesTask;
@@ -63,8 +64,8 @@ final class RidgeProcedure implements Procedure {
       RidgeFitter.Selection sel = fitter.select(train.samples(), validation.samples(), grid,
           cfg.refit().equals(RidgeTraining.TRAIN_AND_VALIDATION));
       for (int k = 0; k < grid.length; k++) {
-        rec.scalar(k, "log10_lambda", StrictMath.log10(grid[k]));
-        rec.scalar(k, "validation.mse", sel.validationMse()[k]);
+        rec.scalar(k, Measures.LOG10_LAMBDA, StrictMath.log10(grid[k]));
+        rec.scalar(k, Measures.ofSet(Measures.VALIDATION, Measures.MSE), sel.validationMse()[k]);
       }
       readout = sel.readout();
     } else {
@@ -79,7 +80,7 @@ final class RidgeProcedure implements Procedure {
       double[] out = predict(readout, rows(esn, sets.task(set), b, 0), task.readout(), outputs);
       sets.task(set).evaluate(b, out).forEach((k, v) -> rec.metric(EvaluationConfig.metricName(set, k), v));
     }
-    rec.metric(RidgeTraining.LAMBDA, readout.lambda());
+    rec.metric(Measures.LAMBDA, readout.lambda());
     if (cfg.freeRunHorizon() != null) {
       freeRun((SeriesTask) task, esn, rec);
     }
@@ -155,11 +156,11 @@ final class RidgeProcedure implements Procedure {
     int testFrom = task.split().from(Split.TEST);
     double sd = SeriesMetrics.std(target, testFrom, task.split().length(Split.TEST));
     Map<String, Double> m = new LinkedHashMap<>();
-    m.put(RidgeTraining.FREE_RUN_NRMSE, SeriesMetrics.nrmse(pred, 0, truth, 0, h));
-    m.put(RidgeTraining.FREE_RUN_HORIZON,
+    m.put(Measures.FREE_RUN_NRMSE, SeriesMetrics.nrmse(pred, 0, truth, 0, h));
+    m.put(Measures.FREE_RUN_HORIZON,
         (double) SeriesMetrics.firstExceedance(pred, 0, truth, 0, h, cfg.freeRunThreshold() * sd));
     m.forEach(rec::metric);
-    rec.series(RidgeTraining.FREE_RUN_PREDICTION, 0, task.toSeriesUnits(pred));
-    rec.series(RidgeTraining.FREE_RUN_TRUTH, 0, task.toSeriesUnits(truth));
+    rec.series(Measures.FREE_RUN_PREDICTION, 0, task.toSeriesUnits(pred));
+    rec.series(Measures.FREE_RUN_TRUTH, 0, task.toSeriesUnits(truth));
   }
 }

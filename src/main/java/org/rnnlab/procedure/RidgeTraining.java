@@ -7,6 +7,8 @@ import org.rnnlab.config.OptionalKey;
 import org.rnnlab.data.Split;
 import org.rnnlab.engine.reservoir.RidgeFitter;
 import org.rnnlab.model.EsnModel;
+import org.rnnlab.results.MeasureName;
+import org.rnnlab.results.Measures;
 import org.rnnlab.task.Task;
 import org.rnnlab.task.series.SeriesTask;
 
@@ -40,15 +42,6 @@ public record RidgeTraining(
     @Hyper(doc = "free_run_horizon is the first free-run step whose absolute error exceeds this many standard "
         + "deviations of the test part's targets (the number of steps run if none does).", min = 0,
         exclusiveMin = true, defaultValue = "0.2") Double freeRunThreshold) implements ProcedureConfig {
-  /** The final metric of the chosen lambda. */
-  public static final String LAMBDA = "lambda";
-  /** NRMSE of the free run over its horizon. */
-  public static final String FREE_RUN_NRMSE = "free_run_nrmse";
-  /** First free-run step whose error exceeds the threshold. */
-  public static final String FREE_RUN_HORIZON = "free_run_horizon";
-  /** The series names of the free run's prediction and the truth it is compared with, in the series' units. */
-  public static final String FREE_RUN_PREDICTION = "free_run.prediction";
-  public static final String FREE_RUN_TRUTH = "free_run.truth";
   /** The refit choices. */
   static final String TRAIN_AND_VALIDATION = "train_and_validation";
   static final String TRAIN = "train";
@@ -98,12 +91,26 @@ public record RidgeTraining(
     for (String set : config.evaluation().setNames()) {
       config.taskMetrics(set).forEach(m -> out.add(EvaluationConfig.metricName(set, m)));
     }
-    out.add(LAMBDA);
+    out.add(Measures.LAMBDA);
     if (freeRunHorizon != null) {
-      out.add(FREE_RUN_NRMSE);
-      out.add(FREE_RUN_HORIZON);
+      out.add(Measures.FREE_RUN_NRMSE);
+      out.add(Measures.FREE_RUN_HORIZON);
     }
     return out;
+  }
+
+  /** With a lambda grid to choose from: log10_lambda and validation.mse at step k for the k-th lambda. */
+  @Override
+  public List<MeasureName> curve(TrialConfig config) {
+    return needsValidation() ? List.of(MeasureName.exact(Measures.LOG10_LAMBDA),
+        MeasureName.exact(Measures.ofSet(Measures.VALIDATION, Measures.MSE))) : List.of();
+  }
+
+  /** With a free run: its prediction and the truth. */
+  @Override
+  public List<MeasureName> series(TrialConfig config) {
+    return freeRunHorizon == null ? List.of() : List.of(MeasureName.exact(Measures.FREE_RUN_PREDICTION),
+        MeasureName.exact(Measures.FREE_RUN_TRUTH));
   }
 
   @Override

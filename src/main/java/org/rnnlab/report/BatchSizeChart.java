@@ -11,6 +11,7 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.rnnlab.config.Hyper;
 import org.rnnlab.config.OptionalKey;
+import org.rnnlab.results.Measures;
 
 /**
  * A final metric against the minibatch size, one line per named series of variants (e.g. the
@@ -53,6 +54,11 @@ public final class BatchSizeChart {
         copy.put(k, List.copyOf(v));
       });
       series = Collections.unmodifiableMap(copy);
+    }
+
+    @Override
+    public List<Need> needs(String mainMetric) {
+      return List.of(Need.metricOrMain(Measures.Kind.METRIC, metric, mainMetric));
     }
 
     @Override

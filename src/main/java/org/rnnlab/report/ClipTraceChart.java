@@ -10,6 +10,7 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.rnnlab.config.Hyper;
+import org.rnnlab.results.Measures;
 
 /**
  * The gradient norm of every update of one seed over training, before and after clipping, on a log
@@ -37,6 +38,12 @@ public final class ClipTraceChart {
     }
 
     @Override
+    public List<Need> needs(String mainMetric) {
+      // what every clip trace draws: the norm before clipping (clipping diagnostics with clip_trace)
+      return List.of(new Need(Measures.Kind.SERIES, Measures.CLIP_NORM_BEFORE, "/type", "a clip_trace chart"));
+    }
+
+    @Override
     public List<ChartOutput> draw(Results results, ChartNames names) {
       List<ChartOutput> out = new ArrayList<>();
       for (Experiment.Group g : SeriesCharts.select(results, variants, where)) {
@@ -55,9 +62,9 @@ public final class ClipTraceChart {
     }
 
     private static String caption(Results results, Experiment.Group g, TrialRow t) {
-      List<double[]> b = points(SeriesCharts.steps(results, t.trial(), "clip.norm_before"), null);
-      List<double[]> f = points(SeriesCharts.steps(results, t.trial(), "clip.norm_before"),
-          SeriesCharts.steps(results, t.trial(), "clip.fired"));
+      List<double[]> b = points(SeriesCharts.steps(results, t.trial(), Measures.CLIP_NORM_BEFORE), null);
+      List<double[]> f = points(SeriesCharts.steps(results, t.trial(), Measures.CLIP_NORM_BEFORE),
+          SeriesCharts.steps(results, t.trial(), Measures.CLIP_FIRED));
       return "Gradient norm of every update of " + g.label() + ", seed " + t.seedIndex() + " (log scale): before "
           + "clipping (blue), handed to the optimiser (orange), updates where the rule fired marked (red dots; "
           + f.size() + " of " + b.size() + " updates), the norm threshold dashed from the update it is known at (drawn for global_norm only: the other rules "
@@ -66,12 +73,12 @@ public final class ClipTraceChart {
     }
 
     private static XYChart of(Results results, Experiment.Group g, TrialRow t) {
-      TreeMap<Long, double[]> before = SeriesCharts.steps(results, t.trial(), "clip.norm_before");
+      TreeMap<Long, double[]> before = SeriesCharts.steps(results, t.trial(), Measures.CLIP_NORM_BEFORE);
       if (before.isEmpty()) {
         return null;
       }
-      TreeMap<Long, double[]> after = SeriesCharts.steps(results, t.trial(), "clip.norm_after");
-      TreeMap<Long, double[]> fired = SeriesCharts.steps(results, t.trial(), "clip.fired");
+      TreeMap<Long, double[]> after = SeriesCharts.steps(results, t.trial(), Measures.CLIP_NORM_AFTER);
+      TreeMap<Long, double[]> fired = SeriesCharts.steps(results, t.trial(), Measures.CLIP_FIRED);
       XYChart chart = SeriesCharts.chart("Gradient norm per update, " + Labels.group(g), "update",
           "gradient norm ||g||");
       List<double[]> b = points(before, null);
@@ -88,7 +95,7 @@ public final class ClipTraceChart {
       }
       long last = before.lastKey();
       for (String name : NORM_THRESHOLDS) {
-        TreeMap<Long, double[]> th = SeriesCharts.steps(results, t.trial(), "clip.threshold." + name);
+        TreeMap<Long, double[]> th = SeriesCharts.steps(results, t.trial(), Measures.clipThreshold(name));
         if (!th.isEmpty() && th.firstEntry().getValue()[0] > 0) {
           long from = Math.max(th.firstKey(), 1);
           double value = th.lastEntry().getValue()[0];

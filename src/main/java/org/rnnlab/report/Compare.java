@@ -51,6 +51,26 @@ public final class Compare {
         List.copyOf(labelsB));
   }
 
+  /**
+   * The final metrics both sides record (some group of A and some group of B, per their plan.json), in
+   * A's order: what {@code compare --metric} may name.
+   */
+  public static List<String> metrics(Path a, Path b) throws ResultsException {
+    Set<String> inB = recorded(plan(b));
+    return recorded(plan(a)).stream().filter(inB::contains).toList();
+  }
+
+  /** A's main metric (what is compared without --metric). */
+  public static String mainMetric(Path a) throws ResultsException {
+    return plan(a).mainMetric();
+  }
+
+  private static Set<String> recorded(PlanRecord p) {
+    Set<String> out = new LinkedHashSet<>();
+    p.groups().forEach(g -> out.addAll(g.metrics()));
+    return out;
+  }
+
   private static PlanRecord plan(Path dir) throws ResultsException {
     return new ResultsStore(dir).readPlan();
   }

@@ -12,6 +12,7 @@ import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.rnnlab.config.Hyper;
 import org.rnnlab.config.OptionalKey;
+import org.rnnlab.results.Measures;
 
 /**
  * The final value of a metric per group, as a statistician would draw a handful of seeds: every
@@ -39,6 +40,11 @@ public final class FinalMetricChart {
     /** The chart of {@code metric} with an automatic axis. */
     public Config(String metric) {
       this(metric, null);
+    }
+
+    @Override
+    public List<Need> needs(String mainMetric) {
+      return List.of(Need.metricOrMain(Measures.Kind.METRIC, metric, mainMetric));
     }
 
     @Override
@@ -116,7 +122,7 @@ public final class FinalMetricChart {
       all.add(baseline);
     }
     boolean noSweep = first.point().isEmpty();
-    String kind = metric.equals("loss") ? Labels.lossKind(results, drawn) : null;
+    String kind = metric.equals(Measures.LOSS) ? Labels.lossKind(results, drawn) : null;
     // Every variant's name must fit under its position, or XChart drops tick labels: the tick spacing is
     // the widest name (about 5 points per character at 8 points), and the panel widens to hold them all.
     int longest = drawn.stream().mapToInt(g -> g.variant().length()).max().orElse(4);
@@ -251,7 +257,7 @@ public final class FinalMetricChart {
     }
     boolean logY = Charts.logAxis(scale, e.lowerIsBetter(), toArray(plotted), Charts.LOG_SPAN);
     boolean logX = Charts.wantsLog(toArray(xs));
-    String kind = metric.equals("loss") ? Labels.lossKind(results, results.groups()) : null;
+    String kind = metric.equals(Measures.LOSS) ? Labels.lossKind(results, results.groups()) : null;
     String keyWords = key.substring(key.lastIndexOf('.') + 1).replace('_', ' ');
     XYChart chart = Charts.xyChart(Charts.WIDTH, Labels.capitalized(Labels.metric(metric, kind)) + " vs " + keyWords,
         keyWords, Labels.metric(metric, kind));

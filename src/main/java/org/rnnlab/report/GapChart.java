@@ -12,6 +12,7 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.rnnlab.config.Hyper;
 import org.rnnlab.config.OptionalKey;
+import org.rnnlab.results.Measures;
 
 /**
  * The gap in a final metric between paired variants (e.g. bilstm minus lstm) at each sweep point:
@@ -33,6 +34,11 @@ public final class GapChart {
       @OptionalKey @Hyper(doc = "The final metric; absent: report.main_metric.") String metric) implements ChartConfig {
     public Config {
       pairs = pairs == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(pairs));
+    }
+
+    @Override
+    public List<Need> needs(String mainMetric) {
+      return List.of(Need.metricOrMain(Measures.Kind.METRIC, metric, mainMetric));
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.knowm.xchart.XYChart;
 import org.rnnlab.config.Hyper;
+import org.rnnlab.results.Measures;
 
 /**
  * Gradient flow through time (seed 000, 7.3, eq. 7.5): ||dL/dh_t|| against the distance T-1-t
@@ -19,7 +20,7 @@ public final class GradientFlowChart {
   /** {@code {"type": "gradient_flow", "series": "flow.h.l0"}}. */
   public record Config(
       @Hyper(doc = "The recorded series: flow.h.l<k> (||dL/dh_t|| of layer k) or flow.c.l<k> (||dL/dc_t||, LSTM).",
-          defaultValue = "\"flow.h.l0\"") String series,
+          defaultValue = "\"" + Measures.FLOW_HIDDEN_L0 + "\"") String series,
       @Hyper(doc = "Divide every measurement by its value at distance 0 (the last step), so that lines start at 1.",
           defaultValue = "true") Boolean normalize,
       @Hyper(doc = "Which measurements: init (update 0) and/or final (the last update).",
@@ -30,7 +31,7 @@ public final class GradientFlowChart {
       @Hyper(doc = "Sweep points to draw: sweep key to value (point name for named points); empty: all.",
           defaultValue = "{}") Map<String, Object> where) implements ChartConfig {
     public Config {
-      series = series == null ? "flow.h.l0" : series;
+      series = series == null ? Measures.FLOW_HIDDEN_L0 : series;
       normalize = normalize == null || normalize;
       when = when == null ? List.of(INIT, FINAL) : List.copyOf(when);
       perPoint = perPoint == null || perPoint;
@@ -41,6 +42,11 @@ public final class GradientFlowChart {
           throw new IllegalArgumentException("gradient_flow when must list init and/or final, got " + w);
         }
       }
+    }
+
+    @Override
+    public List<Need> needs(String mainMetric) {
+      return List.of(Need.at(Measures.Kind.SERIES, series, "series"));
     }
 
     @Override
@@ -63,7 +69,7 @@ public final class GradientFlowChart {
 
     private String caption(Point p, Drawn d) {
       boolean logAxis = d.chart().getStyler().isYAxisLogarithmic();
-      return (series.startsWith("flow.c") ? "||dL/dc_t||" : "||dL/dh_t||") + " (" + series + ")"
+      return (Measures.isCellFlow(series) ? "||dL/dc_t||" : "||dL/dh_t||") + " (" + series + ")"
           + (normalize ? " divided by its value nearest the loss (at the last step; for dL/dc_t at the last step "
           + "where it is non-zero)" : "")
           + " against the distance from the loss at the last step" + (p.isEmpty() ? "" : ", " + p.label())
@@ -76,12 +82,11 @@ public final class GradientFlowChart {
 
     /** The title: which error, which groups, when: "Gradient flow, rnn, at initialisation". */
     private String title(List<Experiment.Group> groups) {
-      String what = series.startsWith("flow.c") ? "Cell-state gradient flow" : "Gradient flow";
-      int l = series.lastIndexOf(".l");
-      String layer = l < 0 ? "" : series.substring(l + 2);
+      String what = Measures.isCellFlow(series) ? "Cell-state gradient flow" : "Gradient flow";
+      int layer = Measures.flowLayer(series);
       String at = when.size() == 1 ? when.get(0).equals(INIT) ? ", at initialisation" : ", after training" : "";
       // flow.h.l1 is the second layer
-      return what + (layer.matches("[1-9][0-9]*") ? ", layer " + (Integer.parseInt(layer) + 1) : "")
+      return what + (layer > 0 ? ", layer " + (layer + 1) : "")
           + SeriesCharts.common(groups)
           + at;
     }
@@ -93,7 +98,7 @@ public final class GradientFlowChart {
     private record Drawn(XYChart chart, List<String> counts) {}
 
     private Drawn of(Results results, List<Experiment.Group> groups) {
-      String what = series.startsWith("flow.c") ? "||dL/dc_t||" : "||dL/dh_t||";
+      String what = Measures.isCellFlow(series) ? "||dL/dc_t||" : "||dL/dh_t||";
       List<Line> lines = new ArrayList<>();
       List<String> counts = new ArrayList<>();
       List<Double> all = new ArrayList<>();

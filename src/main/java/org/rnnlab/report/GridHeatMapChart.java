@@ -11,6 +11,7 @@ import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.style.Styler;
 import org.rnnlab.config.Hyper;
 import org.rnnlab.config.OptionalKey;
+import org.rnnlab.results.Measures;
 
 /**
  * A final metric over a grid of two numeric settings as a heat map, one per variant: each cell is
@@ -44,6 +45,11 @@ public final class GridHeatMapChart {
       GroupSelection.checkPath(y, "y");
       where = where == null ? Map.of() : Map.copyOf(new TreeMap<>(where));
       GroupSelection.of(variant, where);
+    }
+
+    @Override
+    public List<Need> needs(String mainMetric) {
+      return List.of(Need.metricOrMain(Measures.Kind.METRIC, metric, mainMetric));
     }
 
     @Override

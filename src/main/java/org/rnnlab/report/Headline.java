@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.rnnlab.results.Measures;
 
 /**
  * The table a reader looks for first: one row per sweep point (a task), one column per variant,
@@ -61,7 +62,7 @@ public record Headline(String metric, String metricLabel, List<String> variants,
       }
       String label = at.isEmpty() || p.isEmpty() ? "all" : Labels.point(at.get(0));
       rows.add(new Row(label, at.isEmpty() ? Double.NaN : at.get(0).baselineOf(metric), cells));
-      if (metric.equals("loss")) {
+      if (metric.equals(Measures.LOSS)) {
         String k = Labels.lossKind(results, at);
         if (k != null) {
           kinds.put(Labels.name(k), label);

@@ -3,6 +3,7 @@ package org.rnnlab.report;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.rnnlab.results.Measures;
 
 /**
  * Words for what charts and tables show, instead of internal ids: "test MSE" for {@code mse},
@@ -21,12 +22,12 @@ public final class Labels {
       Map.entry("nmse", "NMSE"),
       Map.entry("mae", "MAE"),
       Map.entry("cross_entropy", "cross-entropy"),
-      Map.entry("loss", "loss"),
+      Map.entry(Measures.LOSS, "loss"),
       Map.entry("accuracy", "accuracy"),
       Map.entry("recall_accuracy", "recall accuracy"),
       Map.entry("token_accuracy", "token accuracy"),
       Map.entry("solved_fraction", "fraction of sequences solved"),
-      Map.entry("steps_to_solve", "updates until solved"),
+      Map.entry(Measures.STEPS_TO_SOLVE, "updates until solved"),
       Map.entry("perplexity", "perplexity"),
       Map.entry("f1", "F1"));
 
@@ -39,13 +40,13 @@ public final class Labels {
    */
   public static String metric(String metric, String lossKind) {
     int dot = metric.indexOf('.');
-    String set = dot < 0 ? "test" : metric.substring(0, dot);
+    String set = dot < 0 ? Measures.TEST : metric.substring(0, dot);
     String base = dot < 0 ? metric : metric.substring(dot + 1);
     return switch (base) {
-      case "train_loss" -> "training loss" + kind(lossKind);
-      case "grad_norm" -> "gradient norm";
-      case "steps_to_solve" -> name(base);
-      default -> set + " " + name(base) + (base.equals("loss") ? kind(lossKind) : "");
+      case Measures.TRAIN_LOSS -> "training loss" + kind(lossKind);
+      case Measures.GRAD_NORM -> "gradient norm";
+      case Measures.STEPS_TO_SOLVE -> name(base);
+      default -> set + " " + name(base) + (base.equals(Measures.LOSS) ? kind(lossKind) : "");
     };
   }
 
@@ -57,8 +58,8 @@ public final class Labels {
   /** What a curve metric measures over an evaluation interval, for captions; "" if nothing to add. */
   static String curveNote(String metric) {
     return switch (metric) {
-      case "train_loss" -> "training loss: mean over the minibatches since the previous evaluation";
-      case "grad_norm" -> "gradient norm: global L2 norm of the gradient before clipping, mean over the updates "
+      case Measures.TRAIN_LOSS -> "training loss: mean over the minibatches since the previous evaluation";
+      case Measures.GRAD_NORM -> "gradient norm: global L2 norm of the gradient before clipping, mean over the updates "
           + "since the previous evaluation";
       default -> "";
     };
@@ -71,7 +72,7 @@ public final class Labels {
   }
 
   private static String kind(String lossKind) {
-    return lossKind == null || lossKind.equals("loss") ? "" : " (" + name(lossKind) + ")";
+    return lossKind == null || lossKind.equals(Measures.LOSS) ? "" : " (" + name(lossKind) + ")";
   }
 
   /**
@@ -85,12 +86,12 @@ public final class Labels {
       return null;
     }
     for (String m : ok.get(0).metrics().keySet()) {
-      if (m.equals("loss") || m.contains(".")) {
+      if (m.equals(Measures.LOSS) || m.contains(".")) {
         continue;
       }
       boolean same = true;
       for (TrialRow t : ok) {
-        double a = t.metric("loss");
+        double a = t.metric(Measures.LOSS);
         double b = t.metric(m);
         // Equal up to rounding: the loss and the named metric may be summed in different orders.
         if (!(Double.isFinite(a) && Double.isFinite(b) && Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), 1e-300))) {

@@ -11,6 +11,7 @@ import org.knowm.xchart.XYChart;
 import org.rnnlab.config.Hyper;
 import org.rnnlab.config.OptionalKey;
 import org.rnnlab.results.CurveRow;
+import org.rnnlab.results.Measures;
 
 /**
  * Learning curves of one metric at one sweep point: every ok seed as a thin line and, per group,
@@ -46,6 +47,11 @@ public final class LearningCurveChart {
       if (name != null && !name.matches("[a-z0-9_-]+")) {
         throw new IllegalArgumentException("learning_curve name \"" + name + "\" must match [a-z0-9_-]+");
       }
+    }
+
+    @Override
+    public List<Need> needs(String mainMetric) {
+      return List.of(Need.metricOrMain(Measures.Kind.CURVE, metric, mainMetric));
     }
 
     @Override
@@ -107,7 +113,7 @@ public final class LearningCurveChart {
       groups.sort(Comparator.comparingInt(g -> variants.indexOf(g.variant())));
     }
     String kind = null;
-    if (metric.equals("loss") || metric.equals("train_loss")) {
+    if (metric.equals(Measures.LOSS) || metric.equals(Measures.TRAIN_LOSS)) {
       kind = Labels.lossKind(results, groups);
     }
     XYChart chart = Charts.xyChart(Charts.WIDTH, groups.isEmpty() || point.isEmpty() ? "" : Labels.point(groups.get(0)),
@@ -175,7 +181,7 @@ public final class LearningCurveChart {
       plotted.add(entry.getValue());
     }
     // A gradient norm is positive and spans decades whichever way is "better".
-    boolean lower = e.lowerIsBetter() || metric.equals("grad_norm") || metric.endsWith("loss");
+    boolean lower = e.lowerIsBetter() || metric.equals(Measures.GRAD_NORM) || metric.endsWith(Measures.LOSS);
     double[] values = plotted.stream().mapToDouble(d -> d).toArray();
     Charts.yAxis(chart.getStyler(), Charts.logAxis(scale, lower, values, Charts.CURVE_LOG_SPAN), values);
     return chart;

@@ -9,6 +9,7 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.rnnlab.config.Hyper;
 import org.rnnlab.config.OptionalKey;
+import org.rnnlab.results.Measures;
 import org.rnnlab.results.SeriesRow;
 
 /**
@@ -38,6 +39,12 @@ public final class SeriesTraceChart {
         throw new IllegalArgumentException("seeds must be >= 1, got " + seeds);
       }
       GroupSelection.of(variant, where);
+    }
+
+    @Override
+    public List<Need> needs(String mainMetric) {
+      return truth == null ? List.of(Need.at(Measures.Kind.SERIES, series, "series"))
+          : List.of(Need.at(Measures.Kind.SERIES, series, "series"), Need.at(Measures.Kind.SERIES, truth, "truth"));
     }
 
     @Override

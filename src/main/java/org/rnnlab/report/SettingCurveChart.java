@@ -10,6 +10,7 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.rnnlab.config.Hyper;
 import org.rnnlab.config.OptionalKey;
+import org.rnnlab.results.Measures;
 
 /**
  * A final metric against a numeric setting (read at a setting path of each group's resolved config,
@@ -45,6 +46,11 @@ public final class SettingCurveChart {
       where = where == null ? Map.of() : Map.copyOf(new TreeMap<>(where));
       baselines = baselines == null ? List.of() : List.copyOf(baselines);
       GroupSelection.of(variant, where);
+    }
+
+    @Override
+    public List<Need> needs(String mainMetric) {
+      return List.of(Need.metricOrMain(Measures.Kind.METRIC, metric, mainMetric));
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.knowm.xchart.XYChart;
 import org.rnnlab.config.Hyper;
+import org.rnnlab.results.Measures;
 
 /**
  * The spectral radius (or the largest singular value) of one gate block of a recurrent weight over
@@ -20,11 +21,11 @@ public final class SpectralRadiusChart {
   /** {@code {"type": "spectral_radius", "param": "weight_hh_l0"}}. */
   public record Config(
       @Hyper(doc = "The recurrent weight, e.g. weight_hh_l0 (weight_hh_l0_reverse for a reverse direction).",
-          defaultValue = "\"weight_hh_l0\"") String param,
+          defaultValue = "\"" + Measures.RECURRENT_WEIGHT_L0 + "\"") String param,
       @Hyper(doc = "The gate block (PyTorch's order; 0 for the tanh RNN's whole W_hh).", min = 0, defaultValue = "0")
       Integer block,
       @Hyper(doc = "radius: largest |eigenvalue|; sigma_max: largest singular value.",
-          allowed = {"radius", "sigma_max"}, defaultValue = "\"radius\"") String quantity,
+          allowed = {Measures.RADIUS, Measures.SIGMA_MAX}, defaultValue = "\"" + Measures.RADIUS + "\"") String quantity,
       @Hyper(doc = "One chart per sweep point (true) or one chart with every selected group (false).",
           defaultValue = "true") Boolean perPoint,
       @Hyper(doc = "Variants to draw; empty: all.", defaultValue = "[]") List<String> variants,
@@ -32,10 +33,10 @@ public final class SpectralRadiusChart {
           defaultValue = "{}") Map<String, Object> where,
       @Hyper(doc = "Logarithmic y axis.", defaultValue = "false") Boolean logY) implements ChartConfig {
     public Config {
-      param = param == null ? "weight_hh_l0" : param;
+      param = param == null ? Measures.RECURRENT_WEIGHT_L0 : param;
       block = block == null ? 0 : block;
-      quantity = quantity == null ? "radius" : quantity;
-      if (!quantity.equals("radius") && !quantity.equals("sigma_max")) {
+      quantity = quantity == null ? Measures.RADIUS : quantity;
+      if (!quantity.equals(Measures.RADIUS) && !quantity.equals(Measures.SIGMA_MAX)) {
         throw new IllegalArgumentException("spectral_radius quantity must be radius or sigma_max, got " + quantity);
       }
       perPoint = perPoint == null || perPoint;
@@ -45,11 +46,17 @@ public final class SpectralRadiusChart {
     }
 
     @Override
+    public List<Need> needs(String mainMetric) {
+      // the parameter is the part of the series' name a spec spells out
+      return List.of(Need.at(Measures.Kind.SERIES, Measures.spectrum(quantity, param), "param"));
+    }
+
+    @Override
     public List<ChartOutput> draw(Results results, ChartNames names) {
       List<Experiment.Group> selected = SeriesCharts.select(results, variants, where);
       List<List<Experiment.Group>> charts = SeriesCharts.charts(results, selected, perPoint);
       List<ChartOutput> out = new ArrayList<>();
-      String what = quantity.equals("radius") ? "spectral radius" : "largest singular value";
+      String what = quantity.equals(Measures.RADIUS) ? "spectral radius" : "largest singular value";
       for (List<Experiment.Group> groups : charts) {
         Point p = groups.get(0).point();
         boolean one = groups.stream().allMatch(g -> g.point().equals(p));
@@ -68,7 +75,7 @@ public final class SpectralRadiusChart {
 
     private XYChart of(Results results, List<Experiment.Group> groups, String title, String what) {
       XYChart chart = SeriesCharts.chart(title, Labels.UPDATES, what + (logY ? " (log)" : ""));
-      String name = "spectrum." + quantity + "." + param;
+      String name = Measures.spectrum(quantity, param);
       List<Experiment.Group> drawn = new ArrayList<>();
       List<SeriesCharts.Band> bands = new ArrayList<>();
       List<Integer> colors = new ArrayList<>();

@@ -11,6 +11,7 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.rnnlab.config.Hyper;
 import org.rnnlab.config.OptionalKey;
+import org.rnnlab.results.Measures;
 
 /**
  * The success rate against the sequence length, one line per variant (one line per clipping rule:
@@ -24,7 +25,7 @@ public final class SuccessRateChart {
   /** {@code {"type": "success_rate", "key": "task", "points": {"order_t10": 10, "order_t20": 20}}}. */
   public record Config(
       @Hyper(doc = "The 0/1 final metric that says whether a trial succeeded (bptt report_success: success).",
-          defaultValue = "\"success\"") String metric,
+          defaultValue = "\"" + Measures.SUCCESS + "\"") String metric,
       @OptionalKey @Hyper(doc = "The sweep key along the x axis; absent: the first sweep key.") String key,
       @Hyper(doc = "The x value of each point of the key (point name or value to x, e.g. a named task point to its "
           + "length); only these points are drawn; empty: the key's values read as numbers.", defaultValue = "{}")
@@ -36,11 +37,16 @@ public final class SuccessRateChart {
       @OptionalKey @Hyper(doc = "A title; absent: one naming the metric and the key.") String title)
       implements ChartConfig {
     public Config {
-      metric = metric == null ? "success" : metric;
+      metric = metric == null ? Measures.SUCCESS : metric;
       points = points == null ? Map.of() : Map.copyOf(points);
       variants = variants == null ? List.of() : List.copyOf(variants);
       where = where == null ? Map.of() : Map.copyOf(where);
       xLabel = xLabel == null ? "sequence length" : xLabel;
+    }
+
+    @Override
+    public List<Need> needs(String mainMetric) {
+      return List.of(Need.at(Measures.Kind.METRIC, metric, "metric"));
     }
 
     @Override
@@ -62,6 +68,8 @@ public final class SuccessRateChart {
       String t = title != null ? title : "Success rate against " + xLabel;
       XYChart chart = SeriesCharts.chart(t, xLabel, "success rate");
       boolean any = false;
+      // an ok trial without the metric says nothing (rather than failure); no such metric at all: no chart
+      boolean measured = false;
       int line = 0;
       StringBuilder table = new StringBuilder();
       for (Map.Entry<String, List<Experiment.Group>> entry : byLine.entrySet()) {
@@ -72,6 +80,10 @@ public final class SuccessRateChart {
           int success = 0;
           for (TrialRow r : results.trialsOf(g.label())) {
             if (r.isOk()) {
+              if (!Double.isFinite(r.metric(metric))) {
+                continue;
+              }
+              measured = true;
               ok++;
               success += r.metric(metric) >= 0.5 ? 1 : 0;
             } else if (TrialRow.DIVERGED.equals(r.status())) {
@@ -113,7 +125,7 @@ public final class SuccessRateChart {
         }
         line++;
       }
-      if (!any) {
+      if (!any || !measured) {
         return List.of();
       }
       chart.getStyler().setYAxisMin(0.0);

@@ -26,7 +26,10 @@ import org.rnnlab.engine.Rng;
 import org.rnnlab.procedure.ConfigProblem;
 import org.rnnlab.procedure.EvaluationSet;
 import org.rnnlab.procedure.TrialConfig;
+import org.rnnlab.report.ChartConfig;
 import org.rnnlab.results.Checksums;
+import org.rnnlab.results.MeasureName;
+import org.rnnlab.results.Measures;
 
 /**
  * Reads, validates and unfolds spec files. {@code Planner.standard().plan(file, profile)} either
@@ -208,6 +211,10 @@ public final class Planner {
     Map<String, Set<String>> byLine = new LinkedHashMap<>();
     Set<String> variants = new TreeSet<>(plan.variants());
     Map<String, List<String>> metricsOf = new LinkedHashMap<>();
+    Map<Measures.Kind, List<MeasureName>> recorded = new java.util.EnumMap<>(Measures.Kind.class);
+    for (Measures.Kind k : Measures.Kind.values()) {
+      recorded.put(k, new ArrayList<>());
+    }
     for (TrialPlan t : plan.trials()) {
       if (t.seedIndex() != 0) {
         continue; // seeds of a group share their config but for the seed
@@ -229,6 +236,9 @@ public final class Planner {
         }
       }
       metricsOf.put(t.group(), c.training().metrics(c));
+      c.training().metrics(c).forEach(m -> addNew(recorded.get(Measures.Kind.METRIC), MeasureName.exact(m)));
+      c.training().curve(c).forEach(m -> addNew(recorded.get(Measures.Kind.CURVE), m));
+      c.training().series(c).forEach(m -> addNew(recorded.get(Measures.Kind.SERIES), m));
     }
     List<String> out = new ArrayList<>();
     byLine.forEach((line, in) -> out.add(in.equals(variants) || variants.size() == 1 ? line
@@ -237,7 +247,10 @@ public final class Planner {
     List<String> everywhere = common(metricsOf.values());
     if (!everywhere.contains(main)) {
       out.add(file + ": /report/main_metric: \"" + main + "\" is not a metric of every trial; metrics all trials "
-          + "report: " + everywhere);
+          + "report: " + Measures.listed(main, everywhere));
+    }
+    if (spec.path("report").has("charts")) {
+      checkCharts(plan.report(), recorded, file, out);
     }
     JsonNode raw = spec.path("claims");
     for (int i = 0; i < plan.claims().size(); i++) {
@@ -268,7 +281,34 @@ public final class Planner {
       boolean explicit = implicit.isEmpty();
       out.add(file + ": " + at + (explicit ? "/metric" : "") + ": \"" + metric + "\"" + implicit
           + " is not a metric of " + (about.isEmpty() ? "any trial" : "every trial the claim is about")
-          + "; metrics: " + allowed);
+          + "; metrics: " + Measures.listed(metric, allowed));
+    }
+  }
+
+  /**
+   * Every measurement a chart of the spec reads must be recorded by some trial of the plan (a chart draws
+   * the groups that have it); else the chart would draw nothing. Charts a spec leaves to the default are
+   * not checked: they draw what there is.
+   */
+  private static void checkCharts(ReportSpec report, Map<Measures.Kind, List<MeasureName>> recorded, String file,
+                                  List<String> out) {
+    for (int i = 0; i < report.charts().size(); i++) {
+      for (ChartConfig.Need n : report.charts().get(i).needs(report.mainMetric())) {
+        List<MeasureName> names = recorded.get(n.kind());
+        if (names.stream().noneMatch(m -> m.matches(n.name()))) {
+          List<String> allowed = names.stream().map(MeasureName::text).toList();
+          out.add(file + ": /report/charts/" + i + n.pointer() + ": \"" + n.name() + "\""
+              + (n.implied() == null ? "" : " (" + n.implied() + ")") + " is not a " + n.kind().word()
+              + " any trial records; " + n.kind().plural() + ": " + (allowed.isEmpty() ? "none"
+              : Measures.listed(n.name(), allowed)));
+        }
+      }
+    }
+  }
+
+  private static void addNew(List<MeasureName> names, MeasureName name) {
+    if (names.stream().noneMatch(m -> m.text().equals(name.text()))) {
+      names.add(name);
     }
   }
 

@@ -5,6 +5,7 @@ import org.rnnlab.config.Hyper;
 import org.rnnlab.report.ChartConfig;
 import org.rnnlab.report.FinalMetricChart;
 import org.rnnlab.report.LearningCurveChart;
+import org.rnnlab.results.Measures;
 
 /** The "report" section: the metric that ranks variants, and published numbers to compare with. */
 public record ReportSpec(
@@ -13,14 +14,14 @@ public record ReportSpec(
     @Hyper(doc = "Published numbers shown next to ours.", defaultValue = "[]") List<Published> published,
     @Hyper(doc = "The charts of the report, each chosen by \"type\".",
         defaultValue = "[{\"type\": \"final_metric\"}, {\"type\": \"learning_curve\"}, "
-            + "{\"type\": \"learning_curve\", \"metric\": \"train_loss\"}, "
-            + "{\"type\": \"learning_curve\", \"metric\": \"grad_norm\"}]")
+            + "{\"type\": \"learning_curve\", \"metric\": \"" + Measures.TRAIN_LOSS + "\"}, "
+            + "{\"type\": \"learning_curve\", \"metric\": \"" + Measures.GRAD_NORM + "\"}]")
     List<ChartConfig> charts) {
   /** The charts of a spec that names none: the final main metric, and the curves of it, the training loss and
    * the gradient norm. */
   public static final List<ChartConfig> DEFAULT_CHARTS = List.of(new FinalMetricChart.Config(null),
-      new LearningCurveChart.Config(null), new LearningCurveChart.Config("train_loss"),
-      new LearningCurveChart.Config("grad_norm"));
+      new LearningCurveChart.Config(null), new LearningCurveChart.Config(Measures.TRAIN_LOSS),
+      new LearningCurveChart.Config(Measures.GRAD_NORM));
 
   public ReportSpec {
     if (mainMetric == null || mainMetric.isEmpty()) {

@@ -217,6 +217,11 @@ class WorkflowTest {
     MainTest.Outcome typo = MainTest.run("compare", "tiny.cj", copy.toString());
     assertEquals(2, typo.code());
     assertTrue(typo.err().contains("did you mean tiny.ci?"), typo.err());
+    MainTest.Outcome metric = MainTest.run("compare", "tiny.ci", copy.toString(), "--metric", "mes");
+    assertEquals(2, metric.code(), metric.out());
+    assertEquals("", metric.out(), "no table");
+    assertEquals(List.of("rnnlab: --metric \"mes\" is not a metric both A and B record; metrics: [loss, mse, solved_fraction, "
+        + "steps_to_solve]"), metric.err().lines().filter(l -> !l.startsWith("WARNING")).toList());
   }
 
   @Test

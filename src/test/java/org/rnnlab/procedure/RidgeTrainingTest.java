@@ -11,6 +11,7 @@ import org.rnnlab.data.Split;
 import org.rnnlab.engine.Rng;
 import org.rnnlab.engine.reservoir.EchoStateNetwork;
 import org.rnnlab.model.EsnModel;
+import org.rnnlab.results.Measures;
 import org.rnnlab.spec.Catalog;
 import org.rnnlab.task.TaskConfig;
 import org.rnnlab.task.series.MackeyGlassSeries;
@@ -50,16 +51,25 @@ class RidgeTrainingTest extends ProcedureContractTest {
     // the free run predicts the test part's first 25 values; its truth is the series there
     MackeyGlassTask task = (MackeyGlassTask) config().task().create();
     int start = task.split().to(Split.VALIDATION);
-    StringBuilder truth = new StringBuilder(RidgeTraining.FREE_RUN_TRUTH + ",0");
+    StringBuilder truth = new StringBuilder(Measures.FREE_RUN_TRUTH + ",0");
     for (int h = 0; h < 25; h++) {
       truth.append(',').append(Long.toHexString(Double.doubleToLongBits(task.input()[start + h])));
     }
     assertTrue(r.series.contains(truth.toString()), "truth series recorded");
-    assertTrue(r.series.stream().anyMatch(s -> s.startsWith(RidgeTraining.FREE_RUN_PREDICTION + ",0,")));
+    assertTrue(r.series.stream().anyMatch(s -> s.startsWith(Measures.FREE_RUN_PREDICTION + ",0,")));
     double horizon = r.metrics.get("free_run_horizon");
     assertTrue(horizon >= 0 && horizon <= 25 && horizon == Math.rint(horizon), "horizon " + horizon);
     // the curve: log10(lambda) and the validation error for each of the 10 lambdas
     assertEquals(20, r.curve.size());
+    // and it records what the procedure declares (what charts are checked against), nothing else
+    assertEquals(List.of(Measures.LOG10_LAMBDA, "validation.mse"),
+        r.curve.stream().map(l -> l.split(",")[1]).distinct().toList());
+    assertEquals(List.of(Measures.LOG10_LAMBDA, "validation.mse"),
+        config().training().curve(config()).stream().map(m -> m.text()).toList());
+    assertEquals(List.of(Measures.FREE_RUN_PREDICTION, Measures.FREE_RUN_TRUTH),
+        r.series.stream().map(l -> l.split(",")[0]).distinct().toList());
+    assertEquals(List.of(Measures.FREE_RUN_PREDICTION, Measures.FREE_RUN_TRUTH),
+        config().training().series(config()).stream().map(m -> m.text()).toList());
   }
 
   private static boolean inGrid(double lambda) {

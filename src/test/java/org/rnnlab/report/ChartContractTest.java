@@ -18,7 +18,8 @@ import org.rnnlab.results.ResultsStore;
  * What every chart of {@code report.charts} guarantees on a small results directory: it draws
  * something from results that hold its data, with file names that are stable and distinct and a
  * caption; it draws the same twice; it draws nothing (rather than failing) from results without
- * its data. A chart's test extends this with its config and, if it needs other data, its results.
+ * its data; it declares what it reads ({@link ChartConfig#needs}), and without those measurements it draws
+ * nothing. A chart's test extends this with its config and, if it needs other data, its results.
  */
 public abstract class ChartContractTest {
   @TempDir Path tmp;
@@ -26,15 +27,15 @@ public abstract class ChartContractTest {
   /** The chart under test. */
   protected abstract ChartConfig chart();
 
-  /** Results that hold the chart's data (default: the report fixture's sweep). */
+  /** Results that hold the chart's data (default: the report fixture's sweep with every measurement). */
   protected Results withData(Path dir) throws IOException {
-    Fixture.Run run = Fixture.sweep(dir);
+    Fixture.Run run = Fixture.everyMeasure(dir);
     return ResultsReader.read(run.plan(), new ResultsStore(run.dir()));
   }
 
   /** Results without any trial result. */
   protected Results withoutData(Path dir) throws IOException {
-    Fixture.Run run = Fixture.sweep(dir);
+    Fixture.Run run = Fixture.everyMeasure(dir);
     java.nio.file.Files.walk(run.dir()).sorted(java.util.Comparator.reverseOrder())
         .filter(p -> !p.equals(run.dir()) && !p.getFileName().toString().equals(ResultsStore.PLAN))
         .forEach(p -> p.toFile().delete());
@@ -68,5 +69,36 @@ public abstract class ChartContractTest {
   void drawsNothingFromResultsWithoutItsData() throws IOException {
     Results r = withoutData(tmp.resolve("b"));
     assertEquals(List.of(), chart().draw(r, names(r)));
+  }
+
+  @Test
+  void declaresWhatItReadsAndDrawsNothingWithoutIt() throws IOException {
+    Results r = withData(tmp.resolve("c"));
+    List<ChartConfig.Need> needs = chart().needs(r.experiment().mainMetric());
+    assertFalse(needs.isEmpty(), "a chart reads some measurement");
+    for (ChartConfig.Need n : needs) {
+      assertNotNull(n.kind());
+      assertFalse(n.name().isBlank());
+      assertTrue(n.pointer().isEmpty() ? n.implied() != null : n.pointer().matches("(/[a-z_]+)+"), n.toString());
+    }
+    Results without = without(r, needs);
+    assertEquals(List.of(), chart().draw(without, names(without)),
+        "without " + needs.stream().map(ChartConfig.Need::name).toList() + " the chart has nothing to draw");
+  }
+
+  /** {@code r} with the measurements {@code needs} names taken out of every trial. */
+  private static Results without(Results r, List<ChartConfig.Need> needs) {
+    java.util.function.Predicate<String> needed = name -> needs.stream().anyMatch(n -> n.name().equals(name));
+    List<TrialRow> trials = r.trials().stream().map(t -> {
+      java.util.Map<String, Double> m = new java.util.LinkedHashMap<>(t.metrics());
+      m.keySet().removeIf(needed);
+      return new TrialRow(t.trial(), t.group(), t.variant(), t.point(), t.seedIndex(), t.seed(), t.configSha256(),
+          t.status(), t.divergedAtStep(), m, t.provenance());
+    }).toList();
+    java.util.Map<String, List<org.rnnlab.results.CurveRow>> curves = new java.util.HashMap<>();
+    r.curves().forEach((t, rows) -> curves.put(t, rows.stream().filter(c -> !needed.test(c.metric())).toList()));
+    java.util.Map<String, List<org.rnnlab.results.SeriesRow>> series = new java.util.HashMap<>();
+    r.series().forEach((t, rows) -> series.put(t, rows.stream().filter(s -> !needed.test(s.name())).toList()));
+    return new Results(r.experiment(), r.groups(), trials, r.missing(), curves, series, r.warnings());
   }
 }

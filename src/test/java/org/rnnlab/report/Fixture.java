@@ -1,6 +1,7 @@
 package org.rnnlab.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -8,10 +9,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.rnnlab.results.CurveRow;
+import org.rnnlab.results.Measures;
 import org.rnnlab.results.PlanRecord;
 import org.rnnlab.results.Provenance;
 import org.rnnlab.results.ResultsJson;
 import org.rnnlab.results.ResultsStore;
+import org.rnnlab.results.SeriesRow;
 import org.rnnlab.results.TrialResult;
 
 /**
@@ -43,13 +46,34 @@ final class Fixture {
    * rnn__seq_len-100__s2 diverged at step 150; lstm__seq_len-100__s2 has no result.
    */
   static Run sweep(Path dir) throws IOException {
+    return sweep(dir, false);
+  }
+
+  /**
+   * {@link #sweep} with what every chart type reads: the settings model.hidden_size (= seq_len),
+   * model.cell.spectral_radius (seq_len / 100) and training.batch_size (rnn 4, lstm 64) in each config, the
+   * final metric success (mse < 0.1), and for each ok trial the diagnostics' series and a free run.
+   */
+  static Run everyMeasure(Path dir) throws IOException {
+    return sweep(dir, true);
+  }
+
+  private static Run sweep(Path dir, boolean every) throws IOException {
     List<PlanRecord.Group> groups = new ArrayList<>();
     List<PlanRecord.PlannedTrial> trials = new ArrayList<>();
     for (String v : List.of("rnn", "lstm")) {
       for (int len : new int[] {50, 100}) {
         groups.add(group(v + " seq_len=" + len, v, Map.of("task.seq_len", len)));
         for (int s = 0; s < 3; s++) {
-          trials.add(planned(trials.size(), trialId(v, len, s), v + " seq_len=" + len, v, Map.of("task.seq_len", len), s));
+          PlanRecord.PlannedTrial t = planned(trials.size(), trialId(v, len, s), v + " seq_len=" + len, v,
+              Map.of("task.seq_len", len), s);
+          if (every) {
+            ObjectNode c = (ObjectNode) t.config();
+            ObjectNode model = c.putObject("model").put("hidden_size", len);
+            model.putObject("cell").put("spectral_radius", len / 100.0);
+            c.putObject("training").put("batch_size", v.equals("rnn") ? 4 : 64);
+          }
+          trials.add(t);
         }
       }
     }
@@ -62,17 +86,17 @@ final class Fixture {
     PlanRecord plan = plan("toy-sweep", "ci", groups, trials, Map.of("task.seq_len", List.of(50, 100)), claims);
     ResultsStore store = new ResultsStore(dir);
     store.writePlan(plan);
-    trial(store, plan, "rnn", 50, 0, 0.10);
-    trial(store, plan, "rnn", 50, 1, 0.12);
-    trial(store, plan, "rnn", 50, 2, 0.14);
-    trial(store, plan, "lstm", 50, 0, 0.01);
-    trial(store, plan, "lstm", 50, 1, 0.02);
-    trial(store, plan, "lstm", 50, 2, 0.03);
-    trial(store, plan, "rnn", 100, 0, 0.15);
-    trial(store, plan, "rnn", 100, 1, 0.17);
-    write(store, plan, trialId("rnn", 100, 2), "diverged", 150L, Double.NaN);
-    trial(store, plan, "lstm", 100, 0, 0.02);
-    trial(store, plan, "lstm", 100, 1, 0.04);
+    trial(store, plan, "rnn", 50, 0, 0.10, every);
+    trial(store, plan, "rnn", 50, 1, 0.12, every);
+    trial(store, plan, "rnn", 50, 2, 0.14, every);
+    trial(store, plan, "lstm", 50, 0, 0.01, every);
+    trial(store, plan, "lstm", 50, 1, 0.02, every);
+    trial(store, plan, "lstm", 50, 2, 0.03, every);
+    trial(store, plan, "rnn", 100, 0, 0.15, every);
+    trial(store, plan, "rnn", 100, 1, 0.17, every);
+    write(store, plan, trialId("rnn", 100, 2), "diverged", 150L, Double.NaN, every);
+    trial(store, plan, "lstm", 100, 0, 0.02, every);
+    trial(store, plan, "lstm", 100, 1, 0.04, every);
     return new Run(plan, dir);
   }
 
@@ -128,9 +152,9 @@ final class Fixture {
     return variant + "__seq_len-" + len + "__s" + seed;
   }
 
-  private static void trial(ResultsStore store, PlanRecord plan, String variant, int len, int seed, double mse)
-      throws IOException {
-    write(store, plan, trialId(variant, len, seed), "ok", null, mse);
+  private static void trial(ResultsStore store, PlanRecord plan, String variant, int len, int seed, double mse,
+                            boolean every) throws IOException {
+    write(store, plan, trialId(variant, len, seed), "ok", null, mse, every);
   }
 
   /**
@@ -139,6 +163,12 @@ final class Fixture {
    */
   static void write(ResultsStore store, PlanRecord plan, String id, String status, Long divergedAt, double mse)
       throws IOException {
+    write(store, plan, id, status, divergedAt, mse, false);
+  }
+
+  /** As above; {@code every}: with the metric and series of {@link #everyMeasure(Path)}. */
+  private static void write(ResultsStore store, PlanRecord plan, String id, String status, Long divergedAt,
+                            double mse, boolean every) throws IOException {
     PlanRecord.PlannedTrial t = plan.trials().stream().filter(x -> x.trial().equals(id)).findFirst().orElseThrow();
     Map<String, Double> metrics = new LinkedHashMap<>();
     boolean ok = status.equals("ok");
@@ -146,6 +176,9 @@ final class Fixture {
       metrics.put("loss", 2 * mse);
       metrics.put("mse", mse);
       metrics.put("solved_fraction", 1 - mse);
+      if (every) {
+        metrics.put(Measures.SUCCESS, mse < 0.1 ? 1.0 : 0.0);
+      }
     }
     Provenance prov = new Provenance("a".repeat(64), "abc1234", "OpenJDK 17.0.15", "Linux amd64", "Test CPU", "host",
         1, 2.5);
@@ -157,6 +190,30 @@ final class Fixture {
       curve.add(new CurveRow(100L * i, "loss", 2 * values[i]));
       curve.add(new CurveRow(100L * i, "mse", values[i]));
     }
-    store.writeTrial(r, ResultsJson.pretty(t.config()), curve, List.of());
+    List<SeriesRow> series = new ArrayList<>();
+    if (every && ok) {
+      double k = 1 + t.seedIndex();
+      for (long step : new long[] {0, 200}) {
+        add(series, Measures.flowHidden(0), step, k, k / 2, k / 4);
+      }
+      for (long step : new long[] {0, 100, 200}) {
+        add(series, Measures.spectrum(Measures.RADIUS, Measures.RECURRENT_WEIGHT_L0), step, 0.9 + step * mse / 100);
+      }
+      add(series, Measures.clipThreshold("max_norm"), 0, 1.0);
+      for (long step = 1; step <= 3; step++) {
+        add(series, Measures.CLIP_NORM_BEFORE, step, step * k);
+        add(series, Measures.CLIP_NORM_AFTER, step, Math.min(1.0, step * k));
+        add(series, Measures.CLIP_FIRED, step, step * k > 1.0 ? 1.0 : 0.0);
+      }
+      add(series, Measures.FREE_RUN_TRUTH, 0, 0.0, 1.0, 2.0, 3.0);
+      add(series, Measures.FREE_RUN_PREDICTION, 0, mse, 1.0 + mse, 2.0 + mse, 3.0 + mse);
+    }
+    store.writeTrial(r, ResultsJson.pretty(t.config()), curve, series);
+  }
+
+  private static void add(List<SeriesRow> rows, String name, long step, double... values) {
+    for (int i = 0; i < values.length; i++) {
+      rows.add(new SeriesRow(name, step, i, values[i]));
+    }
   }
 }

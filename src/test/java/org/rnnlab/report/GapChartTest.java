@@ -11,12 +11,15 @@ import java.util.List;
 import java.util.Map;
 import org.apache.commons.math3.stat.inference.TTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.rnnlab.results.ResultsStore;
 import org.rnnlab.spec.Registries;
 
-class GapChartTest {
-  @TempDir Path tmp;
+/** The gap chart: its intervals, its captions, and the chart contract. */
+class GapChartTest extends ChartContractTest {
+  @Override
+  protected ChartConfig chart() {
+    return new GapChart.Config(Map.of("rnn", "lstm"), null);
+  }
 
   @Test
   void theIntervalEndsAreWhereWelchsTestHasPFivePercent() {

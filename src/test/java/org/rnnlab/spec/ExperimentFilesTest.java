@@ -2,6 +2,7 @@ package org.rnnlab.spec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
@@ -23,6 +24,28 @@ class ExperimentFilesTest {
     ExperimentPlan ci = Planner.standard().plan(spec, "ci");
     assertEquals(3 * 1 * 2, ci.trials().size());
     assertEquals("rnn__task-adding_t50__s0", ci.trials().get(0).id());
+  }
+
+  /**
+   * Every committed spec plans with each of its profiles: in particular every chart, claim and main metric
+   * names a measurement some trial records (the datasets need not be fetched for that).
+   */
+  @Test
+  void everyCommittedSpecPlansWithEveryProfile() throws Exception {
+    Planner noData = Planner.standard().withoutDataChecks();
+    List<Path> specs;
+    try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(Path.of("experiments"))) {
+      specs = files.filter(f -> f.toString().endsWith(".json") && !f.getFileName().toString().equals("schema.json"))
+          .sorted().toList();
+    }
+    assertTrue(specs.size() >= 7, specs.toString());
+    for (Path spec : specs) {
+      assertTrue(noData.plan(spec).trials().size() > 0, spec.toString());
+      JsonNode root = Catalog.standard().mapper().readTree(spec.toFile());
+      for (java.util.Iterator<String> p = root.path("profiles").fieldNames(); p.hasNext(); ) {
+        assertTrue(noData.plan(spec, p.next()).trials().size() > 0, spec.toString());
+      }
+    }
   }
 
   @Test

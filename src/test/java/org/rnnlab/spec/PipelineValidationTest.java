@@ -74,6 +74,54 @@ class PipelineValidationTest {
         problems("claim", spec("0.1", "1", "loss", claims)));
   }
 
+  private String withCharts(String charts) {
+    return spec("0.1", "1", "loss", "").replace("{\"main_metric\": \"loss\"}",
+        "{\"main_metric\": \"loss\", \"charts\": [" + charts + "]}");
+  }
+
+  @Test
+  void aChartNamingAMetricNoTrialRecordsIsRefusedWithThePointerAndTheMetricsThereAre() throws IOException {
+    // a final metric of some trial (mse: variant a only) is fine: the chart draws the groups that have it
+    Path ok = tmp.resolve("fine.json");
+    Files.writeString(ok, withCharts("{\"type\": \"final_metric\", \"metric\": \"mse\"}, "
+        + "{\"type\": \"learning_curve\", \"metric\": \"train_loss\"}"));
+    assertEquals(2, TestTasks.PLANNER.plan(ok).trials().size());
+    assertEquals(List.of(line("chart", "/report/charts/1/metric: \"mes\" is not a metric any trial records; metrics: "
+            + "[loss, mse, solved_fraction, steps_to_solve, cross_entropy, accuracy]")),
+        problems("chart", withCharts("{\"type\": \"final_metric\"}, "
+            + "{\"type\": \"final_metric\", \"metric\": \"mes\"}")));
+  }
+
+  @Test
+  void aLearningCurveOfAScalarNoCurveHoldsIsRefused() throws IOException {
+    assertEquals(List.of(line("curve", "/report/charts/0/metric: \"steps_to_solve\" is not a curve scalar any trial "
+            + "records; curve scalars: [train_loss, grad_norm, loss, mse, solved_fraction, cross_entropy, "
+            + "accuracy]")),
+        problems("curve", withCharts("{\"type\": \"learning_curve\", \"metric\": \"steps_to_solve\"}")));
+  }
+
+  @Test
+  void aSeriesChartWithoutDiagnosticsIsRefused() throws IOException {
+    assertEquals(List.of(line("flow", "/report/charts/0/series: \"flow.h.l0\" is not a series any trial records; "
+            + "series: none"),
+            line("flow", "/report/charts/1/type: \"clip.norm_before\" (a clip_trace chart) is not a series any trial "
+            + "records; series: none")),
+        problems("flow", withCharts("{\"type\": \"gradient_flow\"}, {\"type\": \"clip_trace\"}")));
+  }
+
+  @Test
+  void aMisspeltSeriesIsRefusedWithTheClosestNamesFirst() throws IOException {
+    String diagnostics = spec("0.1", "1", "loss", "").replace("\"steps\": 1}",
+        "\"steps\": 1, \"callbacks\": {\"diagnostics\": {\"jacobian\": true}, \"clip_statistics\": {}}}").replace("{\"main_metric\": \"loss\"}",
+        "{\"main_metric\": \"loss\", \"charts\": [{\"type\": \"gradient_flow\", \"series\": \"flow.c.l1\"}, "
+        + "{\"type\": \"spectral_radius\", \"quantity\": \"sigma_max\", \"param\": \"weight_hh_l0\"}]}");
+    assertEquals(List.of(line("series", "/report/charts/0/series: \"flow.c.l1\" is not a series any trial records; "
+            + "series: [flow.c.l0, flow.h.l0, clip.fired, clip.norm_after, clip.norm_before, clip.threshold.<name>, "
+            + "jacobian.log_spectral.l0, jacobian.log_frobenius.l0, spectrum.radius.weight_hh_l0, "
+            + "spectrum.sigma_max.weight_hh_l0]")),
+        problems("series", diagnostics));
+  }
+
   @Test
   void aTrainingSectionOfTheOlderFormatGetsAHint() throws IOException {
     List<String> p = problems("old", spec("0.1", "1", "loss", "").replace("\"type\": \"bptt\", ", ""));

@@ -23,6 +23,7 @@ import org.rnnlab.procedure.Recorder;
 import org.rnnlab.procedure.Resume;
 import org.rnnlab.procedure.Trial;
 import org.rnnlab.procedure.TrialConfig;
+import org.rnnlab.results.Measures;
 import org.rnnlab.task.BatchStream;
 import org.rnnlab.task.Task;
 
@@ -37,9 +38,9 @@ import org.rnnlab.task.Task;
  */
 final class BpttLoop implements Procedure {
   /** Curve scalar: mean training loss over the updates since the last evaluation. */
-  static final String TRAIN_LOSS = "train_loss";
+  static final String TRAIN_LOSS = Measures.TRAIN_LOSS;
   /** Curve scalar: mean pre-clipping gradient norm over the updates since the last evaluation. */
-  static final String GRAD_NORM = "grad_norm";
+  static final String GRAD_NORM = Measures.GRAD_NORM;
 
   private final BpttTraining cfg;
 

@@ -19,6 +19,8 @@ import org.rnnlab.procedure.Procedure;
 import org.rnnlab.procedure.ProcedureConfig;
 import org.rnnlab.procedure.Trial;
 import org.rnnlab.procedure.TrialConfig;
+import org.rnnlab.results.MeasureName;
+import org.rnnlab.results.Measures;
 
 /**
  * {@code "training": {"type": "bptt", ...}}: gradient descent with backpropagation through time
@@ -50,7 +52,7 @@ public record BpttTraining(
    * The update of the first evaluation at which the task counts as solved: of the test set if it is
    * tracked, else of the validation set if that is tracked (null if neither is, or never solved).
    */
-  public static final String STEPS_TO_SOLVE = "steps_to_solve";
+  public static final String STEPS_TO_SOLVE = Measures.STEPS_TO_SOLVE;
   /** Updates between checkpoints when the spec does not say. */
   public static final int DEFAULT_CHECKPOINT_EVERY = 1000;
 
@@ -97,7 +99,7 @@ public record BpttTraining(
   public List<String> metrics(TrialConfig config) {
     List<String> out = new ArrayList<>();
     for (String set : config.evaluation().setNames()) {
-      out.add(EvaluationConfig.metricName(set, "loss"));
+      out.add(EvaluationConfig.metricName(set, Measures.LOSS));
       config.taskMetrics(set).forEach(m -> out.add(EvaluationConfig.metricName(set, m)));
       if (set.equals(EvaluationConfig.TEST)) {
         out.add(STEPS_TO_SOLVE);
@@ -111,9 +113,27 @@ public record BpttTraining(
   public static List<String> trackedMetrics(TrialConfig config) {
     List<String> out = new ArrayList<>();
     for (String set : config.evaluation().track()) {
-      out.add(EvaluationConfig.metricName(set, "loss"));
+      out.add(EvaluationConfig.metricName(set, Measures.LOSS));
       config.taskMetrics(set).forEach(m -> out.add(EvaluationConfig.metricName(set, m)));
     }
+    return out;
+  }
+
+  /** train_loss and grad_norm, then the tracked sets' metrics, at every evaluation. */
+  @Override
+  public List<MeasureName> curve(TrialConfig config) {
+    List<MeasureName> out = new ArrayList<>();
+    out.add(MeasureName.exact(Measures.TRAIN_LOSS));
+    out.add(MeasureName.exact(Measures.GRAD_NORM));
+    trackedMetrics(config).forEach(m -> out.add(MeasureName.exact(m)));
+    return out;
+  }
+
+  /** The callbacks' series. */
+  @Override
+  public List<MeasureName> series(TrialConfig config) {
+    List<MeasureName> out = new ArrayList<>();
+    callbackConfigs().values().forEach(c -> out.addAll(c.series(config, this)));
     return out;
   }
 

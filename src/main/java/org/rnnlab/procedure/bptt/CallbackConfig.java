@@ -3,10 +3,11 @@ package org.rnnlab.procedure.bptt;
 import java.util.List;
 import org.rnnlab.procedure.ConfigProblem;
 import org.rnnlab.procedure.TrialConfig;
+import org.rnnlab.results.MeasureName;
 
 /**
  * The spec record of a training callback, one key of {@code training.callbacks} ({@link Callbacks}):
- * its keys, its checks against the rest of the trial, the final metrics it records, and the
+ * its keys, its checks against the rest of the trial, the final metrics and series it records, and the
  * callback it creates for one trial. Adding one: a record implementing this, one component of
  * {@link Callbacks}, and a test extending {@code CallbackContractTest}.
  */
@@ -19,6 +20,14 @@ public interface CallbackConfig {
 
   /** The final metrics it records, in order (what claims may name). */
   default List<String> metrics(TrialConfig config, BpttTraining training) {
+    return List.of();
+  }
+
+  /**
+   * The series it records (series.csv), families where names are known only at run time: what series
+   * charts may name. Names from {@code results.Measures}.
+   */
+  default List<MeasureName> series(TrialConfig config, BpttTraining training) {
     return List.of();
   }
 

@@ -9,10 +9,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.rnnlab.procedure.RecordingRecorder;
 import org.rnnlab.procedure.Trial;
 import org.rnnlab.procedure.TrialConfig;
+import org.rnnlab.results.MeasureName;
 import org.rnnlab.spec.Catalog;
 
 /**
@@ -20,7 +23,8 @@ import org.rnnlab.spec.Catalog;
  * its key, its config raises no problem, the same trial gives the same bits, it records exactly
  * the final metrics it declares after the loop's own, and, if it says it only observes, the
  * trial's learning curve and the loop's final metrics are bit for bit those of the same trial
- * without it. A callback's test extends this with its key and settings in a few lines.
+ * without it; the trial records exactly the curve scalars and series its training declares (what charts
+ * are checked against). A callback's test extends this with its key and settings in a few lines.
  */
 public abstract class CallbackContractTest {
   /** The callback's key under training.callbacks. */
@@ -99,5 +103,25 @@ public abstract class CallbackContractTest {
     Map<String, Double> loops = new LinkedHashMap<>();
     plain.metrics.forEach((k, v) -> loops.put(k, with.metrics.get(k)));
     assertEquals(plain.metrics.toString(), loops.toString(), "the loop's final metrics, bit for bit");
+  }
+
+  @Test
+  void theTrialRecordsExactlyTheCurveScalarsAndSeriesItDeclares() {
+    TrialConfig c = config(true);
+    RecordingRecorder r = run(c, 3);
+    assertRecordsExactly(c.training().curve(c), r.curve.stream().map(l -> l.split(",")[1]).toList(), "curve");
+    assertRecordsExactly(c.training().series(c), r.series.stream().map(l -> l.split(",")[0]).toList(), "series");
+  }
+
+  /** Every recorded name is declared, and every declared name (or family) has a recorded name. */
+  private static void assertRecordsExactly(List<MeasureName> declared, List<String> recorded, String what) {
+    Set<String> names = new TreeSet<>(recorded);
+    for (String n : names) {
+      assertTrue(declared.stream().anyMatch(m -> m.matches(n)), what + " " + n + " is recorded but not declared: "
+          + declared);
+    }
+    for (MeasureName m : declared) {
+      assertTrue(names.stream().anyMatch(m::matches), what + " " + m + " is declared but not recorded: " + names);
+    }
   }
 }

@@ -14,6 +14,7 @@ import org.rnnlab.procedure.bptt.Evaluation;
 import org.rnnlab.procedure.bptt.FinalState;
 import org.rnnlab.procedure.bptt.TrainingCallback;
 import org.rnnlab.procedure.bptt.TrainingRun;
+import org.rnnlab.results.Measures;
 
 /**
  * {@code "best_on_validation": {"metric": "validation.loss", "mode": "min"}}: keeps a copy of the
@@ -27,7 +28,7 @@ public record BestOnValidation(
     @Hyper(doc = "min: lower is better; max: higher is better.", allowed = {"min", "max"}) String mode)
     implements CallbackConfig {
   /** Final metric: the update whose weights the final metrics were measured with. */
-  public static final String BEST_STEP = "best_step";
+  public static final String BEST_STEP = Measures.BEST_STEP;
 
   public BestOnValidation {
     if (metric == null || mode == null) {

@@ -1,5 +1,6 @@
 package org.rnnlab.procedure.bptt.callbacks;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,8 @@ import org.rnnlab.procedure.bptt.CallbackConfig;
 import org.rnnlab.procedure.bptt.FinalState;
 import org.rnnlab.procedure.bptt.TrainingCallback;
 import org.rnnlab.procedure.bptt.TrainingRun;
+import org.rnnlab.results.MeasureName;
+import org.rnnlab.results.Measures;
 
 /**
  * {@code "clip_statistics": {"trace": true}}: what the clipping rule did (docs/clipping.md): every
@@ -28,15 +31,13 @@ public record ClipStatistics(
         + "series.csv per update); false: only the thresholds and clipped_fraction.", defaultValue = "true")
     Boolean trace) implements CallbackConfig {
   /** Final metric: the fraction of updates in which the rule fired. */
-  public static final String CLIPPED_FRACTION = "clipped_fraction";
+  public static final String CLIPPED_FRACTION = Measures.CLIPPED_FRACTION;
   /** Series: the gradient norm of every update before clipping. */
-  public static final String NORM_BEFORE = "clip.norm_before";
+  public static final String NORM_BEFORE = Measures.CLIP_NORM_BEFORE;
   /** Series: the gradient norm of every update after clipping. */
-  public static final String NORM_AFTER = "clip.norm_after";
+  public static final String NORM_AFTER = Measures.CLIP_NORM_AFTER;
   /** Series: 1 if the rule fired in the update, else 0. */
-  public static final String FIRED = "clip.fired";
-  /** Series prefix of the thresholds, followed by the threshold's name. */
-  public static final String THRESHOLD = "clip.threshold.";
+  public static final String FIRED = Measures.CLIP_FIRED;
 
   public ClipStatistics {
     trace = trace == null || trace;
@@ -50,6 +51,17 @@ public record ClipStatistics(
   @Override
   public List<String> metrics(TrialConfig config, BpttTraining training) {
     return List.of(CLIPPED_FRACTION);
+  }
+
+  /** With trace, the per-update norms and firings; always the thresholds, named by the rule at run time. */
+  @Override
+  public List<MeasureName> series(TrialConfig config, BpttTraining training) {
+    List<MeasureName> out = new ArrayList<>();
+    if (trace) {
+      List.of(NORM_BEFORE, NORM_AFTER, FIRED).forEach(n -> out.add(MeasureName.exact(n)));
+    }
+    out.add(Measures.clipThresholds());
+    return out;
   }
 
   @Override
@@ -104,7 +116,7 @@ public record ClipStatistics(
       trainer.clipper().thresholds().forEach((name, value) -> {
         Double old = thresholds.put(name, value);
         if (old == null || Double.doubleToLongBits(old) != Double.doubleToLongBits(value)) {
-          rec.series(THRESHOLD + name, step, new double[] {value});
+          rec.series(Measures.clipThreshold(name), step, new double[] {value});
         }
       });
     }

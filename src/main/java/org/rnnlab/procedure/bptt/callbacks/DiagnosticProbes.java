@@ -20,6 +20,7 @@ import org.rnnlab.procedure.Recorder;
 import org.rnnlab.procedure.bptt.FinalState;
 import org.rnnlab.procedure.bptt.TrainingCallback;
 import org.rnnlab.procedure.bptt.TrainingRun;
+import org.rnnlab.results.Measures;
 import org.rnnlab.task.Task;
 
 /**
@@ -29,13 +30,6 @@ import org.rnnlab.task.Task;
  * on bit for bit as without it.
  */
 final class DiagnosticProbes implements TrainingCallback {
-  static final String FLOW_RATE_INIT = "flow_log_rate_init";
-  static final String FLOW_RATE_FINAL = "flow_log_rate_final";
-  static final String RADIUS_INIT = "spectral_radius_init";
-  static final String SIGMA_INIT = "sigma_max_init";
-  static final String RADIUS_FINAL = "spectral_radius_final";
-  static final String SIGMA_FINAL = "sigma_max_final";
-  static final String BOUND_GAP_INIT = "flow_bound_gap_init";
 
   private final GradientDiagnostics cfg;
   private final long steps;
@@ -60,24 +54,24 @@ final class DiagnosticProbes implements TrainingCallback {
     this.flow = cfg.gradientFlow() ? new GradientFlowProbe(model, probe) : null;
     this.jacobian = cfg.jacobian()
         ? new JacobianProductProbe(model, probe, Math.min(cfg.jacobianSequences(), probe.size())) : null;
-    this.topWeight = "weight_hh_l" + (model.layers().size() - 1);
+    this.topWeight = Measures.recurrentWeight(model.layers().size() - 1, false);
   }
 
   /** The final metrics these diagnostics add, in order. */
   static List<String> metricNames(GradientDiagnostics d) {
     List<String> out = new ArrayList<>();
     if (d.gradientFlow()) {
-      out.add(FLOW_RATE_INIT);
-      out.add(FLOW_RATE_FINAL);
+      out.add(Measures.FLOW_RATE_INIT);
+      out.add(Measures.FLOW_RATE_FINAL);
     }
     if (d.spectrum()) {
-      out.add(RADIUS_INIT);
-      out.add(SIGMA_INIT);
-      out.add(RADIUS_FINAL);
-      out.add(SIGMA_FINAL);
+      out.add(Measures.RADIUS_INIT);
+      out.add(Measures.SIGMA_INIT);
+      out.add(Measures.RADIUS_FINAL);
+      out.add(Measures.SIGMA_FINAL);
     }
     if (d.gradientFlow() && d.spectrum()) {
-      out.add(BOUND_GAP_INIT);
+      out.add(Measures.BOUND_GAP_INIT);
     }
     return out;
   }
@@ -91,9 +85,9 @@ final class DiagnosticProbes implements TrainingCallback {
     if (flow != null) {
       GradientFlow f = flow.measure();
       for (int k = 0; k < f.hidden().length; k++) {
-        rec.series("flow.h.l" + k, step, f.hidden()[k]);
+        rec.series(Measures.flowHidden(k), step, f.hidden()[k]);
         if (f.cell() != null) {
-          rec.series("flow.c.l" + k, step, f.cell()[k]);
+          rec.series(Measures.flowCell(k), step, f.cell()[k]);
         }
       }
       double rate = logRate(f.hidden()[f.hidden().length - 1]);
@@ -111,8 +105,8 @@ final class DiagnosticProbes implements TrainingCallback {
         byParam.get(b.param())[1][b.block()] = b.largestSingularValue();
       }
       byParam.forEach((p, v) -> {
-        rec.series("spectrum.radius." + p, step, v[0]);
-        rec.series("spectrum.sigma_max." + p, step, v[1]);
+        rec.series(Measures.spectrum(Measures.RADIUS, p), step, v[0]);
+        rec.series(Measures.spectrum(Measures.SIGMA_MAX, p), step, v[1]);
       });
       double[][] top = byParam.get(topWeight);
       double[] s = top == null ? new double[] {Double.NaN, Double.NaN} : new double[] {max(top[0]), max(top[1])};
@@ -124,8 +118,8 @@ final class DiagnosticProbes implements TrainingCallback {
     if (jacobian != null) {
       for (int k = 0; k < model.layers().size(); k++) {
         JacobianProducts j = jacobian.measure(k, true);
-        rec.series("jacobian.log_frobenius.l" + k, step, meanOverSequences(j.logFrobenius()));
-        rec.series("jacobian.log_spectral.l" + k, step, meanOverSequences(j.logSpectral()));
+        rec.series(Measures.jacobianLogFrobenius(k), step, meanOverSequences(j.logFrobenius()));
+        rec.series(Measures.jacobianLogSpectral(k), step, meanOverSequences(j.logSpectral()));
       }
     }
   }
@@ -151,17 +145,17 @@ final class DiagnosticProbes implements TrainingCallback {
   @Override
   public void atEnd(FinalState state, Recorder rec) {
     if (cfg.gradientFlow()) {
-      rec.metric(FLOW_RATE_INIT, rateInit);
-      rec.metric(FLOW_RATE_FINAL, rateFinal);
+      rec.metric(Measures.FLOW_RATE_INIT, rateInit);
+      rec.metric(Measures.FLOW_RATE_FINAL, rateFinal);
     }
     if (cfg.spectrum()) {
-      rec.metric(RADIUS_INIT, spectrumInit[0]);
-      rec.metric(SIGMA_INIT, spectrumInit[1]);
-      rec.metric(RADIUS_FINAL, spectrumFinal[0]);
-      rec.metric(SIGMA_FINAL, spectrumFinal[1]);
+      rec.metric(Measures.RADIUS_INIT, spectrumInit[0]);
+      rec.metric(Measures.SIGMA_INIT, spectrumInit[1]);
+      rec.metric(Measures.RADIUS_FINAL, spectrumFinal[0]);
+      rec.metric(Measures.SIGMA_FINAL, spectrumFinal[1]);
     }
     if (cfg.gradientFlow() && cfg.spectrum()) {
-      rec.metric(BOUND_GAP_INIT, rateInit - StrictMath.log(spectrumInit[1]));
+      rec.metric(Measures.BOUND_GAP_INIT, rateInit - StrictMath.log(spectrumInit[1]));
     }
   }
 

@@ -13,6 +13,7 @@ import org.rnnlab.procedure.bptt.Evaluation;
 import org.rnnlab.procedure.bptt.FinalState;
 import org.rnnlab.procedure.bptt.TrainingCallback;
 import org.rnnlab.procedure.bptt.TrainingRun;
+import org.rnnlab.results.Measures;
 
 /**
  * {@code "early_stopping": {"metric": "validation.loss", "mode": "min", "patience": 5}}: stops
@@ -31,7 +32,7 @@ public record EarlyStopping(
     @Hyper(doc = "Smallest change that counts as an improvement (absolute).", min = 0, defaultValue = "0")
     Double minDelta) implements CallbackConfig {
   /** Final metric: the last update made (steps if training was never stopped early). */
-  public static final String STOPPED_AT = "stopped_at";
+  public static final String STOPPED_AT = Measures.STOPPED_AT;
 
   public EarlyStopping {
     patience = patience == null ? 5 : patience;

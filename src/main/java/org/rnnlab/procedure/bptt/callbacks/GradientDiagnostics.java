@@ -3,12 +3,16 @@ package org.rnnlab.procedure.bptt.callbacks;
 import java.util.ArrayList;
 import java.util.List;
 import org.rnnlab.config.Hyper;
+import org.rnnlab.engine.Params;
+import org.rnnlab.model.RnnModel;
 import org.rnnlab.procedure.ConfigProblem;
 import org.rnnlab.procedure.TrialConfig;
 import org.rnnlab.procedure.bptt.BpttTraining;
 import org.rnnlab.procedure.bptt.CallbackConfig;
 import org.rnnlab.procedure.bptt.TrainingCallback;
 import org.rnnlab.procedure.bptt.TrainingRun;
+import org.rnnlab.results.MeasureName;
+import org.rnnlab.results.Measures;
 
 /**
  * {@code "diagnostics": {...}}: what a trial measures about its gradients besides the learning curve
@@ -54,6 +58,49 @@ public record GradientDiagnostics(
   @Override
   public List<String> metrics(TrialConfig config, BpttTraining training) {
     return DiagnosticProbes.metricNames(this);
+  }
+
+  /** Per layer (and direction) of the model: the flows, the spectra and the Jacobian products asked for. */
+  @Override
+  public List<MeasureName> series(TrialConfig config, BpttTraining training) {
+    List<MeasureName> out = new ArrayList<>();
+    int layers = config.model().numLayers();
+    boolean reverse = config.model().bidirectional();
+    if (gradientFlow) {
+      boolean cellState = hasCellState(config);
+      for (int k = 0; k < layers; k++) {
+        out.add(MeasureName.exact(Measures.flowHidden(k)));
+        if (cellState) {
+          out.add(MeasureName.exact(Measures.flowCell(k)));
+        }
+      }
+    }
+    if (spectrum) {
+      for (String quantity : List.of(Measures.RADIUS, Measures.SIGMA_MAX)) {
+        for (int k = 0; k < layers; k++) {
+          out.add(MeasureName.exact(Measures.spectrum(quantity, Measures.recurrentWeight(k, false))));
+          if (reverse) {
+            out.add(MeasureName.exact(Measures.spectrum(quantity, Measures.recurrentWeight(k, true))));
+          }
+        }
+      }
+    }
+    if (jacobian) {
+      for (int k = 0; k < layers; k++) {
+        out.add(MeasureName.exact(Measures.jacobianLogFrobenius(k)));
+        out.add(MeasureName.exact(Measures.jacobianLogSpectral(k)));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Whether the model's cell state has a part besides h (the LSTM's c), whose flow is recorded too: asked
+   * of a one-unit layer of the cell, so that the answer is the engine's own.
+   */
+  private static boolean hasCellState(TrialConfig config) {
+    return config.model() instanceof RnnModel m
+        && m.cell().create(new Params.Builder(), 0, "", 1, 1).stateParts() > 1;
   }
 
   @Override

@@ -8,6 +8,7 @@ import org.rnnlab.procedure.bptt.CallbackConfig;
 import org.rnnlab.procedure.bptt.FinalState;
 import org.rnnlab.procedure.bptt.TrainingCallback;
 import org.rnnlab.procedure.bptt.TrainingRun;
+import org.rnnlab.results.Measures;
 import org.rnnlab.task.Task;
 
 /**
@@ -18,9 +19,9 @@ import org.rnnlab.task.Task;
  */
 public record SuccessReport() implements CallbackConfig {
   /** 1 if the task's success criterion holds on the final test metrics, else 0. */
-  public static final String SUCCESS = "success";
+  public static final String SUCCESS = Measures.SUCCESS;
   /** steps_to_solve x batch_size: training sequences seen until solved. */
-  public static final String SEQUENCES_TO_SOLVE = "sequences_to_solve";
+  public static final String SEQUENCES_TO_SOLVE = Measures.SEQUENCES_TO_SOLVE;
 
   @Override
   public boolean observesOnly() {

@@ -13,6 +13,7 @@ import org.rnnlab.procedure.bptt.Evaluation;
 import org.rnnlab.procedure.bptt.FinalState;
 import org.rnnlab.procedure.bptt.TrainingCallback;
 import org.rnnlab.procedure.bptt.TrainingRun;
+import org.rnnlab.results.Measures;
 
 /**
  * {@code "time_to_target": {"metric": "validation.accuracy", "mode": "max", "threshold": 0.6}}: the
@@ -27,9 +28,9 @@ public record TimeToTarget(
     String mode,
     @Hyper(doc = "The target value.") Double threshold) implements CallbackConfig {
   /** Final metric: the update of the first evaluation at which the metric reached the threshold. */
-  public static final String UPDATES_TO_TARGET = "updates_to_target";
+  public static final String UPDATES_TO_TARGET = Measures.UPDATES_TO_TARGET;
   /** Final metric: updates_to_target x batch_size. */
-  public static final String SEQUENCES_TO_TARGET = "sequences_to_target";
+  public static final String SEQUENCES_TO_TARGET = Measures.SEQUENCES_TO_TARGET;
 
   public TimeToTarget {
     if (metric == null || mode == null || threshold == null || !Double.isFinite(threshold)) {
