@@ -606,6 +606,22 @@ public final class SequenceModel {
     return all;
   }
 
+  /**
+   * Outputs for the whole batch as {@link #predict(Batch, int)}, in one pass that starts from
+   * {@code init} (null: zeros) and leaves its final state in {@code last} (null: not kept): a text
+   * measured segment after segment with its state carried across.
+   */
+  public double[] predict(Batch b, State init, State last) {
+    forward(b, 0, b.steps(), init);
+    int perSeq = readout() == ReadoutMode.EVERY_STEP ? b.steps() : 1;
+    double[] all = new double[perSeq * b.size() * outputs()];
+    System.arraycopy(out, 0, all, 0, all.length);
+    if (last != null) {
+      finalStateInto(last);
+    }
+    return all;
+  }
+
   /** The loss of outputs laid out as by {@link #predict}, for the whole batch. */
   public double loss(Batch b, double[] outputsOfBatch) {
     int n = b.size();

@@ -74,8 +74,8 @@ public final class Trainer {
   /**
    * Writes the training state this trainer mutates, between two {@link #step}s: the model
    * ({@link SequenceModel#saveState}), then the optimiser and the clipping rule (groups
-   * {@code optimizer}, {@code clipping}). The truncated-BPTT carry lives within one minibatch and is
-   * not state. The caller adds what lies outside (data position, loop counters, callbacks).
+   * {@code optimizer}, {@code clipping}). The state carried to a continuing minibatch is saved
+   * too (group {@code carry}). The caller adds what lies outside (data position, loop counters, callbacks).
    */
   public void saveState(StateWriter out) {
     model.saveState(out);
@@ -84,6 +84,16 @@ public final class Trainer {
     out.end();
     out.begin("clipping");
     clipper.save(out);
+    out.end();
+    out.begin("carry").writeInt("batch", carryBatch);
+    if (carryBatch > 0) {
+      double[][][] parts = carry.parts();
+      for (int i = 0; i < parts.length; i++) {
+        for (int j = 0; j < parts[i].length; j++) {
+          out.writeDoubles("part" + i + "_" + j, parts[i][j]);
+        }
+      }
+    }
     out.end();
   }
 
@@ -101,12 +111,39 @@ public final class Trainer {
     in.begin("clipping");
     clipper.restore(in);
     in.end();
+    in.begin("carry");
+    int batch = in.readInt("batch");
+    if (batch > 0) {
+      carry = model.zeroState(batch);
+      next = model.zeroState(batch);
+      double[][][] parts = carry.parts();
+      for (int i = 0; i < parts.length; i++) {
+        for (int j = 0; j < parts[i].length; j++) {
+          in.readDoublesInto("part" + i + "_" + j, parts[i][j]);
+        }
+      }
+    }
+    carryBatch = batch;
+    in.end();
   }
 
-  /** Trains on one minibatch. */
+  /** Trains on one minibatch whose sequences start afresh (zero initial state). */
   public StepResult step(Batch b) {
+    return step(b, false);
+  }
+
+  /**
+   * Trains on one minibatch. {@code continues}: its sequences continue those of the previous
+   * minibatch (a language model's parallel streams, seed 000, 7.2.2): the state is carried over
+   * from where the previous one ended, and gradients stop at the boundary.
+   */
+  public StepResult step(Batch b, boolean continues) {
     Params p = model.params();
     int span = truncation > 0 ? truncation : b.steps();
+    if (continues && carryBatch != b.size()) {
+      throw new IllegalArgumentException("a continuing minibatch of " + b.size() + " sequences follows one of "
+          + carryBatch);
+    }
     if (carryBatch != b.size()) {
       carry = model.zeroState(b.size());
       next = model.zeroState(b.size());
@@ -120,7 +157,7 @@ public final class Trainer {
       int len = Math.min(span, b.steps() - t0);
       p.zeroGrads();
       clipper.beginUpdate();
-      double l = model.forwardBackward(b, t0, len, t0 == 0 ? null : carry);
+      double l = model.forwardBackward(b, t0, len, t0 == 0 && !continues ? null : carry);
       model.finalStateInto(next);
       SequenceModel.State s = carry;
       carry = next;

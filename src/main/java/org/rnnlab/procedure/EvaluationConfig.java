@@ -73,7 +73,7 @@ public record EvaluationConfig(
   /** The sizes a generated task needs (a dataset has its splits), with JSON pointers. */
   public List<ConfigProblem> check(TrialConfig config) {
     List<ConfigProblem> out = new java.util.ArrayList<>();
-    if (config.task().datasets().isEmpty()) {
+    if (!config.task().fixedSplits()) {
       if (testSize == null) {
         out.add(new ConfigProblem("/evaluation/test_size", "a generated task needs test_size (how many test "
             + "sequences to draw)"));
@@ -84,7 +84,7 @@ public record EvaluationConfig(
       }
     }
     sets.forEach((name, set) -> {
-      if (set.task().datasets().isEmpty() && set.size() == null) {
+      if (!set.task().fixedSplits() && set.size() == null) {
         out.add(new ConfigProblem("/evaluation/sets/" + name + "/size", "a generated task needs the set's size"));
       }
     });

@@ -83,6 +83,9 @@ public final class EvaluationSets {
     List<Batch> bs = batches.get(set);
     Task task = tasks.get(set);
     Map<String, Double> m = new LinkedHashMap<>();
+    if (task.data().evaluationCarriesState()) {
+      return measureCarried(set, bs, task, model);
+    }
     if (bs.size() == 1) {
       Batch b = bs.get(0);
       double[] out = model.predict(b, chunk);
@@ -97,6 +100,28 @@ public final class EvaluationSets {
     double weightSum = 0.0;
     for (Batch b : bs) {
       double[] out = model.predict(b, chunk);
+      double w = targetWeight(b, model.readout());
+      lossSum += w == 0.0 ? 0.0 : model.loss(b, out) * w;
+      weightSum += w;
+      scorer.add(b, out);
+    }
+    m.put(EvaluationConfig.metricName(set, Measures.LOSS), weightSum == 0.0 ? 0.0 : lossSum / weightSum);
+    scorer.result().forEach((k, v) -> m.put(EvaluationConfig.metricName(set, k), v));
+    return m;
+  }
+
+  /**
+   * A text cut into streams: each batch continues the previous one's sequences, so the state is
+   * carried from batch to batch; the loss is the mean over every predicted position.
+   */
+  private static Map<String, Double> measureCarried(String set, List<Batch> bs, Task task, SequenceModel model) {
+    Map<String, Double> m = new LinkedHashMap<>();
+    Scorer scorer = task.scorer();
+    SequenceModel.State state = model.zeroState(bs.get(0).size());
+    double lossSum = 0.0;
+    double weightSum = 0.0;
+    for (Batch b : bs) {
+      double[] out = model.predict(b, state, state);
       double w = targetWeight(b, model.readout());
       lossSum += w == 0.0 ? 0.0 : model.loss(b, out) * w;
       weightSum += w;

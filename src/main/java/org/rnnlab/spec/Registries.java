@@ -51,6 +51,7 @@ import org.rnnlab.task.AddingProblemTask;
 import org.rnnlab.task.BrownTaggingTask;
 import org.rnnlab.task.CopyMemoryTask;
 import org.rnnlab.task.EmbeddedReberTask;
+import org.rnnlab.task.LanguageModelTask;
 import org.rnnlab.task.OffsetTaggingTask;
 import org.rnnlab.task.SequentialImageTask;
 import org.rnnlab.task.TaskConfig;
@@ -116,7 +117,8 @@ public final class Registries {
       .register("sunspots", SunspotsTask.Config.class)
       .register("sequential_mnist", SequentialImageTask.Config.class)
       .register("offset_tagging", OffsetTaggingTask.Config.class)
-      .register("brown_pos", BrownTaggingTask.Config.class);
+      .register("brown_pos", BrownTaggingTask.Config.class)
+      .register("language_model", LanguageModelTask.Config.class);
 
   public static final Registry<ChartConfig> CHARTS = new Registry<>("chart", ChartConfig.class)
       .register("final_metric", FinalMetricChart.Config.class)

@@ -9,4 +9,12 @@ public interface BatchStream {
 
   /** Minibatches per pass over a fixed training set, or 0 for an endless stream of fresh sequences. */
   int batchesPerEpoch();
+
+  /**
+   * Whether the minibatch last returned by {@link #next} continues the sequences of the one before
+   * it (a language model's parallel streams): the trainer then carries the state over.
+   */
+  default boolean continuesPrevious() {
+    return false;
+  }
 }

@@ -32,4 +32,12 @@ public interface TaskConfig extends Component {
   default List<String> datasets() {
     return List.of();
   }
+
+  /**
+   * Whether the task's splits are fixed texts or files (a dataset, a built-in text), so that the
+   * evaluation sets need no size; false for a generated task, which draws as many as asked.
+   */
+  default boolean fixedSplits() {
+    return !datasets().isEmpty();
+  }
 }

@@ -38,4 +38,12 @@ public interface TaskData {
   default List<Batch> evaluationBatches(Split split, Integer size, Rng rng) {
     return List.of(evaluation(split, size, rng));
   }
+
+  /**
+   * Whether the evaluation batches of a split are consecutive segments of the same sequences (a
+   * text cut into streams), measured one after another with the state carried across.
+   */
+  default boolean evaluationCarriesState() {
+    return false;
+  }
 }

@@ -140,7 +140,7 @@ final class BpttLoop implements Procedure {
     void train() {
       while (!stop && step < cfg.steps()) {
         step++;
-        Trainer.StepResult r = trainer.step(data.next());
+        Trainer.StepResult r = trainer.step(data.next(), data.continuesPrevious());
         lossSum += r.loss();
         normSum += r.gradNorm();
         inInterval++;
