@@ -59,6 +59,7 @@ public final class SequenceModel {
   private final boolean anyStateNoise;
   private Rng stateNoise = Rng.of(0).child("state_noise");
   private State noisyState;
+  private Batch[] stepBatches = new Batch[0];  // by rows: one step's input, reused by stepInto
 
   /** The recurrent state of every layer: {@code [layer][part][batch x hidden]}. */
   public record State(double[][][] parts) {
@@ -620,6 +621,75 @@ public final class SequenceModel {
       finalStateInto(last);
     }
     return all;
+   * One step of inference for {@code rows} sequences at once, allocation-free once warmed up (one
+   * small batch per distinct row count): row r reads token {@code tokens[r]}, starts from row r of
+   * {@code in} and ends in row r of {@code out} (which may be {@code in}; a state of capacity
+   * {@code >= rows}), and the readout's outputs (logits) go to {@code logits[r * outputs() ..]}.
+   * The numbers are bit-identical to those {@link #predict} computes at step {@code position} of
+   * the whole sequence in the same mode (every product is the same fma chain whatever the row
+   * count); {@code position} matters only to batch norm's per-step statistics. Unidirectional
+   * models only, with an embedding input and no real features beside it.
+   */
+  public void stepInto(int[] tokens, int rows, int position, State in, State out, double[] logits) {
+    if (!input.readsTokens() || input.features() != 0) {
+      throw new IllegalArgumentException("stepInto(tokens) needs a model whose input is token ids alone");
+    }
+    Batch b = stepBatch(rows);
+    System.arraycopy(tokens, 0, b.tokens(), 0, rows);
+    step(b, position, in, out, logits);
+  }
+
+  /**
+   * As {@link #stepInto(int[], int, int, State, State, double[])} for a model reading real features:
+   * row r reads {@code inputs[r * features .. (r + 1) * features)}.
+   */
+  public void stepInto(double[] inputs, int rows, int position, State in, State out, double[] logits) {
+    if (input.readsTokens()) {
+      throw new IllegalArgumentException("stepInto(inputs) needs a model that reads real features; this one reads token ids");
+    }
+    Batch b = stepBatch(rows);
+    System.arraycopy(inputs, 0, b.inputs(), 0, rows * input.features());
+    step(b, position, in, out, logits);
+  }
+
+  /** The reused one-step batch of {@code rows} sequences (tokens or real features, labels unused). */
+  private Batch stepBatch(int rows) {
+    if (rows < 1) {
+      throw new IllegalArgumentException("a step needs at least one row, got " + rows);
+    }
+    if (stepBatches.length <= rows) {
+      stepBatches = Arrays.copyOf(stepBatches, rows + 1);
+    }
+    if (stepBatches[rows] == null) {
+      int f = input.features();
+      stepBatches[rows] = new Batch(1, rows, f, new double[rows * f], Batch.fullLengths(1, rows), null,
+          new int[rows], null, input.readsTokens() ? new int[rows] : null);
+    }
+    return stepBatches[rows];
+  }
+
+  /** The forward pass of one step from {@code in}; the state goes straight to {@code out}, the logits to the caller. */
+  private void step(Batch b, int position, State in, State out, double[] logits) {
+    if (bidirectional) {
+      throw new IllegalStateException("a model with a bidirectional layer reads whole sequences: it cannot be stepped");
+    }
+    if (position < 0) {
+      throw new IllegalArgumentException("step position must be >= 0, got " + position);
+    }
+    int rows = b.size();
+    double[] v = params.values();
+    input.forward(v, b, 0, 1);
+    double[] x = input.output();
+    int xOff = input.outputOffset();
+    for (int k = 0; k < layers.size(); k++) {
+      SequenceLayer l = layers.get(k);
+      // lengths null and lenShift = position: the step is step `position` of every sequence
+      l.forward(v, x, xOff, 1, rows, null, position, in.parts()[k]);
+      l.finalState(out.parts()[k]);
+      x = l.output();
+      xOff = l.outputOffset();
+    }
+    readout.forward(v, x, xOff, rows, logits);
   }
 
   /** The loss of outputs laid out as by {@link #predict}, for the whole batch. */
