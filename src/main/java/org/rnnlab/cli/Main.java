@@ -13,11 +13,11 @@ import org.rnnlab.spec.SpecException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code rnnlab} command: list, validate, plan, run, run-cell, status, report, show, compare, verify, data, schema. */
+/** The {@code rnnlab} command: list, validate, plan, run, run-cell, status, report, show, evaluate, sample, compare, verify, data, schema. */
 @Command(name = "rnnlab", mixinStandardHelpOptions = true, version = "rnnlab 0.2",
     description = "Reproducible experiments on recurrent neural networks.",
     subcommands = {ListCmd.class, ValidateCmd.class, PlanCmd.class, RunCmd.class, RunCellCmd.class, StatusCmd.class,
-        ReportCmd.class, ShowCmd.class, EvaluateCmd.class, CompareCmd.class, VerifyCmd.class, DataCmd.class, SchemaCmd.class,
+        ReportCmd.class, ShowCmd.class, EvaluateCmd.class, SampleCmd.class, CompareCmd.class, VerifyCmd.class, DataCmd.class, SchemaCmd.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
   /** Where commands print; taken from System.out/err at every {@link #execute} (tests redirect them). */

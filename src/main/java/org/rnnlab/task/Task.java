@@ -1,6 +1,7 @@
 package org.rnnlab.task;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import org.rnnlab.engine.Batch;
 import org.rnnlab.engine.ReadoutMode;
@@ -17,6 +18,14 @@ public interface Task {
   /** Token ids per step are in 0..vocabularySize()-1 (id 0: unknown), embedded by the model; 0: no token inputs. */
   default int vocabularySize() {
     return 0;
+  }
+
+  /**
+   * The token vocabulary as text, for a task whose model reads and predicts the same tokens (a
+   * language model: what {@code rnnlab sample} needs); empty for every other task.
+   */
+  default Optional<TokenCodec> codec() {
+    return Optional.empty();
   }
 
   /** Regression outputs, or number of classes for classification. */

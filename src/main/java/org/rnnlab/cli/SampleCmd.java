@@ -1,0 +1,171 @@
+package org.rnnlab.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.rnnlab.engine.ParamsIO;
+import org.rnnlab.engine.Rng;
+import org.rnnlab.engine.SequenceModel;
+import org.rnnlab.generate.BeamSearch;
+import org.rnnlab.generate.Generated;
+import org.rnnlab.generate.ModelStep;
+import org.rnnlab.generate.Sampler;
+import org.rnnlab.model.ModelShape;
+import org.rnnlab.model.SequenceModelConfig;
+import org.rnnlab.procedure.Trial;
+import org.rnnlab.procedure.TrialConfig;
+import org.rnnlab.results.ModelFile;
+import org.rnnlab.results.PlanRecord;
+import org.rnnlab.results.ResultsStore;
+import org.rnnlab.results.TrialResult;
+import org.rnnlab.run.Plans;
+import org.rnnlab.run.RunEnvironment;
+import org.rnnlab.spec.ExperimentPlan;
+import org.rnnlab.spec.Registries;
+import org.rnnlab.task.Task;
+import org.rnnlab.task.TokenCodec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * Generates text from a trial's stored language model (seed 000, 7.2.1.1): samples at a
+ * temperature (0: greedy) with the project's own random stream, so the same arguments print the
+ * same text on every machine, or runs beam search and prints the best sequence with its summed
+ * log-probability (not length-normalised). Writes nothing.
+ */
+@Command(name = "sample", mixinStandardHelpOptions = true,
+    description = "Generate text from a trial's stored language model: sample (temperature 0: greedy) or beam search. "
+        + "Writes nothing.")
+final class SampleCmd implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "NAME", description = "Experiment name or spec path.")
+  String name;
+
+  @Parameters(index = "1", paramLabel = "TRIAL", description = "The trial's id (see `rnnlab status NAME --all`) or "
+      + "its index in the plan.")
+  String trial;
+
+  @Option(names = "--profile", description = "A profile of the spec, e.g. ci.")
+  String profile;
+
+  @Option(names = "--length", required = true, paramLabel = "N", description = "Tokens to generate after the prime.")
+  int length;
+
+  @Option(names = "--temperature", paramLabel = "T", description = "Sampling temperature: softmax(logits / T); "
+      + "0 is greedy decoding (default 1).")
+  Double temperature;
+
+  @Option(names = "--prime", paramLabel = "TEXT", description = "Text the model reads first (default: the task's "
+      + "start symbol, if it has one).")
+  String prime;
+
+  @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "Seed of the sampling stream "
+      + "(default 0).")
+  long seed;
+
+  @Option(names = "--beam", paramLabel = "B", description = "Beam search with B prefixes instead of sampling; prints "
+      + "the best sequence and its log-probability.")
+  Integer beam;
+
+  @Override
+  public Integer call() throws IOException {
+    checkArguments();
+    ExperimentPlan plan = Project.plan(name, profile);
+    PlanRecord record = Plans.record(plan, RunEnvironment.current().codeVersion(), Project.command(plan));
+    PlanRecord.PlannedTrial t = ShowCmd.find(record, trial);
+    ResultsStore store = new ResultsStore(Project.resultsDir(plan));
+    ResultsStore.Inspection in = store.inspect(t.trial(), t.configSha256());
+    if (in.state() != ResultsStore.State.DONE) {
+      throw new Main.UsageError("trial " + t.trial() + " has no result to sample from ("
+          + StatusCmd.word(in.state()) + (in.reason() == null ? "" : ": " + in.reason()) + "); run it first");
+    }
+    TrialResult r = in.result();
+    if (!r.files().containsKey(ModelFile.NAME)) {
+      throw new Main.UsageError("trial " + t.trial() + " stored no model (" + (TrialResult.DIVERGED.equals(r.status())
+          ? "it diverged" : "keep_model none, or computed before rnnlab kept models") + ")");
+    }
+    TrialConfig config = Plans.config(t);
+    Trial tr = new Trial(config, t.seed(), t.testSeed());
+    Task task = tr.task();
+    TokenCodec codec = task.codec().orElseThrow(() -> new Main.UsageError("trial " + t.trial() + ": the task "
+        + taskType(config) + " has no token vocabulary; only a language-model task can be sampled"));
+    if (!(config.model() instanceof SequenceModelConfig mc)) {
+      throw new Main.UsageError("trial " + t.trial() + ": its model is not a recurrent stack trained by gradient; "
+          + "it cannot generate");
+    }
+    int[] primeIds = primeIds(codec);
+    Path file = store.dir().resolve(t.trial()).resolve(ModelFile.NAME);
+    ModelFile.Contents stored = ModelFile.read(file);
+    ModelStep f;
+    try {
+      SequenceModel model = mc.build(ModelShape.of(task), tr.rng().child("init"));
+      ParamsIO.fromJson(model.params(), stored.stateDict(), "the stored model");
+      model.setTraining(false);
+      f = new ModelStep(model);
+    } catch (IllegalArgumentException e) {
+      throw new Main.UsageError(file + ": " + e.getMessage());
+    }
+    if (f.vocabulary() != codec.size()) {
+      throw new Main.UsageError(file + ": the model has " + f.vocabulary() + " tokens, the task's vocabulary "
+          + codec.size());
+    }
+    if (beam != null) {
+      Generated g = new BeamSearch<>(f, beam).search(primeIds, length, -1);
+      Main.OUT.println(text(codec, g));
+      Main.OUT.printf(Locale.ROOT, "log-probability: %.6f (natural log, summed over %d tokens, not length-normalised)%n",
+          g.logProb(), g.tokens().length);
+    } else {
+      double temp = temperature == null ? 1.0 : temperature;
+      Generated g = new Sampler<>(f).sample(primeIds, length, temp, -1, Rng.of(seed).child("sample"));
+      Main.OUT.println(text(codec, g));
+    }
+    return 0;
+  }
+
+  /** The arguments that need no file, checked before any is read. */
+  private void checkArguments() {
+    if (length < 0) {
+      throw new Main.UsageError("--length must be >= 0, got " + length);
+    }
+    if (temperature != null && !(temperature >= 0.0 && Double.isFinite(temperature))) {
+      throw new Main.UsageError("--temperature must be a finite number >= 0 (0: greedy), got " + temperature);
+    }
+    if (beam != null && beam < 1) {
+      throw new Main.UsageError("--beam must be >= 1, got " + beam);
+    }
+    if (beam != null && temperature != null) {
+      throw new Main.UsageError("--beam and --temperature exclude each other: beam search does not sample");
+    }
+  }
+
+  private int[] primeIds(TokenCodec codec) {
+    if (prime == null || prime.isEmpty()) {
+      if (codec.start().isEmpty()) {
+        throw new Main.UsageError("--prime is needed: the task has no start symbol, and the model predicts each "
+            + "token from those before it");
+      }
+      return new int[] {codec.start().getAsInt()};
+    }
+    try {
+      return codec.encode(prime);
+    } catch (IllegalArgumentException e) {
+      throw new Main.UsageError("--prime: " + e.getMessage());
+    }
+  }
+
+  /** The prime as given, then the generated text. */
+  private String text(TokenCodec codec, Generated g) {
+    return (prime == null ? "" : prime) + codec.decode(g.tokens());
+  }
+
+  private static String taskType(TrialConfig config) {
+    for (Map.Entry<String, ? extends Class<?>> e : Registries.TASKS.types().entrySet()) {
+      if (e.getValue() == config.task().getClass()) {
+        return e.getKey();
+      }
+    }
+    return config.task().getClass().getSimpleName();
+  }
+}
