@@ -621,6 +621,9 @@ public final class SequenceModel {
       finalStateInto(last);
     }
     return all;
+  }
+
+  /**
    * One step of inference for {@code rows} sequences at once, allocation-free once warmed up (one
    * small batch per distinct row count): row r reads token {@code tokens[r]}, starts from row r of
    * {@code in} and ends in row r of {@code out} (which may be {@code in}; a state of capacity
