@@ -108,6 +108,11 @@ public final class LanguageModelTask implements Task {
   }
 
   @Override
+  public java.util.Optional<TokenCodec> codec() {
+    return java.util.Optional.of(text.codec());
+  }
+
+  @Override
   public int inputSize() {
     return 0;
   }

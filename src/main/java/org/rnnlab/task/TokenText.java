@@ -70,6 +70,46 @@ public final class TokenText {
     return out;
   }
 
+  /**
+   * Text to ids and back: characters for a character text (each code point one token), else
+   * words separated by spaces; a token never seen in training is refused, naming it.
+   */
+  public TokenCodec codec() {
+    boolean chars = symbols.stream().skip(1).allMatch(x -> x.codePointCount(0, x.length()) == 1);
+    java.util.Map<String, Integer> ids = new java.util.HashMap<>();
+    for (int i = 1; i < symbols.size(); i++) {
+      ids.put(symbols.get(i), i);
+    }
+    return new TokenCodec() {
+      @Override
+      public int size() {
+        return symbols.size();
+      }
+
+      @Override
+      public String symbol(int id) {
+        return chars || id == 0 ? symbols.get(id) : (symbols.get(id) + " ");
+      }
+
+      @Override
+      public int[] encode(String text) {
+        List<String> tokens = chars ? text.codePoints().mapToObj(Character::toString).toList()
+            : List.of(text.trim().split("\\s+"));
+        int[] out = new int[tokens.size()];
+        for (int i = 0; i < out.length; i++) {
+          Integer id = ids.get(tokens.get(i));
+          if (id == null) {
+            throw new IllegalArgumentException((chars ? "character " : "word ") + "\"" + tokens.get(i)
+                + "\" at position " + i + " is not in the vocabulary of " + name + " (" + (symbols.size() - 1)
+                + " symbols seen in training)");
+          }
+          out[i] = id;
+        }
+        return out;
+      }
+    };
+  }
+
   /** Distinct symbols including the unknown one (id 0). */
   public int vocabularySize() {
     return symbols.size();
