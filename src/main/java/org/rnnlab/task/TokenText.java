@@ -88,7 +88,7 @@ public final class TokenText {
 
       @Override
       public String symbol(int id) {
-        return chars || id == 0 ? symbols.get(id) : (symbols.get(id) + " ");
+        return chars || id == 0 ? symbols.get(id) : (" " + symbols.get(id));
       }
 
       @Override
