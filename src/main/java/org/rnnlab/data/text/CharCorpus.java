@@ -23,9 +23,10 @@ import org.rnnlab.data.format.MalformedDataException;
  * 1,071,285 / 59,516 / 59,516 characters. At least 20 characters are needed (then every part has one).
  *
  * <p><b>Vocabulary</b>: the distinct code points of the training part sorted by code point; the
- * character of id i is the i-th smallest. Every character never seen in training maps to the one
- * unknown id V = vocabulary size (the last id; {@link #symbols()} = V + 1), counted per part by
- * {@link #unknowns}. The text is taken exactly as it is: no normalisation, line ends kept.
+ * character of id i (1..V) is the i-th smallest. Every character never seen in training maps to
+ * the one unknown id {@value #UNKNOWN} (as in {@link Vocabulary}; {@link #symbols()} = V + 1),
+ * counted per part by {@link #unknowns}. The text is taken exactly as it is: no normalisation,
+ * line ends kept.
  */
 public final class CharCorpus implements TokenCorpus {
   /** The registered dataset this corpus is read from by {@link #mobyDick()}. */
@@ -34,6 +35,8 @@ public final class CharCorpus implements TokenCorpus {
   public static final String FILE = "data.txt";
   /** The fewest code points a text may have (so that every part has at least one). */
   public static final int MIN_LENGTH = 20;
+  /** The id every character unseen in training maps to. */
+  public static final int UNKNOWN = 0;
   /** How the unknown id is shown by {@link #symbol} and {@link #decode}: U+FFFD. */
   public static final String UNKNOWN_SYMBOL = "\uFFFD";
 
@@ -54,8 +57,7 @@ public final class CharCorpus implements TokenCorpus {
     this.vocabulary = Arrays.stream(text, 0, trainEnd).distinct().sorted().toArray();
     this.ids = new int[text.length];
     for (int i = 0; i < text.length; i++) {
-      int id = Arrays.binarySearch(vocabulary, text[i]);
-      ids[i] = id >= 0 ? id : vocabulary.length;
+      ids[i] = id(text[i]);
     }
   }
 
@@ -156,12 +158,12 @@ public final class CharCorpus implements TokenCorpus {
     return new String(text, start(split), length(split));
   }
 
-  /** The vocabulary: the training part's distinct code points, ascending; id i is element i. */
+  /** The vocabulary: the training part's distinct code points, ascending; id i (from 1) is element i-1. */
   public int[] vocabulary() {
     return vocabulary.clone();
   }
 
-  /** The number of characters seen in training, V (the unknown id is V). */
+  /** The number of characters seen in training, V (ids 1..V; the unknown id is 0). */
   public int vocabularySize() {
     return vocabulary.length;
   }
@@ -173,13 +175,13 @@ public final class CharCorpus implements TokenCorpus {
 
   @Override
   public int unknownId() {
-    return vocabulary.length;
+    return UNKNOWN;
   }
 
-  /** The id of a code point: its rank in the vocabulary, or the unknown id. */
+  /** The id of a code point: 1 + its rank in the vocabulary, or the unknown id 0. */
   public int id(int codePoint) {
-    int id = Arrays.binarySearch(vocabulary, codePoint);
-    return id >= 0 ? id : vocabulary.length;
+    int rank = Arrays.binarySearch(vocabulary, codePoint);
+    return rank >= 0 ? rank + 1 : UNKNOWN;
   }
 
   @Override
@@ -191,7 +193,7 @@ public final class CharCorpus implements TokenCorpus {
   public int unknowns(Split split) {
     int n = 0;
     for (int i = start(split); i < end(split); i++) {
-      if (ids[i] == vocabulary.length) {
+      if (ids[i] == UNKNOWN) {
         n++;
       }
     }
@@ -203,7 +205,7 @@ public final class CharCorpus implements TokenCorpus {
     if (id < 0 || id > vocabulary.length) {
       throw new IllegalArgumentException("id " + id + " is not in 0.." + vocabulary.length);
     }
-    return id == vocabulary.length ? UNKNOWN_SYMBOL : Character.toString(vocabulary[id]);
+    return id == UNKNOWN ? UNKNOWN_SYMBOL : Character.toString(vocabulary[id - 1]);
   }
 
   @Override
@@ -220,8 +222,8 @@ public final class CharCorpus implements TokenCorpus {
     int[] cps = s.codePoints().toArray();
     int[] out = new int[cps.length];
     for (int i = 0; i < cps.length; i++) {
-      int id = Arrays.binarySearch(vocabulary, cps[i]);
-      if (id < 0) {
+      int id = id(cps[i]);
+      if (id == UNKNOWN) {
         throw new IllegalArgumentException("character " + describe(cps[i]) + " at position " + i
             + " never occurs in the training text (its " + vocabulary.length + " characters are the vocabulary)");
       }
