@@ -22,14 +22,16 @@ import org.rnnlab.task.Task;
 public final class EvaluationSets {
   private final Map<String, Task> tasks = new LinkedHashMap<>();
   private final Map<String, List<Batch>> batches = new LinkedHashMap<>();
+  private final Map<String, Split> splits = new LinkedHashMap<>();
 
   /** Draws the sets of {@code trial}, whose own task is {@code task}. */
   public EvaluationSets(Trial trial, Task task) {
     EvaluationConfig e = trial.config().evaluation();
     Rng root = Rng.of(trial.testSeed());
-    add(EvaluationConfig.TEST, task, task.data().evaluationBatches(Split.TEST, e.testSize(), root.child("test")));
+    add(EvaluationConfig.TEST, task, Split.TEST,
+        task.data().evaluationBatches(Split.TEST, e.testSize(), root.child("test")));
     if (e.hasValidation()) {
-      add(EvaluationConfig.VALIDATION, task,
+      add(EvaluationConfig.VALIDATION, task, Split.VALIDATION,
           task.data().evaluationBatches(Split.VALIDATION, e.validationSize(), root.child("validation")));
     }
     e.sets().forEach((name, set) -> {
@@ -39,15 +41,16 @@ public final class EvaluationSets {
         throw new IllegalArgumentException("evaluation set " + name + " has other input/output shapes than the "
             + "trial's task");
       }
-      add(name, t, t.data().evaluationBatches(set.splitOf(), set.size(), root.child("set").child(name)));
+      add(name, t, set.splitOf(), t.data().evaluationBatches(set.splitOf(), set.size(), root.child("set").child(name)));
     });
   }
 
-  private void add(String name, Task task, List<Batch> set) {
+  private void add(String name, Task task, Split split, List<Batch> set) {
     if (set.isEmpty()) {
       throw new IllegalArgumentException("evaluation set " + name + " has no batch");
     }
     tasks.put(name, task);
+    splits.put(name, split);
     batches.put(name, List.copyOf(set));
   }
 
@@ -84,7 +87,7 @@ public final class EvaluationSets {
     Task task = tasks.get(set);
     Map<String, Double> m = new LinkedHashMap<>();
     if (task.data().evaluationCarriesState()) {
-      return measureCarried(set, bs, task, model);
+      return measureCarried(set, bs, task.scorer(splits.get(set)), model);
     }
     if (bs.size() == 1) {
       Batch b = bs.get(0);
@@ -114,9 +117,8 @@ public final class EvaluationSets {
    * A text cut into streams: each batch continues the previous one's sequences, so the state is
    * carried from batch to batch; the loss is the mean over every predicted position.
    */
-  private static Map<String, Double> measureCarried(String set, List<Batch> bs, Task task, SequenceModel model) {
+  private static Map<String, Double> measureCarried(String set, List<Batch> bs, Scorer scorer, SequenceModel model) {
     Map<String, Double> m = new LinkedHashMap<>();
-    Scorer scorer = task.scorer();
     SequenceModel.State state = model.zeroState(bs.get(0).size());
     double lossSum = 0.0;
     double weightSum = 0.0;

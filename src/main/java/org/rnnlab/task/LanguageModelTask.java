@@ -23,7 +23,9 @@ import org.rnnlab.engine.loss.CrossEntropyLoss;
  * {@code evaluation_streams} streams, each with its state carried from its own start; the first
  * token of a stream is only read, every later one is predicted. Metrics: {@code bpc} (mean
  * -log2 p per predicted token: bits per character for a character corpus) and {@code perplexity}
- * (2^bpc); the loss is the same in nats. Token id 0 is the unknown symbol.
+ * (2^bpc); the loss is the same in nats. Beside them, the bits per token of n-gram models of the
+ * same training text on the same text ({@code unigram_bpc}, {@code kn3_bpc}, {@code kn5_bpc},
+ * {@code kn7_bpc}: interpolated Kneser-Ney, {@link org.rnnlab.data.text.KneserNey}).
  */
 public final class LanguageModelTask implements Task {
   /** Bits per predicted token: the mean of -log2 p(next token). */
@@ -65,7 +67,9 @@ public final class LanguageModelTask implements Task {
 
     @Override
     public List<String> metricNames() {
-      return List.of(BPC, PERPLEXITY);
+      List<String> out = new ArrayList<>(List.of(BPC, PERPLEXITY));
+      TokenText.BASELINES.forEach(b -> out.add(b + "_" + BPC));
+      return out;
     }
 
     @Override
@@ -182,6 +186,12 @@ public final class LanguageModelTask implements Task {
 
   @Override
   public Scorer scorer() {
+    return scorer(Split.TEST);
+  }
+
+  /** Bits per token and perplexity of the model, then each n-gram baseline's bits per token on the same text. */
+  @Override
+  public Scorer scorer(Split split) {
     return new Scorer() {
       private double nats;
       private long predicted;
@@ -211,6 +221,7 @@ public final class LanguageModelTask implements Task {
         Map<String, Double> m = new LinkedHashMap<>();
         m.put(BPC, bits);
         m.put(PERPLEXITY, StrictMath.pow(2.0, bits));
+        TokenText.BASELINES.forEach(b -> m.put(b + "_" + BPC, text.baselineBits(b, split)));
         return m;
       }
     };
@@ -218,7 +229,7 @@ public final class LanguageModelTask implements Task {
 
   @Override
   public Map<String, Double> baseline() {
-    double bits = text.unigramBits(Split.TEST);
+    double bits = text.baselineBits("unigram", Split.TEST);
     Map<String, Double> m = new LinkedHashMap<>();
     m.put(BPC, bits);
     m.put(PERPLEXITY, StrictMath.pow(2.0, bits));
@@ -227,7 +238,7 @@ public final class LanguageModelTask implements Task {
 
   @Override
   public String baselineDescription() {
-    return "unigram model of the training text (add-one smoothed): bpc on the test text";
+    return "unigram model of the training text (absolute discounting): bits per token on the test text";
   }
 
   @Override

@@ -1,5 +1,7 @@
 package org.rnnlab.task;
 
+import org.rnnlab.data.Split;
+
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -66,6 +68,11 @@ public interface Task {
    */
   default Scorer scorer() {
     return Scorer.oneBatch(this);
+  }
+
+  /** The scorer of an evaluation set of {@code split}, for metrics that depend on it (a baseline's on that text). */
+  default Scorer scorer(Split split) {
+    return scorer();
   }
 
   /**

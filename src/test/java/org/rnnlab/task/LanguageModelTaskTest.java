@@ -42,21 +42,18 @@ class LanguageModelTaskTest {
   }
 
   @Test
-  void theToyTextIsSplitByPositionWithATrainingVocabulary() {
+  void theToyTextIsTheSeedsLexiconSplitByPosition() {
     LanguageModelTask t = task(5, 1);
     TokenText x = t.text();
-    assertEquals(5, x.vocabularySize(), "<unk> and the four words");
-    assertEquals(List.of("<unk>", "cat", "chased", "mouse", "the"),
-        List.of(x.symbol(0), x.symbol(1), x.symbol(2), x.symbol(3), x.symbol(4)));
+    assertEquals(4, x.vocabularySize(), "the four words of the seed's lexicon");
+    assertEquals(List.of("the", "cat", "chased", "mouse"), List.of(x.symbol(0), x.symbol(1), x.symbol(2), x.symbol(3)));
     assertEquals(180, x.split(Split.TRAIN).length);
     assertEquals(10, x.split(Split.VALIDATION).length);
     assertEquals(10, x.split(Split.TEST).length);
-    assertEquals(0, x.unknown(Split.TEST));
-    assertEquals(5, t.outputSize());
-    TokenText small = TokenText.of("t", List.of("a", "b", "a", "b", "a", "b", "a", "b", "a", "b", "a", "b", "a", "b",
-        "a", "b", "a", "b", "c", "d"), null);
-    assertEquals(3, small.vocabularySize(), "c and d are never seen in training");
-    assertEquals(1, small.unknown(Split.TEST));
+    assertEquals(4, t.outputSize());
+    assertEquals(List.of("bpc", "perplexity", "unigram_bpc", "kn3_bpc", "kn5_bpc", "kn7_bpc"),
+        new LanguageModelTask.Config("toy", 5, 1, null).metricNames());
+    assertEquals(" cat chased", x.codec().decode(x.codec().encode("cat chased")));
   }
 
   @Test
@@ -146,6 +143,7 @@ class LanguageModelTaskTest {
     c.training().create().run(new org.rnnlab.procedure.Trial(c, 1, 2), r);
     double baseline = c.task().create().baseline().get(LanguageModelTask.BPC);
     assertTrue(r.metrics.get("bpc") < baseline / 2, r.metrics + " against the unigram's " + baseline);
+    assertTrue(r.metrics.get("bpc") < r.metrics.get("kn3_bpc"), "the LSTM sees further back than a 3-gram");
     assertEquals(Math.pow(2, r.metrics.get("bpc")), r.metrics.get("perplexity"), 1e-12);
     assertEquals(r.metrics.get("loss") / Math.log(2), r.metrics.get("bpc"), 1e-12);
   }
