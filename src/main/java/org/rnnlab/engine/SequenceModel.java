@@ -636,7 +636,9 @@ public final class SequenceModel {
    * The numbers are bit-identical to those {@link #predict} computes at step {@code position} of
    * the whole sequence in the same mode (every product is the same fma chain whatever the row
    * count); {@code position} matters only to batch norm's per-step statistics. Unidirectional
-   * models only, with an embedding input and no real features beside it.
+   * models only, with an embedding input and no real features beside it. The transposed and
+   * packed weights are made once and reused while {@link Params#version()} stays (any
+   * {@link Params#values()} call moves it on), so steps cost the products alone.
    */
   public void stepInto(int[] tokens, int rows, int position, State in, State out, double[] logits) {
     if (!input.readsTokens() || input.features() != 0) {
