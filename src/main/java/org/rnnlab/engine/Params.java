@@ -71,6 +71,7 @@ public final class Params {
   private final double[] grads;
   private final List<Param> list;
   private final List<Buffer> buffers;
+  private long version;
 
   private Params(List<Param> list, List<Buffer> buffers, int total) {
     this.list = Collections.unmodifiableList(new ArrayList<>(list));
@@ -79,9 +80,37 @@ public final class Params {
     this.grads = new double[total];
   }
 
-  /** The parameter values; layers read their slices from here. */
+  /**
+   * The parameter values, writable; layers read their slices from here. Every call counts as a
+   * change of the values ({@link #version()} moves on), so whoever writes must write through an
+   * array obtained after the last inference step that should not see the write: a caller that
+   * keeps the array and writes into it later calls {@link #markChanged()} after writing.
+   */
   public double[] values() {
+    version++;
     return values;
+  }
+
+  /**
+   * The values for a reader that promises not to write them (the engine's inference step), without
+   * counting as a change: what lets the step reuse weights it packed at the same {@link #version()}.
+   */
+  double[] valuesForReading() {
+    return values;
+  }
+
+  /**
+   * A count that moves on whenever the values may have changed: at every {@link #values()} and
+   * {@link #markChanged()}. Weights derived from the values (transposed, packed) at one version
+   * are those of the values for as long as the version stays.
+   */
+  public long version() {
+    return version;
+  }
+
+  /** Declares that the values have changed, for a writer that kept the array of an earlier {@link #values()}. */
+  public void markChanged() {
+    version++;
   }
 
   /** The gradient, same layout as {@link #values()}. */

@@ -60,6 +60,11 @@ public final class SequenceModel {
   private Rng stateNoise = Rng.of(0).child("state_noise");
   private State noisyState;
   private Batch[] stepBatches = new Batch[0];  // by rows: one step's input, reused by stepInto
+  // With assertions on (tests): the values as of the last step's version, to catch a write that
+  // bypassed Params.values()/markChanged() and would leave the layers' packed weights stale.
+  private static final boolean CHECK_STALE = assertionsEnabled();
+  private double[] stepValuesSeen;
+  private long stepValuesVersion = -1;
 
   /** The recurrent state of every layer: {@code [layer][part][batch x hidden]}. */
   public record State(double[][][] parts) {
@@ -631,7 +636,9 @@ public final class SequenceModel {
    * The numbers are bit-identical to those {@link #predict} computes at step {@code position} of
    * the whole sequence in the same mode (every product is the same fma chain whatever the row
    * count); {@code position} matters only to batch norm's per-step statistics. Unidirectional
-   * models only, with an embedding input and no real features beside it.
+   * models only, with an embedding input and no real features beside it. The transposed and
+   * packed weights are made once and reused while {@link Params#version()} stays (any
+   * {@link Params#values()} call moves it on), so steps cost the products alone.
    */
   public void stepInto(int[] tokens, int rows, int position, State in, State out, double[] logits) {
     if (!input.readsTokens() || input.features() != 0) {
@@ -680,19 +687,48 @@ public final class SequenceModel {
       throw new IllegalArgumentException("step position must be >= 0, got " + position);
     }
     int rows = b.size();
-    double[] v = params.values();
+    // Read without counting as a change: the layers reuse the weights they packed at this version
+    // (every writer of the values obtains them through Params.values(), which moves the version on).
+    long version = params.version();
+    double[] v = params.valuesForReading();
+    if (CHECK_STALE) {
+      checkNoUncountedWrite(v, version);
+    }
     input.forward(v, b, 0, 1);
     double[] x = input.output();
     int xOff = input.outputOffset();
     for (int k = 0; k < layers.size(); k++) {
       SequenceLayer l = layers.get(k);
       // lengths null and lenShift = position: the step is step `position` of every sequence
-      l.forward(v, x, xOff, 1, rows, null, position, in.parts()[k]);
+      l.forward(v, x, xOff, 1, rows, null, position, in.parts()[k], version);
       l.finalState(out.parts()[k]);
       x = l.output();
       xOff = l.outputOffset();
     }
-    readout.forward(v, x, xOff, rows, logits);
+    readout.forward(v, x, xOff, rows, logits, version);
+  }
+
+  /** Refuses to step on packs made from other values than these at the same version (assertions on only). */
+  private void checkNoUncountedWrite(double[] v, long version) {
+    if (version == stepValuesVersion) {
+      if (!Arrays.equals(v, stepValuesSeen)) {
+        throw new IllegalStateException("parameter values were written through an array kept from an earlier "
+            + "Params.values() without Params.markChanged(): the inference step would use stale packed weights");
+      }
+      return;
+    }
+    if (stepValuesSeen == null || stepValuesSeen.length != v.length) {
+      stepValuesSeen = new double[v.length];
+    }
+    System.arraycopy(v, 0, stepValuesSeen, 0, v.length);
+    stepValuesVersion = version;
+  }
+
+  @SuppressWarnings({"AssertWithSideEffects", "java:S3346"})
+  private static boolean assertionsEnabled() {
+    boolean on = false;
+    assert on = true;
+    return on;
   }
 
   /** The loss of outputs laid out as by {@link #predict}, for the whole batch. */

@@ -90,6 +90,8 @@ public abstract class RecurrentLayer {
   private final PackedSlot[] bwdPacked = {new PackedSlot(), new PackedSlot()};
   private long forwardPass;
   private long backwardPass;
+  // the Params version wIhT, wHhT and the packs were made at by a pass that named it (-1: unknown)
+  private long packedVersion = -1;
 
   /** A packed column (forward) or row (backward) range of weight_hh, valid for one pass. */
   private static final class PackedSlot {
@@ -274,15 +276,30 @@ public abstract class RecurrentLayer {
    */
   public void forward(double[] values, double[] x, int xOff, int steps, int batch,
                       int[] lengths, int lenShift, double[][] init) {
+    forward(values, x, xOff, steps, batch, lengths, lenShift, init, -1);
+  }
+
+  /**
+   * {@link #forward(double[], double[], int, int, int, int[], int, double[][])} for values at
+   * {@code weightsVersion} (their {@link Params#version()}): the transposed and packed weights of
+   * the previous pass are reused if it named the same version, else made afresh (-1: always, the
+   * training path). For one inference step at a time, where making them costs more than the step.
+   */
+  public void forward(double[] values, double[] x, int xOff, int steps, int batch,
+                      int[] lengths, int lenShift, double[][] init, long weightsVersion) {
     ensure(steps, batch);
     this.p = values;
     this.x = x;
     this.xOff = xOff;
     this.lengths = lengths;
     this.lenShift = lenShift;
-    transposeInto(values, wIh, wIhT);
-    transposeInto(values, wHh, wHhT);
-    forwardPass++;
+    boolean reuse = weightsVersion >= 0 && weightsVersion == packedVersion;
+    packedVersion = weightsVersion;
+    if (!reuse) {
+      transposeInto(values, wIh, wIhT);
+      transposeInto(values, wHh, wHhT);
+      forwardPass++;  // so weight_hh's packs are made again at their first use (reused: they stay)
+    }
     int bh = batch * hid;
     for (int k = 0; k < parts; k++) {
       if (init == null) {
@@ -291,7 +308,9 @@ public abstract class RecurrentLayer {
         System.arraycopy(init[k], 0, st[k], 0, bh);
       }
     }
-    Gemm.packB(in, gh, wIhT, 0, gh, wIhPacked, 0);
+    if (!reuse) {
+      Gemm.packB(in, gh, wIhT, 0, gh, wIhPacked, 0);
+    }
     for (int k = 0; k < sites.size(); k++) {
       sites.get(k).beginPass();
     }

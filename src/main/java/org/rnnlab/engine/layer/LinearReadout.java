@@ -19,6 +19,7 @@ public final class LinearReadout {
   private final int outputs;
   private final ReadoutMode mode;
   private final double[] weightT;
+  private long transposedVersion = -1;  // the Params version weightT was made at by a pass that named it
 
   /** Declares {@code readout.weight} and {@code readout.bias}. */
   public LinearReadout(Params.Builder params, int fanIn, int outputs, ReadoutMode mode) {
@@ -67,9 +68,22 @@ public final class LinearReadout {
 
   /** out = b + top W^T for {@code positions} rows of top ({@code fanIn} wide, at topOff). */
   public void forward(double[] values, double[] top, int topOff, int positions, double[] out) {
-    for (int i = 0; i < fanIn; i++) {
-      for (int o = 0; o < outputs; o++) {
-        weightT[i * outputs + o] = values[weight.offset() + o * fanIn + i];
+    forward(values, top, topOff, positions, out, -1);
+  }
+
+  /**
+   * {@link #forward(double[], double[], int, int, double[])} for values at {@code weightsVersion}
+   * (their {@code Params.version()}): W^T of the previous pass is reused if it named the same
+   * version, else made afresh (-1: always).
+   */
+  public void forward(double[] values, double[] top, int topOff, int positions, double[] out, long weightsVersion) {
+    boolean reuse = weightsVersion >= 0 && weightsVersion == transposedVersion;
+    transposedVersion = weightsVersion;
+    if (!reuse) {
+      for (int i = 0; i < fanIn; i++) {
+        for (int o = 0; o < outputs; o++) {
+          weightT[i * outputs + o] = values[weight.offset() + o * fanIn + i];
+        }
       }
     }
     for (int p = 0; p < positions; p++) {

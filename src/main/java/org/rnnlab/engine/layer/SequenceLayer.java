@@ -45,6 +45,16 @@ public interface SequenceLayer {
   void forward(double[] values, double[] x, int xOff, int steps, int batch, int[] lengths, int lenShift,
                double[][] init);
 
+  /**
+   * {@link #forward} for values at {@code weightsVersion} (their {@code Params.version()}): a layer
+   * may reuse the weights it transposed or packed in a previous pass that named the same version
+   * (-1: never). This default keeps none and always runs the plain pass.
+   */
+  default void forward(double[] values, double[] x, int xOff, int steps, int batch, int[] lengths, int lenShift,
+                       double[][] init, long weightsVersion) {
+    forward(values, x, xOff, steps, batch, lengths, lenShift, init);
+  }
+
   /** The outputs of the last forward pass, {@code steps x batch x outputSize()} at {@link #outputOffset()}. */
   double[] output();
 

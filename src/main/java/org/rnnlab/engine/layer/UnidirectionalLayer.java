@@ -72,6 +72,14 @@ public final class UnidirectionalLayer implements SequenceLayer {
   }
 
   @Override
+  public void forward(double[] values, double[] x, int xOff, int steps, int batch, int[] lengths, int lenShift,
+                      double[][] init, long weightsVersion) {
+    this.steps = steps;
+    this.batch = batch;
+    cell.forward(values, x, xOff, steps, batch, lengths, lenShift, init, weightsVersion);
+  }
+
+  @Override
   public double[] output() {
     return cell.output();
   }
