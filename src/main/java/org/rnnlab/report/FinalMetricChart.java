@@ -31,20 +31,28 @@ public final class FinalMetricChart {
       @OptionalKey @Hyper(doc = "The final metric to draw; absent: report.main_metric.") String metric,
       @Hyper(doc = "The y axis: \"auto\" (logarithmic when lower is better and the values span more than two "
           + "decades, per panel), \"log\" or \"linear\".", defaultValue = "\"auto\"",
-          allowed = {"auto", "log", "linear"}) String scale)
+          allowed = {"auto", "log", "linear"}) String scale,
+      @Hyper(doc = "Other final metrics drawn as labelled dashed reference lines at their mean over the drawn "
+          + "trials, e.g. a language model's n-gram baselines (unigram_bpc, kn5_bpc).", defaultValue = "[]")
+      List<String> lines)
       implements ChartConfig {
     public Config {
       scale = scale == null ? "auto" : scale;
+      lines = lines == null ? List.of() : List.copyOf(lines);
     }
 
     /** The chart of {@code metric} with an automatic axis. */
     public Config(String metric) {
-      this(metric, null);
+      this(metric, null, null);
     }
 
     @Override
     public List<Need> needs(String mainMetric) {
-      return List.of(Need.metricOrMain(Measures.Kind.METRIC, metric, mainMetric));
+      List<Need> out = new ArrayList<>(List.of(Need.metricOrMain(Measures.Kind.METRIC, metric, mainMetric)));
+      for (int i = 0; i < lines.size(); i++) {
+        out.add(new Need(Measures.Kind.METRIC, lines.get(i), "/lines/" + i, null));
+      }
+      return out;
     }
 
     @Override
@@ -54,12 +62,48 @@ public final class FinalMetricChart {
       if (c == null) {
         return List.of();
       }
+      if (c instanceof XYChart xy && !lines.isEmpty()) {
+        referenceLines(xy, results, lines);
+      }
       String what = c instanceof PanelFigure
           ? "one panel per sweep point, each on its own axis with its task's trivial baseline (dashed)"
-          : "baseline dashed";
+          : "baseline dashed" + (lines.isEmpty() ? "" : "; " + String.join(", ", lines) + " (mean over the trials) "
+              + "dashed and labelled");
       return List.of(new ChartOutput(names.finalMetric(m), c,
           Labels.capitalized(Labels.metric(m)) + " at the end of training: dots are single seeds, the bar is the "
               + "median over ok seeds and the whisker spans the quartiles; " + what + "."));
+    }
+  }
+
+  /** Each of {@code lines} as a dashed line at its mean over every ok trial, labelled at the right end. */
+  private static void referenceLines(XYChart chart, Results results, List<String> lines) {
+    double x1 = chart.getStyler().getXAxisMax() == null ? 0.5 : chart.getStyler().getXAxisMax();
+    // an axis left to XChart covers every series, the lines too; one set explicitly is widened to them
+    boolean fixed = chart.getStyler().getYAxisMin() != null && chart.getStyler().getYAxisMax() != null;
+    double lo = fixed ? chart.getStyler().getYAxisMin() : Double.POSITIVE_INFINITY;
+    double hi = fixed ? chart.getStyler().getYAxisMax() : Double.NEGATIVE_INFINITY;
+    for (String line : lines) {
+      double sum = 0.0;
+      int n = 0;
+      for (Experiment.Group g : results.experiment().groups()) {
+        for (double v : results.okValues(g.label(), line)) {
+          sum += v;
+          n++;
+        }
+      }
+      if (n == 0) {
+        continue;
+      }
+      double y = sum / n;
+      Charts.baseline(chart, line, line + " " + Num.show(y), -0.5, x1, y);
+      chart.addAnnotation(new org.knowm.xchart.AnnotationText(line + " " + Num.show(y), x1 - 0.45, y, false));
+      lo = Math.min(lo, y);
+      hi = Math.max(hi, y);
+    }
+    if (fixed) {
+      double pad = 0.05 * (hi - lo);
+      chart.getStyler().setYAxisMin(lo - pad);
+      chart.getStyler().setYAxisMax(hi + pad);
     }
   }
 
