@@ -82,23 +82,37 @@ public final class FinalMetricChart {
     boolean fixed = chart.getStyler().getYAxisMin() != null && chart.getStyler().getYAxisMax() != null;
     double lo = fixed ? chart.getStyler().getYAxisMin() : Double.POSITIVE_INFINITY;
     double hi = fixed ? chart.getStyler().getYAxisMax() : Double.NEGATIVE_INFINITY;
-    for (String line : lines) {
+    double[] ys = new double[lines.size()];
+    double top = Double.NEGATIVE_INFINITY;
+    double bottom = Double.POSITIVE_INFINITY;
+    for (int i = 0; i < lines.size(); i++) {
       double sum = 0.0;
       int n = 0;
       for (Experiment.Group g : results.experiment().groups()) {
-        for (double v : results.okValues(g.label(), line)) {
+        for (double v : results.okValues(g.label(), lines.get(i))) {
           sum += v;
           n++;
         }
       }
-      if (n == 0) {
+      ys[i] = n == 0 ? Double.NaN : sum / n;
+      if (n > 0) {
+        top = Math.max(top, ys[i]);
+        bottom = Math.min(bottom, ys[i]);
+      }
+    }
+    // labels just above their line, alternately near the left and the right end, so that close lines stay legible
+    double lift = 0.025 * Math.max(top - bottom, Math.abs(top) * 0.1);
+    for (int i = 0; i < lines.size(); i++) {
+      if (Double.isNaN(ys[i])) {
         continue;
       }
-      double y = sum / n;
-      Charts.baseline(chart, line, line + " " + Num.show(y), -0.5, x1, y);
-      chart.addAnnotation(new org.knowm.xchart.AnnotationText(line + " " + Num.show(y), x1 - 0.45, y, false));
+      double y = ys[i];
+      String label = lines.get(i) + " " + Num.show(y);
+      Charts.baseline(chart, lines.get(i), label, -0.5, x1, y);
+      double x = i % 2 == 0 ? -0.5 + 0.6 : x1 - 0.6;
+      chart.addAnnotation(new org.knowm.xchart.AnnotationText(label, x, y + lift, false));
       lo = Math.min(lo, y);
-      hi = Math.max(hi, y);
+      hi = Math.max(hi, y + 2 * lift);
     }
     if (fixed) {
       double pad = 0.05 * (hi - lo);
