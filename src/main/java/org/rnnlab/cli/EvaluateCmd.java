@@ -6,16 +6,8 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.rnnlab.procedure.Trial;
-import org.rnnlab.procedure.TrialConfig;
-import org.rnnlab.results.ModelFile;
-import org.rnnlab.results.PlanRecord;
 import org.rnnlab.results.ResultsJson;
-import org.rnnlab.results.ResultsStore;
 import org.rnnlab.results.TrialResult;
-import org.rnnlab.run.Plans;
-import org.rnnlab.run.RunEnvironment;
-import org.rnnlab.spec.ExperimentPlan;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -43,26 +35,12 @@ final class EvaluateCmd implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    ExperimentPlan plan = Project.plan(name, profile);
-    PlanRecord record = Plans.record(plan, RunEnvironment.current().codeVersion(), Project.command(plan));
-    PlanRecord.PlannedTrial t = ShowCmd.find(record, trial);
-    ResultsStore store = new ResultsStore(Project.resultsDir(plan));
-    ResultsStore.Inspection in = store.inspect(t.trial(), t.configSha256());
-    if (in.state() != ResultsStore.State.DONE) {
-      throw new Main.UsageError("trial " + t.trial() + " has no result to evaluate ("
-          + StatusCmd.word(in.state()) + (in.reason() == null ? "" : ": " + in.reason()) + "); run it first");
-    }
-    TrialResult r = in.result();
-    if (!r.files().containsKey(ModelFile.NAME)) {
-      throw new Main.UsageError("trial " + t.trial() + " stored no model (" + (TrialResult.DIVERGED.equals(r.status())
-          ? "it diverged" : "keep_model none, or computed before rnnlab kept models") + ")");
-    }
-    Path file = store.dir().resolve(t.trial()).resolve(ModelFile.NAME);
-    ModelFile.Contents model = ModelFile.read(file);
-    TrialConfig config = Plans.config(t);
+    StoredModel stored = StoredModel.load(name, profile, trial, "evaluate");
+    TrialResult r = stored.result();
+    Path file = stored.file();
     Map<String, Double> measured;
     try {
-      measured = config.training().evaluate(new Trial(config, t.seed(), t.testSeed()), model.stateDict());
+      measured = stored.trial().config().training().evaluate(stored.trial(), stored.model().stateDict());
     } catch (UnsupportedOperationException e) {
       throw new Main.UsageError(e.getMessage());
     } catch (IllegalArgumentException e) {
@@ -76,7 +54,7 @@ final class EvaluateCmd implements Callable<Integer> {
     }
     if (json) {
       ObjectNode out = ResultsJson.mapper().createObjectNode();
-      out.put("trial", t.trial());
+      out.put("trial", stored.id());
       out.put("model", file.toString());
       ObjectNode m = out.putObject("metrics");
       measured.forEach((k, v) -> {
@@ -89,7 +67,7 @@ final class EvaluateCmd implements Callable<Integer> {
       out.put("identical_to_recorded", differ == 0);
       Main.OUT.println(ResultsJson.pretty(out).strip());
     } else {
-      Main.OUT.println("trial " + t.trial() + ": model " + Outcome.shown(file));
+      Main.OUT.println("trial " + stored.id() + ": model " + Outcome.shown(file));
       int w = measured.keySet().stream().mapToInt(String::length).max().orElse(0);
       for (Map.Entry<String, Double> e : measured.entrySet()) {
         Double rec = r.metrics().get(e.getKey());

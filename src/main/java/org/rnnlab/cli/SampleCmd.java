@@ -72,36 +72,23 @@ final class SampleCmd implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     checkArguments();
-    ExperimentPlan plan = Project.plan(name, profile);
-    PlanRecord record = Plans.record(plan, RunEnvironment.current().codeVersion(), Project.command(plan));
-    PlanRecord.PlannedTrial t = ShowCmd.find(record, trial);
-    ResultsStore store = new ResultsStore(Project.resultsDir(plan));
-    ResultsStore.Inspection in = store.inspect(t.trial(), t.configSha256());
-    if (in.state() != ResultsStore.State.DONE) {
-      throw new Main.UsageError("trial " + t.trial() + " has no result to sample from ("
-          + StatusCmd.word(in.state()) + (in.reason() == null ? "" : ": " + in.reason()) + "); run it first");
-    }
-    TrialResult r = in.result();
-    if (!r.files().containsKey(ModelFile.NAME)) {
-      throw new Main.UsageError("trial " + t.trial() + " stored no model (" + (TrialResult.DIVERGED.equals(r.status())
-          ? "it diverged" : "keep_model none, or computed before rnnlab kept models") + ")");
-    }
-    TrialConfig config = Plans.config(t);
-    Trial tr = new Trial(config, t.seed(), t.testSeed());
+    StoredModel stored = StoredModel.load(name, profile, trial, "sample from");
+    Trial tr = stored.trial();
+    TrialConfig config = tr.config();
+    String id = stored.id();
     Task task = tr.task();
-    TokenCodec codec = task.codec().orElseThrow(() -> new Main.UsageError("trial " + t.trial() + ": the task "
+    TokenCodec codec = task.codec().orElseThrow(() -> new Main.UsageError("trial " + id + ": the task "
         + taskType(config) + " has no token vocabulary; only a language-model task can be sampled"));
     if (!(config.model() instanceof SequenceModelConfig mc)) {
-      throw new Main.UsageError("trial " + t.trial() + ": its model is not a recurrent stack trained by gradient; "
+      throw new Main.UsageError("trial " + id + ": its model is not a recurrent stack trained by gradient; "
           + "it cannot generate");
     }
     int[] primeIds = primeIds(codec);
-    Path file = store.dir().resolve(t.trial()).resolve(ModelFile.NAME);
-    ModelFile.Contents stored = ModelFile.read(file);
+    Path file = stored.file();
     ModelStep f;
     try {
       SequenceModel model = mc.build(ModelShape.of(task), tr.rng().child("init"));
-      ParamsIO.fromJson(model.params(), stored.stateDict(), "the stored model");
+      ParamsIO.fromJson(model.params(), stored.model().stateDict(), "the stored model");
       model.setTraining(false);
       f = new ModelStep(model);
     } catch (IllegalArgumentException e) {

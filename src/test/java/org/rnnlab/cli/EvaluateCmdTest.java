@@ -1,0 +1,91 @@
+package org.rnnlab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code rnnlab evaluate} reproduces a trial's recorded metrics from its stored model bit for bit;
+ * a trial without a stored model, or with a damaged one, is one line; and {@code rnnlab sample}
+ * on a trained toy language model generates, refusing a prime outside its vocabulary.
+ */
+class EvaluateCmdTest {
+  static final String LM = """
+      {"description": "Toy language model.", "task": {"type": "language_model", "corpus": "toy", "segment_length": 5},
+       "model": {"cell": {"type": "gru"}, "hidden_size": 4, "embedding_dim": 3},
+       "training": {"type": "bptt", "optimizer": {"type": "adam", "lr": 0.05}, "batch_size": 4, "steps": 60 KEEP},
+       "evaluation": {"every": 30, "track": ["validation"]}, "seeds": 1, "root_seed": 1,
+       "report": {"main_metric": "bpc", "lower_is_better": true}}
+      """;
+
+  @TempDir
+  Path home;
+  private String oldHome;
+
+  @BeforeEach
+  void project() throws IOException {
+    oldHome = MainTest.useHome(home);
+    Files.writeString(home.resolve("experiments/toy.json"), LM.replace(" KEEP", ""));
+    Files.writeString(home.resolve("experiments/nomodel.json"), LM.replace(" KEEP", ", \"keep_model\": \"none\""));
+  }
+
+  @AfterEach
+  void restore() {
+    MainTest.restoreHome(oldHome);
+  }
+
+  @Test
+  void theStoredModelReproducesTheRecordedMetricsBitForBit() throws IOException {
+    assertEquals(0, MainTest.run("run", "toy", "--jobs", "1").code());
+    MainTest.Outcome o = MainTest.run("evaluate", "toy", "base__s0");
+    assertEquals(0, o.code(), o.err() + o.out());
+    assertTrue(o.out().contains("metrics equal the trial's recorded final metrics, bit for bit"), o.out());
+    assertTrue(o.out().contains("validation.bpc"), o.out());
+    MainTest.Outcome json = MainTest.run("evaluate", "toy", "0", "--json");
+    assertTrue(json.out().replace(" ", "").contains("\"identical_to_recorded\":true"), json.out());
+  }
+
+  @Test
+  void aTrialWithoutAStoredModelOrWithADamagedOneIsOneLine() throws IOException {
+    assertEquals(0, MainTest.run("run", "nomodel", "--jobs", "1").code());
+    MainTest.Outcome none = MainTest.run("evaluate", "nomodel", "base__s0");
+    assertEquals(2, none.code());
+    assertEquals("rnnlab: trial base__s0 stored no model (keep_model none, or computed before rnnlab kept models)\n",
+        none.err().replace("\r\n", "\n"));
+    assertEquals(0, MainTest.run("run", "toy", "--jobs", "1").code());
+    Path model = home.resolve("results/toy/base__s0/model.json");
+    String text = Files.readString(model);
+    int at = text.indexOf("state_dict");
+    while (!Character.isDigit(text.charAt(at))) {
+      at++;
+    }
+    char edited = text.charAt(at) == '7' ? '8' : '7';
+    Files.writeString(model, text.substring(0, at) + edited + text.substring(at + 1)); // one digit of a weight
+    MainTest.Outcome damaged = MainTest.run("evaluate", "toy", "base__s0");
+    assertEquals(1, damaged.err().lines().count(), damaged.err());
+    assertTrue(damaged.code() != 0);
+    assertTrue(damaged.err().startsWith("rnnlab: "), damaged.err());
+    assertTrue(damaged.err().contains("model.json") || damaged.err().contains("damaged"), damaged.err());
+  }
+
+  @Test
+  void aToyLanguageModelSamplesAndRefusesAnUnknownWord() throws IOException {
+    assertEquals(0, MainTest.run("run", "toy", "--jobs", "1").code());
+    MainTest.Outcome a = MainTest.run("sample", "toy", "base__s0", "--length", "6", "--prime", "the cat", "--seed", "3");
+    MainTest.Outcome b = MainTest.run("sample", "toy", "base__s0", "--length", "6", "--prime", "the cat", "--seed", "3");
+    assertEquals(0, a.code(), a.err());
+    assertEquals(a.out(), b.out(), "the same arguments, the same text");
+    assertTrue(a.out().startsWith("the cat"), a.out());
+    MainTest.Outcome bad = MainTest.run("sample", "toy", "base__s0", "--length", "6", "--prime", "the dog");
+    assertEquals(2, bad.code());
+    assertEquals(1, bad.err().lines().count(), bad.err());
+    assertTrue(bad.err().contains("dog"), bad.err());
+  }
+}
