@@ -1,6 +1,7 @@
 package org.rnnlab.cli;
 
 import java.util.Collection;
+import org.rnnlab.config.Levenshtein;
 
 /** "Did you mean" hints for mistyped names: the closest known name within a small edit distance. */
 final class Suggest {
@@ -20,23 +21,8 @@ final class Suggest {
     return best != null && bestD <= Math.max(2, typed.length() / 3) ? "; did you mean " + best + "?" : "";
   }
 
-  /** Levenshtein distance. */
+  /** Levenshtein distance ({@link Levenshtein}). */
   static int distance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-        cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
-    }
-    return prev[b.length()];
+    return Levenshtein.distance(a, b);
   }
 }

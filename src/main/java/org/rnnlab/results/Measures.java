@@ -3,6 +3,7 @@ package org.rnnlab.results;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.rnnlab.config.Levenshtein;
 
 /**
  * The one vocabulary of measurement names: what procedures write (final metrics into result.json,
@@ -212,23 +213,8 @@ public final class Measures {
     return sorted.toString();
   }
 
-  /** Levenshtein distance. */
+  /** Levenshtein distance ({@link Levenshtein}). */
   static int distance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-        cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
-    }
-    return prev[b.length()];
+    return Levenshtein.distance(a, b);
   }
 }
