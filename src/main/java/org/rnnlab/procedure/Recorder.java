@@ -13,6 +13,12 @@ public interface Recorder {
   /** A vector at update {@code step}, e.g. ||dL/dh_t|| for every t, or one value per layer. */
   void series(String name, long step, double[] values);
 
+  /**
+   * A text made at update {@code step}, e.g. a sample of a language model, with the numbers that say how
+   * it was made or what it scored ({@code values}, in order).
+   */
+  void text(String name, long step, java.util.Map<String, Double> values, String text);
+
   /** A final metric (null or non-finite: not measured). Final metrics keep the order they arrive in. */
   void metric(String name, Double value);
 

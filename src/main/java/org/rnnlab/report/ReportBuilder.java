@@ -66,6 +66,7 @@ final class ReportBuilder {
       // The caption is the image's: a figure caption in HTML, a line under the picture in Markdown.
       doc.image(c.file(), c.caption());
     }
+    SampleSection.add(doc, results);
 
     allMetrics(doc, results);
     diverged(doc, results);

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import org.rnnlab.results.CurveRow;
 import org.rnnlab.results.SeriesRow;
+import org.rnnlab.results.TextRow;
 
 /**
  * Everything read from one results directory.
@@ -18,6 +19,7 @@ import org.rnnlab.results.SeriesRow;
  * @param curves each trial's curve in file order, keyed by trial id
  * @param series each trial's series rows in file order, keyed by trial id
  * @param warnings problems worth a reader's attention that did not stop the report
+ * @param texts each trial's texts (samples of a language model), keyed by trial id; absent: none
  */
 public record Results(
     Experiment experiment,
@@ -26,7 +28,15 @@ public record Results(
     List<MissingTrial> missing,
     Map<String, List<CurveRow>> curves,
     Map<String, List<SeriesRow>> series,
-    List<String> warnings) {
+    List<String> warnings,
+    Map<String, List<TextRow>> texts) {
+
+  /** Results of trials that produced no texts. */
+  public Results(Experiment experiment, List<Experiment.Group> groups, List<TrialRow> trials,
+                 List<MissingTrial> missing, Map<String, List<CurveRow>> curves, Map<String, List<SeriesRow>> series,
+                 List<String> warnings) {
+    this(experiment, groups, trials, missing, curves, series, warnings, Map.of());
+  }
 
   /** The trials of {@code group} with a result, in seed order. */
   List<TrialRow> trialsOf(String group) {

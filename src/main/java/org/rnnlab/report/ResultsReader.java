@@ -12,6 +12,7 @@ import org.rnnlab.results.CurveRow;
 import org.rnnlab.results.PlanRecord;
 import org.rnnlab.results.ResultsStore;
 import org.rnnlab.results.SeriesRow;
+import org.rnnlab.results.TextRow;
 import org.rnnlab.results.TrialFailure;
 
 /**
@@ -31,6 +32,7 @@ final class ResultsReader {
     List<MissingTrial> missing = new ArrayList<>();
     Map<String, List<CurveRow>> curves = new HashMap<>();
     Map<String, List<SeriesRow>> series = new HashMap<>();
+    Map<String, List<TextRow>> texts = new HashMap<>();
     List<String> warnings = new ArrayList<>();
     Set<String> planned = new HashSet<>();
     for (PlanRecord.PlannedTrial t : plan.trials()) {
@@ -42,6 +44,9 @@ final class ResultsReader {
           trials.add(TrialRow.of(d.result()));
           curves.put(t.trial(), d.curve());
           series.put(t.trial(), d.series());
+          if (!d.texts().isEmpty()) {
+            texts.put(t.trial(), d.texts());
+          }
         }
         case MISSING -> {
           TrialFailure f = store.readFailure(t.trial());
@@ -70,6 +75,6 @@ final class ResultsReader {
     trials.sort(java.util.Comparator.<TrialRow>comparingInt(c -> order.getOrDefault(c.group(), order.size()))
         .thenComparingInt(TrialRow::seedIndex).thenComparing(TrialRow::trial));
     return new Results(experiment, experiment.groups(), List.copyOf(trials), List.copyOf(missing), Map.copyOf(curves),
-        Map.copyOf(series), List.copyOf(warnings));
+        Map.copyOf(series), List.copyOf(warnings), Map.copyOf(texts));
   }
 }

@@ -39,9 +39,18 @@ public final class SettingCurveChart {
           + "must match in full; keys left out match every value.", defaultValue = "{}") Map<String, String> where,
       @Hyper(doc = "Task baselines (keys of the task's baseline, e.g. nrmse, linear_nrmse) drawn dashed for each "
           + "variant.", defaultValue = "[]") List<String> baselines,
-      @OptionalKey @Hyper(doc = "Only this variant; absent: every variant, one line each.") String variant)
+      @OptionalKey @Hyper(doc = "Only this variant; absent: every variant, one line each.") String variant,
+      @Hyper(doc = "Only these variants (absent or empty: all).", defaultValue = "[]") List<String> variants,
+      @OptionalKey @Hyper(doc = "Draw every selected group on one line of this name, e.g. variants that differ only "
+          + "in the setting along x (an LSTM's truncation length); absent: one line per variant.") String line)
       implements ChartConfig {
+    /** The chart without a variant list or a pooled line. */
+    public Config(String metric, String x, Map<String, String> where, List<String> baselines, String variant) {
+      this(metric, x, where, baselines, variant, null, null);
+    }
+
     public Config {
+      variants = variants == null ? List.of() : List.copyOf(variants);
       GroupSelection.checkPath(x, "x");
       where = where == null ? Map.of() : Map.copyOf(new TreeMap<>(where));
       baselines = baselines == null ? List.of() : List.copyOf(baselines);
@@ -56,18 +65,26 @@ public final class SettingCurveChart {
     @Override
     public List<ChartOutput> draw(Results results, ChartNames names) {
       String m = metric == null ? results.experiment().mainMetric() : metric;
-      XYChart c = of(results, GroupSelection.of(variant, where).groups(results), m, x, baselines);
+      List<Experiment.Group> groups = GroupSelection.of(variant, where).groups(results).stream()
+          .filter(g -> variants.isEmpty() || variants.contains(g.variant())).toList();
+      XYChart c = of(results, groups, m, x, baselines, line);
       return c == null ? List.of() : List.of(new ChartOutput(names.named("final_" + m + "_vs_"
-          + GroupSelection.settingName(x) + (variant == null ? "" : "_" + variant)), c, "Final " + m + " against " + GroupSelection.settingName(x)
+          + GroupSelection.settingName(x) + (variant == null ? "" : "_" + variant) + (line == null ? "" : "_" + line)), c, "Final " + m + " against " + GroupSelection.settingName(x)
           + ": mean over ok seeds with its 95% t confidence interval" + (baselines.isEmpty() ? "" : "; baselines "
           + String.join(", ", baselines) + " dashed") + "."));
     }
   }
 
   static XYChart of(Results results, List<Experiment.Group> groups, String metric, String x, List<String> baselines) {
+    return of(results, groups, metric, x, baselines, null);
+  }
+
+  /** The chart, with every group on one line named {@code line} if that is not null. */
+  static XYChart of(Results results, List<Experiment.Group> groups, String metric, String x, List<String> baselines,
+                    String line) {
     Experiment e = results.experiment();
     String name = GroupSelection.settingName(x).replace('_', ' ');
-    List<String> variants = GroupSelection.variants(results, groups);
+    List<String> variants = line == null ? GroupSelection.variants(results, groups) : List.of(line);
     // the log x axis labels each of its 1..9 multiples below two decades: long legend entries widen the
     // chart rather than narrow the plot
     List<String> labels = new ArrayList<>(variants);
@@ -82,7 +99,8 @@ public final class SettingCurveChart {
     List<Double> ys = new ArrayList<>();
     boolean any = false;
     for (String v : variants) {
-      List<Experiment.Group> mine = groups.stream().filter(g -> g.variant().equals(v)).toList();
+      List<Experiment.Group> mine = line != null ? groups
+          : groups.stream().filter(g -> g.variant().equals(v)).toList();
       TreeMap<Double, List<Double>> byX = new TreeMap<>();
       Map<String, TreeMap<Double, Double>> base = new LinkedHashMap<>();
       for (Experiment.Group g : mine) {

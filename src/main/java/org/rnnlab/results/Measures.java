@@ -88,6 +88,15 @@ public final class Measures {
   /** The update whose weights gave the final metrics (best on validation). */
   public static final String BEST_STEP = "best_step";
 
+  // ---- series of the samples callback (generation from a language model)
+
+  /** Series of the samples callback: the temperatures the final model was sampled at. */
+  public static final String SAMPLES_TEMPERATURE = "samples.temperature";
+  /** Series: bits per token of each temperature's sample under the model itself (at temperature 1). */
+  public static final String SAMPLES_BITS = "samples.bits_per_token";
+  /** Series: the share of each temperature's sample's 4-grams that are distinct (a measure of diversity). */
+  public static final String SAMPLES_DISTINCT = "samples.distinct_4grams";
+
   // ---- final metrics of bptt diagnostics
 
   /** The fraction of updates in which the clipping rule fired. */

@@ -19,7 +19,7 @@ import java.util.stream.Stream;
 /**
  * The results directory of one experiment run, the only writer and reader of its files:
  * {@code plan.json}; a directory per trial with {@code config.json}, {@code curve.csv},
- * {@code series.csv} and, last, {@code result.json}, which lists the others with their digests;
+ * {@code series.csv}, {@code texts.json} (if the trial produced texts) and, last, {@code result.json}, which lists the others with their digests;
  * {@code failures/TRIAL.json} for trials whose procedure threw; {@code .locks/} for the trial
  * locks. A trial directory is assembled under a temporary name and renamed into place, so it is
  * complete or absent; a reader checks result.json against the digest it ends with (SelfDigest)
@@ -32,6 +32,7 @@ public class ResultsStore {
   public static final String CONFIG = "config.json";
   public static final String CURVE = "curve.csv";
   public static final String SERIES = "series.csv";
+  public static final String TEXTS = "texts.json";
   static final String FAILURES = "failures";
   static final String LOCKS = ".locks";
   /** A cluster run's batch scripts, logs and code snapshot (org.rnnlab.cluster): not a trial. */
@@ -67,7 +68,8 @@ public class ResultsStore {
   public record Inspection(State state, String reason, TrialResult result) {}
 
   /** Everything a complete, verified trial directory holds. */
-  public record TrialData(TrialResult result, JsonNode config, List<CurveRow> curve, List<SeriesRow> series) {}
+  public record TrialData(TrialResult result, JsonNode config, List<CurveRow> curve, List<SeriesRow> series,
+                          List<TextRow> texts) {}
 
   // ---- plan ----
 
@@ -138,6 +140,14 @@ public class ResultsStore {
     }
   }
 
+  private static List<TextRow> readTexts(Path file, String json) throws ResultsException {
+    try {
+      return List.of(ResultsJson.mapper().readValue(json, TextRow[].class));
+    } catch (JsonProcessingException | IllegalArgumentException e) {
+      throw new ResultsException(file + ": damaged: " + firstLine(e));
+    }
+  }
+
   /**
    * Reads and verifies a complete trial directory: result.json, then every file it lists against its
    * length and SHA-256.
@@ -182,7 +192,8 @@ public class ResultsStore {
     List<CurveRow> curve = CurveCsv.readCurve(text.get(CURVE), d.resolve(CURVE).toString());
     List<SeriesRow> series = text.containsKey(SERIES)
         ? CurveCsv.readSeries(text.get(SERIES), d.resolve(SERIES).toString()) : List.of();
-    return new TrialData(r, config, curve, series);
+    List<TextRow> texts = text.containsKey(TEXTS) ? readTexts(d.resolve(TEXTS), text.get(TEXTS)) : List.of();
+    return new TrialData(r, config, curve, series, texts);
   }
 
   private static String verified(Path f, FileDigest expected) throws ResultsException {
@@ -218,12 +229,21 @@ public class ResultsStore {
   /** As {@link #writeTrial(TrialResult, String, List, List)}, with further files (e.g. model.json) by name. */
   public void writeTrial(TrialResult result, String configJson, List<CurveRow> curve, List<SeriesRow> series,
                          Map<String, byte[]> extra) throws IOException {
+    writeTrial(result, configJson, curve, series, List.of(), extra);
+  }
+
+  /** As {@link #writeTrial(TrialResult, String, List, List, Map)}, with the trial's texts (texts.json if any). */
+  public void writeTrial(TrialResult result, String configJson, List<CurveRow> curve, List<SeriesRow> series,
+                         List<TextRow> texts, Map<String, byte[]> extra) throws IOException {
     String trial = result.trial();
     Map<String, byte[]> files = new LinkedHashMap<>();
     files.put(CONFIG, configJson.getBytes(StandardCharsets.UTF_8));
     files.put(CURVE, CurveCsv.curve(curve).getBytes(StandardCharsets.UTF_8));
     if (!series.isEmpty()) {
       files.put(SERIES, CurveCsv.series(series).getBytes(StandardCharsets.UTF_8));
+    }
+    if (!texts.isEmpty()) {
+      files.put(TEXTS, ResultsJson.pretty(texts).getBytes(StandardCharsets.UTF_8));
     }
     files.putAll(extra);
     Map<String, FileDigest> digests = new LinkedHashMap<>();

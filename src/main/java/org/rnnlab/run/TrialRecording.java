@@ -17,7 +17,9 @@ import org.rnnlab.procedure.TrialCancelledException;
 import org.rnnlab.results.Checkpoints;
 import org.rnnlab.results.CurveRow;
 import org.rnnlab.results.ModelFile;
+import org.rnnlab.results.ResultsJson;
 import org.rnnlab.results.SeriesRow;
+import org.rnnlab.results.TextRow;
 
 /** A {@link Recorder} that keeps what one trial reports, for the result files. */
 final class TrialRecording implements Recorder {
@@ -36,6 +38,7 @@ final class TrialRecording implements Recorder {
 
   final List<CurveRow> curve = new ArrayList<>();
   final List<SeriesRow> series = new ArrayList<>();
+  final List<TextRow> texts = new ArrayList<>();
   final Map<String, Double> metrics = new LinkedHashMap<>();
   Long divergedAt;
   /** The trained model's file (ModelFile), if the procedure kept one. */
@@ -96,8 +99,7 @@ final class TrialRecording implements Recorder {
 
   /** The newest usable checkpoint's procedure state, with the rows recorded until then restored; or null. */
   private Resume next(Resume failed) {
-    curve.clear();
-    series.clear();
+    clearRows();
     while (!usable.isEmpty()) {
       Checkpoints.Checkpoint c = usable.get(0);
       try {
@@ -108,11 +110,16 @@ final class TrialRecording implements Recorder {
         usable.remove(0);
         Long next = usable.isEmpty() ? null : usable.get(0).update();
         listener.note(trial + ": " + new Checkpoints.Rejected(c.file(), e.getMessage()).line(next));
-        curve.clear();
-        series.clear();
+        clearRows();
       }
     }
     return null;
+  }
+
+  private void clearRows() {
+    curve.clear();
+    series.clear();
+    texts.clear();
   }
 
   @Override
@@ -143,6 +150,7 @@ final class TrialRecording implements Recorder {
     w.writeLongs("series_steps", series.stream().mapToLong(SeriesRow::step).toArray());
     w.writeInts("series_indices", series.stream().mapToInt(SeriesRow::index).toArray());
     w.writeDoubles("series_values", series.stream().mapToDouble(SeriesRow::value).toArray());
+    w.writeString("texts", ResultsJson.pretty(texts));
     w.end();
     byte[] rows = w.toByteArray();
     return ByteBuffer.allocate(4 + rows.length + procedure.length).putInt(rows.length).put(rows).put(procedure)
@@ -178,6 +186,11 @@ final class TrialRecording implements Recorder {
     for (int i = 0; i < sSteps.length; i++) {
       series.add(new SeriesRow(sNames[i], sSteps[i], idx[i], sValues[i]));
     }
+    try {
+      texts.addAll(List.of(ResultsJson.mapper().readValue(r.readString("texts"), TextRow[].class)));
+    } catch (java.io.IOException e) {
+      throw new StateFormatException("recorded texts: " + e.getMessage());
+    }
     r.end();
     r.finish();
     return new Resume(c.update(), procedure);
@@ -202,6 +215,11 @@ final class TrialRecording implements Recorder {
     for (int i = 0; i < values.length; i++) {
       series.add(new SeriesRow(name, step, i, values[i]));
     }
+  }
+
+  @Override
+  public void text(String name, long step, Map<String, Double> values, String text) {
+    texts.add(new TextRow(name, step, values, text));
   }
 
   @Override

@@ -140,7 +140,7 @@ public final class TrialRunner {
         metrics, null, env.provenance(plan.specSha256(), threads, (System.nanoTime() - start) / 1e9,
         dataRead(config)));
     try {
-      store.writeTrial(r, ResultsJson.pretty(t.config()), rec.curve, rec.series,
+      store.writeTrial(r, ResultsJson.pretty(t.config()), rec.curve, rec.series, rec.texts,
           rec.model == null || diverged ? Map.of() : Map.of(ModelFile.NAME, rec.model));
     } catch (IOException e) {
       throw new StorageException(store.dir().resolve(t.trial()) + ": cannot write the result: " + reason(e), e);

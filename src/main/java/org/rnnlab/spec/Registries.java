@@ -44,6 +44,7 @@ import org.rnnlab.report.GradientFlowChart;
 import org.rnnlab.report.GridHeatMapChart;
 import org.rnnlab.report.LearningCurveChart;
 import org.rnnlab.report.SeriesTraceChart;
+import org.rnnlab.report.SeriesXyChart;
 import org.rnnlab.report.SettingCurveChart;
 import org.rnnlab.report.SpectralRadiusChart;
 import org.rnnlab.report.SuccessRateChart;
@@ -130,6 +131,7 @@ public final class Registries {
       .register("heat_map", GridHeatMapChart.Config.class)
       .register("setting_curve", SettingCurveChart.Config.class)
       .register("series_trace", SeriesTraceChart.Config.class)
+      .register("series_xy", SeriesXyChart.Config.class)
       .register("batch_size", BatchSizeChart.Config.class)
       .register("gap", GapChart.Config.class);
 

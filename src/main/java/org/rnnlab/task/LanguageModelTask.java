@@ -83,6 +83,11 @@ public final class LanguageModelTask implements Task {
     }
 
     @Override
+    public boolean generates() {
+      return true;
+    }
+
+    @Override
     public boolean tokenInputs() {
       return true;
     }

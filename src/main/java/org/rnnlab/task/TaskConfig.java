@@ -29,6 +29,11 @@ public interface TaskConfig extends Component {
   }
 
   /** The datasets (names in {@code org.rnnlab.data.Datasets}) this task reads; a run checks them first. */
+  /** Whether a trained model of it generates text: it reads and predicts the same tokens (a language model). */
+  default boolean generates() {
+    return false;
+  }
+
   default List<String> datasets() {
     return List.of();
   }

@@ -25,6 +25,10 @@ class EvaluateCmdTest {
        "report": {"main_metric": "bpc", "lower_is_better": true}}
       """;
 
+  static final String SAMPLES = """
+      , "callbacks": {"samples": {"at": [0.5, 1], "length": 6, "prime": "the cat", "seed": 3, "temperature": 0.8,
+                                  "temperatures": [0, 1], "scored_length": 12, "beams": [2], "beam_length": 4}}""";
+
   @TempDir
   Path home;
   private String oldHome;
@@ -33,6 +37,7 @@ class EvaluateCmdTest {
   void project() throws IOException {
     oldHome = MainTest.useHome(home);
     Files.writeString(home.resolve("experiments/toy.json"), LM.replace(" KEEP", ""));
+    Files.writeString(home.resolve("experiments/samples.json"), LM.replace(" KEEP", SAMPLES));
     Files.writeString(home.resolve("experiments/nomodel.json"), LM.replace(" KEEP", ", \"keep_model\": \"none\""));
   }
 
@@ -87,5 +92,20 @@ class EvaluateCmdTest {
     assertEquals(2, bad.code());
     assertEquals(1, bad.err().lines().count(), bad.err());
     assertTrue(bad.err().contains("dog"), bad.err());
+  }
+
+  @Test
+  void theReportShowsTheSamplesAndSampleMakesTheLastOneAgain() throws IOException {
+    assertEquals(0, MainTest.run("run", "samples", "--jobs", "1").code());
+    String readme = Files.readString(home.resolve("reports/samples/README.md"));
+    assertTrue(readme.contains("## Samples"), readme);
+    assertTrue(readme.contains("After 30 updates (50% of training), temperature 0.8:"), readme);
+    assertTrue(readme.contains("| Beam width |"), readme);
+    MainTest.Outcome again = MainTest.run("sample", "samples", "base__s0", "--length", "6", "--prime", "the cat",
+        "--temperature", "0.8", "--seed", "3");
+    assertEquals(0, again.code(), again.err());
+    String last = again.out().strip();
+    assertTrue(readme.contains("After 60 updates (100% of training), temperature 0.8:\n\n```\n" + last + "\n```"),
+        last + "\n" + readme);
   }
 }

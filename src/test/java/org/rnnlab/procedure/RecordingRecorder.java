@@ -9,9 +9,12 @@ import java.util.Map;
 public final class RecordingRecorder implements Recorder {
   public final List<String> curve = new ArrayList<>();
   public final List<String> series = new ArrayList<>();
+  public final List<org.rnnlab.results.TextRow> texts = new ArrayList<>();
   public final Map<String, Double> metrics = new LinkedHashMap<>();
   public final List<long[]> progress = new ArrayList<>();
   public Long divergedAt;
+  /** The kept model's parameters (ParamsIO's JSON), if the procedure kept one. */
+  public com.fasterxml.jackson.databind.node.ObjectNode model;
 
   @Override
   public void scalar(long step, String metric, double value) {
@@ -28,8 +31,19 @@ public final class RecordingRecorder implements Recorder {
   }
 
   @Override
+  public void text(String name, long step, Map<String, Double> values, String text) {
+    texts.add(new org.rnnlab.results.TextRow(name, step, values, text));
+  }
+
+  @Override
   public void metric(String name, Double value) {
     metrics.put(name, value);
+  }
+
+  @Override
+  public void keepModel(com.fasterxml.jackson.databind.node.ObjectNode stateDict,
+                        com.fasterxml.jackson.databind.node.ObjectNode extras) {
+    model = stateDict;
   }
 
   @Override

@@ -15,6 +15,7 @@ import org.rnnlab.procedure.bptt.callbacks.GradientDiagnostics;
 import org.rnnlab.procedure.bptt.callbacks.PopulationStatistics;
 import org.rnnlab.procedure.bptt.callbacks.ReadoutPretraining;
 import org.rnnlab.procedure.bptt.callbacks.SuccessReport;
+import org.rnnlab.procedure.bptt.callbacks.TextSamples;
 import org.rnnlab.procedure.bptt.callbacks.TimeToTarget;
 
 /**
@@ -40,7 +41,9 @@ public record Callbacks(
     @OptionalKey @Hyper(doc = "Stop when a tracked metric has not improved for a number of evaluations.")
     EarlyStopping earlyStopping,
     @OptionalKey @Hyper(doc = "Take the final metrics from the weights of the best evaluation of a tracked metric.")
-    BestOnValidation bestOnValidation) {
+    BestOnValidation bestOnValidation,
+    @OptionalKey @Hyper(doc = "Samples of a language model during training, at several temperatures and by beam "
+        + "search from the final model.") TextSamples samples) {
 
   /** The configured callbacks by key (the spec's snake_case names), in calling order. */
   public Map<String, CallbackConfig> byKey() {

@@ -38,16 +38,23 @@ public abstract class CallbackContractTest {
     return "{\"cell\": {\"type\": \"lstm\"}, \"hidden_size\": 4}";
   }
 
+  /** The task of the contract trial (a generation callback needs a language model). */
+  protected String taskJson() {
+    return "{\"type\": \"adding\", \"seq_len\": 7}";
+  }
+
   /** The contract trial: the adding problem, a few Adam updates with clipping, test and validation tracked. */
   protected final TrialConfig config(boolean withCallback) {
     String callbacks = withCallback ? ", \"callbacks\": {\"" + key() + "\": " + settingsJson() + "}" : "";
+    boolean fixedSplits = taskJson().contains("language_model");
+    String sizes = fixedSplits ? "" : ", \"test_size\": 15, \"validation_size\": 15";
     String json = """
-        {"task": {"type": "adding", "seq_len": 7},
+        {"task": %s,
          "model": %s,
          "training": {"type": "bptt", "optimizer": {"type": "adam", "lr": 0.05}, "batch_size": 5, "steps": 12,
                       "clipping": {"type": "global_norm", "max_norm": 0.5}%s},
-         "evaluation": {"every": 2, "test_size": 15, "validation_size": 15, "track": ["test", "validation"]}}
-        """.formatted(modelJson(), callbacks);
+         "evaluation": {"every": 2%s, "track": ["test", "validation"]}}
+        """.formatted(taskJson(), modelJson(), callbacks, sizes);
     try {
       return Catalog.standard().mapper().readValue(json, TrialConfig.class);
     } catch (JsonProcessingException e) {
@@ -77,6 +84,7 @@ public abstract class CallbackContractTest {
     RecordingRecorder b = run(config(true), 3);
     assertEquals(a.curve, b.curve);
     assertEquals(a.series, b.series);
+    assertEquals(a.texts, b.texts);
     assertEquals(a.metrics.toString(), b.metrics.toString());
   }
 
