@@ -36,9 +36,10 @@ final class SampleSection {
         + "several temperatures with their bits per token under the model itself (lower: more probable to the "
         + "model) and the share of their 4-grams that are distinct (higher: more varied); and the best continuation "
         + "beam search finds per beam width (summed natural-log probability, not length-normalised). A sample of "
-        + "the final model is made again by `rnnlab sample " + e.name() + " TRIAL"
-        + (e.profile() == null || e.profile().isEmpty() ? "" : " --profile " + e.profile())
-        + " --prime P --temperature T --seed S --length N`.");
+        + "the final model is made again from the trial's stored model, with the prime, temperature, seed and "
+        + "length of the callback (training.callbacks.samples):");
+    doc.code("./rnnlab sample " + e.name() + " TRIAL" + (e.profile() == null || e.profile().isEmpty() ? ""
+        : " --profile " + e.profile()) + " --prime P --temperature T --seed S --length N");
     for (TrialRow t : shown) {
       List<TextRow> texts = results.texts().get(t.trial());
       doc.heading(3, t.group() + " (trial " + t.trial() + ")");
@@ -74,7 +75,7 @@ final class SampleSection {
 
   private static String percent(double fraction) {
     double p = 100 * fraction;
-    return plain(p) + "%";
+    return (p == Math.rint(p) ? plain(p) : Num.sig(p)) + "%";
   }
 
   /** A setting as written in a spec: 0.8, 1, 12.5. */

@@ -142,6 +142,19 @@ class SettingChartsTest {
   }
 
   @Test
+  void settingCurvePoolsTheSelectedVariantsOnOneNamedLine() throws IOException {
+    SettingCurveChart.Config c = new SettingCurveChart.Config(null, "model.hidden_size",
+        Map.of("model", "n.*|r1_s1"), List.of(), null, List.of("esn"), "sizes");
+    List<ChartOutput> out = c.draw(results(), names());
+    assertEquals("final_nrmse_vs_hidden_size_sizes.png", out.get(0).file());
+    XYChart chart = (XYChart) out.get(0).chart();
+    assertEquals(List.of("sizes"), List.copyOf(chart.getSeriesMap().keySet()));
+    assertArrayEquals(new double[] {50, 100, 200}, chart.getSeriesMap().get("sizes").getXData(), 0.0);
+    assertEquals(List.of(), new SettingCurveChart.Config(null, "model.hidden_size", Map.of(), List.of(), null,
+        List.of("no_such_variant"), "sizes").draw(results(), names()), "no selected variant: no chart");
+  }
+
+  @Test
   void seriesTraceDrawsTheTruthOnceAndEachSeed() throws IOException {
     SeriesTraceChart.Config c = new SeriesTraceChart.Config("free_run.prediction", "free_run.truth",
         Map.of("model", "n50"), null, null);
