@@ -99,10 +99,13 @@ bench-pytorch:
 # The engine against real PyTorch (libtorch 2.10 via JavaCPP, Maven profile `pytorch`, built in target/pytorch/; never
 # part of `make test`): Elman tanh/relu, LSTM and GRU (reset_after), 1 and 2 layers. Our parameters go to torch through
 # ParamsIO's JSON by name, torch-initialised ones come back the same way; outputs, final states and loss must agree to
-# 1e-12 and every gradient to 1e-10 (float64 both sides, one thread). Fetches the same jars and natives as bench-pytorch.
+# 1e-12 and every gradient to 1e-10 (float64 both sides, one thread). PyTorchLanguageModelParityTest: the language
+# model, nn.Embedding(83, 6) or one-hot + nn.RNN/LSTM/GRU (1, 2 layers) + nn.Linear + cross-entropy of the next token,
+# trained through our Trainer from a zero state and from the state carried out of the previous segment (truncated BPTT).
+# Fetches the same jars and natives as bench-pytorch.
 pytorch-parity:
 	OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 \
-	  $(MVN) -ntp -Ppytorch test -Dtest='PyTorchParityTest'
+	  $(MVN) -ntp -Ppytorch test -Dtest='PyTorch*ParityTest'
 
 clean:
 	$(MVN) clean

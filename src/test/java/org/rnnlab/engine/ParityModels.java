@@ -9,6 +9,8 @@ import org.rnnlab.engine.cell.GruLayer;
 import org.rnnlab.engine.cell.LstmLayer;
 import org.rnnlab.engine.init.NormalInit;
 import org.rnnlab.engine.layer.BidirectionalLayer.Merge;
+import org.rnnlab.engine.loss.CrossEntropyLoss;
+import org.rnnlab.engine.loss.Loss;
 import org.rnnlab.engine.loss.MseLoss;
 
 /** The cells and random models of the parity tests (ours against a naive reference, and against PyTorch). */
@@ -62,6 +64,27 @@ public final class ParityModels {
   }
 
   /**
+   * Language-model parity models: Moby-Dick's 83 characters (ten 8-wide vector bodies and a
+   * scalar tail of 3 in the readout and the softmax), an embedding of LM_DIM, LM_HID units (an
+   * 8-wide body and a tail of 5, 52 LSTM gates).
+   */
+  public static final int LM_VOCAB = 83;
+  public static final int LM_DIM = 6;
+  public static final int LM_HID = 13;
+
+  /**
+   * A language model of the parity dimensions: token ids embedded in LM_DIM (or, {@code oneHot},
+   * LM_VOCAB one-hot real features), {@code layers} unidirectional layers of LM_HID, a readout of
+   * LM_VOCAB logits at every step and the softmax cross-entropy; weights and biases as {@link #model}.
+   */
+  public static SequenceModel languageModel(Kind kind, int layers, boolean oneHot, long seed) {
+    SequenceModel.Builder b = oneHot ? SequenceModel.builder().input(LM_VOCAB)
+        : SequenceModel.builder().embedding(LM_VOCAB, LM_DIM);
+    return randomised(b.layers(config(kind), LM_HID, layers), LM_VOCAB, ReadoutMode.EVERY_STEP,
+        new CrossEntropyLoss(), seed);
+  }
+
+  /**
    * PyTorch's names of {@code layers} bidirectional layers and the readout, in declaration order:
    * per layer k, the forward direction's four parameters, then the reverse direction's.
    */
@@ -80,7 +103,11 @@ public final class ParityModels {
   }
 
   private static SequenceModel randomised(SequenceModel.Builder b, ReadoutMode mode, long seed) {
-    SequenceModel m = b.readout(OUT, mode).loss(new MseLoss()).build();
+    return randomised(b, OUT, mode, new MseLoss(), seed);
+  }
+
+  private static SequenceModel randomised(SequenceModel.Builder b, int outputs, ReadoutMode mode, Loss loss, long seed) {
+    SequenceModel m = b.readout(outputs, mode).loss(loss).build();
     m.initialize(new NormalInit(0.5), new NormalInit(0.5), Rng.of(seed));
     Rng r = Rng.of(seed).child("biases");
     for (Param p : m.params().list()) {

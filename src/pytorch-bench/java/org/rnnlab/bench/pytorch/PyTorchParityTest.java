@@ -93,6 +93,10 @@ import org.rnnlab.engine.layer.SequenceLayer;
  * The other direction: a module with torch's own default initialisation is exported as
  * {@code {name: tensor.tolist()}} JSON, loaded into our model with {@link ParamsIO#load}, and the
  * forward passes agree.
+ *
+ * <p>The language-model stack (nn.Embedding or one-hot inputs, a vocabulary of 83, the softmax
+ * cross-entropy of token targets, truncated BPTT's carried state) is checked by
+ * {@link PyTorchLanguageModelParityTest}, which {@code make pytorch-parity} runs as well.
  */
 class PyTorchParityTest {
   /** Outputs, final states and loss: float64 on both sides, only summation order differs. */
