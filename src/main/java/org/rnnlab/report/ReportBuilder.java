@@ -39,6 +39,7 @@ final class ReportBuilder {
     headline(doc, results, headline, claims);
     doc.heading(2, "Overview");
     overview(doc, results);
+    SetupSection.add(doc, results);
 
     doc.heading(2, "How to reproduce");
     doc.code(e.command() == null ? "(the runner did not record the command)" : e.command());

@@ -1,0 +1,44 @@
+package org.rnnlab.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rnnlab.results.ResultsStore;
+
+/** The Setup section: settings flattened from resolved configs, shared ones once, differing ones per group. */
+class SetupSectionTest {
+  @TempDir Path tmp;
+
+  @Test
+  void flattensLeavesInTheReadersOrderAndLeavesTrialSeedsOut() throws IOException {
+    Map<String, String> flat = SetupSection.flatten(new ObjectMapper().readTree("""
+        {"evaluation": {"every": 5, "track": ["test"]}, "model": {"cell": {"type": "lstm"}, "hidden_size": 8},
+         "seed": 123, "task": {"type": "adding"}, "test_seed": 4,
+         "training": {"optimizer": {"lr": 0.002, "eps": 1e-8}, "sets": {}}}"""));
+    assertEquals(java.util.List.of("task.type", "model.cell.type", "model.hidden_size", "training.optimizer.lr",
+        "training.optimizer.eps", "training.sets", "evaluation.every", "evaluation.track"), java.util.List.copyOf(flat.keySet()));
+    assertEquals("0.002", flat.get("training.optimizer.lr"));
+    assertEquals("1e-08", flat.get("training.optimizer.eps"));
+    assertEquals("[test]", flat.get("evaluation.track"));
+  }
+
+  @Test
+  void theReportSaysWhatRanSharedOnceAndWhatDiffersPerGroup() throws IOException {
+    Fixture.Run run = Fixture.everyMeasure(tmp);
+    Results r = ResultsReader.read(run.plan(), new ResultsStore(run.dir()));
+    Doc doc = new Doc();
+    SetupSection.add(doc, r);
+    String md = MarkdownReport.render(doc);
+    assertTrue(md.contains("## Setup"), md);
+    assertTrue(md.contains("| Setting | Value |"), md);
+    assertTrue(md.contains("trials with results; compute:"), md);
+    assertEquals("1 h 01 min", SetupSection.duration(3690));
+    assertEquals("4 min 05 s", SetupSection.duration(245));
+  }
+}
