@@ -78,6 +78,10 @@ schema: build
 # BENCH picks the benchmark classes (a JMH regex): the training step by default; the family benchmarks
 # (ClipBenchmark, DiagnosticsBenchmark, NormTrainStepBenchmark, BidirectionalBenchmark, EsnBenchmark) by name,
 # e.g. make bench BENCH=EsnBenchmark; BENCH=org.rnnlab.bench runs all of them (hours on 2 cores).
+# Issue 19's language model: make bench BENCH=LanguageModelBenchmark (the training step of
+# experiments/language-model.json's character LSTM, hidden 128 and 512, in characters per second; ~1 min;
+# quick: BENCH_ARGS='-wi 2 -i 3 -w 2s -r 2s -f 1') and BENCH=SampleBenchmark (generation speed).
+# Other benchmarks than TrainStepBenchmark get a plain table of their JMH scores (target/jmh.md).
 BENCH ?= org.rnnlab.bench.TrainStepBenchmark
 bench:
 	$(MVN) test-compile exec:exec -Dexec.executable=java -Dexec.classpathScope=test \

@@ -12,7 +12,8 @@ import java.util.TreeMap;
 /**
  * Turns the JMH JSON of {@link TrainStepBenchmark} into a Markdown table of sequence-steps per
  * second (batch * T per second), training step and forward pass side by side, next to the PyTorch
- * figures quoted in issue #2 and the targets; and, when there is a JMH JSON of
+ * figures quoted in issue #2 and the targets (a JSON of other benchmarks only, e.g.
+ * {@link LanguageModelBenchmark}, gives a plain table of their scores); and, when there is a JMH JSON of
  * {@code org.rnnlab.bench.pytorch.PyTorchTrainStepBenchmark} ({@code make bench-pytorch}), next to
  * PyTorch's training step measured on this machine.
  *
@@ -75,7 +76,9 @@ public final class BenchReport {
     if (havePytorch) {
       readPytorch(new ObjectMapper().readTree(pytorch.toFile()), rows);
     }
-    String md = table(rows, havePytorch ? pytorch.toString() : null);
+    // another benchmark's JSON (make bench BENCH=LanguageModelBenchmark, ...): its scores as JMH gives them
+    String md = rows.isEmpty() && haveOurs ? otherTable(new ObjectMapper().readTree(ours.toFile()))
+        : table(rows, havePytorch ? pytorch.toString() : null);
     System.out.print(md);
     if (args.length > 1) {
       Files.writeString(Path.of(args[1]), md, StandardCharsets.UTF_8);
@@ -168,6 +171,23 @@ public final class BenchReport {
       }
       sb.append(" | ").append(pt).append(" | ").append(ratio).append(" | ").append(target)
           .append(" | ").append(met).append(" |\n");
+    }
+    return sb.toString();
+  }
+
+  /** Every result of a JMH JSON array, one row each: benchmark, parameters, score ± error and unit. */
+  static String otherTable(JsonNode root) {
+    StringBuilder sb = new StringBuilder("One thread; scores as JMH reports them (see each benchmark's class comment "
+        + "for what an operation is).\n\n| benchmark | parameters | score | unit |\n|---|---|---:|---|\n");
+    for (JsonNode r : root) {
+      StringBuilder params = new StringBuilder();
+      r.path("params").fields().forEachRemaining(e -> params.append(params.length() == 0 ? "" : ", ")
+          .append(e.getKey()).append('=').append(e.getValue().asText()));
+      JsonNode m = r.path("primaryMetric");
+      String name = r.path("benchmark").asText().replaceFirst("^org\\.rnnlab\\.bench\\.", "");
+      sb.append("| ").append(name).append(" | ").append(params).append(" | ")
+          .append(fmtErr(m.path("score").asDouble(), m.path("scoreError").asDouble(Double.NaN)))
+          .append(" | ").append(m.path("scoreUnit").asText()).append(" |\n");
     }
     return sb.toString();
   }

@@ -48,6 +48,9 @@ public final class SequenceModel {
   private double[] dOut = new double[0];
   private double[] weights = new double[0];
   private double[] dTop = new double[0];
+  /** {@link #loss}'s weights and softmax gradient, kept so that measuring a long text segment by segment allocates once. */
+  private double[] lossWeights = new double[0];
+  private double[] lossScratch = new double[0];
   private double[] dxA = new double[0];
   private double[] dxB = new double[0];
   private double[] dIn = new double[0];
@@ -618,14 +621,31 @@ public final class SequenceModel {
    * measured segment after segment with its state carried across.
    */
   public double[] predict(Batch b, State init, State last) {
+    double[] all = new double[predictedLength(b)];
+    predictInto(b, init, last, all);
+    return all;
+  }
+
+  /** The length of {@link #predict}'s outputs for {@code b}. */
+  public int predictedLength(Batch b) {
+    return (readout() == ReadoutMode.EVERY_STEP ? b.steps() : 1) * b.size() * outputs();
+  }
+
+  /**
+   * As {@link #predict(Batch, State, State)}, the outputs written to the start of {@code dst}
+   * (at least {@link #predictedLength} long) instead of a new array: a long text measured segment
+   * after segment reuses one buffer.
+   */
+  public void predictInto(Batch b, State init, State last, double[] dst) {
+    int n = predictedLength(b);
+    if (dst.length < n) {
+      throw new IllegalArgumentException("an output buffer of " + dst.length + " for " + n + " outputs");
+    }
     forward(b, 0, b.steps(), init);
-    int perSeq = readout() == ReadoutMode.EVERY_STEP ? b.steps() : 1;
-    double[] all = new double[perSeq * b.size() * outputs()];
-    System.arraycopy(out, 0, all, 0, all.length);
+    System.arraycopy(out, 0, dst, 0, n);
     if (last != null) {
       finalStateInto(last);
     }
-    return all;
   }
 
   /**
@@ -734,9 +754,15 @@ public final class SequenceModel {
   /** The loss of outputs laid out as by {@link #predict}, for the whole batch. */
   public double loss(Batch b, double[] outputsOfBatch) {
     int n = b.size();
-    double[] scratch = new double[outputsOfBatch.length];
+    if (lossScratch.length < outputsOfBatch.length) {
+      lossScratch = new double[outputsOfBatch.length];
+    }
+    double[] scratch = lossScratch; // every entry the loss reads is written first
     if (readout() == ReadoutMode.EVERY_STEP) {
-      double[] w = new double[b.steps() * n];
+      if (lossWeights.length < b.steps() * n) {
+        lossWeights = new double[b.steps() * n];
+      }
+      double[] w = lossWeights;
       for (int t = 0; t < b.steps(); t++) {
         for (int i = 0; i < n; i++) {
           w[t * n + i] = b.weight(t, i);

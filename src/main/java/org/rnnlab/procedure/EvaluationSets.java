@@ -115,15 +115,21 @@ public final class EvaluationSets {
 
   /**
    * A text cut into streams: each batch continues the previous one's sequences, so the state is
-   * carried from batch to batch; the loss is the mean over every predicted position.
+   * carried from batch to batch; the loss is the mean over every predicted position. The outputs
+   * go to one buffer, reallocated only when a batch's length differs from the one before (a text's
+   * last, shorter segment), so a long text costs no more memory than a segment.
    */
   private static Map<String, Double> measureCarried(String set, List<Batch> bs, Scorer scorer, SequenceModel model) {
     Map<String, Double> m = new LinkedHashMap<>();
     SequenceModel.State state = model.zeroState(bs.get(0).size());
+    double[] out = new double[0];
     double lossSum = 0.0;
     double weightSum = 0.0;
     for (Batch b : bs) {
-      double[] out = model.predict(b, state, state);
+      if (out.length != model.predictedLength(b)) {
+        out = new double[model.predictedLength(b)];
+      }
+      model.predictInto(b, state, state, out);
       double w = targetWeight(b, model.readout());
       lossSum += w == 0.0 ? 0.0 : model.loss(b, out) * w;
       weightSum += w;

@@ -198,13 +198,22 @@ public final class LanguageModelTask implements Task {
   @Override
   public Scorer scorer(Split split) {
     return new Scorer() {
+      private final CrossEntropyLoss loss = new CrossEntropyLoss();
       private double nats;
       private long predicted;
+      // kept across add() calls: a text scored segment by segment allocates them once
+      private double[] w = new double[0];
+      private double[] gradient = new double[0];
 
       @Override
       public void add(Batch b, double[] outputs) {
         int n = b.steps() * b.size();
-        double[] w = new double[n];
+        if (w.length < n) {
+          w = new double[n];
+        }
+        if (gradient.length < n * outputSize()) {
+          gradient = new double[n * outputSize()];
+        }
         long count = 0;
         for (int t = 0; t < b.steps(); t++) {
           for (int i = 0; i < b.size(); i++) {
@@ -213,8 +222,7 @@ public final class LanguageModelTask implements Task {
           }
         }
         if (count > 0) {
-          double mean = new CrossEntropyLoss().evaluate(outputs, n, outputSize(), null, b.labels(), 0, w,
-              new double[outputs.length]);
+          double mean = loss.evaluate(outputs, n, outputSize(), null, b.labels(), 0, w, gradient);
           nats += mean * count;
           predicted += count;
         }
