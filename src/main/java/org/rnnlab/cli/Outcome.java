@@ -98,6 +98,7 @@ final class Outcome {
     table.add(header);
     table.addAll(h.textRows());
     ConsoleTable.lines(table, "l" + "r".repeat(header.size() - 1), 3).forEach(out::println);
+    h.beatenBy().forEach(b -> out.println("beaten by a baseline: " + b));
   }
 
   private static ObjectNode json(ExperimentPlan plan, ExperimentRunner.Summary run, Reporter.Written report,
@@ -167,6 +168,8 @@ final class Outcome {
           putNumber(cn, "ci95_high", cell.high());
           cn.put("diverged", cell.diverged());
           cn.put("missing", cell.missing());
+          ObjectNode bn = cn.putObject("baselines");
+          cell.baselines().forEach((kind, v) -> putNumber(bn, kind, v));
         }
       }
     }

@@ -88,11 +88,15 @@ final class ReportBuilder {
   private static void headline(Doc doc, Results results, Headline h, List<ClaimResult> claims) {
     doc.heading(2, "Headline: " + h.metricLabel());
     doc.paragraph("Final " + h.metricLabel() + " per variant and " + (results.experiment().sweep().isEmpty()
-        ? "group" : "sweep point") + ": " + Headline.CELL_RULE + "; the task's trivial baseline in the last column. "
+        ? "group" : "sweep point") + ": " + Headline.CELL_RULE + "; the tasks' baselines of the metric as columns, rows or in the cells, wherever each is one "
+        + "number. "
         + (results.experiment().lowerIsBetter() ? "Lower" : "Higher") + " is better. Tables give 3 significant "
         + "digits (summary.csv has 10); a claim shows its measured value in full, as it was compared.");
-    doc.table(h.header(results.experiment().sweep().isEmpty() ? "Group" : "Sweep point"), h.textRows(),
-        "l" + "r".repeat(h.variants().size() + 1), "headline");
+    List<String> header = h.header(results.experiment().sweep().isEmpty() ? "Group" : "Sweep point");
+    doc.table(header, h.textRows(), "l" + "r".repeat(header.size() - 1), "headline");
+    List<String> beaten = h.beatenBy();
+    doc.paragraph(beaten.isEmpty() ? "No baseline beats any model."
+        : "Baselines that beat a model: " + String.join("; ", beaten) + ".");
     if (!claims.isEmpty()) {
       long passed = claims.stream().filter(ClaimResult::passed).count();
       List<String> failed = claims.stream().filter(ClaimResult::failed).map(ClaimResult::text).toList();

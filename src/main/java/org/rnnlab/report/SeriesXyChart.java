@@ -55,7 +55,8 @@ public final class SeriesXyChart {
       List<Experiment.Group> groups = GroupSelection.of(variant, where).groups(results);
       String xt = xTitle == null ? x : xTitle;
       String yt = yTitle == null ? y : yTitle;
-      XYChart chart = SeriesCharts.chart(yt + " against " + xt, xt, yt);
+      String title = Labels.capitalized(yt) + " against " + xt;
+      XYChart chart = Charts.xyChart(Charts.widthForTitle(Charts.WIDTH, title), title, xt, yt);
       boolean any = false;
       for (int gi = 0; gi < groups.size(); gi++) {
         Experiment.Group g = groups.get(gi);

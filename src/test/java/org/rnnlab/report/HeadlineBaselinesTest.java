@@ -1,0 +1,54 @@
+package org.rnnlab.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The headline shows each baseline where it is one number (never one variant's baseline for another's
+ * column), and names every baseline that beats a model.
+ */
+class HeadlineBaselinesTest {
+  static Headline.Cell cell(String group, double mean, Map<String, Double> baselines) {
+    return new Headline.Cell(group, 3, mean, mean, mean, 0, 0, baselines);
+  }
+
+  @Test
+  void baselinesThatDifferPerVariantAreRowsAndTheOnesThatBeatAModelAreNamed() {
+    // two tasks as variants (ESN style): each task has its own trivial and linear baselines
+    Map<String, Double> mg = Map.of("nrmse", 1.0, "linear_nrmse", 0.0016);
+    Map<String, Double> sun = Map.of("nrmse", 1.16, "linear_nrmse", 0.381);
+    Headline h = new Headline("nrmse", "test NRMSE", List.of("mg", "sun"), List.of(
+        new Headline.Row("n50", Double.NaN, List.of(cell("mg_n50", 0.02, mg), cell("sun_n50", 0.45, sun))),
+        new Headline.Row("n100", Double.NaN, List.of(cell("mg_n100", 0.0055, mg), cell("sun_n100", 0.37, sun)))),
+        List.of("nrmse", "linear_nrmse"), true);
+    assertEquals(Headline.Layout.ROWS, h.layout());
+    assertEquals(List.of("", "mg", "sun"), h.header(""));
+    List<List<String>> rows = h.textRows();
+    assertEquals(List.of("baseline", "1.00", "1.16"), rows.get(2));
+    assertEquals(List.of("baseline linear", "0.00160", "0.381"), rows.get(3));
+    assertEquals(List.of("baseline linear (0.00160) beats mg in 2 of 2 groups (best mean 0.00550)",
+        "baseline linear (0.381) beats sun in 1 of 2 groups (best mean 0.370)"), h.beatenBy());
+  }
+
+  @Test
+  void aBaselineSharedByEachRowIsAColumnAndNoneBeatsAGoodModel() {
+    Map<String, Double> b = Map.of("mse", 0.167);
+    Headline h = new Headline("mse", "test MSE", List.of("lstm", "gru"), List.of(
+        new Headline.Row("T 50", 0.167, List.of(cell("a", 0.01, b), cell("b", 0.02, b)))), List.of("mse"), true);
+    assertEquals(Headline.Layout.COLUMNS, h.layout());
+    assertEquals(List.of("Group", "lstm", "gru", "baseline"), h.header("Group"));
+    assertEquals(List.of("T 50", "0.0100 [0.0100, 0.0100]", "0.0200 [0.0200, 0.0200]", "0.167"), h.textRows().get(0));
+    assertEquals(List.of(), h.beatenBy());
+  }
+
+  @Test
+  void higherIsBetterCountsABaselineAboveTheMeanAsBeatingIt() {
+    Map<String, Double> b = Map.of("accuracy", 0.5);
+    Headline h = new Headline("accuracy", "test accuracy", List.of("rnn"), List.of(
+        new Headline.Row("all", 0.5, List.of(cell("rnn", 0.4, b)))), List.of("accuracy"), false);
+    assertEquals(List.of("baseline (0.500) beats rnn (best mean 0.400)"), h.beatenBy());
+  }
+}
