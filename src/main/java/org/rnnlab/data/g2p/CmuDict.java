@@ -113,7 +113,7 @@ public final class CmuDict {
       n++;
       String line = text.substring(start, end);
       start = end + 1;
-      String[] wordAndPhonemes = split(file, n, line);
+      String[] wordAndPhonemes = wordAndPhonemes(file, n, line);
       String word = wordAndPhonemes[0];
       Matcher m = ALTERNATIVE.matcher(word);
       if (m.matches()) {
@@ -160,7 +160,7 @@ public final class CmuDict {
   }
 
   /** The word and the phoneme part of line {@code n}. */
-  private static String[] split(Path file, int n, String line) throws MalformedDataException {
+  private static String[] wordAndPhonemes(Path file, int n, String line) throws MalformedDataException {
     if (line.indexOf('\r') >= 0) {
       throw MalformedDataException.atLine(file, n, "carriage return, expected LF line ends");
     }

@@ -1,5 +1,6 @@
 package org.rnnlab.data.g2p;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,7 @@ public final class Phonemes {
   private static final Map<String, Integer> IDS = new HashMap<>();
 
   static {
-    java.util.ArrayList<String> s = new java.util.ArrayList<>(List.of(START_SYMBOL, END_SYMBOL));
+    ArrayList<String> s = new ArrayList<>(List.of(START_SYMBOL, END_SYMBOL));
     s.addAll(ARPABET);
     SYMBOLS = List.copyOf(s);
     for (int i = 0; i < SYMBOLS.size(); i++) {
