@@ -113,13 +113,13 @@ public final class CmuDict {
       n++;
       String line = text.substring(start, end);
       start = end + 1;
-      String[] wordAndPhonemes = wordAndPhonemes(file, n, line);
-      String word = wordAndPhonemes[0];
+      String[] parts = wordAndPhonemes(file, n, line);
+      String word = parts[0];
       Matcher m = ALTERNATIVE.matcher(word);
       if (m.matches()) {
         word = m.group(1);
       }
-      List<String> phonemes = phonemes(file, n, wordAndPhonemes[1]);
+      List<String> phonemes = phonemes(file, n, parts[1]);
       if (!Graphemes.isWord(word)) {
         dropped.add(word);
         droppedLines++;
