@@ -8,8 +8,10 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import javax.imageio.ImageIO;
 import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.XYChart;
@@ -336,11 +338,32 @@ public final class Charts {
     return out.toByteArray();
   }
 
-  /** The chart as SVG (text stays text). */
+  /** The chart as SVG, its labels as {@code <text>} elements. */
   public static byte[] svg(Chart<?, ?> chart) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    VectorGraphicsEncoder.saveVectorGraphic(chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
-    return out.toByteArray();
+    return SvgGraphics.svg(chart, fonts(chart));
+  }
+
+  /** The fonts {@code chart} (and each panel of a {@link PanelFigure}) draws its labels in, ours first. */
+  static List<Font> fonts(Chart<?, ?> chart) {
+    LinkedHashSet<Font> fonts = new LinkedHashSet<>(
+        List.of(TICK_FONT, AXIS_TITLE_FONT, TITLE_FONT, LEGEND_FONT));
+    addFonts(chart, fonts);
+    return List.copyOf(fonts);
+  }
+
+  private static void addFonts(Chart<?, ?> chart, Set<Font> fonts) {
+    if (chart instanceof PanelFigure f) {
+      f.panels().forEach(p -> addFonts(p, fonts));
+      return;
+    }
+    Styler s = chart.getStyler();
+    fonts.add(s.getChartTitleFont());
+    fonts.add(s.getLegendFont());
+    fonts.add(s.getAnnotationTextFont());
+    if (s instanceof AxesChartStyler a) {
+      fonts.add(a.getAxisTitleFont());
+      fonts.add(a.getAxisTickLabelsFont());
+    }
   }
 
   /** The chart as a one-page PDF of the chart's size in points. */
