@@ -35,6 +35,9 @@ public final class Charts {
   /** Chart height in points. */
   public static final int HEIGHT = 224;
 
+  /** The widest chart or figure in points: 1,920 PNG pixels, the width of a printed page at 144 dpi. */
+  public static final int MAX_WIDTH = 960;
+
   /** One panel of a {@link PanelFigure}: narrower, same height. */
   public static final int PANEL_WIDTH = 150;
 
@@ -194,7 +197,7 @@ public final class Charts {
 
   /** At least {@code width}, and wide enough for {@code title} (about 5.6 points a character at 9 points bold). */
   public static int widthForTitle(int width, String title) {
-    return Math.max(width, 60 + (int) Math.ceil(5.6 * title.length()));
+    return Math.min(MAX_WIDTH, Math.max(width, 60 + (int) Math.ceil(5.6 * title.length())));
   }
 
   /**
@@ -203,7 +206,7 @@ public final class Charts {
    */
   public static int widthForLegend(List<String> labels) {
     int longest = labels.stream().mapToInt(String::length).max().orElse(0);
-    return WIDTH + (int) Math.ceil(4.6 * Math.max(0, longest - 12));
+    return Math.min(MAX_WIDTH, WIDTH + (int) Math.ceil(4.6 * Math.max(0, longest - 12)));
   }
 
   /** As {@link #yAxis} for the x axis. */
@@ -259,9 +262,9 @@ public final class Charts {
     s.setYAxisDecimalPattern("0.########");
   }
 
-  /** A styled XY chart of the standard size with its titles. */
+  /** A styled XY chart of the standard height and {@code width} (at most {@link #MAX_WIDTH}) with its titles. */
   public static XYChart xyChart(int width, String title, String xTitle, String yTitle) {
-    XYChart chart = new XYChart(width, HEIGHT);
+    XYChart chart = new XYChart(Math.min(width, MAX_WIDTH), HEIGHT);
     style(chart.getStyler());
     chart.setTitle(title);
     chart.setXAxisTitle(xTitle);
