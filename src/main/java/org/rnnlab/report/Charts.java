@@ -19,6 +19,7 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.AxesChartStyler;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.Marker;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
@@ -81,6 +82,28 @@ public final class Charts {
   /** The colour of the variant at {@code index} in the experiment's variant list. */
   public static Color color(int index) {
     return PALETTE.get(Math.floorMod(index, PALETTE.size()));
+  }
+
+  /** Dash patterns of the variants after each {@link #PALETTE}-full: solid, dashed, dotted, dash-dotted. */
+  private static final List<float[]> PATTERNS =
+      java.util.Arrays.asList(null, new float[] {5f, 2.5f}, new float[] {1.2f, 2f}, new float[] {6f, 2f, 1.2f, 2f});
+
+  private static final List<Marker> MARKERS =
+      List.of(SeriesMarkers.CIRCLE, SeriesMarkers.SQUARE, SeriesMarkers.TRIANGLE_UP, SeriesMarkers.DIAMOND);
+
+  /**
+   * The line of the variant at {@code index}, {@code width} wide: with {@link #color} it tells apart up to
+   * 32 variants, since the first 8 are solid, the next 8 dashed, then dotted, then dash-dotted.
+   */
+  public static BasicStroke variantStroke(int index, float width) {
+    float[] dash = PATTERNS.get(Math.floorMod(index / PALETTE.size(), PATTERNS.size()));
+    return dash == null ? new BasicStroke(width)
+        : new BasicStroke(width, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, dash, 0f);
+  }
+
+  /** The marker of the variant at {@code index}: circle for the first 8, then square, triangle, diamond. */
+  public static Marker variantMarker(int index) {
+    return MARKERS.get(Math.floorMod(index / PALETTE.size(), MARKERS.size()));
   }
 
   /** {@code c} with the given alpha (0-255), for bands behind lines. */

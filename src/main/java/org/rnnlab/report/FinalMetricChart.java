@@ -237,7 +237,8 @@ public final class FinalMetricChart {
       Experiment.Group g = drawn.get(i);
       double[] v = values.get(i);
       Stats s = Stats.of(v);
-      Color color = Charts.color(LearningCurveChart.variantIndex(e, g));
+      int index = LearningCurveChart.variantIndex(e, g);
+      Color color = Charts.color(index);
       names.add(g.variant());
       double[] x = new double[v.length];
       for (int k = 0; k < v.length; k++) {
@@ -245,7 +246,7 @@ public final class FinalMetricChart {
       }
       XYSeries seeds = chart.addSeries(g.variant() + " seeds", x, v);
       seeds.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-      seeds.setMarker(SeriesMarkers.CIRCLE);
+      seeds.setMarker(Charts.variantMarker(index));
       seeds.setMarkerColor(Charts.translucent(color, 150));
       XYSeries median = chart.addSeries(g.variant() + " median", new double[] {i - 0.28, i + 0.28},
           new double[] {s.median(), s.median()});
@@ -391,7 +392,8 @@ public final class FinalMetricChart {
       seeds.setMarkerColor(Charts.translucent(color, 130));
       seeds.setShowInLegend(false);
       XYSeries median = Charts.summaryLine(chart, l.name(), l.name(), l.x(), l.median(), color);
-      median.setMarker(SeriesMarkers.DIAMOND);
+      median.setLineStyle(Charts.variantStroke(l.color(), Charts.SOLID.getLineWidth()));
+      median.setMarker(Charts.variantMarker(l.color()));
     }
     for (Map.Entry<String, double[][]> b : baselines.entrySet()) {
       double[] x = b.getValue()[0];

@@ -156,7 +156,8 @@ public final class LearningCurveChart {
         lastStep = Math.max(lastStep, s.step());
       }
       String name = variantIsUnique(groups, g) ? g.variant() : g.label();
-      Charts.summaryLine(chart, name + " (n=" + n + ")", name, x, med, color);
+      Charts.summaryLine(chart, name + " (n=" + n + ")", name, x, med, color)
+          .setLineStyle(Charts.variantStroke(variantIndex(e, g), Charts.SOLID.getLineWidth()));
     }
     if (!any) {
       return null;
