@@ -140,6 +140,13 @@ public final class Charts {
    * The axis a chart setting asks for: "log", "linear", or "auto" (null too): log when
    * {@code lowerIsBetter} and the values {@link #wantsLog(double[], double) span} more than {@code span}.
    */
+  public static boolean logAxis(String scale, String metric, boolean lowerIsBetter, double[] values, double span) {
+    // a fraction (accuracy, success rate) reads as differences on [0, 1]: never log unless the spec asks
+    boolean auto = scale == null || "auto".equals(scale);
+    return !(auto && Labels.isFraction(metric)) && logAxis(scale, lowerIsBetter, values, span);
+  }
+
+  /** As {@link #logAxis(String, String, boolean, double[], double)} for a metric that is no fraction. */
   public static boolean logAxis(String scale, boolean lowerIsBetter, double[] values, double span) {
     if ("log".equals(scale)) {
       return allPositive(values);
@@ -181,18 +188,78 @@ public final class Charts {
   }
 
   /**
-   * A linear y axis for values drawn as their log10, whose ticks (whole decades, spaced by XChart's
-   * tick spacing) are labelled as the powers of ten they stand for: "1E-20", as on a log axis.
+   * A linear y axis for values drawn as their log10, whose whole decades are labelled as the powers of
+   * ten they stand for ("10⁻²⁰"), with about one tick per decade or fewer.
    */
   public static void log10Axis(XYChart chart) {
-    chart.getStyler().setYAxisLogarithmic(false);
+    AxesChartStyler s = chart.getStyler();
+    s.setYAxisLogarithmic(false);
+    double min = Double.POSITIVE_INFINITY;
+    double max = Double.NEGATIVE_INFINITY;
+    for (XYSeries series : chart.getSeriesMap().values()) {
+      for (double y : series.getYData()) {
+        if (Double.isFinite(y)) {
+          min = Math.min(min, y);
+          max = Math.max(max, y);
+        }
+      }
+    }
+    // XChart spaces ticks at least this far apart; a decade's height or more leaves no tick between decades
+    double decades = Math.max(1, max - min);
+    s.setYAxisTickMarkSpacingHint(Math.max(30, (int) Math.ceil((HEIGHT - 60) / decades)));
     chart.setCustomYAxisTickLabelsFormatter(Charts::powerOfTen);
   }
 
-  /** The label of the tick at log10 value {@code d}: "1E-20" at a whole decade, else the value 10^d. */
+  /**
+   * The label of the tick at log10 value {@code d}: "10⁻²⁰" at a whole decade; between decades an invisible
+   * label (see {@link #categoryLabel}), as a log axis labels only its decades.
+   */
   static String powerOfTen(double d) {
     long k = Math.round(d);
-    return Math.abs(d - k) < 1e-9 ? "1E" + k : Num.show(Math.pow(10, d));
+    if (Math.abs(d - k) >= 1e-9) {
+      return "\u200B".repeat(1 + (int) Math.floorMod(Math.round(d * 8), 997L));
+    }
+    StringBuilder sb = new StringBuilder("10");
+    for (char c : Long.toString(k).toCharArray()) {
+      sb.append(c == '-' ? '\u207B' : SUPERSCRIPTS.charAt(c - '0'));
+    }
+    return sb.toString();
+  }
+
+  private static final String SUPERSCRIPTS = "\u2070\u00B9\u00B2\u00B3\u2074\u2075\u2076\u2077\u2078\u2079";
+
+  /**
+   * Redraws a log y axis over two decades or more as log10 on a linear axis ({@link #log10Axis}), moving
+   * every series and the axis limits with it, so that its decades read "10⁻⁵": XChart 3.8.8 labels a log
+   * axis "1E-5" or "0.00001" and takes no formatter. Returns false, changing nothing, for any other axis and
+   * for a chart with error bars (which do not map onto log10 symmetrically).
+   */
+  public static boolean decadeAxis(XYChart chart) {
+    AxesChartStyler s = chart.getStyler();
+    if (!s.isYAxisLogarithmic() || !s.isYAxisLogarithmicDecadeOnly()) {
+      return false;
+    }
+    for (XYSeries series : chart.getSeriesMap().values()) {
+      if (series.getExtraValues() != null) {
+        return false;
+      }
+    }
+    for (XYSeries series : List.copyOf(chart.getSeriesMap().values())) {
+      double[] y = series.getYData();
+      double[] ly = new double[y.length];
+      for (int i = 0; i < y.length; i++) {
+        ly[i] = y[i] > 0 ? Math.log10(y[i]) : Double.NaN;
+      }
+      chart.updateXYSeries(series.getName(), series.getXData(), ly, null);
+    }
+    if (s.getYAxisMin() != null) {
+      s.setYAxisMin(Math.log10(s.getYAxisMin()));
+    }
+    if (s.getYAxisMax() != null) {
+      s.setYAxisMax(Math.log10(s.getYAxisMax()));
+    }
+    log10Axis(chart);
+    return true;
   }
 
   /**

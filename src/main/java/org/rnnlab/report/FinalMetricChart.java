@@ -68,6 +68,10 @@ public final class FinalMetricChart {
       } else if (c instanceof PanelFigure f && !sweep && !lines.isEmpty()) {
         f.panels().forEach(p -> referenceLines((XYChart) p, results, lines));
       }
+      if (lines.isEmpty()) {
+        // decades as 10^k; the labelled reference lines are annotations at their values, which stay on a log axis
+        (c instanceof PanelFigure f ? f.panels() : List.of(c)).forEach(p -> Charts.decadeAxis((XYChart) p));
+      }
       String what = c instanceof PanelFigure && sweep
           ? "one panel per sweep point (more if it has more than " + MAX_PER_PANEL + " variants, sharing its axis), "
               + "each with its task's trivial baseline (dashed)"
@@ -268,7 +272,7 @@ public final class FinalMetricChart {
     }
     chart.getStyler().setXAxisMin(-0.5);
     chart.getStyler().setXAxisMax(drawn.size() - 0.5);
-    Charts.yAxis(chart.getStyler(), Charts.logAxis(scale, e.lowerIsBetter(), all, Charts.LOG_SPAN), all);
+    Charts.yAxis(chart.getStyler(), Charts.logAxis(scale, metric, e.lowerIsBetter(), all, Charts.LOG_SPAN), all);
     chart.setCustomXAxisTickLabelsFormatter(d -> Charts.categoryLabel(d, names));
     return chart;
   }
@@ -352,7 +356,7 @@ public final class FinalMetricChart {
         }
       }
     }
-    boolean logY = Charts.logAxis(scale, e.lowerIsBetter(), toArray(plotted), Charts.LOG_SPAN);
+    boolean logY = Charts.logAxis(scale, metric, e.lowerIsBetter(), toArray(plotted), Charts.LOG_SPAN);
     boolean logX = Charts.wantsLog(toArray(xs));
     String kind = metric.equals(Measures.LOSS) ? Labels.lossKind(results, results.groups()) : null;
     String keyWords = key.substring(key.lastIndexOf('.') + 1).replace('_', ' ');
