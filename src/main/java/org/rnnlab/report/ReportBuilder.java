@@ -242,7 +242,7 @@ final class ReportBuilder {
       shown = tests.stream().sorted(java.util.Comparator.comparingDouble(
           (WelchTests.Comparison t) -> Double.isNaN(t.p()) ? Double.POSITIVE_INFINITY : t.p())).limit(SHOWN_ROWS)
           .toList();
-      doc.links("All " + tests.size() + " comparisons:", List.of(new Doc.Item("", CsvFiles.TESTS, CsvFiles.TESTS)));
+      doc.links("All " + tests.size() + " comparisons", List.of(new Doc.Item("", CsvFiles.TESTS, CsvFiles.TESTS)));
       doc.paragraph("Below, the " + SHOWN_ROWS + " with the smallest Welch p.");
     }
     List<List<String>> rows = new ArrayList<>();
@@ -300,7 +300,7 @@ final class ReportBuilder {
       Map<String, List<List<String>>> byGroup = new LinkedHashMap<>();
       rows.forEach(r -> byGroup.computeIfAbsent(r.get(0), k -> new ArrayList<>()).add(r));
       doc.paragraph(rows.size() + " trials diverged; excluded from every statistic above.");
-      doc.links("Every one:", List.of(new Doc.Item("", CsvFiles.DIVERGED, CsvFiles.DIVERGED)));
+      doc.links("Every one", List.of(new Doc.Item("", CsvFiles.DIVERGED, CsvFiles.DIVERGED)));
       doc.table(List.of("Group", "Diverged trials", "Earliest step"), byGroup.entrySet().stream()
           .map(g -> List.of(g.getKey(), Integer.toString(g.getValue().size()), earliest(g.getValue()))).toList(),
           "lrr");
@@ -391,7 +391,7 @@ final class ReportBuilder {
       List<String> counts = new ArrayList<>();
       byStatus.forEach((s, n) -> counts.add(n + " " + s));
       doc.paragraph(results.trials().size() + " trials with a result (" + String.join(", ", counts) + ").");
-      doc.links("Every trial with its seed, status, final metrics, wall time and config digest:",
+      doc.links("Every trial with its seed, status, final metrics, wall time and config digest",
           List.of(new Doc.Item("", CsvFiles.TRIALS, CsvFiles.TRIALS)));
       return;
     }
