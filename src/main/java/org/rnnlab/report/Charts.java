@@ -8,8 +8,10 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import javax.imageio.ImageIO;
 import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.XYChart;
@@ -17,6 +19,7 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.AxesChartStyler;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.Marker;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
@@ -32,6 +35,9 @@ public final class Charts {
 
   /** Chart height in points. */
   public static final int HEIGHT = 224;
+
+  /** The widest chart or figure in points: 1,920 PNG pixels, the width of a printed page at 144 dpi. */
+  public static final int MAX_WIDTH = 960;
 
   /** One panel of a {@link PanelFigure}: narrower, same height. */
   public static final int PANEL_WIDTH = 150;
@@ -78,6 +84,28 @@ public final class Charts {
     return PALETTE.get(Math.floorMod(index, PALETTE.size()));
   }
 
+  /** Dash patterns of the variants after each {@link #PALETTE}-full: solid, dashed, dotted, dash-dotted. */
+  private static final List<float[]> PATTERNS =
+      java.util.Arrays.asList(null, new float[] {5f, 2.5f}, new float[] {1.2f, 2f}, new float[] {6f, 2f, 1.2f, 2f});
+
+  private static final List<Marker> MARKERS =
+      List.of(SeriesMarkers.CIRCLE, SeriesMarkers.SQUARE, SeriesMarkers.TRIANGLE_UP, SeriesMarkers.DIAMOND);
+
+  /**
+   * The line of the variant at {@code index}, {@code width} wide: with {@link #color} it tells apart up to
+   * 32 variants, since the first 8 are solid, the next 8 dashed, then dotted, then dash-dotted.
+   */
+  public static BasicStroke variantStroke(int index, float width) {
+    float[] dash = PATTERNS.get(Math.floorMod(index / PALETTE.size(), PATTERNS.size()));
+    return dash == null ? new BasicStroke(width)
+        : new BasicStroke(width, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, dash, 0f);
+  }
+
+  /** The marker of the variant at {@code index}: circle for the first 8, then square, triangle, diamond. */
+  public static Marker variantMarker(int index) {
+    return MARKERS.get(Math.floorMod(index / PALETTE.size(), MARKERS.size()));
+  }
+
   /** {@code c} with the given alpha (0-255), for bands behind lines. */
   public static Color translucent(Color c, int alpha) {
     return new Color(c.getRed(), c.getGreen(), c.getBlue(), alpha);
@@ -112,6 +140,13 @@ public final class Charts {
    * The axis a chart setting asks for: "log", "linear", or "auto" (null too): log when
    * {@code lowerIsBetter} and the values {@link #wantsLog(double[], double) span} more than {@code span}.
    */
+  public static boolean logAxis(String scale, String metric, boolean lowerIsBetter, double[] values, double span) {
+    // a fraction (accuracy, success rate) reads as differences on [0, 1]: never log unless the spec asks
+    boolean auto = scale == null || "auto".equals(scale);
+    return !(auto && Labels.isFraction(metric)) && logAxis(scale, lowerIsBetter, values, span);
+  }
+
+  /** As {@link #logAxis(String, String, boolean, double[], double)} for a metric that is no fraction. */
   public static boolean logAxis(String scale, boolean lowerIsBetter, double[] values, double span) {
     if ("log".equals(scale)) {
       return allPositive(values);
@@ -153,18 +188,78 @@ public final class Charts {
   }
 
   /**
-   * A linear y axis for values drawn as their log10, whose ticks (whole decades, spaced by XChart's
-   * tick spacing) are labelled as the powers of ten they stand for: "1E-20", as on a log axis.
+   * A linear y axis for values drawn as their log10, whose whole decades are labelled as the powers of
+   * ten they stand for ("10⁻²⁰"), with about one tick per decade or fewer.
    */
   public static void log10Axis(XYChart chart) {
-    chart.getStyler().setYAxisLogarithmic(false);
+    AxesChartStyler s = chart.getStyler();
+    s.setYAxisLogarithmic(false);
+    double min = Double.POSITIVE_INFINITY;
+    double max = Double.NEGATIVE_INFINITY;
+    for (XYSeries series : chart.getSeriesMap().values()) {
+      for (double y : series.getYData()) {
+        if (Double.isFinite(y)) {
+          min = Math.min(min, y);
+          max = Math.max(max, y);
+        }
+      }
+    }
+    // XChart spaces ticks at least this far apart; a decade's height or more leaves no tick between decades
+    double decades = Math.max(1, max - min);
+    s.setYAxisTickMarkSpacingHint(Math.max(30, (int) Math.ceil((HEIGHT - 60) / decades)));
     chart.setCustomYAxisTickLabelsFormatter(Charts::powerOfTen);
   }
 
-  /** The label of the tick at log10 value {@code d}: "1E-20" at a whole decade, else the value 10^d. */
+  /**
+   * The label of the tick at log10 value {@code d}: "10⁻²⁰" at a whole decade; between decades an invisible
+   * label (see {@link #categoryLabel}), as a log axis labels only its decades.
+   */
   static String powerOfTen(double d) {
     long k = Math.round(d);
-    return Math.abs(d - k) < 1e-9 ? "1E" + k : Num.show(Math.pow(10, d));
+    if (Math.abs(d - k) >= 1e-9) {
+      return "\u200B".repeat(1 + (int) Math.floorMod(Math.round(d * 8), 997L));
+    }
+    StringBuilder sb = new StringBuilder("10");
+    for (char c : Long.toString(k).toCharArray()) {
+      sb.append(c == '-' ? '\u207B' : SUPERSCRIPTS.charAt(c - '0'));
+    }
+    return sb.toString();
+  }
+
+  private static final String SUPERSCRIPTS = "\u2070\u00B9\u00B2\u00B3\u2074\u2075\u2076\u2077\u2078\u2079";
+
+  /**
+   * Redraws a log y axis over two decades or more as log10 on a linear axis ({@link #log10Axis}), moving
+   * every series and the axis limits with it, so that its decades read "10⁻⁵": XChart 3.8.8 labels a log
+   * axis "1E-5" or "0.00001" and takes no formatter. Returns false, changing nothing, for any other axis and
+   * for a chart with error bars (which do not map onto log10 symmetrically).
+   */
+  public static boolean decadeAxis(XYChart chart) {
+    AxesChartStyler s = chart.getStyler();
+    if (!s.isYAxisLogarithmic() || !s.isYAxisLogarithmicDecadeOnly()) {
+      return false;
+    }
+    for (XYSeries series : chart.getSeriesMap().values()) {
+      if (series.getExtraValues() != null) {
+        return false;
+      }
+    }
+    for (XYSeries series : List.copyOf(chart.getSeriesMap().values())) {
+      double[] y = series.getYData();
+      double[] ly = new double[y.length];
+      for (int i = 0; i < y.length; i++) {
+        ly[i] = y[i] > 0 ? Math.log10(y[i]) : Double.NaN;
+      }
+      chart.updateXYSeries(series.getName(), series.getXData(), ly, null);
+    }
+    if (s.getYAxisMin() != null) {
+      s.setYAxisMin(Math.log10(s.getYAxisMin()));
+    }
+    if (s.getYAxisMax() != null) {
+      s.setYAxisMax(Math.log10(s.getYAxisMax()));
+    }
+    log10Axis(chart);
+    return true;
   }
 
   /**
@@ -192,7 +287,7 @@ public final class Charts {
 
   /** At least {@code width}, and wide enough for {@code title} (about 5.6 points a character at 9 points bold). */
   public static int widthForTitle(int width, String title) {
-    return Math.max(width, 60 + (int) Math.ceil(5.6 * title.length()));
+    return Math.min(MAX_WIDTH, Math.max(width, 60 + (int) Math.ceil(5.6 * title.length())));
   }
 
   /**
@@ -201,7 +296,7 @@ public final class Charts {
    */
   public static int widthForLegend(List<String> labels) {
     int longest = labels.stream().mapToInt(String::length).max().orElse(0);
-    return WIDTH + (int) Math.ceil(4.6 * Math.max(0, longest - 12));
+    return Math.min(MAX_WIDTH, WIDTH + (int) Math.ceil(4.6 * Math.max(0, longest - 12)));
   }
 
   /** As {@link #yAxis} for the x axis. */
@@ -257,9 +352,9 @@ public final class Charts {
     s.setYAxisDecimalPattern("0.########");
   }
 
-  /** A styled XY chart of the standard size with its titles. */
+  /** A styled XY chart of the standard height and {@code width} (at most {@link #MAX_WIDTH}) with its titles. */
   public static XYChart xyChart(int width, String title, String xTitle, String yTitle) {
-    XYChart chart = new XYChart(width, HEIGHT);
+    XYChart chart = new XYChart(Math.min(width, MAX_WIDTH), HEIGHT);
     style(chart.getStyler());
     chart.setTitle(title);
     chart.setXAxisTitle(xTitle);
@@ -336,11 +431,32 @@ public final class Charts {
     return out.toByteArray();
   }
 
-  /** The chart as SVG (text stays text). */
+  /** The chart as SVG, its labels as {@code <text>} elements. */
   public static byte[] svg(Chart<?, ?> chart) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    VectorGraphicsEncoder.saveVectorGraphic(chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
-    return out.toByteArray();
+    return SvgGraphics.svg(chart, fonts(chart));
+  }
+
+  /** The fonts {@code chart} (and each panel of a {@link PanelFigure}) draws its labels in, ours first. */
+  static List<Font> fonts(Chart<?, ?> chart) {
+    LinkedHashSet<Font> fonts = new LinkedHashSet<>(
+        List.of(TICK_FONT, AXIS_TITLE_FONT, TITLE_FONT, LEGEND_FONT));
+    addFonts(chart, fonts);
+    return List.copyOf(fonts);
+  }
+
+  private static void addFonts(Chart<?, ?> chart, Set<Font> fonts) {
+    if (chart instanceof PanelFigure f) {
+      f.panels().forEach(p -> addFonts(p, fonts));
+      return;
+    }
+    Styler s = chart.getStyler();
+    fonts.add(s.getChartTitleFont());
+    fonts.add(s.getLegendFont());
+    fonts.add(s.getAnnotationTextFont());
+    if (s instanceof AxesChartStyler a) {
+      fonts.add(a.getAxisTitleFont());
+      fonts.add(a.getAxisTickLabelsFont());
+    }
   }
 
   /** The chart as a one-page PDF of the chart's size in points. */

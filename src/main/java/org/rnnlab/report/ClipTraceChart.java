@@ -66,7 +66,7 @@ public final class ClipTraceChart {
       List<double[]> f = points(SeriesCharts.steps(results, t.trial(), Measures.CLIP_NORM_BEFORE),
           SeriesCharts.steps(results, t.trial(), Measures.CLIP_FIRED));
       return "Gradient norm of every update of " + g.label() + ", seed " + t.seedIndex() + " (log scale): before "
-          + "clipping (blue), handed to the optimiser (orange), updates where the rule fired marked (red dots; "
+          + "clipping (blue, wide), handed to the optimiser (orange, thin, on top), updates where the rule fired marked (red dots; "
           + f.size() + " of " + b.size() + " updates), the norm threshold dashed from the update it is known at (drawn for global_norm only: the other rules "
           + "bound another quantity)" + (TrialRow.DIVERGED.equals(t.status())
           ? "; training diverged at update " + t.divergedAtStep() + " (vertical line)." : ".");
@@ -84,8 +84,9 @@ public final class ClipTraceChart {
       List<double[]> b = points(before, null);
       List<double[]> a = points(after, null);
       List<double[]> f = points(before, fired);
-      line(chart, "before clipping", b, SeriesCharts.color(0));
-      line(chart, "after clipping", a, SeriesCharts.color(1));
+      // where clipping changed nothing the two lines coincide: "after" is drawn thin on top of a wide "before"
+      line(chart, "before clipping", b, SeriesCharts.color(0), BEFORE);
+      line(chart, "after clipping", a, SeriesCharts.color(1), SeriesCharts.THIN);
       if (!f.isEmpty()) {
         XYSeries s = chart.addSeries("rule fired (" + f.size() + " of " + b.size() + ")", xs(f), ys(f));
         s.setLabel("clipped");
@@ -108,7 +109,7 @@ public final class ClipTraceChart {
         chart.setTitle(chart.getTitle() + ", diverged");
       }
       Charts.yAxis(chart.getStyler(), true, ys(b));
-      chart.getStyler().setYAxisDecimalPattern("0.#E0");
+      Charts.decadeAxis(chart);
       Charts.roundXTicks(chart);
       return chart;
     }
@@ -129,14 +130,17 @@ public final class ClipTraceChart {
       return out;
     }
 
-    private static void line(XYChart chart, String name, List<double[]> pts, Color color) {
+    /** The line of the norm before clipping: wide enough to show on both sides of the "after" line over it. */
+    static final java.awt.BasicStroke BEFORE = new java.awt.BasicStroke(2.2f);
+
+    private static void line(XYChart chart, String name, List<double[]> pts, Color color, java.awt.BasicStroke stroke) {
       if (pts.isEmpty()) {
         return;
       }
       XYSeries s = chart.addSeries(name, xs(pts), ys(pts));
       s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
       s.setLineColor(color);
-      s.setLineStyle(SeriesCharts.THIN);
+      s.setLineStyle(stroke);
       s.setMarker(SeriesMarkers.NONE);
     }
 

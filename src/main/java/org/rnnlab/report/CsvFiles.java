@@ -15,6 +15,7 @@ final class CsvFiles {
   static final String CURVES = "curves.csv";
   static final String TESTS = "tests.csv";
   static final String DIVERGED = "diverged.csv";
+  static final String TRIALS = "trials.csv";
 
   private CsvFiles() {}
 
@@ -78,6 +79,31 @@ final class CsvFiles {
               out.printRecord(
                   c.group(), c.trial(), c.divergedAtStep() == null ? "" : c.divergedAtStep());
             }
+          }
+        });
+  }
+
+  /** {@code trials.csv}: every trial with a result, its seed, status, every final metric, wall time and config. */
+  static void writeTrials(Path file, Results results) throws IOException {
+    List<String> metrics = results.metricNames();
+    List<String> header = new java.util.ArrayList<>(List.of("trial", "group", "variant", "seed_index", "seed",
+        "status", "diverged_at_step"));
+    header.addAll(metrics);
+    header.addAll(List.of("wall_seconds", "config_sha256"));
+    write(
+        file,
+        header,
+        out -> {
+          for (TrialRow c : results.trials()) {
+            List<Object> row = new java.util.ArrayList<>(List.of(c.trial(), c.group(), c.variant(), c.seedIndex(),
+                c.seed(), c.status(), c.divergedAtStep() == null ? "" : c.divergedAtStep()));
+            for (String m : metrics) {
+              row.add(Num.csvOrEmpty(c.metric(m)));
+            }
+            Double wall = c.provenance().wallSeconds();
+            row.add(wall == null ? "" : Num.csv(wall));
+            row.add(c.configSha256() == null ? "" : c.configSha256());
+            out.printRecord(row);
           }
         });
   }

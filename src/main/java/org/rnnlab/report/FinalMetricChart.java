@@ -62,13 +62,22 @@ public final class FinalMetricChart {
       if (c == null) {
         return List.of();
       }
+      boolean sweep = !results.experiment().sweep().isEmpty();
       if (c instanceof XYChart xy && !lines.isEmpty()) {
         referenceLines(xy, results, lines);
+      } else if (c instanceof PanelFigure f && !sweep && !lines.isEmpty()) {
+        f.panels().forEach(p -> referenceLines((XYChart) p, results, lines));
       }
-      String what = c instanceof PanelFigure
-          ? "one panel per sweep point, each on its own axis with its task's trivial baseline (dashed)"
-          : "baseline dashed" + (lines.isEmpty() ? "" : "; " + String.join(", ", lines) + " (mean over the trials) "
-              + "dashed and labelled");
+      if (lines.isEmpty()) {
+        // decades as 10^k; the labelled reference lines are annotations at their values, which stay on a log axis
+        (c instanceof PanelFigure f ? f.panels() : List.of(c)).forEach(p -> Charts.decadeAxis((XYChart) p));
+      }
+      String what = c instanceof PanelFigure && sweep
+          ? "one panel per sweep point (more if it has more than " + MAX_PER_PANEL + " variants, sharing its axis), "
+              + "each with its task's trivial baseline (dashed)"
+          : (c instanceof PanelFigure ? "at most " + MAX_PER_PANEL + " variants per panel, on one axis; " : "")
+              + "baseline dashed" + (lines.isEmpty() ? "" : "; " + String.join(", ", lines)
+              + " (mean over the trials) dashed and labelled");
       return List.of(new ChartOutput(names.finalMetric(m), c,
           Labels.capitalized(Labels.metric(m)) + " at the end of training: dots are single seeds, the bar is the "
               + "median over ok seeds and the whisker spans the quartiles; " + what + "."));
@@ -138,53 +147,87 @@ public final class FinalMetricChart {
     }
     List<XYChart> panels = new ArrayList<>();
     for (Point p : results.points()) {
-      XYChart c = panel(results, results.groupsAt(p), metric, scale);
-      if (c != null) {
-        panels.add(c);
-      }
+      panels.addAll(panels(results, results.groupsAt(p), metric, scale));
     }
     if (panels.isEmpty()) {
       return null;
     }
-    if (results.points().size() == 1 && results.points().get(0).isEmpty()) {
-      return panels.get(0); // no sweep: one chart of the variants
+    if (panels.size() == 1 && results.points().size() == 1 && results.points().get(0).isEmpty()) {
+      return panels.get(0); // no sweep, few variants: one chart of the variants
     }
     return new PanelFigure(panels);
   }
 
+  /** Variants per panel at most: as many as the palette has colours, so none repeats within a panel. */
+  static final int MAX_PER_PANEL = 8;
+
   /**
-   * One panel: the variants of one sweep point side by side at x = 0, 1, 2..., or null if none
-   * has an ok value.
+   * The panels of one sweep point: its variants side by side, in panels of at most {@link #MAX_PER_PANEL}
+   * that fit in {@link Charts#MAX_WIDTH} and share one y axis; none if no variant has an ok value.
    */
-  static XYChart panel(Results results, List<Experiment.Group> groups, String metric, String scale) {
-    Experiment e = results.experiment();
+  static List<XYChart> panels(Results results, List<Experiment.Group> groups, String metric, String scale) {
     List<Experiment.Group> drawn = new ArrayList<>();
-    List<double[]> values = new ArrayList<>();
     List<Double> all = new ArrayList<>();
     for (Experiment.Group g : groups) {
       double[] v = results.okValues(g.label(), metric);
       if (v.length > 0) {
         drawn.add(g);
-        values.add(v);
         for (double d : v) {
           all.add(d);
         }
       }
     }
     if (drawn.isEmpty()) {
-      return null;
+      return List.of();
     }
-    Experiment.Group first = drawn.get(0);
-    double baseline = first.baselineOf(metric);
+    double baseline = drawn.get(0).baselineOf(metric);
     if (Double.isFinite(baseline)) {
       all.add(baseline);
     }
+    int spacing = spacing(drawn);
+    int fit = Math.max(1, (int) ((Charts.MAX_WIDTH - 64) / (1.25 * spacing)));
+    int count = (drawn.size() + Math.min(fit, MAX_PER_PANEL) - 1) / Math.min(fit, MAX_PER_PANEL);
+    int per = (drawn.size() + count - 1) / count; // balanced: 22 variants as 8 + 7 + 7, not 8 + 8 + 6
+    List<XYChart> out = new ArrayList<>();
+    for (int from = 0; from < drawn.size(); from += per) {
+      out.add(panel(results, drawn.subList(from, Math.min(drawn.size(), from + per)), metric, scale, toArray(all),
+          spacing));
+    }
+    if (out.size() > 1) {
+      double lo = all.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+      double hi = all.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+      for (XYChart c : out) {
+        // one y axis for the panels of one point, so that heights compare across panels
+        c.getStyler().setYAxisMin(lo);
+        c.getStyler().setYAxisMax(hi);
+      }
+    }
+    return out;
+  }
+
+  /** The tick spacing that fits every variant's name under its position (about 5.2 points per character). */
+  private static int spacing(List<Experiment.Group> groups) {
+    int longest = groups.stream().mapToInt(g -> g.variant().length()).max().orElse(4);
+    return Math.max(16, (int) Math.ceil(5.2 * longest));
+  }
+
+  /**
+   * One panel: {@code drawn} (groups of one sweep point, each with an ok value) side by side at x = 0, 1,
+   * 2..., on an axis chosen from {@code all}, the values of every panel of the point.
+   */
+  private static XYChart panel(Results results, List<Experiment.Group> drawn, String metric, String scale,
+                               double[] all, int spacing) {
+    Experiment e = results.experiment();
+    List<double[]> values = new ArrayList<>();
+    for (Experiment.Group g : drawn) {
+      values.add(results.okValues(g.label(), metric));
+    }
+    Experiment.Group first = drawn.get(0);
+    double baseline = first.baselineOf(metric);
     boolean noSweep = first.point().isEmpty();
     String kind = metric.equals(Measures.LOSS) ? Labels.lossKind(results, drawn) : null;
-    // Every variant's name must fit under its position, or XChart drops tick labels: the tick spacing is
-    // the widest name (about 5 points per character at 8 points), and the panel widens to hold them all.
-    int longest = drawn.stream().mapToInt(g -> g.variant().length()).max().orElse(4);
-    int spacing = Math.max(16, (int) Math.ceil(5.2 * longest));
+    // Every variant's name must fit under its position, or XChart drops tick labels: the panel widens to
+    // hold them all at the tick spacing.
     String title = noSweep ? "" : Labels.point(first);
     // Wide enough for the title too (about 5.6 points per character at 9 points bold, beside the y axis).
     int width = Charts.widthForTitle(Math.max(noSweep ? Charts.WIDTH : Charts.PANEL_WIDTH, 64 + (int) (1.25 * spacing
@@ -198,7 +241,8 @@ public final class FinalMetricChart {
       Experiment.Group g = drawn.get(i);
       double[] v = values.get(i);
       Stats s = Stats.of(v);
-      Color color = Charts.color(LearningCurveChart.variantIndex(e, g));
+      int index = LearningCurveChart.variantIndex(e, g);
+      Color color = Charts.color(index);
       names.add(g.variant());
       double[] x = new double[v.length];
       for (int k = 0; k < v.length; k++) {
@@ -206,7 +250,7 @@ public final class FinalMetricChart {
       }
       XYSeries seeds = chart.addSeries(g.variant() + " seeds", x, v);
       seeds.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-      seeds.setMarker(SeriesMarkers.CIRCLE);
+      seeds.setMarker(Charts.variantMarker(index));
       seeds.setMarkerColor(Charts.translucent(color, 150));
       XYSeries median = chart.addSeries(g.variant() + " median", new double[] {i - 0.28, i + 0.28},
           new double[] {s.median(), s.median()});
@@ -228,8 +272,7 @@ public final class FinalMetricChart {
     }
     chart.getStyler().setXAxisMin(-0.5);
     chart.getStyler().setXAxisMax(drawn.size() - 0.5);
-    Charts.yAxis(chart.getStyler(), Charts.logAxis(scale, e.lowerIsBetter(), toArray(all), Charts.LOG_SPAN),
-        toArray(all));
+    Charts.yAxis(chart.getStyler(), Charts.logAxis(scale, metric, e.lowerIsBetter(), all, Charts.LOG_SPAN), all);
     chart.setCustomXAxisTickLabelsFormatter(d -> Charts.categoryLabel(d, names));
     return chart;
   }
@@ -313,7 +356,7 @@ public final class FinalMetricChart {
         }
       }
     }
-    boolean logY = Charts.logAxis(scale, e.lowerIsBetter(), toArray(plotted), Charts.LOG_SPAN);
+    boolean logY = Charts.logAxis(scale, metric, e.lowerIsBetter(), toArray(plotted), Charts.LOG_SPAN);
     boolean logX = Charts.wantsLog(toArray(xs));
     String kind = metric.equals(Measures.LOSS) ? Labels.lossKind(results, results.groups()) : null;
     String keyWords = key.substring(key.lastIndexOf('.') + 1).replace('_', ' ');
@@ -353,7 +396,8 @@ public final class FinalMetricChart {
       seeds.setMarkerColor(Charts.translucent(color, 130));
       seeds.setShowInLegend(false);
       XYSeries median = Charts.summaryLine(chart, l.name(), l.name(), l.x(), l.median(), color);
-      median.setMarker(SeriesMarkers.DIAMOND);
+      median.setLineStyle(Charts.variantStroke(l.color(), Charts.SOLID.getLineWidth()));
+      median.setMarker(Charts.variantMarker(l.color()));
     }
     for (Map.Entry<String, double[][]> b : baselines.entrySet()) {
       double[] x = b.getValue()[0];

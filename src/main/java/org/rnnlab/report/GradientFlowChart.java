@@ -125,7 +125,8 @@ public final class GradientFlowChart {
           }
           SeriesCharts.Band b = SeriesCharts.band(perSeed, d -> d, true);
           if (!b.isEmpty()) {
-            lines.add(new Line(SeriesCharts.label(groups, g) + " " + w + " (n=" + perSeed.size() + ")", g, w, b, i));
+            lines.add(new Line(SeriesCharts.label(groups, g) + " " + w + " (n=" + perSeed.size() + ")", g, w, b,
+                LearningCurveChart.variantIndex(results.experiment(), g)));
             counts.add(SeriesCharts.label(groups, g) + " " + w + " " + perSeed.size());
             for (double y : b.ys()) {
               all.add(y);
@@ -141,7 +142,6 @@ public final class GradientFlowChart {
       List<Experiment.Group> drawn = lines.stream().map(Line::group).distinct().toList();
       XYChart chart = SeriesCharts.chart(title(drawn), "distance from the loss, T-1-t (steps)",
           normalize ? what + " relative to t = T-1" : what);
-      chart.getStyler().setYAxisDecimalPattern("0.#E0");
       for (Line l : lines) {
         String label = SeriesCharts.shortLabel(drawn, l.group());
         if (when.size() > 1) {
@@ -153,7 +153,9 @@ public final class GradientFlowChart {
       if (log10) {
         Charts.log10Axis(chart);
       } else {
-        chart.getStyler().setYAxisLogarithmic(true);
+        double[] values = all.stream().mapToDouble(Double::doubleValue).toArray();
+        Charts.yAxis(chart.getStyler(), true, values);
+        Charts.decadeAxis(chart);
       }
       Charts.roundXTicks(chart);
       return new Drawn(chart, counts);

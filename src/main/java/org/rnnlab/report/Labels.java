@@ -65,6 +65,15 @@ public final class Labels {
     };
   }
 
+  /**
+   * Whether a metric is a fraction on [0, 1] where differences matter, not ratios: accuracies, success and
+   * solved fractions, F1 ({@code validation.accuracy}, {@code token_accuracy}, {@code solved_fraction}).
+   */
+  static boolean isFraction(String metric) {
+    String base = metric.substring(metric.indexOf('.') + 1);
+    return base.endsWith("accuracy") || base.endsWith("fraction") || base.equals("f1") || base.equals("success");
+  }
+
   /** A metric name alone in words: {@code cross_entropy} -> "cross-entropy". */
   static String name(String base) {
     String n = NAMES.get(base);

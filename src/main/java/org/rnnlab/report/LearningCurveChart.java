@@ -156,7 +156,8 @@ public final class LearningCurveChart {
         lastStep = Math.max(lastStep, s.step());
       }
       String name = variantIsUnique(groups, g) ? g.variant() : g.label();
-      Charts.summaryLine(chart, name + " (n=" + n + ")", name, x, med, color);
+      Charts.summaryLine(chart, name + " (n=" + n + ")", name, x, med, color)
+          .setLineStyle(Charts.variantStroke(variantIndex(e, g), Charts.SOLID.getLineWidth()));
     }
     if (!any) {
       return null;
@@ -183,7 +184,8 @@ public final class LearningCurveChart {
     // A gradient norm is positive and spans decades whichever way is "better".
     boolean lower = e.lowerIsBetter() || metric.equals(Measures.GRAD_NORM) || metric.endsWith(Measures.LOSS);
     double[] values = plotted.stream().mapToDouble(d -> d).toArray();
-    Charts.yAxis(chart.getStyler(), Charts.logAxis(scale, lower, values, Charts.CURVE_LOG_SPAN), values);
+    Charts.yAxis(chart.getStyler(), Charts.logAxis(scale, metric, lower, values, Charts.CURVE_LOG_SPAN), values);
+    Charts.decadeAxis(chart);
     return chart;
   }
 

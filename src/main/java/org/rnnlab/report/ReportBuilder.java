@@ -15,6 +15,12 @@ final class ReportBuilder {
   static final String FAIL = "FAIL";
   private static final String NONE = "—";
 
+  /** A table longer than this goes whole to its CSV file; the page shows what a reader looks for first. */
+  static final int MAX_ROWS = 50;
+
+  /** Rows of a long table the page still shows. */
+  static final int SHOWN_ROWS = 20;
+
   private ReportBuilder() {}
 
   /** A chart written beside the report. */
@@ -236,8 +242,17 @@ final class ReportBuilder {
             + "Statistics. U counts the pairs in which A's value is the larger. p-values are not corrected for "
             + "multiple comparisons; with few seeds the tests have little power (with 5 and 5 seeds the smallest "
             + "possible Mann–Whitney p is 0.0079), so a large p is not evidence of no difference.");
+    List<WelchTests.Comparison> shown = tests;
+    if (tests.size() > MAX_ROWS) {
+      // the clearest differences first; NaN p (a group without spread) last
+      shown = tests.stream().sorted(java.util.Comparator.comparingDouble(
+          (WelchTests.Comparison t) -> Double.isNaN(t.p()) ? Double.POSITIVE_INFINITY : t.p())).limit(SHOWN_ROWS)
+          .toList();
+      doc.links("All " + tests.size() + " comparisons", List.of(new Doc.Item("", CsvFiles.TESTS, CsvFiles.TESTS)));
+      doc.paragraph("Below, the " + SHOWN_ROWS + " with the smallest Welch p.");
+    }
     List<List<String>> rows = new ArrayList<>();
-    for (WelchTests.Comparison t : tests) {
+    for (WelchTests.Comparison t : shown) {
       rows.add(
           List.of(
               t.groupA(), t.groupB(), Integer.toString(t.nA()), Integer.toString(t.nB()),
@@ -286,6 +301,15 @@ final class ReportBuilder {
     }
     if (rows.isEmpty()) {
       doc.paragraph("None.");
+    } else if (rows.size() > MAX_ROWS) {
+      // one line per group: how many diverged and how early
+      Map<String, List<List<String>>> byGroup = new LinkedHashMap<>();
+      rows.forEach(r -> byGroup.computeIfAbsent(r.get(0), k -> new ArrayList<>()).add(r));
+      doc.paragraph(rows.size() + " trials diverged; excluded from every statistic above.");
+      doc.links("Every one", List.of(new Doc.Item("", CsvFiles.DIVERGED, CsvFiles.DIVERGED)));
+      doc.table(List.of("Group", "Diverged trials", "Earliest step"), byGroup.entrySet().stream()
+          .map(g -> List.of(g.getKey(), Integer.toString(g.getValue().size()), earliest(g.getValue()))).toList(),
+          "lrr");
     } else {
       doc.paragraph("Excluded from every statistic above; listed in diverged.csv.");
       doc.table(List.of("Group", "Trial", "Seed index", "Diverged at step"), rows, "llrr");
@@ -300,6 +324,12 @@ final class ReportBuilder {
       doc.paragraph("Trials with another status, also excluded:");
       doc.table(List.of("Group", "Trial", "Seed index", "Status"), others, "llrl");
     }
+  }
+
+  /** The smallest "diverged at step" (column 3) of {@code rows}, or {@link #NONE}. */
+  private static String earliest(List<List<String>> rows) {
+    return rows.stream().map(r -> r.get(3)).filter(s -> !s.equals(NONE)).map(Long::valueOf).min(Long::compare)
+        .map(String::valueOf).orElse(NONE);
   }
 
   private static void missing(Doc doc, Results results) {
@@ -361,6 +391,16 @@ final class ReportBuilder {
   private static void trials(Doc doc, Results results) {
     String metric = results.experiment().mainMetric();
     doc.heading(2, "Trials");
+    if (results.trials().size() > MAX_ROWS) {
+      Map<String, Integer> byStatus = new LinkedHashMap<>();
+      results.trials().forEach(t -> byStatus.merge(t.status(), 1, Integer::sum));
+      List<String> counts = new ArrayList<>();
+      byStatus.forEach((s, n) -> counts.add(n + " " + s));
+      doc.paragraph(results.trials().size() + " trials with a result (" + String.join(", ", counts) + ").");
+      doc.links("Every trial with its seed, status, final metrics, wall time and config digest",
+          List.of(new Doc.Item("", CsvFiles.TRIALS, CsvFiles.TRIALS)));
+      return;
+    }
     List<List<String>> rows = new ArrayList<>();
     for (TrialRow c : results.trials()) {
       String sha = c.configSha256() == null ? NONE : c.configSha256();

@@ -69,10 +69,11 @@ public final class Reporter {
     CsvFiles.writeCurves(reportDir.resolve(CsvFiles.CURVES), results);
     CsvFiles.writeTests(reportDir.resolve(CsvFiles.TESTS), tests);
     CsvFiles.writeDiverged(reportDir.resolve(CsvFiles.DIVERGED), results);
+    CsvFiles.writeTrials(reportDir.resolve(CsvFiles.TRIALS), results);
     List<ReportBuilder.ChartFile> chartFiles = writeCharts(results, charts, reportDir);
 
     List<String> files =
-        List.of(CsvFiles.SUMMARY, CsvFiles.CURVES, CsvFiles.TESTS, CsvFiles.DIVERGED, REPORT_JSON);
+        List.of(CsvFiles.SUMMARY, CsvFiles.CURVES, CsvFiles.TESTS, CsvFiles.DIVERGED, CsvFiles.TRIALS, REPORT_JSON);
     Headline headline = Headline.of(results); // bootstraps every group: once, for the document and the summary
     Doc doc = ReportBuilder.build(results, headline, tests, claims, chartFiles, files);
     writeTables(doc, reportDir, plan);

@@ -156,9 +156,9 @@ final class SeriesCharts {
     }
   }
 
-  /** A new chart of the standard width in the report's style with its title and axis titles. */
+  /** A new chart in the report's style with its title and axis titles: the standard width, wider for a long title. */
   static XYChart chart(String title, String xTitle, String yTitle) {
-    return Charts.xyChart(Charts.WIDTH, title, xTitle, yTitle);
+    return Charts.xyChart(Charts.widthForTitle(Charts.WIDTH, title), title, xTitle, yTitle);
   }
 
   /**

@@ -137,13 +137,14 @@ public final class SettingCurveChart {
         ys.add(py[i] + err[i]);
         i++;
       }
-      var color = Charts.color(LearningCurveChart.variantIndex(e, mine.get(0)));
+      int index = LearningCurveChart.variantIndex(e, mine.get(0));
+      var color = Charts.color(index);
       XYSeries s = chart.addSeries(v, px, py, err);
       s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
       s.setLineColor(color);
       s.setMarkerColor(color);
-      s.setLineStyle(Charts.SOLID);
-      s.setMarker(SeriesMarkers.CIRCLE);
+      s.setLineStyle(Charts.variantStroke(index, Charts.SOLID.getLineWidth()));
+      s.setMarker(Charts.variantMarker(index));
       int style = 0;
       for (Map.Entry<String, TreeMap<Double, Double>> b : base.entrySet()) {
         double[] bx = b.getValue().keySet().stream().mapToDouble(Double::doubleValue).toArray();

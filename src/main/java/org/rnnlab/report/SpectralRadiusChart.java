@@ -102,7 +102,7 @@ public final class SpectralRadiusChart {
         if (!b.isEmpty()) {
           drawn.add(g);
           bands.add(b);
-          colors.add(i);
+          colors.add(LearningCurveChart.variantIndex(results.experiment(), g));
           first = Math.min(first, b.x()[0]);
           last = Math.max(last, b.x()[b.x().length - 1]);
         }

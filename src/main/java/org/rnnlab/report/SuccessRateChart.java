@@ -70,7 +70,6 @@ public final class SuccessRateChart {
       boolean any = false;
       // an ok trial without the metric says nothing (rather than failure); no such metric at all: no chart
       boolean measured = false;
-      int line = 0;
       StringBuilder table = new StringBuilder();
       for (Map.Entry<String, List<Experiment.Group>> entry : byLine.entrySet()) {
         TreeMap<Double, double[]> byX = new TreeMap<>();
@@ -99,14 +98,15 @@ public final class SuccessRateChart {
           continue;
         }
         any = true;
-        Color c = SeriesCharts.color(line);
+        int index = LearningCurveChart.variantIndex(results.experiment(), entry.getValue().get(0));
+        Color c = Charts.color(index);
         double[] xs = byX.keySet().stream().mapToDouble(Double::doubleValue).toArray();
         double[] rate = byX.values().stream().mapToDouble(v -> v[0]).toArray();
         double[] div = byX.values().stream().mapToDouble(v -> v[1]).toArray();
         XYSeries s = chart.addSeries(entry.getKey(), xs, rate);
         s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
         s.setLineColor(c);
-        s.setLineStyle(line < 8 ? Charts.SOLID : Charts.DASHED);
+        s.setLineStyle(Charts.variantStroke(index, Charts.SOLID.getLineWidth()));
         s.setMarker(SeriesMarkers.CIRCLE);
         s.setMarkerColor(c);
         table.append(table.length() == 0 ? "" : "; ").append(entry.getKey()).append(':');
@@ -123,7 +123,6 @@ public final class SuccessRateChart {
           d.setMarkerColor(c);
           d.setShowInLegend(false); // the caption says what the crosses are
         }
-        line++;
       }
       if (!any || !measured) {
         return List.of();

@@ -121,6 +121,36 @@ final class Fixture {
     return new Run(plan, dir);
   }
 
+  /**
+   * {@code n} variants without a sweep, named like clipping-variants' ("global_norm_07"), 3 seeds each,
+   * all ok: variant v has mse 0.01 (v + 1) + 0.001 s.
+   */
+  static Run manyVariants(Path dir, int n) throws IOException {
+    List<String> variants = new ArrayList<>();
+    List<PlanRecord.Group> groups = new ArrayList<>();
+    List<PlanRecord.PlannedTrial> trials = new ArrayList<>();
+    for (int v = 0; v < n; v++) {
+      String name = String.format(java.util.Locale.ROOT, "global_norm_%02d", v);
+      variants.add(name);
+      groups.add(group(name, name, Map.of()));
+      for (int s = 0; s < 3; s++) {
+        trials.add(planned(trials.size(), name + "__s" + s, name, name, Map.of(), s));
+      }
+    }
+    PlanRecord p = plan("toy-many", "ci", groups, trials, Map.of(), List.of());
+    PlanRecord plan = new PlanRecord(p.format(), p.name(), p.profile(), p.specFile(), p.specSha256(), p.description(),
+        p.mainMetric(), p.lowerIsBetter(), variants, p.sweep(), p.seeds(), p.groups(), p.trials(), p.published(),
+        p.claims(), p.codeVersion(), p.command());
+    ResultsStore store = new ResultsStore(dir);
+    store.writePlan(plan);
+    for (int v = 0; v < n; v++) {
+      for (int s = 0; s < 3; s++) {
+        write(store, plan, variants.get(v) + "__s" + s, "ok", null, 0.01 * (v + 1) + 0.001 * s);
+      }
+    }
+    return new Run(plan, dir);
+  }
+
   private static PlanRecord plan(String name, String profile, List<PlanRecord.Group> groups,
                                  List<PlanRecord.PlannedTrial> trials, Map<String, List<Object>> sweep,
                                  List<PlanRecord.Claim> claims) {

@@ -123,7 +123,7 @@ class SeriesChartsTest {
     assertArrayEquals(new double[] {0.0, -30.0}, y(s), 1e-12);
     XYChart chart = (XYChart) c.chart();
     assertFalse(chart.getStyler().isYAxisLogarithmic());
-    assertEquals("1E-20", chart.getStyler().getyAxisTickLabelsFormattingFunction().apply(-20.0));
+    assertEquals("10\u207B\u00B2\u2070", chart.getStyler().getyAxisTickLabelsFormattingFunction().apply(-20.0));
     assertTrue(c.caption().contains("log10"));
     assertTrue(chart.getYAxisTitle().contains("||dL/dc_t||"));
     assertEquals("Cell-state gradient flow, lstm, task, at initialisation", chart.getTitle());

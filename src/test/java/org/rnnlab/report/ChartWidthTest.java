@@ -1,0 +1,65 @@
+package org.rnnlab.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.internal.chartpart.Chart;
+import org.rnnlab.results.ResultsStore;
+
+/** Many variants wrap into panels on one axis instead of one chart as wide as a wall. */
+class ChartWidthTest {
+  @TempDir Path tmp;
+
+  private Results results(int variants) throws IOException {
+    Fixture.Run run = Fixture.manyVariants(tmp.resolve("v" + variants), variants);
+    return ResultsReader.read(run.plan(), new ResultsStore(run.dir()));
+  }
+
+  @Test
+  void twentyTwoVariantsFitAPageInPanelsOfAtMostEightOnOneAxis() throws IOException {
+    Results r = results(22);
+    Chart<?, ?> c = FinalMetricChart.of(r, "mse");
+    BufferedImage png = ImageIO.read(new ByteArrayInputStream(Charts.png(c)));
+    assertTrue(png.getWidth() <= 2000, "PNG width " + png.getWidth());
+    List<Chart<?, ?>> panels = ((PanelFigure) c).panels();
+    assertEquals(3, panels.size(), "22 variants as 8 + 7 + 7");
+    List<String> drawn = new ArrayList<>();
+    Set<Double> mins = new HashSet<>();
+    Set<Double> maxes = new HashSet<>();
+    for (Chart<?, ?> p : panels) {
+      XYChart xy = (XYChart) p;
+      List<String> here = xy.getSeriesMap().keySet().stream().filter(k -> k.endsWith(" median"))
+          .map(k -> k.substring(0, k.length() - " median".length())).toList();
+      assertTrue(here.size() <= FinalMetricChart.MAX_PER_PANEL, here.toString());
+      drawn.addAll(here);
+      mins.add(xy.getStyler().getYAxisMin());
+      maxes.add(xy.getStyler().getYAxisMax());
+    }
+    assertEquals(r.experiment().variants(), drawn, "every variant once, in order");
+    assertEquals(1, mins.size(), "one y axis: " + mins);
+    assertEquals(1, maxes.size(), "one y axis: " + maxes);
+    assertEquals(0.01, mins.iterator().next(), 1e-12, "from the smallest value of all panels");
+    assertEquals(0.222, maxes.iterator().next(), 1e-12, "to the largest");
+  }
+
+  @Test
+  void fewVariantsStayOneChart() throws IOException {
+    Chart<?, ?> c = FinalMetricChart.of(results(4), "mse");
+    assertTrue(c instanceof XYChart, "four variants: one chart, not a figure");
+    assertEquals(4, ((XYChart) c).getSeriesMap().values().stream().map(XYSeries::getName)
+        .filter(n -> n.endsWith(" median")).count());
+  }
+}
