@@ -60,7 +60,8 @@ public final class SeriesXyChart {
       boolean any = false;
       for (int gi = 0; gi < groups.size(); gi++) {
         Experiment.Group g = groups.get(gi);
-        java.awt.Color color = SeriesCharts.color(gi);
+        int look = LearningCurveChart.variantIndex(results.experiment(), g);
+        java.awt.Color color = Charts.color(look);
         List<double[]> ys = new ArrayList<>();
         double[] xs = null;
         List<Double> dotX = new ArrayList<>();
@@ -100,6 +101,8 @@ public final class SeriesXyChart {
         double[] x0 = xs;
         String label = SeriesCharts.label(groups, g);
         SeriesCharts.draw(chart, label, SeriesCharts.band(ys, i -> x0[i], false), color, false);
+        chart.getSeriesMap().get(label).setLineStyle(Charts.variantStroke(look, Charts.SOLID.getLineWidth()));
+        chart.getSeriesMap().get(label).setMarker(Charts.variantMarker(look));
         XYSeries dots = chart.addSeries(label + " seeds", dotX.stream().mapToDouble(Double::doubleValue).toArray(),
             dotY.stream().mapToDouble(Double::doubleValue).toArray());
         dots.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
