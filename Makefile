@@ -11,11 +11,13 @@ EXECUTOR ?= local
 SLURM_ARGS ?=
 profile_flag := $(if $(PROFILE),--profile $(PROFILE),)
 jobs_flag := $(if $(JOBS),--jobs $(JOBS),)
+# OFFLINE=1: never fetch a dataset an experiment needs (run/verify fetch the missing ones by default)
+offline_flag := $(if $(OFFLINE),--offline,)
 
 .PHONY: help build test experiment run report list validate verify expected data bench bench-pytorch pytorch-parity schema clean
 
 help:
-	@echo "make experiment NAME=lstm-vs-gru [PROFILE=ci] [JOBS=n]   build, run and report an experiment"
+	@echo "make experiment NAME=lstm-vs-gru [PROFILE=ci] [JOBS=n] [OFFLINE=1]   build, fetch missing data, run, report"
 	@echo "make experiment NAME=... EXECUTOR=slurm [SLURM_ARGS='--partition P --time T']   the same on Slurm (waits)"
 	@echo "make test                                               run the unit test suite"
 	@echo "make list | validate | verify | expected | data | report NAME=... | bench | bench-pytorch | pytorch-parity | schema | clean"
@@ -40,12 +42,12 @@ experiment: build
 ifeq ($(EXECUTOR),slurm)
 	./rnnlab run $(NAME) $(profile_flag) --executor slurm --wait $(strict_flag) $(SLURM_ARGS)
 else
-	./rnnlab run $(NAME) $(profile_flag) $(jobs_flag) $(strict_flag) \
+	./rnnlab run $(NAME) $(profile_flag) $(jobs_flag) $(strict_flag) $(offline_flag) \
 	  $(if $(filter-out local,$(EXECUTOR)),--executor $(EXECUTOR),)
 endif
 
 run: build
-	./rnnlab run $(NAME) $(profile_flag) $(jobs_flag)
+	./rnnlab run $(NAME) $(profile_flag) $(jobs_flag) $(offline_flag)
 
 report: build
 	./rnnlab report $(NAME) $(profile_flag)

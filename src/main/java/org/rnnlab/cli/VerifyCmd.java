@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.rnnlab.report.ClaimResult;
 import org.rnnlab.spec.ExperimentPlan;
-import org.rnnlab.spec.Planner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -25,9 +24,12 @@ final class VerifyCmd implements Callable<Integer> {
   @Option(names = "--profile", defaultValue = "ci", description = "Profile to verify (default: ${DEFAULT-VALUE}).")
   String profile;
 
+  @Option(names = "--offline", description = "Never fetch: a dataset an experiment needs that is not in data/ is an "
+      + "error (by default it is fetched first, pinned and checked).")
+  boolean offline;
+
   @Override
   public Integer call() throws IOException, InterruptedException {
-    Planner planner = Planner.standard();
     Verifier verifier = new Verifier(Project.experiments().resolve("expected"), Main.OUT);
     List<String> problems = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
@@ -39,7 +41,7 @@ final class VerifyCmd implements Callable<Integer> {
         skipped.add(name);
         continue;
       }
-      ExperimentPlan plan = planner.plan(f, profile);
+      ExperimentPlan plan = DataNeeds.plan(f, profile, offline, Main.ERR);
       Main.OUT.println("verify " + plan.name() + " (profile " + profile + ", " + plan.trials().size() + " trials)");
       if (RunCmd.run(plan, jobCount, true) != 0) {
         problems.add(plan.name() + ": some trials failed to run");
