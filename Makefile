@@ -34,7 +34,7 @@ test:
 	@rm -rf target/surefire-reports*
 	@$(MVN) -ntp test; status=$$?; scripts/test-summary.sh; exit $$status
 
-# One JVM (one "Using incubator modules" line): `run` writes the report and prints where it is, the trials'
+# One JVM (./rnnlab drops its "Using incubator modules" line): `run` writes the report and prints where it is, the trials'
 # outcome, the claims and the headline table. STRICT=1: a failed claim fails the make.
 strict_flag := $(if $(STRICT),--strict,)
 experiment: build
