@@ -14,7 +14,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code rnnlab} command: list, validate, plan, run, run-cell, status, report, show, evaluate, sample, compare, verify, data, schema. */
-@Command(name = "rnnlab", mixinStandardHelpOptions = true, version = "rnnlab 0.2",
+@Command(name = "rnnlab", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Reproducible experiments on recurrent neural networks.",
     subcommands = {ListCmd.class, ValidateCmd.class, PlanCmd.class, RunCmd.class, RunCellCmd.class, StatusCmd.class,
         ReportCmd.class, ShowCmd.class, EvaluateCmd.class, SampleCmd.class, CompareCmd.class, VerifyCmd.class, DataCmd.class, SchemaCmd.class,
@@ -147,6 +147,21 @@ public final class Main implements Callable<Integer> {
   public Integer call() {
     new CommandLine(this).usage(OUT);
     return 0;
+  }
+
+  /** "rnnlab VERSION", the pom's project version (version.properties, filled in by the build). */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() throws IOException {
+      java.util.Properties p = new java.util.Properties();
+      try (java.io.InputStream in = Main.class.getResourceAsStream("version.properties")) {
+        if (in == null) {
+          throw new IOException("version.properties is missing from the build (rebuild with make build)");
+        }
+        p.load(in);
+      }
+      return new String[] {"rnnlab " + p.getProperty("version")};
+    }
   }
 
   /** A command-line mistake: one line, exit 2. */

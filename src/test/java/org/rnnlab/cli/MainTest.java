@@ -161,6 +161,21 @@ class MainTest {
   }
 
   @Test
+  void versionIsThePomsProjectVersion() throws IOException {
+    // the project's own <version>: the first after its <artifactId>rnnlab</artifactId>
+    String pom = Files.readString(Path.of("pom.xml"));
+    java.util.regex.Matcher m = java.util.regex.Pattern
+        .compile("<artifactId>rnnlab</artifactId>\\s*<version>([^<]+)</version>").matcher(pom);
+    assertTrue(m.find(), "pom.xml names the project's version");
+    assertFalse(m.group(1).contains("$"), m.group(1));
+    for (String flag : List.of("-V", "--version")) {
+      Outcome o = run(flag);
+      assertEquals(0, o.code(), o.err());
+      assertEquals("rnnlab " + m.group(1) + System.lineSeparator(), o.out());
+    }
+  }
+
+  @Test
   void verifyAndUpdateOnlyTheNamedExperiments() throws IOException {
     String ci = ", \"profiles\": {\"ci\": {\"seeds\": 1}}";
     spec("a", ci);
