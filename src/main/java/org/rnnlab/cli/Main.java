@@ -38,9 +38,8 @@ public final class Main implements Callable<Integer> {
     OUT = System.out;
     ERR = System.err;
     CommandLine cl = new CommandLine(new Main());
-    // 80 columns wrap spec paths and option lists mid-token; the terminal's width where known
-    cl.setUsageHelpWidth(100);
-    cl.setUsageHelpAutoWidth(true);
+    // wrapped at spaces only (never inside a path), to the terminal's width where the launcher knows it
+    HelpWrap.install(cl, helpWidth());
     cl.setParameterExceptionHandler(Main::badArguments);
     if (args.length >= 2 && args[0].equals("help") && !args[1].startsWith("-")
         && !cl.getSubcommands().containsKey(args[1])) {
@@ -130,6 +129,15 @@ public final class Main implements Callable<Integer> {
     }
     String m = e.getMessage() == null ? e.toString() : e.getMessage();
     return m.lines().findFirst().orElse(m);
+  }
+
+  /** The help's width: the terminal's columns (the launcher passes them), else 100. */
+  private static int helpWidth() {
+    try {
+      return Math.max(60, Integer.parseInt(System.getProperty("rnnlab.columns", "100")));
+    } catch (NumberFormatException e) {
+      return 100;
+    }
   }
 
   /** Says once per process, before compute, that FMA runs in software, if it does. */
