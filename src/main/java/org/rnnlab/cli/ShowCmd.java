@@ -38,9 +38,11 @@ final class ShowCmd implements Callable<Integer> {
     PlanRecord.PlannedTrial t = find(record, trial);
     ResultsStore store = new ResultsStore(Project.resultsDir(plan));
     ResultsStore.Inspection in = store.inspect(t.trial(), t.configSha256());
-    Main.OUT.printf("trial %s (index %d of %s%s): group %s, seed index %d (seed %d, test seed %d)%n", t.trial(),
-        t.index(), plan.name(), plan.profile() == null ? "" : ", profile " + plan.profile(), t.group(),
-        t.seedIndex(), t.seed(), t.testSeed());
+    // The spec's seed index is what a reader knows the trial by; the derived 64-bit seeds (hashes of the root
+    // seed, group and index) are in the config below, shown here unsigned in hex rather than as signed decimals.
+    Main.OUT.printf("trial %s (index %d of %s%s): group %s, seed %d of %d (derived from root seed %d: training %s, "
+        + "test %s)%n", t.trial(), t.index(), plan.name(), plan.profile() == null ? "" : ", profile " + plan.profile(),
+        t.group(), t.seedIndex(), plan.seeds(), plan.rootSeed(), hex(t.seed()), hex(t.testSeed()));
     String state = switch (in.state()) {
       case DONE -> in.result().status() + (in.result().divergedAtStep() == null ? ""
           : " at update " + in.result().divergedAtStep());
@@ -98,5 +100,10 @@ final class ShowCmd implements Callable<Integer> {
     }
     throw new Main.UsageError("no trial \"" + s + "\" in " + plan.name() + Suggest.didYouMean(s, ids)
         + " (ids: `rnnlab status " + plan.name() + " --all`; indices 0.." + (plan.trials().size() - 1) + ")");
+  }
+
+  /** A derived seed as 16 hex digits (its bits, unsigned). */
+  static String hex(long seed) {
+    return String.format(java.util.Locale.ROOT, "0x%016x", seed);
   }
 }

@@ -7,15 +7,20 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.rnnlab.report.ClaimResult;
 import org.rnnlab.spec.ExperimentPlan;
-import org.rnnlab.spec.Planner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 @Command(name = "verify", mixinStandardHelpOptions = true,
-    description = "Run the ci profile of every experiment that has one; check its claims and that its numbers equal "
-        + "experiments/expected/ bit for bit. Experiments without the profile are listed as skipped.")
+    description = "Run the ci profile of the named experiments (default: every experiment that has one); check its "
+        + "claims and that its numbers equal experiments/expected/ bit for bit. Unnamed experiments without the "
+        + "profile are listed as skipped; a named one without it is an error.")
 final class VerifyCmd implements Callable<Integer> {
+  @Parameters(arity = "0..*", paramLabel = "NAME", description = "Experiments to verify (names under experiments/); "
+      + "default: all.")
+  List<String> names;
+
   @Option(names = "--update", description = "Rewrite expected files whose numbers changed instead of comparing.")
   boolean update;
 
@@ -25,21 +30,24 @@ final class VerifyCmd implements Callable<Integer> {
   @Option(names = "--profile", defaultValue = "ci", description = "Profile to verify (default: ${DEFAULT-VALUE}).")
   String profile;
 
+  @Option(names = "--offline", description = "Never fetch: a dataset an experiment needs that is not in data/ is an "
+      + "error (by default it is fetched first, pinned and checked).")
+  boolean offline;
+
   @Override
   public Integer call() throws IOException, InterruptedException {
-    Planner planner = Planner.standard();
     Verifier verifier = new Verifier(Project.experiments().resolve("expected"), Main.OUT);
     List<String> problems = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
     int verified = 0;
     int jobCount = jobs.value();
-    for (Path f : Project.specFiles()) {
+    for (Path f : specs()) {
       String name = f.getFileName().toString().replaceFirst("\\.json$", "");
       if (!Profiles.of(f).contains(profile)) {
         skipped.add(name);
         continue;
       }
-      ExperimentPlan plan = planner.plan(f, profile);
+      ExperimentPlan plan = DataNeeds.plan(f, profile, offline, Main.ERR);
       Main.OUT.println("verify " + plan.name() + " (profile " + profile + ", " + plan.trials().size() + " trials)");
       if (RunCmd.run(plan, jobCount, true) != 0) {
         problems.add(plan.name() + ": some trials failed to run");
@@ -56,5 +64,32 @@ final class VerifyCmd implements Callable<Integer> {
     Main.OUT.println(problems.isEmpty() ? "verify: " + verified + " experiment" + (verified == 1 ? "" : "s")
         + " reproduced" : "verify: " + problems.size() + " problem(s)");
     return problems.isEmpty() ? 0 : 1;
+  }
+
+  /**
+   * The spec files to verify: every one under experiments/, or those named (in the order given, each
+   * once), all checked before anything runs. A named experiment must have the profile: verifying one
+   * that cannot be verified is a mistake, not a skip.
+   */
+  private List<Path> specs() throws IOException {
+    if (names == null || names.isEmpty()) {
+      return Project.specFiles();
+    }
+    List<Path> out = new ArrayList<>();
+    for (String n : names) {
+      if (n.endsWith(".json") || n.contains("/")) {
+        throw new Main.UsageError("verify takes experiment names (under experiments/), got " + n
+            + ": its expected numbers are experiments/expected/NAME." + profile + ".json");
+      }
+      Path f = Project.specFile(n);
+      if (!Profiles.of(f).contains(profile)) {
+        throw new Main.UsageError(n + " has no " + profile + " profile (" + Outcome.shown(f) + " /profiles); add one "
+            + "(docs/spec-format.md, \"Profiles\") or verify another profile with --profile");
+      }
+      if (!out.contains(f)) {
+        out.add(f);
+      }
+    }
+    return out;
   }
 }

@@ -76,6 +76,11 @@ public final class Datasets {
     return List.copyOf(ALL.keySet());
   }
 
+  /** Whether dataset {@code name} has been fetched into the data directory (intact or not: see {@link #missing}). */
+  public static boolean fetched(String name) {
+    return Files.isRegularFile(DataDir.of(name).resolve(Manifest.FILE));
+  }
+
   /**
    * Null if dataset {@code name} has been fetched into the data directory and every file of its
    * manifest has its pinned SHA-256, else one line naming what is missing or the first damaged file
@@ -87,7 +92,7 @@ public final class Datasets {
     if (s == null) {
       return "unknown dataset \"" + name + "\"; datasets: " + ALL.keySet();
     }
-    if (!Files.isRegularFile(DataDir.of(name).resolve(Manifest.FILE))) {
+    if (!fetched(name)) {
       return notFetched(s, DataDir.location());
     }
     return DatasetFiles.check(name);

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.commons.math3.stat.descriptive.rank.Percentile;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
@@ -73,9 +72,8 @@ final class SeriesCharts {
     if (v.length == 0) {
       return null;
     }
-    Percentile p = new Percentile();
-    p.setData(v);
-    return new double[] {p.evaluate(25), p.evaluate(50), p.evaluate(75)};
+    // the report's one quantile rule (Stats.quantile), as for the tables' quartiles
+    return new double[] {Stats.quantile(v, 0.25), Stats.quantile(v, 0.5), Stats.quantile(v, 0.75)};
   }
 
   /** One line: x, the median and the quartiles at each x. */

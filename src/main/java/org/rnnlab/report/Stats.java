@@ -57,7 +57,7 @@ record Stats(int n, double mean, double sd, double ciLow, double ciHigh, double 
     Stats s = of(values);
     return switch (name) {
       case "mean" -> s.mean;
-      case "median" -> values.length == 0 ? Double.NaN : StatUtils.percentile(values, 50);
+      case "median" -> s.median; // the one quantile rule (HF7); NaN when empty
       case "sd" -> s.sd;
       case "min" -> s.min;
       case "max" -> s.max;

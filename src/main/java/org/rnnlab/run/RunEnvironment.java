@@ -58,15 +58,19 @@ public record RunEnvironment(String codeVersion, String jvm, String os, String c
 
   /**
    * The commit, with "-dirty" if the code (src/, pom.xml, experiments/) differs from it; changed
-   * reports or results do not change the numbers, so they do not make the code dirty.
+   * reports or results do not change the numbers, so they do not make the code dirty. Under
+   * experiments/ only tracked files count: a new, untracked spec changes no other experiment's
+   * numbers (and its own trials pin its text by spec_sha256), so it does not mark every run dirty.
+   * Under src/ an untracked file still counts, since it can be compiled into the jar.
    */
-  private static String gitVersion() {
+  static String gitVersion() {
     String commit = git("rev-parse", "--short=12", "HEAD");
     if (commit == null || commit.isEmpty()) {
       return "unknown";
     }
-    String changed = git("status", "--porcelain", "--", ":/src", ":/pom.xml", ":/experiments");
-    return changed == null || !changed.isEmpty() ? commit + "-dirty" : commit;
+    String code = git("status", "--porcelain", "--", ":/src", ":/pom.xml");
+    String specs = git("status", "--porcelain", "--untracked-files=no", "--", ":/experiments");
+    return code == null || specs == null || !code.isEmpty() || !specs.isEmpty() ? commit + "-dirty" : commit;
   }
 
   /**

@@ -161,6 +161,53 @@ class MainTest {
   }
 
   @Test
+  void versionIsThePomsProjectVersion() throws IOException {
+    // the project's own <version>: the first after its <artifactId>rnnlab</artifactId>
+    String pom = Files.readString(Path.of("pom.xml"));
+    java.util.regex.Matcher m = java.util.regex.Pattern
+        .compile("<artifactId>rnnlab</artifactId>\\s*<version>([^<]+)</version>").matcher(pom);
+    assertTrue(m.find(), "pom.xml names the project's version");
+    assertFalse(m.group(1).contains("$"), m.group(1));
+    for (String flag : List.of("-V", "--version")) {
+      Outcome o = run(flag);
+      assertEquals(0, o.code(), o.err());
+      assertEquals("rnnlab " + m.group(1) + System.lineSeparator(), o.out());
+    }
+  }
+
+  @Test
+  void verifyAndUpdateOnlyTheNamedExperiments() throws IOException {
+    String ci = ", \"profiles\": {\"ci\": {\"seeds\": 1}}";
+    spec("a", ci);
+    spec("b", ci);
+    spec("noci", "");
+    Outcome update = run("verify", "--update", "--jobs", "1", "a");
+    assertEquals(0, update.code(), update.err());
+    assertTrue(Files.isRegularFile(home.resolve("experiments/expected/a.ci.json")), update.out());
+    assertFalse(Files.exists(home.resolve("experiments/expected/b.ci.json")), "b was not named");
+    assertFalse(Files.exists(home.resolve("results/b.ci")), "b was not run");
+
+    Outcome one = run("verify", "--jobs", "1", "a");
+    assertEquals(0, one.code(), one.err());
+    assertTrue(one.out().contains("numbers identical to"), one.out());
+    assertTrue(one.out().contains("verify: 1 experiment reproduced"), one.out());
+    assertFalse(one.out().contains("skipped"), "only the named experiment is considered: " + one.out());
+
+    Outcome all = run("verify", "--jobs", "1");
+    assertEquals(1, all.code(), "b has no expected numbers yet");
+    assertTrue(all.err().contains("b: no expected numbers"), all.err());
+
+    Outcome noCi = run("verify", "noci");
+    assertEquals(2, noCi.code());
+    assertEquals(1, noCi.err().lines().count(), noCi.err());
+    assertTrue(noCi.err().startsWith("rnnlab: noci has no ci profile"), noCi.err());
+    Outcome typo = run("verify", "aa");
+    assertEquals(2, typo.code());
+    assertTrue(typo.err().contains("did you mean a?"), typo.err());
+    noStackTrace(typo);
+  }
+
+  @Test
   void planRunCellStatusAndReportWorkAsOnACluster() throws IOException {
     spec("tiny", "");
     assertEquals(0, run("plan", "tiny").code());

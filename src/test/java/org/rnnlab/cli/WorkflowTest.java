@@ -168,6 +168,10 @@ class WorkflowTest {
     MainTest.Outcome o = MainTest.run("show", "tiny", "gru__s0", "--profile", "ci");
     assertEquals(0, o.code(), o.err());
     assertTrue(o.out().contains("state: ok"), o.out());
+    String head = o.out().lines().findFirst().orElse("");
+    assertTrue(head.matches("trial gru__s0 \\(index \\d+ of tiny, profile ci\\): group gru, seed 0 of 1 \\(derived "
+        + "from root seed 1: training 0x[0-9a-f]{16}, test 0x[0-9a-f]{16}\\)"), head);
+    assertFalse(head.matches(".*-?\\d{12,}.*"), "no long signed decimals: " + head);
     assertTrue(o.out().contains("\"type\" : \"gru\"") || o.out().contains("\"type\": \"gru\""), o.out());
     assertTrue(o.out().contains("code version:"), o.out());
     assertTrue(o.out().lines().anyMatch(l -> l.matches("  mse +\\d.*")), o.out());

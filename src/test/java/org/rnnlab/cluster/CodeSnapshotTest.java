@@ -94,7 +94,7 @@ class CodeSnapshotTest {
   void theLauncherPassesTheSameJvmOptions() throws IOException {
     // the project's launcher, from the directory the tests run in (the checkout)
     String launcher = Files.readString(Path.of("rnnlab"));
-    assertTrue(launcher.contains("exec java " + String.join(" ", CodeSnapshot.JVM_OPTIONS) + " -Drnnlab.home="),
+    assertTrue(launcher.contains("cmd=(java " + String.join(" ", CodeSnapshot.JVM_OPTIONS) + " -Drnnlab.home="),
         "the batch scripts and ./rnnlab run the JVM alike");
   }
 }

@@ -12,6 +12,10 @@ import org.rnnlab.spec.Catalog;
 /** What bptt refuses at validate that would otherwise fail or mislead later. */
 class BpttChecksTest {
   private static List<ConfigProblem> problems(String cell, String training) {
+    return config(cell, training).check();
+  }
+
+  private static TrialConfig config(String cell, String training) {
     String json = """
         {"task": {"type": "adding", "seq_len": 6},
          "model": {"cell": %s, "hidden_size": 4},
@@ -19,8 +23,7 @@ class BpttChecksTest {
          "evaluation": {"test_size": 8}}
         """.formatted(cell, training);
     try {
-      TrialConfig c = Catalog.standard().mapper().readValue(json, TrialConfig.class);
-      return c.check();
+      return Catalog.standard().mapper().readValue(json, TrialConfig.class);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
@@ -46,5 +49,20 @@ class BpttChecksTest {
     assertEquals(List.of(), problems(bn, "\"batch_size\": 2, \"steps\": 5"));
     assertEquals(List.of(), problems("{\"type\": \"lstm\", \"norm\": {\"type\": \"layer\"}}",
         "\"batch_size\": 1, \"steps\": 5"));
+  }
+
+  @Test
+  void aTrialsCostForTheEtaGrowsWithTheCellsGateBlocks() {
+    String training = "\"batch_size\": 4, \"steps\": 50";
+    double rnn = cost("{\"type\": \"elman\"}", training);
+    assertEquals(4.0, cost("{\"type\": \"lstm\"}", training) / rnn, 1e-12);
+    assertEquals(3.0, cost("{\"type\": \"gru\"}", training) / rnn, 1e-12);
+    assertEquals(2.0, cost("{\"type\": \"elman\"}", "\"batch_size\": 8, \"steps\": 50") / rnn, 1e-12);
+    assertEquals(3.0, cost("{\"type\": \"elman\"}", "\"batch_size\": 4, \"steps\": 150") / rnn, 1e-12);
+  }
+
+  private static double cost(String cell, String training) {
+    TrialConfig c = config(cell, training);
+    return c.training().cost(c);
   }
 }
