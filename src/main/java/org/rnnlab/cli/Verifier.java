@@ -104,6 +104,10 @@ final class Verifier {
       }
       FileDigest curve = r.files().get(ResultsStore.CURVE);
       n.put("curve_sha256", curve.sha256());
+      FileDigest texts = r.files().get(ResultsStore.TEXTS);
+      if (texts != null) {
+        n.put("texts_sha256", texts.sha256()); // generated text (samples) is reproduced bit for bit too
+      }
     }
     return root;
   }
