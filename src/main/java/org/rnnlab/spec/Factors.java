@@ -70,8 +70,9 @@ final class Factors {
     }
     List<Problem> problems = new ArrayList<>();
     LinkedHashMap<String, LinkedHashMap<String, JsonNode>> cross = cross(block.path("cross"));
-    if (cross.isEmpty() || cross.values().stream().anyMatch(Map::isEmpty)) {
-      return NONE; // no factor, or one without levels: the schema says so
+    cross.values().removeIf(Map::isEmpty); // a factor without levels: the schema says so
+    if (cross.isEmpty()) {
+      return NONE;
     }
     List<Factor> factors = new ArrayList<>();
     cross.forEach((f, levels) -> {

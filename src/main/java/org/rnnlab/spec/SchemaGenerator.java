@@ -209,7 +209,7 @@ public final class SchemaGenerator {
     interactions.set("items", interaction);
     interactions.put("description", "Overrides of combinations; with the levels' they must not set one setting "
         + "differently.");
-    ObjectNode runOrder = F.objectNode().put("type", "array").put("uniqueItems", true);
+    ObjectNode runOrder = F.objectNode().put("type", "array");
     runOrder.set("items", F.objectNode().put("type", "string").put("pattern", NAME_PATTERN));
     runOrder.put("description", "The factors from slowest to fastest changing in the run order of the generated "
         + "variants; absent: cross order (the first slowest, as in a sweep).");
