@@ -74,6 +74,16 @@ final class Factors {
     if (cross.isEmpty()) {
       return NONE;
     }
+    double combinations = 1;
+    for (Map<String, JsonNode> levels : cross.values()) {
+      combinations *= levels.size();
+    }
+    if (combinations > SpecValidator.MAX_TRIALS) { // checked before anything is enumerated, as the plan's size
+      return new Expansion(List.of(), List.of(), List.of(new Problem("/factors/cross", String.format(
+          java.util.Locale.ROOT, "crosses %.0f combinations (%s levels); the limit is %d", combinations,
+          String.join(" x ", cross.values().stream().map(l -> Integer.toString(l.size())).toList()),
+          SpecValidator.MAX_TRIALS))));
+    }
     List<Factor> factors = new ArrayList<>();
     cross.forEach((f, levels) -> {
       List<Factor.Level> ls = new ArrayList<>();

@@ -129,6 +129,27 @@ class FactorsTest {
         assertThrows(SpecException.class, () -> TestTasks.PLANNER.plan(spec)).lines());
   }
 
+  @Test
+  void aHugeCrossIsRefusedBeforeItIsEnumerated(@TempDir Path dir) throws Exception {
+    StringBuilder cross = new StringBuilder();
+    for (int f = 0; f < 8; f++) {
+      cross.append(f == 0 ? "" : ", ").append("\"f").append(f).append("\": {");
+      for (int l = 0; l < 10; l++) {
+        cross.append(l == 0 ? "" : ", ").append("\"l").append(l).append("\": {}");
+      }
+      cross.append('}');
+    }
+    Path spec = dir.resolve("huge.json");
+    Files.writeString(spec, Files.readString(FACTORS).replaceFirst("(?s)\"factors\": \\{.*?\n  },\n",
+        "\"factors\": {\"cross\": {" + cross + "}},\n").replace("\"variant\": \"rnn_ln\", ", ""));
+    assertEquals(List.of(spec + ": /factors/cross: crosses 100000000 combinations (10 x 10 x 10 x 10 x 10 x 10 x 10 "
+            + "x 10 levels); the limit is 10000",
+        // the profile adds a factor of one level, batch (a profile's factors merge into the spec's)
+        spec + ": /profiles/ci/factors/cross: crosses 100000000 combinations (10 x 10 x 10 x 10 x 10 x 10 x 10 "
+            + "x 10 x 1 levels); the limit is 10000"),
+        assertThrows(SpecException.class, () -> TestTasks.PLANNER.plan(spec)).lines());
+  }
+
   private static int setting(TrialPlan t, String pointer) throws Exception {
     return new com.fasterxml.jackson.databind.ObjectMapper().readTree(t.canonicalJson()).at(pointer).asInt();
   }
