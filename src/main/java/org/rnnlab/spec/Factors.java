@@ -141,7 +141,7 @@ final class Factors {
       String which = describe(combination);
       if (name.isEmpty() || !NAME.matcher(name).matches()) {
         problems.add(new Problem("/factors", "the combination " + which + " gives the variant name \"" + name
-            + "\" (its levels' tags joined with _); every variant needs a name matching " + NAME.pattern()));
+            + "\" (its levels' tags joined with _); every variant needs a name of [a-z0-9_-]+; give a level of it a tag"));
         continue;
       }
       if (handWritten.contains(name)) {

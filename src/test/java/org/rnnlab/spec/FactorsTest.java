@@ -130,6 +130,16 @@ class FactorsTest {
   }
 
   @Test
+  void aCombinationWhoseTagsAreAllEmptyHasNoName(@TempDir Path dir) throws Exception {
+    Path spec = dir.resolve("unnamed.json");
+    Files.writeString(spec, Files.readString(FACTORS).replace("\"lstm\": {\"label\": \"LSTM\"}",
+        "\"lstm\": {\"label\": \"LSTM\", \"tag\": \"\"}"));
+    assertEquals(List.of(spec + ": /factors: the combination cell=lstm, norm=plain, batch=b4 gives the variant name "
+            + "\"\" (its levels' tags joined with _); every variant needs a name of [a-z0-9_-]+; give a level of it a tag"),
+        assertThrows(SpecException.class, () -> TestTasks.PLANNER.plan(spec)).lines());
+  }
+
+  @Test
   void aHugeCrossIsRefusedBeforeItIsEnumerated(@TempDir Path dir) throws Exception {
     StringBuilder cross = new StringBuilder();
     for (int f = 0; f < 8; f++) {
