@@ -16,6 +16,7 @@ import picocli.CommandLine.Option;
  * variants, sweep points or seeds. {@code --only lstm,gru} keeps those variants; {@code --where
  * KEY=V1,V2} (repeatable; every key must match) keeps the trials whose sweep key has one of the
  * values, where KEY is a sweep key, its last segment ({@code seq_len} for {@code task.seq_len}),
+ * a factor of the spec's factors block (its levels by name, e.g. {@code model=bn_lstm,ln_lstm}),
  * {@code variant} or {@code seed} (seed indices, e.g. {@code seed=0,1} or {@code seed=0-2}).
  * Names are checked against the plan, with "did you mean".
  */
@@ -25,8 +26,8 @@ final class Selection {
   List<String> only;
 
   @Option(names = "--where", paramLabel = "KEY=VALUES",
-      description = "Only trials whose sweep key (or 'variant', or 'seed' by index, e.g. seed=0-2) has one of "
-          + "the comma-separated values; repeatable, all must match.")
+      description = "Only trials whose sweep key, factor (by level), 'variant' or 'seed' (by index, e.g. seed=0-2) "
+          + "has one of the comma-separated values; repeatable, all must match.")
   List<String> where;
 
   /** Whether any filter was given. */
@@ -67,7 +68,7 @@ final class Selection {
           && (c.than() == null || anyKept(keptGroups, c.than().variant(), c.than().where()))).toList();
       return new PlanRecord(p.format(), p.name(), p.profile(), p.specFile(), p.specSha256(),
           p.description() + " (Subset: " + label + "; claims about other groups are left out.)", p.mainMetric(),
-          p.lowerIsBetter(), p.variants(), p.sweep(), p.seeds(), keptGroups, kept, p.published(), claims,
+          p.lowerIsBetter(), p.variants(), p.sweep(), p.factors(), p.seeds(), keptGroups, kept, p.published(), claims,
           p.codeVersion(), p.command());
     }
 
@@ -121,7 +122,7 @@ final class Selection {
     }
     Predicate<PlanRecord.PlannedTrial> p = t -> {
       for (Map.Entry<String, Set<String>> e : wanted.entrySet()) {
-        if (!e.getValue().contains(value(t, e.getKey()))) {
+        if (!e.getValue().contains(value(plan, t, e.getKey()))) {
           return false;
         }
       }
@@ -133,17 +134,19 @@ final class Selection {
     return new Chosen(p, label(wanted), slug(wanted));
   }
 
-  /** A sweep key, its last segment, "variant" or "seed"; else a usage error with a suggestion. */
+  /** A sweep key, its last segment, a factor, "variant" or "seed"; else a usage error with a suggestion. */
   private static String resolveKey(PlanRecord plan, String key) {
     if (key.equals("variant") || key.equals("seed") || plan.sweep().containsKey(key)) {
       return key;
     }
-    List<String> matches = plan.sweep().keySet().stream()
-        .filter(k -> k.substring(k.lastIndexOf('.') + 1).equals(key)).toList();
+    List<String> matches = new ArrayList<>(plan.sweep().keySet().stream()
+        .filter(k -> k.substring(k.lastIndexOf('.') + 1).equals(key)).toList());
+    plan.factors().stream().filter(f -> f.name().equals(key)).forEach(f -> matches.add(f.name()));
     if (matches.size() == 1) {
       return matches.get(0);
     }
     List<String> known = new ArrayList<>(plan.sweep().keySet());
+    plan.factors().forEach(f -> known.add(f.name()));
     known.add("variant");
     known.add("seed");
     throw new Main.UsageError("--where: " + (matches.size() > 1 ? "ambiguous key \"" + key + "\": " + matches
@@ -169,18 +172,26 @@ final class Selection {
     return List.of(v);
   }
 
-  private static String value(PlanRecord.PlannedTrial t, String key) {
+  private static String value(PlanRecord plan, PlanRecord.PlannedTrial t, String key) {
     return switch (key) {
       case "variant" -> t.variant();
       case "seed" -> Integer.toString(t.seedIndex());
-      default -> t.point().containsKey(key) ? ScalarText.text(t.point().get(key)) : null;
+      default -> {
+        if (t.point().containsKey(key)) {
+          yield ScalarText.text(t.point().get(key));
+        }
+        PlanRecord.Group g = plan.group(t.group());
+        yield g == null ? null : g.factors().get(key); // a hand-written variant has no level
+      }
     };
   }
 
   private static Set<String> known(PlanRecord plan, String key) {
     Set<String> out = new LinkedHashSet<>();
+    plan.factors().stream().filter(f -> f.name().equals(key))
+        .forEach(f -> f.levels().forEach(l -> out.add(l.name()))); // levels in spec order
     for (PlanRecord.PlannedTrial t : plan.trials()) {
-      String v = value(t, key);
+      String v = value(plan, t, key);
       if (v != null) {
         out.add(v);
       }

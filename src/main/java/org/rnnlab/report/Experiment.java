@@ -13,6 +13,7 @@ import org.rnnlab.results.PlanRecord;
  * numbers, and its groups with their tasks' baselines.
  *
  * @param sweep sweep keys to their values (canonical text), in spec order; empty without a sweep
+ * @param factors the spec's factors with their levels' display names, in spec order; empty without factors
  * @param groups the cells' groups in plan order
  */
 public record Experiment(
@@ -25,12 +26,26 @@ public record Experiment(
     boolean lowerIsBetter,
     List<String> variants,
     Map<String, List<String>> sweep,
+    List<PlanRecord.Factor> factors,
     int seeds,
     List<Group> groups,
     List<Published> published,
     List<Claim> claims,
     String codeVersion,
     String command) {
+
+  public Experiment {
+    factors = factors == null ? List.of() : List.copyOf(factors);
+  }
+
+  /** An experiment without factors. */
+  public Experiment(String name, String profile, String specFile, String specSha256, String description,
+                    String mainMetric, boolean lowerIsBetter, List<String> variants, Map<String, List<String>> sweep,
+                    int seeds, List<Group> groups, List<Published> published, List<Claim> claims, String codeVersion,
+                    String command) {
+    this(name, profile, specFile, specSha256, description, mainMetric, lowerIsBetter, variants, sweep, List.of(),
+        seeds, groups, published, claims, codeVersion, command);
+  }
 
   /** The view of {@code plan}. */
   static Experiment of(PlanRecord plan) {
@@ -43,7 +58,7 @@ public record Experiment(
     List<Group> groups = new ArrayList<>();
     for (PlanRecord.Group g : plan.groups()) {
       groups.add(new Group(g.group(), g.variant(), Point.ofValues(g.point()), g.task(), g.baseline(),
-          g.baselineDescription(), configs.getOrDefault(g.group(), MissingNode.getInstance())));
+          g.baselineDescription(), configs.getOrDefault(g.group(), MissingNode.getInstance()), g.factors()));
     }
     List<Published> published = plan.published().stream()
         .map(p -> new Published(p.claim(), p.value(), p.source())).toList();
@@ -52,7 +67,8 @@ public record Experiment(
         c.than() == null ? null : new Reference(c.than().variant(), Point.ofValues(c.than().where()),
             c.than().metric(), c.than().statistic(), c.than().factor()))).toList();
     return new Experiment(plan.name(), plan.profile(), plan.specFile(), plan.specSha256(), plan.description(),
-        plan.mainMetric(), plan.lowerIsBetter(), plan.variants(), sweep, plan.seeds(), groups, published, claims,
+        plan.mainMetric(), plan.lowerIsBetter(), plan.variants(), sweep, plan.factors(), plan.seeds(), groups,
+        published, claims,
         plan.codeVersion(), plan.command());
   }
 
@@ -61,6 +77,7 @@ public record Experiment(
    *
    * @param config the resolved config of the group's trials (its first trial's, with that trial's seeds), for
    *     charts that place groups by a setting; a missing node if the plan lists no trial of the group
+   * @param factors the variant's level of each factor, if the spec's factors generate it; else empty
    */
   public record Group(
       String label,
@@ -69,7 +86,18 @@ public record Experiment(
       String task,
       Map<String, Double> baseline,
       String baselineDescription,
-      JsonNode config) {
+      JsonNode config,
+      Map<String, String> factors) {
+
+    public Group {
+      factors = factors == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(factors));
+    }
+
+    /** A group of a hand-written variant (no factor levels). */
+    public Group(String label, String variant, Point point, String task, Map<String, Double> baseline,
+                 String baselineDescription, JsonNode config) {
+      this(label, variant, point, task, baseline, baselineDescription, config, Map.of());
+    }
 
     /** The number at a setting's path ({@code model.hidden_size}) of the group's config, or NaN if there is none. */
     double setting(String path) {

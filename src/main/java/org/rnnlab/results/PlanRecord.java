@@ -13,6 +13,8 @@ import java.util.Map;
  * the spec as it is now; numbers only from results whose config hashes match).
  *
  * @param sweep  sweep keys to their values (names for named points), in spec order
+ * @param factors the factors of the spec's factors block with their levels' display names, in spec
+ *               order; empty without one (and in plans written before factors)
  * @param groups the variant x sweep-point groups in plan order, each with its task's baseline
  * @param trials the trials in run order; {@code trials.get(i).index() == i}
  */
@@ -27,6 +29,7 @@ public record PlanRecord(
     boolean lowerIsBetter,
     List<String> variants,
     Map<String, List<Object>> sweep,
+    List<Factor> factors,
     int seeds,
     List<Group> groups,
     List<PlannedTrial> trials,
@@ -40,6 +43,7 @@ public record PlanRecord(
   public PlanRecord {
     variants = List.copyOf(variants);
     sweep = Collections.unmodifiableMap(new LinkedHashMap<>(sweep));
+    factors = factors == null ? List.of() : List.copyOf(factors);
     groups = List.copyOf(groups);
     trials = List.copyOf(trials);
     published = List.copyOf(published);
@@ -52,19 +56,47 @@ public record PlanRecord(
     }
   }
 
+  /** A plan without factors (as written before them). */
+  public PlanRecord(String format, String name, String profile, String specFile, String specSha256,
+                    String description, String mainMetric, boolean lowerIsBetter, List<String> variants,
+                    Map<String, List<Object>> sweep, int seeds, List<Group> groups, List<PlannedTrial> trials,
+                    List<Published> published, List<Claim> claims, String codeVersion, String command) {
+    this(format, name, profile, specFile, specSha256, description, mainMetric, lowerIsBetter, variants, sweep,
+        List.of(), seeds, groups, trials, published, claims, codeVersion, command);
+  }
+
+  /** A factor of the spec: its name and its levels in spec order. */
+  public record Factor(String name, List<Level> levels) {
+    public Factor {
+      levels = List.copyOf(levels);
+    }
+  }
+
+  /** A level of a factor: its key in the spec and its display name. */
+  public record Level(String name, String label) {}
+
   /**
    * One variant at one sweep point; its trials differ only in their seed.
    *
    * @param task     the task in one line, with its source
    * @param baseline the task's trivial baseline per metric (computed from the data where it depends on it)
    * @param metrics  the final metrics every trial of the group reports
+   * @param factors  the variant's level of each factor (in spec order), if the factors generate it; else empty
    */
   public record Group(String group, String variant, Map<String, Object> point, String task,
-                      Map<String, Double> baseline, String baselineDescription, List<String> metrics) {
+                      Map<String, Double> baseline, String baselineDescription, List<String> metrics,
+                      Map<String, String> factors) {
     public Group {
       point = Collections.unmodifiableMap(new LinkedHashMap<>(point));
       baseline = Collections.unmodifiableMap(new LinkedHashMap<>(baseline));
       metrics = List.copyOf(metrics);
+      factors = factors == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(factors));
+    }
+
+    /** A group of a hand-written variant (no factor levels). */
+    public Group(String group, String variant, Map<String, Object> point, String task, Map<String, Double> baseline,
+                 String baselineDescription, List<String> metrics) {
+      this(group, variant, point, task, baseline, baselineDescription, metrics, Map.of());
     }
   }
 

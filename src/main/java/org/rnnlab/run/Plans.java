@@ -13,6 +13,7 @@ import org.rnnlab.results.ResultsException;
 import org.rnnlab.spec.Catalog;
 import org.rnnlab.spec.Claim;
 import org.rnnlab.spec.ExperimentPlan;
+import org.rnnlab.spec.Factor;
 import org.rnnlab.spec.Published;
 import org.rnnlab.spec.TrialPlan;
 import org.rnnlab.task.Task;
@@ -35,7 +36,7 @@ public final class Plans {
         baseline.putIfAbsent("loss", lossBaseline); // the trial trains with the task's own loss
       }
       groups.add(new PlanRecord.Group(t.group(), t.variant(), t.sweepPoint(), task.describe(), baseline,
-          task.baselineDescription(), c.training().metrics(c)));
+          task.baselineDescription(), c.training().metrics(c), plan.levels().getOrDefault(t.variant(), Map.of())));
     }
     List<PlanRecord.PlannedTrial> trials = new ArrayList<>();
     for (TrialPlan t : plan.trials()) {
@@ -55,7 +56,12 @@ public final class Plans {
     }
     return new PlanRecord(PlanRecord.FORMAT, plan.name(), plan.profile(), plan.specFile(), plan.specSha256(),
         plan.description(), plan.report().mainMetric(), plan.report().lowerIsBetter(), plan.variants(), plan.sweep(),
-        plan.seeds(), groups, trials, published, claims, codeVersion, command);
+        factors(plan.factors()), plan.seeds(), groups, trials, published, claims, codeVersion, command);
+  }
+
+  private static List<PlanRecord.Factor> factors(List<Factor> factors) {
+    return factors.stream().map(f -> new PlanRecord.Factor(f.name(),
+        f.levels().stream().map(l -> new PlanRecord.Level(l.name(), l.label())).toList())).toList();
   }
 
   /** The typed config of a planned trial (its recorded config without the two seeds). */

@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A validated experiment unfolded into its trials, in run order: variants (file order) x sweep
- * points (first key slowest) x seed index. Built by {@link Planner#plan}.
+ * A validated experiment unfolded into its trials, in run order: variants (hand-written in file
+ * order, then those the factors generate) x sweep points (first key slowest) x seed index. Built by
+ * {@link Planner#plan}.
  *
  * @param name        the spec file's name without ".json"
  * @param profile     the profile applied, or null
@@ -19,6 +20,9 @@ import java.util.Map;
  * @param spec        the spec with the profile merged in (each of its sweep keys replacing the
  *                    base's whole value of that key) and "profiles" removed (a copy per call)
  * @param variants    variant names in run order ({@code [base]} without variants)
+ * @param factors     the factors of the spec's factors block, in cross order; empty without one
+ * @param levels      each variant the factors generate to its level of each factor (cross order);
+ *                    hand-written variants are not in it
  * @param sweep       sweep keys to their values (for named points, their names), in file order;
  *                    empty without a sweep
  * @param claims      the claims, with metric filled in (report.main_metric if absent) and
@@ -34,6 +38,8 @@ public record ExperimentPlan(
     int seeds,
     long rootSeed,
     List<String> variants,
+    List<Factor> factors,
+    Map<String, Map<String, String>> levels,
     Map<String, List<Object>> sweep,
     ReportSpec report,
     List<Claim> claims,
@@ -41,6 +47,10 @@ public record ExperimentPlan(
   public ExperimentPlan {
     spec = spec.deepCopy();
     variants = List.copyOf(variants);
+    factors = List.copyOf(factors);
+    Map<String, Map<String, String>> l = new LinkedHashMap<>();
+    levels.forEach((k, v) -> l.put(k, Collections.unmodifiableMap(new LinkedHashMap<>(v))));
+    levels = Collections.unmodifiableMap(l);
     Map<String, List<Object>> s = new LinkedHashMap<>();
     sweep.forEach((k, v) -> s.put(k, Collections.unmodifiableList(new ArrayList<>(v))));
     sweep = Collections.unmodifiableMap(s);

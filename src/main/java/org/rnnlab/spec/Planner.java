@@ -159,10 +159,14 @@ public final class Planner {
     Map<String, List<SweepValue>> sweep = Resolve.sweep(spec);
     Map<String, String> shortKeys = shortKeys(sweep.keySet());
     ObjectNode base = Resolve.config(spec);
+    Factors.Expansion factors = Factors.expand(spec);
+    LinkedHashMap<String, JsonNode> variants = Resolve.variants(spec, factors);
+    Map<String, Map<String, String>> levels = new LinkedHashMap<>();
+    factors.variants().forEach(g -> levels.put(g.name(), g.levels()));
 
     List<TrialPlan> trials = new ArrayList<>();
     Map<String, String> seenIds = new HashMap<>();
-    for (Map.Entry<String, JsonNode> v : Resolve.variants(spec).entrySet()) {
+    for (Map.Entry<String, JsonNode> v : variants.entrySet()) {
       for (LinkedHashMap<String, SweepValue> point : Resolve.points(sweep)) {
         JsonNode resolved = Resolve.cellConfig(base, v.getValue(), Resolve.values(point));
         TrialConfig config = m.convertValue(resolved, TrialConfig.class);
@@ -198,7 +202,7 @@ public final class Planner {
     sweep.forEach((k, xs) -> sweepValues.put(k,
         xs.stream().map(x -> m.convertValue(x.identity(), Object.class)).toList()));
     return new ExperimentPlan(name, profile, file, sha, spec, spec.get("description").asText(), seeds, rootSeed,
-        List.copyOf(Resolve.variants(spec).keySet()), sweepValues, report, claims(spec, report, sweep),
+        List.copyOf(variants.keySet()), factors.factors(), levels, sweepValues, report, claims(spec, report, sweep),
         trials);
   }
 

@@ -142,13 +142,24 @@ final class SpecValidator {
     List<LinkedHashMap<String, SweepValue>> points = Resolve.points(sweep);
 
     boolean named = Resolve.hasVariants(spec);
-    Map<String, JsonNode> variants = Resolve.variants(spec);
+    Factors.Expansion factors = Factors.expand(spec);
+    out.addAll(factors.problems());
+    Set<String> generated = new java.util.HashSet<>();
+    factors.variants().forEach(g -> generated.add(g.name()));
+    Map<String, JsonNode> variants = Resolve.variants(spec, factors);
     Map<Problem, Set<String>> sweepProblems = new LinkedHashMap<>();
+    Map<Problem, Set<String>> generatedProblems = new LinkedHashMap<>();
     for (Map.Entry<String, JsonNode> v : variants.entrySet()) {
       JsonNode variantConfig = Json.merge(Resolve.config(spec), v.getValue());
       List<Problem> variantProblems = named ? checkConfig(variantConfig) : baseProblems;
       for (Problem p : variantProblems) {
-        if (!baseProblems.contains(p)) {
+        if (baseProblems.contains(p)) {
+          continue;
+        }
+        if (generated.contains(v.getKey())) {
+          // a generated variant has no place in the file: its problem is reported once for all it is in
+          generatedProblems.computeIfAbsent(p, k -> new TreeSet<>()).add(v.getKey());
+        } else {
           out.add(p.under("/variants" + Json.token(v.getKey())));
         }
       }
@@ -164,12 +175,13 @@ final class SpecValidator {
         }
       }
     }
+    generatedProblems.forEach((p, in) -> out.add(new Problem("/factors", "in the variant" + (in.size() > 1 ? "s " : " ")
+        + String.join(", ", in) + ": " + p.pointer() + ": " + p.message())));
     sweepProblems.forEach((p, in) -> out.add(!named || in.size() == variants.size() ? p
         : new Problem(p.pointer(), p.message() + " (variant" + (in.size() > 1 ? "s " : " ")
             + String.join(", ", in) + ")")));
 
-    List<String> names = new ArrayList<>();
-    spec.path("variants").fieldNames().forEachRemaining(names::add);
+    List<String> names = new ArrayList<>(variants.keySet());
     checkClaims(spec, named ? names : List.of(Resolve.BASE), sweep, out);
     return new ArrayList<>(out);
   }

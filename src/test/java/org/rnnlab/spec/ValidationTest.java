@@ -59,7 +59,7 @@ class ValidationTest {
   @Test
   void schemaProblemsAllAtOnce() {
     assertEquals(expect("many_errors",
-            "/colour: unknown key; allowed: [$schema, claims, description, evaluation, model, profiles, report, "
+            "/colour: unknown key; allowed: [$schema, claims, description, evaluation, factors, model, profiles, report, "
                 + "root_seed, seeds, sweep, task, training, variants]",
             "/evaluation: required key is missing",
             "/model/cell/type: \"lstn\" is not one of [elman, gru, lstm]",
