@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.rnnlab.report.ClaimResult;
 import org.rnnlab.report.Reporter;
 import org.rnnlab.results.PlanRecord;
+import org.rnnlab.results.TrialArchive;
 import org.rnnlab.run.Plans;
 import org.rnnlab.run.RunEnvironment;
 import org.rnnlab.spec.ExperimentPlan;
@@ -20,13 +21,25 @@ import picocli.CommandLine.Parameters;
     description = "Write reports/NAME[.PROFILE]/ (tables, charts, README.md, index.html) from whatever results exist "
         + "whose configs match the spec as it is now, listing missing and failed trials; the spec's current claims and "
         + "wording are used. A subset (--only/--where) goes to reports/NAME[.PROFILE]+SUBSET/. (aggregate: the same, "
-        + "the last step of a cluster run.)")
+        + "the last step of a cluster run.)",
+    footer = {"",
+        "Every report built from results/ carries its trial record, reports/NAME[.PROFILE]/trials.jsonl.gz (final "
+            + "metrics, curves, series, texts, configs and provenance of its trials, with its SHA-256; see "
+            + "docs/results-format.md). --from-record rebuilds the report from that record alone, byte for byte as "
+            + "it was, without results/ or datasets. When results/NAME[.PROFILE] does not exist but the record does "
+            + "(a fresh clone), the report is rebuilt from the record without the flag: there is nothing else to read "
+            + "and the rebuild only reproduces the committed report; where results/ exist they are read, since they "
+            + "may hold newer trials."})
 final class ReportCmd implements Callable<Integer> {
   @Parameters(paramLabel = "NAME", description = "Experiment name or spec path.")
   String name;
 
   @Option(names = "--profile", description = "The profile whose results to report.")
   String profile;
+
+  @Option(names = "--from-record", description = "Rebuild from the report's trial record (trials.jsonl.gz) "
+      + "instead of results/: the plan, claims and wording as reported, today's charts.")
+  boolean fromRecord;
 
   @Mixin
   Selection selection;
@@ -38,6 +51,19 @@ final class ReportCmd implements Callable<Integer> {
   public Integer call() throws IOException {
     ExperimentPlan plan = Project.plan(name, profile);
     Path results = Project.resultsDir(plan);
+    Path record = Project.reportDir(plan).resolve(TrialArchive.FILE);
+    if (fromRecord || !Files.isDirectory(results) && Files.isRegularFile(record)) {
+      if (!Files.isRegularFile(record)) {
+        throw new Main.UsageError(record + ": no trial record; `report` without --from-record writes one from "
+            + results);
+      }
+      if (!fromRecord) {
+        Main.ERR.println("rnnlab: no " + results + ": rebuilding the report from its trial record " + record);
+      }
+      TrialArchive.Contents trials = TrialArchive.read(record); // verified in full before anything is written
+      Selection.Chosen chosen = selection.choose(trials.plan());
+      return Outcome.print(plan, null, writeFromRecord(plan, trials, chosen), chosen.label(), output, Main.OUT);
+    }
     if (!Files.isDirectory(results)) {
       Main.ERR.println("rnnlab: " + results + ": no results; run `" + Project.command(plan) + "` first");
       return 2;
@@ -61,6 +87,22 @@ final class ReportCmd implements Callable<Integer> {
       dir = dir.resolveSibling(dir.getFileName() + "+" + chosen.slug());
     }
     Reporter.Written w = Reporter.writeReport(record, plan.report().charts(), Project.resultsDir(plan), dir);
+    Reporter.writeIndex(Project.reports());
+    return w;
+  }
+
+  /**
+   * Rebuilds the report of the chosen trials of {@code trials}' plan; the full report goes where the
+   * record is (which stays as it was), a subset into its own directory.
+   */
+  private static Reporter.Written writeFromRecord(ExperimentPlan plan, TrialArchive.Contents trials,
+                                                  Selection.Chosen chosen) throws IOException {
+    Path dir = Project.reportDir(plan);
+    if (!chosen.isAll()) {
+      dir = dir.resolveSibling(dir.getFileName() + "+" + chosen.slug());
+    }
+    Reporter.Written w = Reporter.writeFromRecord(chosen.apply(trials.plan()), plan.report().charts(), trials, dir,
+        chosen.isAll());
     Reporter.writeIndex(Project.reports());
     return w;
   }

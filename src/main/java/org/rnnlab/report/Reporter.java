@@ -16,12 +16,14 @@ import org.knowm.xchart.internal.chartpart.Chart;
 import org.rnnlab.results.AtomicWrite;
 import org.rnnlab.results.PlanRecord;
 import org.rnnlab.results.ResultsStore;
+import org.rnnlab.results.TrialArchive;
 
 /**
  * Turns the results of one experiment run into a report directory: CSV tables, PNG charts,
  * README.md and index.html with the same content, and report.json for the index of reports.
- * Reads result files only; the same results always give byte-identical CSV, Markdown, HTML
- * and JSON (charts are regenerated but not guaranteed bit-identical across JDKs).
+ * Reads result files only, or the report's trial record, which holds what they gave; the same
+ * results always give byte-identical CSV, Markdown, HTML and JSON (charts are regenerated but not
+ * guaranteed bit-identical across JDKs).
  */
 public final class Reporter {
   static {
@@ -57,11 +59,34 @@ public final class Reporter {
   public record Written(Path reportDir, List<ClaimResult> claims, Headline headline, int trialsPlanned,
                         int trialsOk, int trialsDiverged, int trialsMissing, List<String> warnings) {}
 
-  /** As {@link #write}, returning what the report says. */
+  /**
+   * As {@link #write}, returning what the report says; the trials it read go to the report's trial
+   * record ({@link TrialArchive#FILE}), from which {@link #writeFromRecord} rebuilds it.
+   */
   public static Written writeReport(PlanRecord plan, List<ChartConfig> charts, Path resultsDir, Path reportDir)
       throws IOException {
+    TrialArchive.Contents trials = TrialArchive.snapshot(plan, new ResultsStore(resultsDir));
+    return writeReport(plan, charts, trials, reportDir, Record.WRITE);
+  }
+
+  /**
+   * Rebuilds the report of {@code plan} in {@code reportDir} from {@code trials}, read from a trial
+   * record (the record itself is not rewritten): with the record's own plan, the same report, byte
+   * for byte, as the one written from the results. {@code withRecord}: whether the report's file list
+   * names the record (it sits in {@code reportDir}).
+   */
+  public static Written writeFromRecord(PlanRecord plan, List<ChartConfig> charts, TrialArchive.Contents trials,
+                                        Path reportDir, boolean withRecord) throws IOException {
+    return writeReport(plan, charts, trials, reportDir, withRecord ? Record.NAME : Record.NONE);
+  }
+
+  /** What a report does with its trial record: write it and list it, list the one present, or neither. */
+  private enum Record { WRITE, NAME, NONE }
+
+  private static Written writeReport(PlanRecord plan, List<ChartConfig> charts, TrialArchive.Contents trials,
+                                     Path reportDir, Record record) throws IOException {
     Files.createDirectories(reportDir);
-    Results results = ResultsReader.read(plan, new ResultsStore(resultsDir));
+    Results results = ResultsReader.read(plan, trials);
     List<WelchTests.Comparison> tests = WelchTests.of(results);
     List<ClaimResult> claims = Claims.evaluate(results);
 
@@ -72,10 +97,16 @@ public final class Reporter {
     CsvFiles.writeTrials(reportDir.resolve(CsvFiles.TRIALS), results);
     List<ReportBuilder.ChartFile> chartFiles = writeCharts(results, charts, reportDir);
 
-    List<String> files =
-        List.of(CsvFiles.SUMMARY, CsvFiles.CURVES, CsvFiles.TESTS, CsvFiles.DIVERGED, CsvFiles.TRIALS, REPORT_JSON);
+    List<String> files = new ArrayList<>(List.of(CsvFiles.SUMMARY, CsvFiles.CURVES, CsvFiles.TESTS,
+        CsvFiles.DIVERGED, CsvFiles.TRIALS, REPORT_JSON));
+    if (record != Record.NONE) {
+      files.add(TrialArchive.FILE);
+    }
+    if (record == Record.WRITE) {
+      TrialArchive.write(reportDir.resolve(TrialArchive.FILE), trials);
+    }
     Headline headline = Headline.of(results); // bootstraps every group: once, for the document and the summary
-    Doc doc = ReportBuilder.build(results, headline, tests, claims, chartFiles, files);
+    Doc doc = ReportBuilder.build(results, headline, tests, claims, chartFiles, List.copyOf(files));
     writeTables(doc, reportDir, plan);
     writeReportJson(reportDir.resolve(REPORT_JSON), results, claims);
     AtomicWrite.writeString(reportDir.resolve(README), MarkdownReport.render(doc));
@@ -123,7 +154,8 @@ public final class Reporter {
         AtomicWrite.write(reportDir.resolve(c.file()), Charts.png(c.chart()));
         // The same chart as vector graphics, for papers.
         AtomicWrite.write(reportDir.resolve(Charts.withExtension(c.file(), "svg")), Charts.svg(c.chart()));
-        AtomicWrite.write(reportDir.resolve(Charts.withExtension(c.file(), "pdf")), Charts.pdf(c.chart()));
+        AtomicWrite.write(reportDir.resolve(Charts.withExtension(c.file(), "pdf")),
+            PdfId.fixed(Charts.pdf(c.chart())));
         charts.add(new ReportBuilder.ChartFile(c.file(), c.caption()));
       }
     }
