@@ -1,0 +1,150 @@
+package org.rnnlab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.apache.commons.io.file.PathUtils;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rnnlab.results.TrialArchive;
+
+/**
+ * A report's trial record rebuilds the report without results/: every file byte for byte (charts,
+ * PDFs, tables, pages), the record itself untouched; a damaged record is one line naming it, a
+ * non-zero exit, and nothing written.
+ */
+class ReportFromRecordTest {
+  /** Two variants, two seeds, curves, clipping series and sampled texts: every kind of trial data. */
+  static final String SPEC = """
+      {"description": "Toy language model, two cells.",
+       "task": {"type": "language_model", "corpus": "toy", "segment_length": 5},
+       "model": {"cell": {"type": "gru"}, "hidden_size": 4, "embedding_dim": 3},
+       "training": {"type": "bptt", "optimizer": {"type": "adam", "lr": 0.05}, "batch_size": 4, "steps": 40,
+                    "clipping": {"type": "global_norm", "max_norm": 1.0},
+                    "callbacks": {"clip_statistics": {"trace": true},
+                                  "samples": {"at": [1], "length": 6, "prime": "the cat", "seed": 3}}},
+       "evaluation": {"every": 20, "track": ["validation"]}, "seeds": 2, "root_seed": 1,
+       "variants": {"gru": {}, "rnn": {"model": {"cell": {"type": "elman", "nonlinearity": "tanh"}}}},
+       "report": {"main_metric": "bpc", "lower_is_better": true}}
+      """;
+
+  @TempDir
+  Path home;
+  private String oldHome;
+
+  @BeforeEach
+  void project() throws IOException {
+    oldHome = MainTest.useHome(home);
+    Files.writeString(home.resolve("experiments/toy.json"), SPEC);
+  }
+
+  @AfterEach
+  void restore() {
+    MainTest.restoreHome(oldHome);
+  }
+
+  @Test
+  void theRecordRebuildsTheReportByteForByteWithoutResults() throws IOException {
+    MainTest.Outcome ran = MainTest.run("run", "toy", "--jobs", "1");
+    assertEquals(0, ran.code(), ran.err() + ran.out());
+    Path report = home.resolve("reports/toy");
+    Path record = report.resolve(TrialArchive.FILE);
+    assertTrue(Files.isRegularFile(record), "run wrote no trial record");
+    Map<String, byte[]> before = files(report);
+    assertTrue(before.keySet().stream().anyMatch(f -> f.endsWith(".pdf")), before.keySet().toString());
+    assertTrue(new String(before.get("README.md")).contains(TrialArchive.FILE), "the page does not list the record");
+    TrialArchive.Contents read = TrialArchive.read(record);
+    assertEquals(4, read.trials().size());
+    assertTrue(read.trials().stream().allMatch(e -> e.data() != null && !e.data().series().isEmpty()
+        && !e.data().texts().isEmpty()), "a trial's series or texts were not recorded");
+
+    PathUtils.deleteDirectory(home.resolve("results"));
+    MainTest.Outcome rebuilt = MainTest.run("report", "toy"); // no results/: the record, without the flag
+    assertEquals(0, rebuilt.code(), rebuilt.err() + rebuilt.out());
+    assertTrue(rebuilt.err().contains("rebuilding the report from its trial record"), rebuilt.err());
+    assertFiles(before, files(report));
+
+    // and with the flag; the report's PDFs are valid PDF
+    Files.delete(report.resolve("index.html"));
+    Files.delete(report.resolve("final_bpc.png"));
+    MainTest.Outcome flagged = MainTest.run("report", "toy", "--from-record");
+    assertEquals(0, flagged.code(), flagged.err() + flagged.out());
+    assertFiles(before, files(report));
+    for (String f : before.keySet()) {
+      if (f.endsWith(".pdf")) {
+        try (PDDocument d = Loader.loadPDF(before.get(f))) {
+          assertEquals(1, d.getNumberOfPages(), f);
+        }
+      }
+    }
+  }
+
+  @Test
+  void aDamagedRecordIsOneLineAndWritesNothing() throws IOException {
+    assertEquals(0, MainTest.run("run", "toy", "--jobs", "1").code());
+    Path report = home.resolve("reports/toy");
+    Path record = report.resolve(TrialArchive.FILE);
+    byte[] good = Files.readAllBytes(record);
+    byte[] flipped = good.clone();
+    flipped[good.length / 2] ^= 0x04;
+    byte[] truncated = java.util.Arrays.copyOf(good, good.length - 40);
+    for (byte[] bad : new byte[][] {flipped, truncated}) {
+      Files.write(record, bad);
+      FileTime old = FileTime.fromMillis(0);
+      try (Stream<Path> s = Files.walk(report)) {
+        for (Path p : s.toList()) {
+          Files.setLastModifiedTime(p, old);
+        }
+      }
+      Map<String, byte[]> before = files(report);
+      MainTest.Outcome o = MainTest.run("report", "toy", "--from-record");
+      assertNotEquals(0, o.code());
+      String err = o.err().lines().filter(l -> !l.startsWith("WARNING: Using incubator")).reduce("", (a, b) -> a + b + "\n");
+      assertEquals(1, err.lines().count(), err);
+      assertTrue(err.startsWith("rnnlab: ") && err.contains(record.toString()) && err.contains("damaged"), err);
+      assertFiles(before, files(report));
+      try (Stream<Path> s = Files.walk(report)) {
+        for (Path p : s.toList()) {
+          assertEquals(old, Files.getLastModifiedTime(p), p + " was written");
+        }
+      }
+    }
+  }
+
+  @Test
+  void withoutARecordTheFlagSaysHowToGetOne() throws IOException {
+    MainTest.Outcome o = MainTest.run("report", "toy", "--from-record");
+    assertEquals(2, o.code());
+    assertTrue(o.err().contains(TrialArchive.FILE) && o.err().contains("no trial record"), o.err());
+    assertFalse(Files.exists(home.resolve("reports/toy/index.html")));
+  }
+
+  private static Map<String, byte[]> files(Path dir) throws IOException {
+    Map<String, byte[]> out = new TreeMap<>();
+    try (Stream<Path> s = Files.walk(dir)) {
+      for (Path p : s.filter(Files::isRegularFile).toList()) {
+        out.put(dir.relativize(p).toString(), Files.readAllBytes(p));
+      }
+    }
+    return out;
+  }
+
+  private static void assertFiles(Map<String, byte[]> expected, Map<String, byte[]> actual) {
+    assertEquals(expected.keySet(), actual.keySet());
+    expected.forEach((f, bytes) -> assertArrayEquals(bytes, actual.get(f), f + " differs"));
+  }
+}
