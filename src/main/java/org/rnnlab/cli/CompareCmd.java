@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 import org.rnnlab.report.Compare;
 import org.rnnlab.results.Measures;
 import org.rnnlab.results.ResultsStore;
+import org.rnnlab.results.TrialArchive;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -19,8 +20,9 @@ import picocli.CommandLine.Parameters;
         + "different code versions, in two results directories). For every group both have: n, mean and median "
         + "on each side, B - A, B / A, Welch's and Mann-Whitney's p, and whether the configs were identical.")
 final class CompareCmd implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "A", description = "A results directory (with plan.json) or a name under "
-      + "results/ (NAME or NAME.PROFILE).")
+  @Parameters(index = "0", paramLabel = "A", description = "A results directory (with plan.json), a report's trial "
+      + "record (reports/NAME/trials.jsonl.gz, or the report directory), or a name (NAME or NAME.PROFILE): its "
+      + "results/ if present, else its report's trial record, so a committed report compares without rerunning.")
   String a;
 
   @Parameters(index = "1", paramLabel = "B", description = "The other, the same way.")
@@ -38,16 +40,16 @@ final class CompareCmd implements Callable<Integer> {
       throw new Main.UsageError("--format must be text, markdown or latex, got \"" + format + "\""
           + Suggest.didYouMean(format, List.of("text", "markdown", "latex")));
     }
-    Path dirA = dir(a);
-    Path dirB = dir(b);
-    List<String> both = Compare.metrics(dirA, dirB);
-    String m = metric != null ? metric : Compare.mainMetric(dirA);
+    Compare.Side sideA = side(a);
+    Compare.Side sideB = side(b);
+    List<String> both = Compare.metrics(sideA, sideB);
+    String m = metric != null ? metric : sideA.plan().mainMetric();
     if (!both.contains(m)) {
       // an unknown name would give a table of empty columns
       throw new Main.UsageError((metric != null ? "--metric \"" + m + "\"" : "A's main metric \"" + m + "\" (give --metric)")
           + " is not a metric both A and B record; metrics: " + Measures.listed(m, both));
     }
-    Compare.Table t = Compare.of(dirA, dirB, m);
+    Compare.Table t = Compare.of(sideA, sideB, m);
     if (t.rows().isEmpty()) {
       throw new Main.UsageError("A and B share no group (A: " + t.onlyA() + "; B: " + t.onlyB() + ")");
     }
@@ -72,15 +74,28 @@ final class CompareCmd implements Callable<Integer> {
     return 0;
   }
 
-  /** A directory holding plan.json, or results/NAME; unknown names are a usage error with a suggestion. */
-  static Path dir(String s) throws IOException {
+  /**
+   * A directory holding plan.json, a trial record (or a report directory with one), or by name
+   * results/NAME, else reports/NAME/trials.jsonl.gz; unknown names are a usage error with a suggestion.
+   */
+  static Compare.Side side(String s) throws IOException {
     Path p = Path.of(s);
     if (Files.isRegularFile(p.resolve(ResultsStore.PLAN))) {
-      return p;
+      return Compare.Side.ofResults(p);
+    }
+    if (Files.isRegularFile(p)) {
+      return Compare.Side.ofRecord(p);
+    }
+    if (Files.isRegularFile(p.resolve(TrialArchive.FILE))) {
+      return Compare.Side.ofRecord(p.resolve(TrialArchive.FILE));
     }
     Path named = Project.results().resolve(s);
     if (Files.isRegularFile(named.resolve(ResultsStore.PLAN))) {
-      return named;
+      return Compare.Side.ofResults(named);
+    }
+    Path record = Project.reports().resolve(s).resolve(TrialArchive.FILE);
+    if (Files.isRegularFile(record)) {
+      return Compare.Side.ofRecord(record);
     }
     List<String> known = new ArrayList<>();
     if (Files.isDirectory(Project.results())) {
@@ -90,7 +105,8 @@ final class CompareCmd implements Callable<Integer> {
       }
     }
     known.sort(null);
-    throw new Main.UsageError(s + ": no results (no plan.json there, nor in results/" + s + ")"
+    throw new Main.UsageError(s + ": no results (no plan.json there, nor in results/" + s + ", and no trial record "
+        + "reports/" + s + "/" + TrialArchive.FILE + ")"
         + Suggest.didYouMean(s, known) + (known.isEmpty() ? "" : "; results: " + String.join(", ", known)));
   }
 }

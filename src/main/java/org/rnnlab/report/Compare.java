@@ -9,13 +9,15 @@ import java.util.Set;
 import org.rnnlab.results.PlanRecord;
 import org.rnnlab.results.ResultsException;
 import org.rnnlab.results.ResultsStore;
+import org.rnnlab.results.TrialArchive;
 
 /**
- * Two results directories side by side: two experiments, or two runs of one experiment at
- * different code versions. For every group both have (same label), the metric's n, mean and median
- * on each side, the difference and ratio of the means (B relative to A), Welch's and Mann-Whitney's
+ * Two runs side by side (results directories or reports' trial records): two experiments, or two
+ * runs of one experiment at different code versions. For every group both have (same label), the
+ * metric's n, mean and median on each side, the difference and ratio of the means (B relative to A), Welch's and Mann-Whitney's
  * p, and whether the trials ran with identical resolved configs. Each side is read with its own
- * plan.json, so a result counts only for the config it was planned with.
+ * plan (plan.json, or the one its record holds), so a result counts only for the config it was
+ * planned with.
  */
 public final class Compare {
   private Compare() {}
@@ -27,12 +29,31 @@ public final class Compare {
   public record Table(String nameA, String nameB, String codeA, String codeB, String metric, List<Row> rows,
                       List<String> onlyA, List<String> onlyB) {}
 
-  /** Compares {@code metric} (null: A's main metric) between the results in {@code a} and {@code b}. */
-  public static Table of(Path a, Path b, String metric) throws IOException {
-    PlanRecord planA = plan(a);
-    PlanRecord planB = plan(b);
-    Results ra = ResultsReader.read(planA, new ResultsStore(a));
-    Results rb = ResultsReader.read(planB, new ResultsStore(b));
+  /**
+   * One side of a comparison: the plan and trials of a results directory or of a report's trial
+   * record ({@link TrialArchive}), and how the side is named in the table.
+   */
+  public record Side(String name, PlanRecord plan, TrialArchive.Contents trials) {
+    /** The results in {@code dir} (with plan.json), read against that plan. */
+    public static Side ofResults(Path dir) throws IOException {
+      ResultsStore store = new ResultsStore(dir);
+      PlanRecord plan = store.readPlan();
+      return new Side(Compare.name(plan, dir), plan, TrialArchive.snapshot(plan, store));
+    }
+
+    /** The trials of a report's trial record {@code file}, with the plan the report presented. */
+    public static Side ofRecord(Path file) throws ResultsException {
+      TrialArchive.Contents c = TrialArchive.read(file);
+      return new Side(Compare.name(c.plan(), file), c.plan(), c);
+    }
+  }
+
+  /** Compares {@code metric} (null: A's main metric) between the trials of {@code a} and {@code b}. */
+  public static Table of(Side a, Side b, String metric) {
+    PlanRecord planA = a.plan();
+    PlanRecord planB = b.plan();
+    Results ra = ResultsReader.read(planA, a.trials());
+    Results rb = ResultsReader.read(planB, b.trials());
     String m = metric != null ? metric : planA.mainMetric();
     Set<String> labelsB = new LinkedHashSet<>();
     rb.groups().forEach(g -> labelsB.add(g.label()));
@@ -47,22 +68,17 @@ public final class Compare {
           rb.okValues(g.label(), m));
       rows.add(new Row(g.label(), t, configs(planA, g.label()).equals(configs(planB, g.label()))));
     }
-    return new Table(name(planA, a), name(planB, b), planA.codeVersion(), planB.codeVersion(), m, rows, onlyA,
+    return new Table(a.name(), b.name(), planA.codeVersion(), planB.codeVersion(), m, rows, onlyA,
         List.copyOf(labelsB));
   }
 
   /**
-   * The final metrics both sides record (some group of A and some group of B, per their plan.json), in
+   * The final metrics both sides record (some group of A and some group of B, per their plans), in
    * A's order: what {@code compare --metric} may name.
    */
-  public static List<String> metrics(Path a, Path b) throws ResultsException {
-    Set<String> inB = recorded(plan(b));
-    return recorded(plan(a)).stream().filter(inB::contains).toList();
-  }
-
-  /** A's main metric (what is compared without --metric). */
-  public static String mainMetric(Path a) throws ResultsException {
-    return plan(a).mainMetric();
+  public static List<String> metrics(Side a, Side b) {
+    Set<String> inB = recorded(b.plan());
+    return recorded(a.plan()).stream().filter(inB::contains).toList();
   }
 
   private static Set<String> recorded(PlanRecord p) {
@@ -71,12 +87,8 @@ public final class Compare {
     return out;
   }
 
-  private static PlanRecord plan(Path dir) throws ResultsException {
-    return new ResultsStore(dir).readPlan();
-  }
-
-  private static String name(PlanRecord p, Path dir) {
-    return p.name() + (p.profile() == null ? "" : "." + p.profile()) + " (" + dir + ")";
+  private static String name(PlanRecord p, Path where) {
+    return p.name() + (p.profile() == null ? "" : "." + p.profile()) + " (" + where + ")";
   }
 
   private static List<String> configs(PlanRecord p, String group) {

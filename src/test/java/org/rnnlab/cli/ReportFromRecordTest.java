@@ -78,6 +78,13 @@ class ReportFromRecordTest {
     assertTrue(rebuilt.err().contains("rebuilding the report from its trial record"), rebuilt.err());
     assertFiles(before, files(report));
 
+    // queried without rerunning: compare reads the record by name or path
+    MainTest.Outcome compared = MainTest.run("compare", "toy", report.toString());
+    assertEquals(0, compared.code(), compared.err() + compared.out());
+    // both groups, 2 seeds on each side, identical configs
+    assertEquals(2, compared.out().lines().map(String::trim)
+        .filter(l -> l.matches("(gru|rnn) +2 .* 2 .* same")).count(), compared.out());
+
     // and with the flag; the report's PDFs are valid PDF
     Files.delete(report.resolve("index.html"));
     Files.delete(report.resolve("final_bpc.png"));
