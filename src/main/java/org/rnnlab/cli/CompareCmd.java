@@ -21,7 +21,7 @@ import picocli.CommandLine.Parameters;
         + "on each side, B - A, B / A, Welch's and Mann-Whitney's p, and whether the configs were identical.")
 final class CompareCmd implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "A", description = "A results directory (with plan.json), a report's trial "
-      + "record (reports/NAME/trials.jsonl.gz, or the report directory), or a name (NAME or NAME.PROFILE): its "
+      + "record (reports/NAME/trials.jsonl.xz, or the report directory), or a name (NAME or NAME.PROFILE): its "
       + "results/ if present, else its report's trial record, so a committed report compares without rerunning.")
   String a;
 
@@ -76,7 +76,7 @@ final class CompareCmd implements Callable<Integer> {
 
   /**
    * A directory holding plan.json, a trial record (or a report directory with one), or by name
-   * results/NAME, else reports/NAME/trials.jsonl.gz; unknown names are a usage error with a suggestion.
+   * results/NAME, else reports/NAME/trials.jsonl.xz; unknown names are a usage error with a suggestion.
    */
   static Compare.Side side(String s) throws IOException {
     Path p = Path.of(s);

@@ -23,10 +23,10 @@ import picocli.CommandLine.Parameters;
         + "wording are used. A subset (--only/--where) goes to reports/NAME[.PROFILE]+SUBSET/. (aggregate: the same, "
         + "the last step of a cluster run.)",
     footer = {"",
-        "Every report built from results/ carries its trial record, reports/NAME[.PROFILE]/trials.jsonl.gz (final "
+        "Every report built from results/ carries its trial record, reports/NAME[.PROFILE]/trials.jsonl.xz (final "
             + "metrics, curves, series, texts, configs and provenance of its trials, with its SHA-256; see "
             + "docs/workflow.md). --from-record rebuilds the report from that record alone, byte for byte as "
-            + "it was, without results/ or datasets. When results/NAME[.PROFILE] does not exist but the record does "
+            + "it was with the same code and JDK, without results/ or datasets. When results/NAME[.PROFILE] does not exist but the record does "
             + "(a fresh clone), the report is rebuilt from the record without the flag: there is nothing else to read "
             + "and the rebuild only reproduces the committed report; where results/ exist they are read, since they "
             + "may hold newer trials."})
@@ -37,7 +37,7 @@ final class ReportCmd implements Callable<Integer> {
   @Option(names = "--profile", description = "The profile whose results to report.")
   String profile;
 
-  @Option(names = "--from-record", description = "Rebuild from the report's trial record (trials.jsonl.gz) "
+  @Option(names = "--from-record", description = "Rebuild from the report's trial record (trials.jsonl.xz) "
       + "instead of results/: the plan, claims and wording as reported, today's charts.")
   boolean fromRecord;
 
