@@ -25,11 +25,11 @@ import picocli.CommandLine.Parameters;
     footer = {"",
         "Every report built from results/ carries its trial record, reports/NAME[.PROFILE]/trials.jsonl.xz (final "
             + "metrics, curves, series, texts, configs and provenance of its trials, with its SHA-256; see "
-            + "docs/workflow.md). --from-record rebuilds the report from that record alone, byte for byte as "
-            + "it was with the same code and JDK, without results/ or datasets. When results/NAME[.PROFILE] does not exist but the record does "
-            + "(a fresh clone), the report is rebuilt from the record without the flag: there is nothing else to read "
-            + "and the rebuild only reproduces the committed report; where results/ exist they are read, since they "
-            + "may hold newer trials."})
+            + "docs/workflow.md). --from-record rebuilds the report from that record alone, byte for byte as it was "
+            + "with the same code and JDK, without results/ or datasets. When results/NAME[.PROFILE] does not exist "
+            + "but the record does (a fresh clone), the report is rebuilt from the record without the flag: there is "
+            + "nothing else to read and the rebuild only reproduces the committed report; where results/ exist they "
+            + "are read, since they may hold newer trials."})
 final class ReportCmd implements Callable<Integer> {
   @Parameters(paramLabel = "NAME", description = "Experiment name or spec path.")
   String name;

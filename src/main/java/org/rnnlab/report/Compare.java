@@ -14,10 +14,10 @@ import org.rnnlab.results.TrialArchive;
 /**
  * Two runs side by side (results directories or reports' trial records): two experiments, or two
  * runs of one experiment at different code versions. For every group both have (same label), the
- * metric's n, mean and median on each side, the difference and ratio of the means (B relative to A), Welch's and Mann-Whitney's
- * p, and whether the trials ran with identical resolved configs. Each side is read with its own
- * plan (plan.json, or the one its record holds), so a result counts only for the config it was
- * planned with.
+ * metric's n, mean and median on each side, the difference and ratio of the means (B relative to
+ * A), Welch's and Mann-Whitney's p, and whether the trials ran with identical resolved configs.
+ * Each side is read with its own plan (plan.json, or the one its record holds), so a result counts
+ * only for the config it was planned with.
  */
 public final class Compare {
   private Compare() {}

@@ -120,7 +120,7 @@ class ReportFromRecordTest {
       Map<String, byte[]> before = files(report);
       MainTest.Outcome o = MainTest.run("report", "toy", "--from-record");
       assertNotEquals(0, o.code());
-      String err = o.err().lines().filter(l -> !l.startsWith("WARNING: Using incubator")).reduce("", (a, b) -> a + b + "\n");
+      String err = o.err();
       assertEquals(1, err.lines().count(), err);
       assertTrue(err.startsWith("rnnlab: ") && err.contains(record.toString()) && err.contains("damaged"), err);
       assertFiles(before, files(report));
