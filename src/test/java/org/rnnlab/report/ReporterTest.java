@@ -223,7 +223,7 @@ class ReporterTest {
   @Test
   void sameInputsGiveByteIdenticalTextFiles() throws IOException {
     List<String> files =
-        List.of("summary.csv", "curves.csv", "tests.csv", "diverged.csv", "README.md", "index.html",
+        List.of("summary.csv", "curves.csv", "tests.csv", "diverged.csv", "trials.csv", "README.md", "index.html",
             "report.json", "trials.jsonl.xz");
     Path again = tmp.resolve("elsewhere/toy-sweep");
     Reporter.write(results.plan(), Fixture.CHARTS, results.dir(), again);
@@ -247,7 +247,7 @@ class ReporterTest {
     return List.of("README.md", "curve_seq_len-100.pdf", "curve_seq_len-100.png", "curve_seq_len-100.svg",
         "curve_seq_len-50.pdf", "curve_seq_len-50.png", "curve_seq_len-50.svg", "curves.csv",
         "diverged.csv", "final_mse.pdf", "final_mse.png", "final_mse.svg", "index.html", "report.json", "summary.csv",
-        "tables", "tests.csv", "trials.jsonl.xz");
+        "tables", "tests.csv", "trials.csv", "trials.jsonl.xz");
   }
 
   private static List<String> list(Path dir) throws IOException {
