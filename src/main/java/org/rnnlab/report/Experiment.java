@@ -73,13 +73,21 @@ public record Experiment(
         plan.codeVersion(), plan.command());
   }
 
-  /** The display name of each level of {@code levels} (factor to level), in its order: the label, else the key. */
+  /**
+   * The display name of each level of {@code levels} (factor to level): the label, else the key; in the
+   * factors' spec order, then any factor the plan does not list.
+   */
   static Map<String, String> levelLabels(List<PlanRecord.Factor> factors, Map<String, String> levels) {
     Map<String, String> out = new LinkedHashMap<>();
-    levels.forEach((f, l) -> out.put(f, factors.stream().filter(x -> x.name().equals(f))
-        .flatMap(x -> x.levels().stream())
-        .filter(x -> x.name().equals(l) && x.label() != null && !x.label().isEmpty())
-        .map(PlanRecord.Level::label).findFirst().orElse(l)));
+    for (PlanRecord.Factor f : factors) {
+      String l = levels.get(f.name());
+      if (l != null) {
+        out.put(f.name(), f.levels().stream()
+            .filter(x -> x.name().equals(l) && x.label() != null && !x.label().isEmpty())
+            .map(PlanRecord.Level::label).findFirst().orElse(l));
+      }
+    }
+    levels.forEach(out::putIfAbsent);
     return out;
   }
 
