@@ -282,8 +282,7 @@ final class ReportBuilder {
       row.add(Labels.group(g));
       for (String m : metrics) {
         Stats s = Stats.of(results.okValues(g.label(), m));
-        // a metric no seed measured is "—" alone: a count of 0 beside it says nothing more
-        row.add(s.n() == 0 ? NONE : meanSd(s) + (s.n() != ok ? " (" + s.n() + ")" : ""));
+        row.add(allMetricsCell(s, ok));
       }
       rows.add(row);
     }
@@ -435,6 +434,14 @@ final class ReportBuilder {
 
   private static Experiment.Group group(Results results, String label) {
     return results.groups().stream().filter(g -> g.label().equals(label)).findFirst().orElseThrow();
+  }
+
+  /**
+   * A cell of the all-metrics table: mean ± sd, with n when fewer than the group's {@code ok} seeds measured
+   * it; "—" alone when none did (a count of 0 beside it would say nothing more).
+   */
+  static String allMetricsCell(Stats s, int ok) {
+    return s.n() == 0 ? NONE : meanSd(s) + (s.n() != ok ? " (" + s.n() + ")" : "");
   }
 
   private static String meanSd(Stats s) {
