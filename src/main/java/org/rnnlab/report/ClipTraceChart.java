@@ -65,7 +65,7 @@ public final class ClipTraceChart {
       List<double[]> b = points(SeriesCharts.steps(results, t.trial(), Measures.CLIP_NORM_BEFORE), null);
       List<double[]> f = points(SeriesCharts.steps(results, t.trial(), Measures.CLIP_NORM_BEFORE),
           SeriesCharts.steps(results, t.trial(), Measures.CLIP_FIRED));
-      return "Gradient norm of every update of " + g.label() + ", seed " + t.seedIndex() + " (log scale): before "
+      return "Gradient norm of every update of " + Labels.group(g) + ", seed " + t.seedIndex() + " (log scale): before "
           + "clipping (blue, wide), handed to the optimiser (orange, thin, on top), updates where the rule fired marked (red dots; "
           + f.size() + " of " + b.size() + " updates), the norm threshold dashed from the update it is known at (drawn for global_norm only: the other rules "
           + "bound another quantity)" + (TrialRow.DIVERGED.equals(t.status())

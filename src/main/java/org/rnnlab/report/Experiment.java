@@ -58,7 +58,8 @@ public record Experiment(
     List<Group> groups = new ArrayList<>();
     for (PlanRecord.Group g : plan.groups()) {
       groups.add(new Group(g.group(), g.variant(), Point.ofValues(g.point()), g.task(), g.baseline(),
-          g.baselineDescription(), configs.getOrDefault(g.group(), MissingNode.getInstance()), g.factors()));
+          g.baselineDescription(), configs.getOrDefault(g.group(), MissingNode.getInstance()), g.factors(),
+          levelLabels(plan.factors(), g.factors())));
     }
     List<Published> published = plan.published().stream()
         .map(p -> new Published(p.claim(), p.value(), p.source())).toList();
@@ -73,11 +74,31 @@ public record Experiment(
   }
 
   /**
+   * The display name of each level of {@code levels} (factor to level): the label, else the key; in the
+   * factors' spec order, then any factor the plan does not list.
+   */
+  static Map<String, String> levelLabels(List<PlanRecord.Factor> factors, Map<String, String> levels) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (PlanRecord.Factor f : factors) {
+      String l = levels.get(f.name());
+      if (l != null) {
+        out.put(f.name(), f.levels().stream()
+            .filter(x -> x.name().equals(l) && x.label() != null && !x.label().isEmpty())
+            .map(PlanRecord.Level::label).findFirst().orElse(l));
+      }
+    }
+    levels.forEach(out::putIfAbsent);
+    return out;
+  }
+
+  /**
    * One variant at one sweep point; its trials differ only by seed.
    *
    * @param config the resolved config of the group's trials (its first trial's, with that trial's seeds), for
    *     charts that place groups by a setting; a missing node if the plan lists no trial of the group
    * @param factors the variant's level of each factor, if the spec's factors generate it; else empty
+   * @param levelLabels the display name of each of those levels (factor to label, as {@code factors}); readers
+   *     see {@link #display}, while ids, file names and CSV columns keep {@code variant} and {@code label}
    */
   public record Group(
       String label,
@@ -87,16 +108,60 @@ public record Experiment(
       Map<String, Double> baseline,
       String baselineDescription,
       JsonNode config,
-      Map<String, String> factors) {
+      Map<String, String> factors,
+      Map<String, String> levelLabels) {
 
     public Group {
       factors = factors == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(factors));
+      levelLabels = levelLabels == null ? Map.copyOf(factors)
+          : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(levelLabels));
+    }
+
+    /** A group whose levels are shown by their keys. */
+    public Group(String label, String variant, Point point, String task, Map<String, Double> baseline,
+                 String baselineDescription, JsonNode config, Map<String, String> factors) {
+      this(label, variant, point, task, baseline, baselineDescription, config, factors, null);
+    }
+
+    /**
+     * The variant's display name: its levels' labels joined with ", " in spec order (every level, the default
+     * ones too, so that the name says what ran; a chart leaves out the levels all its lines share), or the
+     * variant's name if it is hand-written.
+     */
+    public String display() {
+      return levelLabels.isEmpty() ? variant : String.join(", ", levelLabels.values());
+    }
+
+    /** {@link #display} without the levels that every group of {@code among} shares: what tells {@code this} apart. */
+    public String display(List<Group> among) {
+      List<String> parts = new ArrayList<>();
+      levelLabels.forEach((f, l) -> {
+        if (!among.stream().allMatch(o -> factors.get(f).equals(o.factors().get(f)))) {
+          parts.add(l);
+        }
+      });
+      return parts.isEmpty() ? display() : String.join(", ", parts);
+    }
+
+    /** The display names of the levels that every group of {@code among} shares, joined with ", "; "" if none. */
+    public static String shared(List<Group> among) {
+      if (among.isEmpty()) {
+        return "";
+      }
+      Group first = among.get(0);
+      List<String> parts = new ArrayList<>();
+      first.levelLabels.forEach((f, l) -> {
+        if (among.stream().allMatch(o -> first.factors.get(f).equals(o.factors().get(f)))) {
+          parts.add(l);
+        }
+      });
+      return String.join(", ", parts);
     }
 
     /** A group of a hand-written variant (no factor levels). */
     public Group(String label, String variant, Point point, String task, Map<String, Double> baseline,
                  String baselineDescription, JsonNode config) {
-      this(label, variant, point, task, baseline, baselineDescription, config, Map.of());
+      this(label, variant, point, task, baseline, baselineDescription, config, Map.of(), Map.of());
     }
 
     /** The number at a setting's path ({@code model.hidden_size}) of the group's config, or NaN if there is none. */

@@ -184,13 +184,17 @@ public final class FinalMetricChart {
     if (Double.isFinite(baseline)) {
       all.add(baseline);
     }
-    int spacing = spacing(drawn);
+    // categories by display name, without the levels all of the point's groups share (those go in the title)
+    List<String> names = drawn.stream().map(g -> g.display(drawn)).toList();
+    String shared = drawn.size() > 1 ? Experiment.Group.shared(drawn) : "";
+    int spacing = spacing(names);
     int fit = Math.max(1, (int) ((Charts.MAX_WIDTH - 64) / (1.25 * spacing)));
     int count = (drawn.size() + Math.min(fit, MAX_PER_PANEL) - 1) / Math.min(fit, MAX_PER_PANEL);
     int per = (drawn.size() + count - 1) / count; // balanced: 22 variants as 8 + 7 + 7, not 8 + 8 + 6
     List<XYChart> out = new ArrayList<>();
     for (int from = 0; from < drawn.size(); from += per) {
-      out.add(panel(results, drawn.subList(from, Math.min(drawn.size(), from + per)), metric, scale, toArray(all),
+      int to = Math.min(drawn.size(), from + per);
+      out.add(panel(results, drawn.subList(from, to), names.subList(from, to), shared, metric, scale, toArray(all),
           spacing));
     }
     if (out.size() > 1) {
@@ -205,18 +209,19 @@ public final class FinalMetricChart {
     return out;
   }
 
-  /** The tick spacing that fits every variant's name under its position (about 5.2 points per character). */
-  private static int spacing(List<Experiment.Group> groups) {
-    int longest = groups.stream().mapToInt(g -> g.variant().length()).max().orElse(4);
+  /** The tick spacing that fits every category name under its position (about 5.2 points per character). */
+  private static int spacing(List<String> names) {
+    int longest = names.stream().mapToInt(String::length).max().orElse(4);
     return Math.max(16, (int) Math.ceil(5.2 * longest));
   }
 
   /**
    * One panel: {@code drawn} (groups of one sweep point, each with an ok value) side by side at x = 0, 1,
-   * 2..., on an axis chosen from {@code all}, the values of every panel of the point.
+   * 2..., named {@code names}, on an axis chosen from {@code all}, the values of every panel of the point;
+   * {@code shared} (the levels all of them share, in words, or "") goes in the title.
    */
-  private static XYChart panel(Results results, List<Experiment.Group> drawn, String metric, String scale,
-                               double[] all, int spacing) {
+  private static XYChart panel(Results results, List<Experiment.Group> drawn, List<String> names, String shared,
+                               String metric, String scale, double[] all, int spacing) {
     Experiment e = results.experiment();
     List<double[]> values = new ArrayList<>();
     for (Experiment.Group g : drawn) {
@@ -228,7 +233,7 @@ public final class FinalMetricChart {
     String kind = metric.equals(Measures.LOSS) ? Labels.lossKind(results, drawn) : null;
     // Every variant's name must fit under its position, or XChart drops tick labels: the panel widens to
     // hold them all at the tick spacing.
-    String title = noSweep ? "" : Labels.point(first);
+    String title = noSweep ? shared : shared.isEmpty() ? Labels.point(first) : Labels.point(first) + ", " + shared;
     // Wide enough for the title too (about 5.6 points per character at 9 points bold, beside the y axis).
     int width = Charts.widthForTitle(Math.max(noSweep ? Charts.WIDTH : Charts.PANEL_WIDTH, 64 + (int) (1.25 * spacing
         * drawn.size())), title);
@@ -236,14 +241,12 @@ public final class FinalMetricChart {
     chart.getStyler().setLegendVisible(false);
     chart.getStyler().setPlotGridVerticalLinesVisible(false);
     chart.getStyler().setXAxisTickMarkSpacingHint(spacing);
-    List<String> names = new ArrayList<>();
     for (int i = 0; i < drawn.size(); i++) {
       Experiment.Group g = drawn.get(i);
       double[] v = values.get(i);
       Stats s = Stats.of(v);
       int index = LearningCurveChart.variantIndex(e, g);
       Color color = Charts.color(index);
-      names.add(g.variant());
       double[] x = new double[v.length];
       for (int k = 0; k < v.length; k++) {
         x[k] = i + jitter(k, v.length);
@@ -283,7 +286,7 @@ public final class FinalMetricChart {
   }
 
   /** One line of the sweep chart: medians with the quartile band, points sorted by x. */
-  private record Line(String name, int color, double[] x, double[] median, double[] q1, double[] q3,
+  private record Line(String name, String label, int color, double[] x, double[] median, double[] q1, double[] q3,
                       List<double[]> seeds) {}
 
   private static XYChart sweepChart(Results results, String key, String metric, String scale) {
@@ -332,8 +335,10 @@ public final class FinalMetricChart {
         xs.add(p.getKey());
         i++;
       }
-      lines.add(new Line(entry.getKey(), LearningCurveChart.variantIndex(e, entry.getValue().get(0)), x, med, q1, q3,
-          seeds));
+      Experiment.Group g = entry.getValue().get(0);
+      Point rest = g.point().without(key);
+      lines.add(new Line(entry.getKey(), g.display() + (rest.isEmpty() ? "" : " " + rest.label()),
+          LearningCurveChart.variantIndex(e, g), x, med, q1, q3, seeds));
     }
     if (lines.isEmpty()) {
       return null;
@@ -395,7 +400,7 @@ public final class FinalMetricChart {
       seeds.setMarker(SeriesMarkers.CIRCLE);
       seeds.setMarkerColor(Charts.translucent(color, 130));
       seeds.setShowInLegend(false);
-      XYSeries median = Charts.summaryLine(chart, l.name(), l.name(), l.x(), l.median(), color);
+      XYSeries median = Charts.summaryLine(chart, l.name(), l.label(), l.x(), l.median(), color);
       median.setLineStyle(Charts.variantStroke(l.color(), Charts.SOLID.getLineWidth()));
       median.setMarker(Charts.variantMarker(l.color()));
     }

@@ -71,10 +71,16 @@ public final class GapChart {
       double[] a = values(results, p, pair.getKey(), metric);
       double[] b = values(results, p, pair.getValue(), metric);
       if (a.length > 0 && b.length > 0) {
-        out.add(gap(pair.getValue() + " − " + pair.getKey(), p, a, b));
+        out.add(gap(display(results, p, pair.getValue()) + " − " + display(results, p, pair.getKey()), p, a, b));
       }
     }
     return out;
+  }
+
+  /** The display name of {@code variant} (its group's at {@code p}). */
+  private static String display(Results results, Point p, String variant) {
+    return results.groupsAt(p).stream().filter(g -> g.variant().equals(variant)).map(Experiment.Group::display)
+        .findFirst().orElse(variant);
   }
 
   private static double[] values(Results results, Point p, String variant, String metric) {

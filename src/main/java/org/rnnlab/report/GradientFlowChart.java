@@ -125,7 +125,7 @@ public final class GradientFlowChart {
           }
           SeriesCharts.Band b = SeriesCharts.band(perSeed, d -> d, true);
           if (!b.isEmpty()) {
-            lines.add(new Line(SeriesCharts.label(groups, g) + " " + w + " (n=" + perSeed.size() + ")", g, w, b,
+            lines.add(new Line(SeriesCharts.id(groups, g) + " " + w + " (n=" + perSeed.size() + ")", g, w, b,
                 LearningCurveChart.variantIndex(results.experiment(), g)));
             counts.add(SeriesCharts.label(groups, g) + " " + w + " " + perSeed.size());
             for (double y : b.ys()) {

@@ -16,7 +16,7 @@ import org.rnnlab.results.Measures;
  * ({@link #beatenBy}). The report puts it at the top; the CLI prints it after a run and in its JSON summary.
  *
  * @param metric the main metric
- * @param variants the columns, in plan order
+ * @param variants the columns: the variants' display names, in plan order
  * @param rows one per sweep point, in plan order
  * @param kinds the baselines of the main metric the groups have (keys of the task baseline), the trivial one first
  * @param lowerIsBetter whether a lower value of the metric is better
@@ -50,9 +50,11 @@ public record Headline(String metric, String metricLabel, List<String> variants,
     Experiment e = results.experiment();
     String metric = e.mainMetric();
     List<String> variants = new ArrayList<>();
+    List<String> names = new ArrayList<>(); // the columns' display names
     for (Experiment.Group g : results.groups()) {
       if (!variants.contains(g.variant())) {
         variants.add(g.variant());
+        names.add(g.display());
       }
     }
     List<Row> rows = new ArrayList<>();
@@ -94,7 +96,7 @@ public record Headline(String metric, String metricLabel, List<String> variants,
       ordered.add(metric);
     }
     ordered.addAll(baselineKinds);
-    return new Headline(metric, label, List.copyOf(variants), List.copyOf(rows), List.copyOf(ordered),
+    return new Headline(metric, label, List.copyOf(names), List.copyOf(rows), List.copyOf(ordered),
         e.lowerIsBetter());
   }
 

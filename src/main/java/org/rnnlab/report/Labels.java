@@ -170,10 +170,10 @@ public final class Labels {
     return (second > 0 ? s.substring(0, second) : s).strip();
   }
 
-  /** A group in words for a legend or a table: "lstm, adding problem, T=50". */
+  /** A group in words for a legend or a table: its display name and point, "LSTM, adding problem, T=50". */
   static String group(Experiment.Group g) {
     String p = point(g);
-    return p.isEmpty() ? g.variant() : g.variant() + ", " + p;
+    return p.isEmpty() ? g.display() : g.display() + ", " + p;
   }
 
   /** {@code s} with its first letter in upper case, for titles. */

@@ -87,7 +87,7 @@ public final class LearningCurveChart {
       if (variants != null && !variants.contains(g.variant())) {
         continue;
       }
-      parts.add(g.variant() + " " + results.trialsOf(g.label()).stream().filter(TrialRow::isOk).count());
+      parts.add(g.display() + " " + results.trialsOf(g.label()).stream().filter(TrialRow::isOk).count());
     }
     return String.join(", ", parts);
   }
@@ -155,8 +155,9 @@ public final class LearningCurveChart {
         firstStep = Math.min(firstStep, s.step());
         lastStep = Math.max(lastStep, s.step());
       }
-      String name = variantIsUnique(groups, g) ? g.variant() : g.label();
-      Charts.summaryLine(chart, name + " (n=" + n + ")", name, x, med, color)
+      String name = variantIsUnique(groups, g) ? g.variant() : g.label(); // unique, as XChart needs
+      Charts.summaryLine(chart, name + " (n=" + n + ")", variantIsUnique(groups, g) ? g.display(groups)
+          : Labels.group(g), x, med, color)
           .setLineStyle(Charts.variantStroke(variantIndex(e, g), Charts.SOLID.getLineWidth()));
     }
     if (!any) {

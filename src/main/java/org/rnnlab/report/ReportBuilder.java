@@ -63,7 +63,7 @@ final class ReportBuilder {
     mainTable(doc, results);
     claims(doc, claims);
     published(doc, e);
-    tests(doc, metric, tests);
+    tests(doc, results, metric, tests);
 
     doc.heading(2, "Charts");
     if (charts.isEmpty()) {
@@ -229,7 +229,7 @@ final class ReportBuilder {
     doc.table(List.of("Claim", "Value", "Source"), rows, "lll");
   }
 
-  private static void tests(Doc doc, String metric, List<WelchTests.Comparison> tests) {
+  private static void tests(Doc doc, Results results, String metric, List<WelchTests.Comparison> tests) {
     doc.heading(2, "Tests: " + metric);
     if (tests.isEmpty()) {
       doc.paragraph("No two groups share a sweep point, so there is nothing to compare.");
@@ -255,7 +255,8 @@ final class ReportBuilder {
     for (WelchTests.Comparison t : shown) {
       rows.add(
           List.of(
-              t.groupA(), t.groupB(), Integer.toString(t.nA()), Integer.toString(t.nB()),
+              Labels.group(group(results, t.groupA())), Labels.group(group(results, t.groupB())),
+              Integer.toString(t.nA()), Integer.toString(t.nB()),
               show(t.meanA()), show(t.meanB()), show(t.t()), show(t.df()), show(t.p()),
               show(t.medianA()), show(t.medianB()), show(t.u()), show(t.pU())));
     }
@@ -270,7 +271,7 @@ final class ReportBuilder {
     }
     doc.heading(2, "All final metrics");
     doc.paragraph("Mean ± sample standard deviation over ok seeds (n in parentheses when it differs from the "
-        + "group's ok seeds). Full statistics (with medians, quartiles and intervals) are in summary.csv.");
+        + "group's ok seeds; — where no seed measured it). Full statistics (with medians, quartiles and intervals) are in summary.csv.");
     List<String> header = new ArrayList<>();
     header.add("Group");
     header.addAll(metrics);
@@ -278,10 +279,10 @@ final class ReportBuilder {
     for (Experiment.Group g : results.groups()) {
       int ok = (int) results.trialsOf(g.label()).stream().filter(TrialRow::isOk).count();
       List<String> row = new ArrayList<>();
-      row.add(g.label());
+      row.add(Labels.group(g));
       for (String m : metrics) {
         Stats s = Stats.of(results.okValues(g.label(), m));
-        row.add(meanSd(s) + (s.n() != ok ? " (" + s.n() + ")" : ""));
+        row.add(allMetricsCell(s, ok));
       }
       rows.add(row);
     }
@@ -433,6 +434,14 @@ final class ReportBuilder {
 
   private static Experiment.Group group(Results results, String label) {
     return results.groups().stream().filter(g -> g.label().equals(label)).findFirst().orElseThrow();
+  }
+
+  /**
+   * A cell of the all-metrics table: mean ± sd, with n when fewer than the group's {@code ok} seeds measured
+   * it; "—" alone when none did (a count of 0 beside it would say nothing more).
+   */
+  static String allMetricsCell(Stats s, int ok) {
+    return s.n() == 0 ? NONE : meanSd(s) + (s.n() != ok ? " (" + s.n() + ")" : "");
   }
 
   private static String meanSd(Stats s) {

@@ -2,10 +2,14 @@ package org.rnnlab.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -18,8 +22,57 @@ final class ReportIndex {
 
   private ReportIndex() {}
 
-  /** What the index shows for one report. */
-  record Entry(String path, String name, String profile, String claims, String description) {}
+  /**
+   * What the index shows for one report: {@code written} is the day (UTC) its report.json was last written,
+   * {@code headline} its best group's main metric in words ("" if unknown).
+   */
+  record Entry(String path, String name, String profile, String written, String headline, String claims,
+               String description) {}
+
+  /** The report.json key of {@link #headline(Results)}. */
+  static final String HEADLINE = "headline";
+
+  /** Adds {@link #headline} to a report.json's {@code root} (nothing if there is none), for the index to show. */
+  static void addHeadline(ObjectNode root, Results results) {
+    ObjectNode h = headline(results);
+    if (h != null) {
+      root.set(HEADLINE, h);
+    }
+  }
+
+  /**
+   * The report's headline number for the index, deterministic (report.json is rebuilt bit for bit): the group
+   * with the best mean of the main metric, its display name, mean and interval as the headline table shows them;
+   * null if no group has an ok value of it.
+   */
+  static ObjectNode headline(Results results) {
+    Headline h = Headline.of(results);
+    boolean lower = results.experiment().lowerIsBetter();
+    String best = null;
+    Headline.Cell bestCell = null;
+    for (Headline.Row r : h.rows()) {
+      for (int i = 0; i < r.cells().size(); i++) {
+        Headline.Cell c = r.cells().get(i);
+        if (c == null || c.n() == 0 || !Double.isFinite(c.mean())) {
+          continue;
+        }
+        if (bestCell == null || (lower ? c.mean() < bestCell.mean() : c.mean() > bestCell.mean())) {
+          bestCell = c;
+          best = h.variants().get(i) + (h.rows().size() == 1 || r.point().equals("all") ? "" : ", " + r.point());
+        }
+      }
+    }
+    if (bestCell == null) {
+      return null;
+    }
+    ObjectNode out = JsonNodeFactory.instance.objectNode();
+    out.put("metric", h.metricLabel());
+    out.put("lower_is_better", lower);
+    out.put("best", best);
+    out.put("mean", bestCell.mean());
+    out.put("text", (lower ? "lowest " : "highest ") + h.metricLabel() + ": " + best + ", " + bestCell.text());
+    return out;
+  }
 
   static void write(Path reportsRoot) throws IOException {
     Files.createDirectories(reportsRoot);
@@ -29,6 +82,8 @@ final class ReportIndex {
       rows.append("<tr><td><a href=\"").append(HtmlReport.escape(e.path() + "/" + Reporter.INDEX))
           .append("\">").append(HtmlReport.escape(e.name())).append("</a></td><td>")
           .append(HtmlReport.escape(e.profile())).append("</td><td>")
+          .append(HtmlReport.escape(e.written())).append("</td><td>")
+          .append(HtmlReport.escape(e.headline())).append("</td><td>")
           .append(HtmlReport.escape(e.claims())).append("</td><td>")
           .append(HtmlReport.escape(e.description())).append("</td></tr>\n");
     }
@@ -39,7 +94,8 @@ final class ReportIndex {
             + "</head>\n<body>\n<h1>Experiment reports</h1>\n"
             + (entries.isEmpty()
                 ? "<p>No reports yet.</p>\n"
-                : "<table>\n<thead><tr><th>Experiment</th><th>Profile</th><th>Claims passed</th>"
+                : "<table>\n<thead><tr><th>Experiment</th><th>Profile</th><th>Written</th><th>Headline</th>"
+                    + "<th>Claims passed</th>"
                     + "<th>Description</th></tr></thead>\n<tbody>\n" + rows + "</tbody>\n</table>\n")
             + "</body>\n</html>\n";
     AtomicWrite.writeString(reportsRoot.resolve(Reporter.INDEX), html);
@@ -76,14 +132,29 @@ final class ReportIndex {
         return new Entry(
             rel,
             n.path("name").asText(rel),
-            n.path("profile").isTextual() ? n.path("profile").asText() : "none",
+            n.path("profile").isTextual() ? n.path("profile").asText() : "full",
+            written(json),
+            n.path(HEADLINE).path("text").asText(""),
             claims,
             n.path("description").asText(""));
       } catch (IOException e) {
         // An unreadable report.json should not hide the report; fall back to README.
       }
     }
-    return new Entry(rel, rel, "—", "—", readmeParagraph(dir.resolve(Reporter.README)));
+    return new Entry(rel, rel, "—", written(dir.resolve(Reporter.INDEX)), "", "—",
+        readmeParagraph(dir.resolve(Reporter.README)));
+  }
+
+  /**
+   * The day {@code file} was last written, UTC ("2026-12-07"). The report itself carries no date, so that it is
+   * rebuilt bit for bit; the index is generated, never committed (a fresh clone shows the checkout's day).
+   */
+  static String written(Path file) {
+    try {
+      return DateTimeFormatter.ISO_LOCAL_DATE.format(Files.getLastModifiedTime(file).toInstant().atZone(ZoneOffset.UTC));
+    } catch (IOException e) {
+      return "—";
+    }
   }
 
   /** The first paragraph after the title of a README, with Markdown escapes removed. */

@@ -203,6 +203,7 @@ public final class Reporter {
     root.put("claims_total", claims.size());
     root.put("claims_passed", claims.stream().filter(ClaimResult::passed).count());
     root.put("claims_not_evaluated", claims.stream().filter(c -> !c.evaluated()).count());
+    ReportIndex.addHeadline(root, results);
     // A fixed "\n" indenter: Jackson's default uses the platform line separator.
     DefaultPrettyPrinter pretty =
         new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n"));

@@ -22,9 +22,13 @@ final class SampleSection {
 
   static void add(Doc doc, Results results) {
     List<TrialRow> shown = new ArrayList<>();
+    List<String> titles = new ArrayList<>(); // each shown trial's group in words
     for (Experiment.Group g : results.groups()) {
       results.trialsOf(g.label()).stream().filter(t -> t.isOk() && results.texts().containsKey(t.trial()))
-          .findFirst().ifPresent(shown::add);
+          .findFirst().ifPresent(t -> {
+            shown.add(t);
+            titles.add(Labels.group(g));
+          });
     }
     if (shown.isEmpty()) {
       return;
@@ -40,9 +44,10 @@ final class SampleSection {
         + "length of the callback (training.callbacks.samples):");
     doc.code("./rnnlab sample " + e.name() + " TRIAL" + (e.profile() == null || e.profile().isEmpty() ? ""
         : " --profile " + e.profile()) + " --prime P --temperature T --seed S --length N");
-    for (TrialRow t : shown) {
+    for (int i = 0; i < shown.size(); i++) {
+      TrialRow t = shown.get(i);
       List<TextRow> texts = results.texts().get(t.trial());
-      doc.heading(3, t.group() + " (trial " + t.trial() + ")");
+      doc.heading(3, titles.get(i) + " (trial " + t.trial() + ")");
       for (TextRow r : texts) {
         if (r.name().equals(DURING_TRAINING)) {
           doc.paragraph(String.format(Locale.ROOT, "After %,d updates (%s of training), temperature %s:", r.step(),

@@ -161,19 +161,20 @@ final class SeriesCharts {
 
   /**
    * A short legend label of {@code g}: what tells it apart from the other groups of its chart, its
-   * variant when variants differ and its sweep point in words when points differ ("rnn",
+   * variant's display name (without the factor levels all of them share) when variants differ and its sweep point in words when points differ ("rnn",
    * "spectral radius 0.5"); "" when nothing does.
    */
   static String shortLabel(List<Experiment.Group> groups, Experiment.Group g) {
     boolean variants = groups.stream().map(Experiment.Group::variant).distinct().count() > 1;
     boolean points = groups.stream().map(Experiment.Group::point).distinct().count() > 1;
     String p = points ? Labels.point(g) : "";
-    String v = variants || p.isEmpty() && groups.size() == 1 ? g.variant() : "";
+    String v = variants ? g.display(groups) : p.isEmpty() && groups.size() == 1 ? g.display() : "";
     return v.isEmpty() ? p : p.isEmpty() ? v : v + ", " + p;
   }
 
   /**
-   * What the groups of a chart share, in words, for its title: ", rnn" when they are one variant,
+   * What the groups of a chart share, in words, for its title: ", tanh RNN" when they are one variant (its
+   * display name; when they are several, the factor levels they share),
    * ", spectral radius 0.5" when they are at one sweep point, both when both; "" when neither.
    */
   static String common(List<Experiment.Group> groups) {
@@ -181,13 +182,23 @@ final class SeriesCharts {
     boolean oneVariant = groups.stream().allMatch(g -> g.variant().equals(first.variant()));
     boolean onePoint = groups.stream().allMatch(g -> g.point().equals(first.point()));
     String p = onePoint ? Labels.point(first) : "";
-    return (oneVariant ? ", " + first.variant() : "") + (p.isEmpty() ? "" : ", " + p);
+    String v = oneVariant ? first.display() : Experiment.Group.shared(groups);
+    return (v.isEmpty() ? "" : ", " + v) + (p.isEmpty() ? "" : ", " + p);
   }
 
-  /** The label of a line: the variant when it is the only group of its variant in the chart, else the group. */
-  static String label(List<Experiment.Group> groups, Experiment.Group g) {
+  /**
+   * The unique name of a line (an id, as XChart needs): the variant when it is the only group of its variant in
+   * the chart, else the group. Readers see {@link #label}.
+   */
+  static String id(List<Experiment.Group> groups, Experiment.Group g) {
     long same = groups.stream().filter(o -> o.variant().equals(g.variant())).count();
     return same == 1 ? g.variant() : g.label();
+  }
+
+  /** The label of a line for readers: the variant's display name when it is the only group of its variant, else the group in words. */
+  static String label(List<Experiment.Group> groups, Experiment.Group g) {
+    long same = groups.stream().filter(o -> o.variant().equals(g.variant())).count();
+    return same == 1 ? g.display() : Labels.group(g);
   }
 
   /** The colour of the i-th line of a chart. */

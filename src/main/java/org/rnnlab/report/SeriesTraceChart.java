@@ -53,7 +53,7 @@ public final class SeriesTraceChart {
       for (Experiment.Group g : GroupSelection.of(variant, where).groups(results)) {
         XYChart c = of(results, g, this);
         if (c != null) {
-          out.add(new ChartOutput(names.named("trace_" + series + "_" + g.label()), c, series + " of " + g.label()
+          out.add(new ChartOutput(names.named("trace_" + series + "_" + g.label()), c, series + " of " + Labels.group(g)
               + (truth == null ? "" : " against " + truth + " (black)") + ", " + "one line per ok seed (at most "
               + seeds + ")."));
         }

@@ -99,8 +99,8 @@ public final class SeriesXyChart {
         }
         any = true;
         double[] x0 = xs;
-        String label = SeriesCharts.label(groups, g);
-        SeriesCharts.draw(chart, label, SeriesCharts.band(ys, i -> x0[i], false), color, false);
+        String label = SeriesCharts.id(groups, g);
+        SeriesCharts.draw(chart, label, SeriesCharts.label(groups, g), SeriesCharts.band(ys, i -> x0[i], false), color, false);
         chart.getSeriesMap().get(label).setLineStyle(Charts.variantStroke(look, Charts.SOLID.getLineWidth()));
         chart.getSeriesMap().get(label).setMarker(Charts.variantMarker(look));
         XYSeries dots = chart.addSeries(label + " seeds", dotX.stream().mapToDouble(Double::doubleValue).toArray(),

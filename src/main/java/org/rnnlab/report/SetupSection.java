@@ -56,7 +56,7 @@ final class SetupSection {
       header.addAll(differing);
       List<List<String>> rows = new ArrayList<>();
       for (int i = 0; i < groups.size(); i++) {
-        List<String> row = new ArrayList<>(List.of(groups.get(i).label()));
+        List<String> row = new ArrayList<>(List.of(Labels.group(groups.get(i))));
         for (String p : differing) {
           row.add(flat.get(i).getOrDefault(p, "—"));
         }

@@ -113,7 +113,7 @@ public final class SpectralRadiusChart {
       // titles and labels tell apart the groups drawn, not those selected without data
       chart.setTitle(title + SeriesCharts.common(drawn));
       for (int j = 0; j < drawn.size(); j++) {
-        SeriesCharts.draw(chart, SeriesCharts.label(groups, drawn.get(j)), SeriesCharts.shortLabel(drawn, drawn.get(j)),
+        SeriesCharts.draw(chart, SeriesCharts.id(groups, drawn.get(j)), SeriesCharts.shortLabel(drawn, drawn.get(j)),
             bands.get(j), SeriesCharts.color(colors.get(j)), false);
       }
       Charts.baseline(chart, "1 = 1/gamma' (tanh)", "1 = 1/gamma'", first, Math.max(last, first + 1), 1.0);

@@ -103,13 +103,17 @@ public final class SuccessRateChart {
         double[] xs = byX.keySet().stream().mapToDouble(Double::doubleValue).toArray();
         double[] rate = byX.values().stream().mapToDouble(v -> v[0]).toArray();
         double[] div = byX.values().stream().mapToDouble(v -> v[1]).toArray();
+        Experiment.Group first = entry.getValue().get(0);
+        Point rest = first.point().without(k);
+        String label = first.display() + (rest.isEmpty() ? "" : " " + rest.label()); // for readers; the key is the id
         XYSeries s = chart.addSeries(entry.getKey(), xs, rate);
+        s.setLabel(label);
         s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
         s.setLineColor(c);
         s.setLineStyle(Charts.variantStroke(index, Charts.SOLID.getLineWidth()));
         s.setMarker(SeriesMarkers.CIRCLE);
         s.setMarkerColor(c);
-        table.append(table.length() == 0 ? "" : "; ").append(entry.getKey()).append(':');
+        table.append(table.length() == 0 ? "" : "; ").append(label).append(':');
         byX.forEach((x, v) -> table.append(' ').append(Num.show(x)).append('=').append(Num.show(v[0]))
             .append(v[1] > 0 ? " (" + Math.round(v[1] * v[2]) + " diverged)" : ""));
         boolean anyDiverged = false;

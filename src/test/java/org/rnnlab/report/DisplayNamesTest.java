@@ -1,0 +1,70 @@
+package org.rnnlab.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+import org.rnnlab.results.ResultsStore;
+
+/** Readers see a generated variant by its levels' labels; ids stay in file names and CSV. */
+class DisplayNamesTest {
+  @TempDir Path tmp;
+
+  private Results results() throws IOException {
+    Fixture.Run run = Fixture.factors(tmp.resolve("results"));
+    return ResultsReader.read(run.plan(), new ResultsStore(run.dir()));
+  }
+
+  @Test
+  void aGeneratedVariantIsNamedByItsLevelsLabels() throws IOException {
+    List<String> names = results().groups().stream().map(Experiment.Group::display).toList();
+    assertEquals(List.of("tanh RNN, sequential", "tanh RNN, permuted", "LSTM, sequential", "LSTM, permuted"), names);
+  }
+
+  @Test
+  void aChartLeavesOutTheLevelsItsLinesShare() throws IOException {
+    Results r = results();
+    List<Experiment.Group> lstm = r.groups().stream().filter(g -> g.factors().get("model").equals("lstm")).toList();
+    assertEquals("permuted", lstm.get(1).display(lstm));
+    assertEquals("LSTM", Experiment.Group.shared(lstm));
+    assertEquals(", LSTM", SeriesCharts.common(lstm));
+    assertEquals("sequential", SeriesCharts.shortLabel(lstm, lstm.get(0)));
+  }
+
+  @Test
+  void legendsShowTheLabels() throws IOException {
+    Results r = results();
+    XYChart curves = LearningCurveChart.of(r, r.points().get(0), "mse");
+    List<String> legend = new ArrayList<>();
+    for (XYSeries s : curves.getSeriesMap().values()) {
+      if (s.isShowInLegend() && !s.getName().startsWith("baseline")) {
+        legend.add(s.getLabel());
+      }
+    }
+    assertEquals(List.of("tanh RNN, sequential", "tanh RNN, permuted", "LSTM, sequential", "LSTM, permuted"), legend);
+  }
+
+  @Test
+  void theReportShowsLabelsAndKeepsIdsInCsv() throws IOException {
+    Fixture.Run run = Fixture.factors(tmp.resolve("results"));
+    Path report = tmp.resolve("report");
+    Reporter.write(run.plan(), Fixture.CHARTS, run.dir(), report);
+    String readme = Files.readString(report.resolve("README.md"));
+    String headline = readme.lines().filter(l -> l.startsWith("| ") && l.contains("tanh RNN, permuted")).findFirst()
+        .orElseThrow(() -> new AssertionError("no table row names \"tanh RNN, permuted\":\n" + readme));
+    assertTrue(headline.contains("LSTM, sequential"), headline);
+    assertFalse(headline.contains("rnn_perm"), headline);
+    String summary = Files.readString(report.resolve("summary.csv"));
+    assertTrue(summary.contains("\nrnn_perm,"), "summary.csv keeps the group ids:\n" + summary);
+    assertFalse(summary.contains("tanh RNN"), summary);
+  }
+}
