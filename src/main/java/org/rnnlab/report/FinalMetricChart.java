@@ -184,18 +184,20 @@ public final class FinalMetricChart {
     if (Double.isFinite(baseline)) {
       all.add(baseline);
     }
-    // categories by display name, without the levels all of the point's groups share (those go in the title)
-    List<String> names = drawn.stream().map(g -> g.display(drawn)).toList();
-    String shared = drawn.size() > 1 ? Experiment.Group.shared(drawn) : "";
-    int spacing = spacing(names);
-    int fit = Math.max(1, (int) ((Charts.MAX_WIDTH - 64) / (1.25 * spacing)));
-    int count = (drawn.size() + Math.min(fit, MAX_PER_PANEL) - 1) / Math.min(fit, MAX_PER_PANEL);
-    int per = (drawn.size() + count - 1) / count; // balanced: 22 variants as 8 + 7 + 7, not 8 + 8 + 6
     List<XYChart> out = new ArrayList<>();
-    for (int from = 0; from < drawn.size(); from += per) {
-      int to = Math.min(drawn.size(), from + per);
-      out.add(panel(results, drawn.subList(from, to), names.subList(from, to), shared, metric, scale, toArray(all),
-          spacing));
+    for (List<Experiment.Group> facet : facets(drawn)) {
+      // categories by display name, without the levels all of the facet's groups share (those go in the title)
+      List<String> names = facet.stream().map(g -> g.display(facet)).toList();
+      String shared = facet.size() > 1 ? Experiment.Group.shared(facet) : facet.get(0).display();
+      int spacing = spacing(names);
+      int fit = Math.max(1, (int) ((Charts.MAX_WIDTH - 64) / (1.25 * spacing)));
+      int count = (facet.size() + Math.min(fit, MAX_PER_PANEL) - 1) / Math.min(fit, MAX_PER_PANEL);
+      int per = (facet.size() + count - 1) / count; // balanced: 22 variants as 8 + 7 + 7, not 8 + 8 + 6
+      for (int from = 0; from < facet.size(); from += per) {
+        int to = Math.min(facet.size(), from + per);
+        out.add(panel(results, facet.subList(from, to), names.subList(from, to), shared, metric, scale,
+            toArray(all), spacing));
+      }
     }
     if (out.size() > 1) {
       double lo = all.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
@@ -207,6 +209,24 @@ public final class FinalMetricChart {
       }
     }
     return out;
+  }
+
+  /**
+   * The facets of a point's groups: with factors, one per combination of the levels of every factor but the
+   * first (a panel per order x batch size, its categories the models), in plan order; else all groups in one.
+   */
+  static List<List<Experiment.Group>> facets(List<Experiment.Group> drawn) {
+    if (drawn.stream().anyMatch(g -> g.factors().size() < 2)) {
+      return List.of(drawn);
+    }
+    Map<List<String>, List<Experiment.Group>> byRest = new java.util.LinkedHashMap<>();
+    for (Experiment.Group g : drawn) {
+      List<String> rest = new ArrayList<>(); // the levels in the spec's factor order (levelLabels' order)
+      g.levelLabels().keySet().forEach(f -> rest.add(g.factors().get(f)));
+      rest.remove(0);
+      byRest.computeIfAbsent(rest, k -> new ArrayList<>()).add(g);
+    }
+    return new ArrayList<>(byRest.values());
   }
 
   /** The tick spacing that fits every category name under its position (about 5.2 points per character). */

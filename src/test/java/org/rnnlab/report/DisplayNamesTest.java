@@ -41,6 +41,15 @@ class DisplayNamesTest {
   }
 
   @Test
+  void finalMetricPanelsFacetByTheFactorsAfterTheFirst() throws IOException {
+    Results r = results();
+    List<List<Experiment.Group>> facets = FinalMetricChart.facets(r.groups());
+    assertEquals(2, facets.size(), "one panel per order");
+    assertEquals(List.of("tanh RNN", "LSTM"), facets.get(1).stream().map(g -> g.display(facets.get(1))).toList());
+    assertEquals("permuted", Experiment.Group.shared(facets.get(1)));
+  }
+
+  @Test
   void legendsShowTheLabels() throws IOException {
     Results r = results();
     XYChart curves = LearningCurveChart.of(r, r.points().get(0), "mse");
