@@ -76,6 +76,16 @@ public record Headline(String metric, String metricLabel, List<String> variants,
             base.put(k, b);
           }
         });
+        // a final metric <kind>_<metric> that the trials measure beside the model (a language model's n-gram
+        // models: kn5_bpc) is a baseline too, at its mean over the group's ok seeds
+        for (String m : results.metricNames()) {
+          if (m.endsWith("_" + metric) && !m.contains(".") && !base.containsKey(m)) {
+            double[] measured = results.okValues(g.label(), m);
+            if (measured.length > 0) {
+              base.put(m, java.util.Arrays.stream(measured).average().orElseThrow());
+            }
+          }
+        }
         baselineKinds.addAll(base.keySet());
         cells.add(new Cell(g.label(), s.n(), s.mean(), s.bootLow(), s.bootHigh(),
             results.count(g.label(), TrialRow.DIVERGED), results.missingCount(g.label()), Map.copyOf(base)));
@@ -199,12 +209,18 @@ public record Headline(String metric, String metricLabel, List<String> variants,
   public List<String> beatenBy() {
     List<String> out = new ArrayList<>();
     for (String k : kinds) {
+      List<String> parts = new ArrayList<>();
+      List<String> values = new ArrayList<>();
+      int everywhere = 0;
+      int measured = 0;
+      double lo = Double.POSITIVE_INFINITY;
+      double hi = Double.NEGATIVE_INFINITY;
       for (int i = 0; i < variants.size(); i++) {
         int beaten = 0;
         int with = 0;
         double best = Double.NaN;
-        double lo = Double.POSITIVE_INFINITY;
-        double hi = Double.NEGATIVE_INFINITY;
+        double vlo = Double.POSITIVE_INFINITY;
+        double vhi = Double.NEGATIVE_INFINITY;
         for (Cell c : column(i)) {
           if (c == null || c.n() == 0 || !c.baselines().containsKey(k)) {
             continue;
@@ -213,18 +229,37 @@ public record Headline(String metric, String metricLabel, List<String> variants,
           with++;
           lo = Math.min(lo, b);
           hi = Math.max(hi, b);
+          vlo = Math.min(vlo, b);
+          vhi = Math.max(vhi, b);
           if (lowerIsBetter ? b < c.mean() : b > c.mean()) {
             beaten++;
           }
           best = Double.isNaN(best) ? c.mean() : lowerIsBetter ? Math.min(best, c.mean()) : Math.max(best, c.mean());
         }
+        measured += with > 0 ? 1 : 0;
+        everywhere += with > 0 && beaten == with ? 1 : 0;
         if (beaten > 0) {
-          String value = lo == hi ? Num.sig(lo) : Num.sig(lo) + "–" + Num.sig(hi);
-          out.add(kindLabel(k) + " (" + value + ") beats " + variants.get(i) + (with == 1 ? ""
-              : " in " + beaten + " of " + with + " groups") + " (best mean " + Num.sig(best) + ")");
+          values.add(range(vlo, vhi));
+          parts.add(variants.get(i) + (with == 1 ? "" : " in " + beaten + " of " + with + " groups") + " (best mean "
+              + Num.sig(best) + ")");
+        }
+      }
+      if (parts.isEmpty()) {
+        continue;
+      }
+      if (lo == hi) {
+        out.add(kindLabel(k) + " (" + Num.sig(lo) + ") beats " + (everywhere == measured && measured > 1
+            ? "every variant in every group: " : "") + String.join(", ", parts));
+      } else {
+        for (int j = 0; j < parts.size(); j++) {
+          out.add(kindLabel(k) + " (" + values.get(j) + ") beats " + parts.get(j));
         }
       }
     }
     return out;
+  }
+
+  private static String range(double lo, double hi) {
+    return lo == hi ? Num.sig(lo) : Num.sig(lo) + "–" + Num.sig(hi);
   }
 }
