@@ -35,14 +35,28 @@ public final class LearningCurveChart {
           + "absent: named by the metric.") String name,
       @Hyper(doc = "The y axis: \"auto\" (logarithmic when lower is better, or for grad_norm, and the values span "
           + "more than a decade), \"log\" or \"linear\".", defaultValue = "\"auto\"",
-          allowed = {"auto", "log", "linear"}) String scale) implements ChartConfig {
+          allowed = {"auto", "log", "linear"}) String scale,
+      @Hyper(doc = "Settings (paths in a group's resolved config) whose product per group scales the updates on the "
+          + "x axis, e.g. [training.batch_size, task.segment_length]: characters seen; empty: updates.",
+          defaultValue = "[]") List<String> xPer,
+      @OptionalKey @Hyper(doc = "The x axis title when x_per is given (e.g. characters seen).") String xTitle)
+      implements ChartConfig {
     /** Every variant's curves of {@code metric} with an automatic axis. */
     public Config(String metric) {
       this(metric, null, null, null);
     }
 
+    /** Curves against updates. */
+    public Config(String metric, List<String> variants, String name, String scale) {
+      this(metric, variants, name, scale, null, null);
+    }
+
     public Config {
       variants = variants == null ? null : List.copyOf(variants);
+      xPer = xPer == null ? List.of() : List.copyOf(xPer);
+      for (String path : xPer) {
+        GroupSelection.checkPath(path, "x_per");
+      }
       scale = scale == null ? "auto" : scale;
       if (name != null && !name.matches("[a-z0-9_-]+")) {
         throw new IllegalArgumentException("learning_curve name \"" + name + "\" must match [a-z0-9_-]+");
@@ -59,7 +73,7 @@ public final class LearningCurveChart {
       String m = metric == null ? results.experiment().mainMetric() : metric;
       List<ChartOutput> out = new ArrayList<>();
       for (Point point : results.points()) {
-        XYChart c = of(results, point, m, variants, scale);
+        XYChart c = of(results, point, m, variants, scale, xPer, xTitle);
         if (c != null) {
           boolean log = c.getStyler().isYAxisLogarithmic();
           String note = Labels.curveNote(m);
@@ -69,7 +83,8 @@ public final class LearningCurveChart {
           out.add(new ChartOutput(names.curve(point, suffix), c,
               Labels.capitalized(c.getYAxisTitle()) + where
                   + (variants == null ? "" : " (" + (name == null ? "" : name + ": ") + String.join(", ", variants)
-                      + ")") + " against " + Labels.UPDATES
+                      + ")") + " against " + (xPer.isEmpty() ? Labels.UPDATES
+                  : (xTitle == null ? "updates" : xTitle) + " (updates x " + String.join(" x ", xPer) + ")")
                   + ": thin lines are single seeds, bold lines the median over the ok seeds (n per group: "
                   + seedCounts(results, point, variants) + ")"
                   + (hasBaseline(results, point, m) ? ", dashed the task's trivial baseline" : "")
@@ -106,6 +121,12 @@ public final class LearningCurveChart {
    * null if none of their ok trials has a curve of {@code metric}.
    */
   static XYChart of(Results results, Point point, String metric, List<String> variants, String scale) {
+    return of(results, point, metric, variants, scale, List.of(), null);
+  }
+
+  /** As {@link #of(Results, Point, String, List, String)}, x = update x the product of the settings {@code xPer}. */
+  static XYChart of(Results results, Point point, String metric, List<String> variants, String scale,
+                    List<String> xPer, String xTitle) {
     Experiment e = results.experiment();
     List<Experiment.Group> groups = new ArrayList<>(results.groupsAt(point));
     if (variants != null) {
@@ -117,11 +138,12 @@ public final class LearningCurveChart {
       kind = Labels.lossKind(results, groups);
     }
     XYChart chart = Charts.xyChart(Charts.WIDTH, groups.isEmpty() || point.isEmpty() ? "" : Labels.point(groups.get(0)),
-        Labels.UPDATES, Labels.metric(metric, kind));
+        xPer.isEmpty() ? Labels.UPDATES : xTitle == null ? "updates x " + String.join(" x ", xPer) : xTitle,
+        Labels.metric(metric, kind));
 
     List<Double> plotted = new ArrayList<>();
-    long firstStep = Long.MAX_VALUE;
-    long lastStep = Long.MIN_VALUE;
+    double firstStep = Double.POSITIVE_INFINITY;
+    double lastStep = Double.NEGATIVE_INFINITY;
     boolean any = false;
     for (Experiment.Group g : groups) {
       List<StepStats> curve = medianCurve(results, g.label(), metric);
@@ -129,6 +151,13 @@ public final class LearningCurveChart {
         continue;
       }
       any = true;
+      double per = 1.0;
+      for (String path : xPer) {
+        per *= g.setting(path); // NaN where a group lacks the setting: its curve is not drawn at a made-up x
+      }
+      if (!Double.isFinite(per)) {
+        continue;
+      }
       Color color = Charts.color(variantIndex(e, g));
       int n = (int) results.trialsOf(g.label()).stream().filter(TrialRow::isOk).count();
       for (TrialRow t : results.trialsOf(g.label())) {
@@ -137,7 +166,8 @@ public final class LearningCurveChart {
         }
         List<double[]> xy = seedCurve(results, t.trial(), metric);
         if (!xy.isEmpty()) {
-          double[] x = xy.stream().mapToDouble(p -> p[0]).toArray();
+          final double scaleX = per;
+          double[] x = xy.stream().mapToDouble(p -> p[0] * scaleX).toArray();
           double[] y = xy.stream().mapToDouble(p -> p[1]).toArray();
           Charts.seedLine(chart, g.label() + " seed " + t.seedIndex(), x, y, color);
           for (double v : y) {
@@ -150,10 +180,10 @@ public final class LearningCurveChart {
       double[] med = new double[k];
       for (int i = 0; i < k; i++) {
         StepStats s = curve.get(i);
-        x[i] = s.step();
+        x[i] = s.step() * per;
         med[i] = s.median();
-        firstStep = Math.min(firstStep, s.step());
-        lastStep = Math.max(lastStep, s.step());
+        firstStep = Math.min(firstStep, x[i]);
+        lastStep = Math.max(lastStep, x[i]);
       }
       String name = variantIsUnique(groups, g) ? g.variant() : g.label(); // unique, as XChart needs
       Charts.summaryLine(chart, name + " (n=" + n + ")", variantIsUnique(groups, g) ? g.display(groups)
@@ -187,6 +217,9 @@ public final class LearningCurveChart {
     double[] values = plotted.stream().mapToDouble(d -> d).toArray();
     Charts.yAxis(chart.getStyler(), Charts.logAxis(scale, metric, lower, values, Charts.CURVE_LOG_SPAN), values);
     Charts.decadeAxis(chart);
+    if (!xPer.isEmpty()) {
+      chart.getStyler().setXAxisDecimalPattern("#,###"); // millions of characters in digits, not 2E6
+    }
     return chart;
   }
 
