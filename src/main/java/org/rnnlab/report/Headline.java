@@ -49,53 +49,55 @@ public record Headline(String metric, String metricLabel, List<String> variants,
   public static Headline of(Results results) {
     Experiment e = results.experiment();
     String metric = e.mainMetric();
-    List<String> variants = new ArrayList<>();
-    List<String> names = new ArrayList<>(); // the columns' display names
-    for (Experiment.Group g : results.groups()) {
-      if (!variants.contains(g.variant())) {
-        variants.add(g.variant());
-        names.add(g.display());
-      }
-    }
     List<Row> rows = new ArrayList<>();
     Map<String, String> kinds = new LinkedHashMap<>();
     java.util.Set<String> baselineKinds = new java.util.LinkedHashSet<>();
-    for (Point p : results.points()) {
-      List<Experiment.Group> at = results.groupsAt(p);
-      List<Cell> cells = new ArrayList<>();
-      for (String v : variants) {
-        Experiment.Group g = at.stream().filter(x -> x.variant().equals(v)).findFirst().orElse(null);
-        if (g == null) {
-          cells.add(null);
-          continue;
+    List<String> names = new ArrayList<>(); // the columns' display names
+    if (pivots(results)) {
+      // one sweep point and crossed factors: the first factor's levels as columns, the others' combinations as rows
+      List<String> columns = new ArrayList<>();
+      Map<String, Map<String, Experiment.Group>> byRow = new LinkedHashMap<>();
+      for (Experiment.Group g : results.groups()) {
+        List<String> factors = new ArrayList<>(g.levelLabels().keySet());
+        String column = g.factors().get(factors.get(0));
+        if (!columns.contains(column)) {
+          columns.add(column);
+          names.add(g.levelLabels().get(factors.get(0)));
         }
-        Stats s = Stats.of(results.okValues(g.label(), metric));
-        Map<String, Double> base = new LinkedHashMap<>();
-        g.baseline().forEach((k, b) -> {
-          if ((k.equals(metric) || k.endsWith("_" + metric)) && b != null && Double.isFinite(b)) {
-            base.put(k, b);
-          }
-        });
-        // a final metric <kind>_<metric> that the trials measure beside the model (a language model's n-gram
-        // models: kn5_bpc) is a baseline too, at its mean over the group's ok seeds
-        for (String m : results.metricNames()) {
-          if (m.endsWith("_" + metric) && !m.contains(".") && !base.containsKey(m)) {
-            double[] measured = results.okValues(g.label(), m);
-            if (measured.length > 0) {
-              base.put(m, java.util.Arrays.stream(measured).average().orElseThrow());
-            }
-          }
-        }
-        baselineKinds.addAll(base.keySet());
-        cells.add(new Cell(g.label(), s.n(), s.mean(), s.bootLow(), s.bootHigh(),
-            results.count(g.label(), TrialRow.DIVERGED), results.missingCount(g.label()), Map.copyOf(base)));
+        List<String> rest = new ArrayList<>();
+        factors.subList(1, factors.size()).forEach(f -> rest.add(g.levelLabels().get(f)));
+        byRow.computeIfAbsent(String.join(", ", rest), k -> new LinkedHashMap<>()).put(column, g);
       }
-      String label = at.isEmpty() || p.isEmpty() ? "all" : Labels.point(at.get(0));
-      rows.add(new Row(label, shared(cells, metric), cells));
-      if (metric.equals(Measures.LOSS)) {
-        String k = Labels.lossKind(results, at);
-        if (k != null) {
-          kinds.put(Labels.name(k), label);
+      byRow.forEach((label, groups) -> {
+        List<Cell> cells = new ArrayList<>();
+        for (String c : columns) {
+          Experiment.Group g = groups.get(c);
+          cells.add(g == null ? null : cell(results, g, metric, baselineKinds));
+        }
+        rows.add(new Row(label, shared(cells, metric), cells));
+      });
+    } else {
+      List<String> variants = new ArrayList<>();
+      for (Experiment.Group g : results.groups()) {
+        if (!variants.contains(g.variant())) {
+          variants.add(g.variant());
+          names.add(g.display());
+        }
+      }
+      for (Point p : results.points()) {
+        List<Experiment.Group> at = results.groupsAt(p);
+        List<Cell> cells = new ArrayList<>();
+        for (String v : variants) {
+          Experiment.Group g = at.stream().filter(x -> x.variant().equals(v)).findFirst().orElse(null);
+          cells.add(g == null ? null : cell(results, g, metric, baselineKinds));
+        }
+        String label = at.isEmpty() || p.isEmpty() ? "all" : Labels.point(at.get(0));
+        rows.add(new Row(label, shared(cells, metric), cells));
+        if (metric.equals(Measures.LOSS)) {
+          String k = Labels.lossKind(results, at);
+          if (k != null) {
+            kinds.put(Labels.name(k), label);
+          }
         }
       }
     }
@@ -108,6 +110,36 @@ public record Headline(String metric, String metricLabel, List<String> variants,
     ordered.addAll(baselineKinds);
     return new Headline(metric, label, List.copyOf(names), List.copyOf(rows), List.copyOf(ordered),
         e.lowerIsBetter());
+  }
+
+  /** Whether the table pivots by factors: one sweep point and every group crossed from two or more factors. */
+  static boolean pivots(Results results) {
+    return results.points().size() == 1 && !results.groups().isEmpty()
+        && results.groups().stream().allMatch(g -> g.levelLabels().size() >= 2);
+  }
+
+  /** One group's cell: the metric's statistics and the group's baselines of it. */
+  private static Cell cell(Results results, Experiment.Group g, String metric, java.util.Set<String> baselineKinds) {
+    Stats s = Stats.of(results.okValues(g.label(), metric));
+    Map<String, Double> base = new LinkedHashMap<>();
+    g.baseline().forEach((k, b) -> {
+      if ((k.equals(metric) || k.endsWith("_" + metric)) && b != null && Double.isFinite(b)) {
+        base.put(k, b);
+      }
+    });
+    // a final metric <kind>_<metric> that the trials measure beside the model (a language model's n-gram
+    // models: kn5_bpc) is a baseline too, at its mean over the group's ok seeds
+    for (String m : results.metricNames()) {
+      if (m.endsWith("_" + metric) && !m.contains(".") && !base.containsKey(m)) {
+        double[] measured = results.okValues(g.label(), m);
+        if (measured.length > 0) {
+          base.put(m, java.util.Arrays.stream(measured).average().orElseThrow());
+        }
+      }
+    }
+    baselineKinds.addAll(base.keySet());
+    return new Cell(g.label(), s.n(), s.mean(), s.bootLow(), s.bootHigh(), results.count(g.label(), TrialRow.DIVERGED),
+        results.missingCount(g.label()), Map.copyOf(base));
   }
 
   /** The value of baseline {@code kind} every group of {@code cells} shares, NaN if they differ or have none. */
