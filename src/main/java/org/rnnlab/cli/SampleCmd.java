@@ -24,7 +24,7 @@ import org.rnnlab.run.Plans;
 import org.rnnlab.run.RunEnvironment;
 import org.rnnlab.spec.ExperimentPlan;
 import org.rnnlab.spec.Registries;
-import org.rnnlab.task.Task;
+import org.rnnlab.task.SequenceTask;
 import org.rnnlab.task.TokenCodec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -76,7 +76,7 @@ final class SampleCmd implements Callable<Integer> {
     Trial tr = stored.trial();
     TrialConfig config = tr.config();
     String id = stored.id();
-    Task task = tr.task();
+    SequenceTask task = tr.task(SequenceTask.class);
     TokenCodec codec = task.codec().orElseThrow(() -> new Main.UsageError("trial " + id + ": the task "
         + taskType(config) + " has no token vocabulary; only a language-model task can be sampled"));
     if (!(config.model() instanceof SequenceModelConfig mc)) {

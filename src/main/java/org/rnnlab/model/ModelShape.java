@@ -1,7 +1,7 @@
 package org.rnnlab.model;
 
 import org.rnnlab.engine.ReadoutMode;
-import org.rnnlab.task.Task;
+import org.rnnlab.task.SequenceTask;
 
 /**
  * What a task asks of a model, as one value: the real features per step, the token vocabulary
@@ -18,7 +18,7 @@ public record ModelShape(int features, int vocabulary, int outputs, ReadoutMode 
   }
 
   /** The shape of {@code task}. */
-  public static ModelShape of(Task task) {
+  public static ModelShape of(SequenceTask task) {
     return new ModelShape(task.inputSize(), task.vocabularySize(), task.outputSize(), task.readout(),
         task.classification());
   }

@@ -3,6 +3,7 @@ package org.rnnlab.procedure;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.rnnlab.task.SequenceTaskConfig;
 import org.rnnlab.data.Split;
 import org.rnnlab.engine.Batch;
 import org.rnnlab.engine.ReadoutMode;
@@ -10,7 +11,7 @@ import org.rnnlab.engine.Rng;
 import org.rnnlab.engine.SequenceModel;
 import org.rnnlab.results.Measures;
 import org.rnnlab.task.Scorer;
-import org.rnnlab.task.Task;
+import org.rnnlab.task.SequenceTask;
 
 /**
  * The evaluation sets of one trial, drawn once from the test seed's streams ({@code "test"},
@@ -20,12 +21,12 @@ import org.rnnlab.task.Task;
  * measured one after another and scored together.
  */
 public final class EvaluationSets {
-  private final Map<String, Task> tasks = new LinkedHashMap<>();
+  private final Map<String, SequenceTask> tasks = new LinkedHashMap<>();
   private final Map<String, List<Batch>> batches = new LinkedHashMap<>();
   private final Map<String, Split> splits = new LinkedHashMap<>();
 
   /** Draws the sets of {@code trial}, whose own task is {@code task}. */
-  public EvaluationSets(Trial trial, Task task) {
+  public EvaluationSets(Trial trial, SequenceTask task) {
     EvaluationConfig e = trial.config().evaluation();
     Rng root = Rng.of(trial.testSeed());
     add(EvaluationConfig.TEST, task, Split.TEST,
@@ -35,7 +36,7 @@ public final class EvaluationSets {
           task.data().evaluationBatches(Split.VALIDATION, e.validationSize(), root.child("validation")));
     }
     e.sets().forEach((name, set) -> {
-      Task t = set.task().create();
+      SequenceTask t = ((SequenceTaskConfig) set.task()).create();
       if (t.inputSize() != task.inputSize() || t.outputSize() != task.outputSize()
           || t.classification() != task.classification() || t.readout() != task.readout()) {
         throw new IllegalArgumentException("evaluation set " + name + " has other input/output shapes than the "
@@ -45,7 +46,7 @@ public final class EvaluationSets {
     });
   }
 
-  private void add(String name, Task task, Split split, List<Batch> set) {
+  private void add(String name, SequenceTask task, Split split, List<Batch> set) {
     if (set.isEmpty()) {
       throw new IllegalArgumentException("evaluation set " + name + " has no batch");
     }
@@ -60,7 +61,7 @@ public final class EvaluationSets {
   }
 
   /** The task of {@code set} (the trial's own for test and validation). */
-  public Task task(String set) {
+  public SequenceTask task(String set) {
     return tasks.get(set);
   }
 
@@ -84,7 +85,7 @@ public final class EvaluationSets {
    */
   public Map<String, Double> measure(String set, SequenceModel model, int chunk) {
     List<Batch> bs = batches.get(set);
-    Task task = tasks.get(set);
+    SequenceTask task = tasks.get(set);
     Map<String, Double> m = new LinkedHashMap<>();
     if (task.data().evaluationCarriesState()) {
       return measureCarried(set, bs, task.scorer(splits.get(set)), model);

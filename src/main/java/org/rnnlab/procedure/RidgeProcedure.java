@@ -12,7 +12,7 @@ import org.rnnlab.engine.reservoir.RidgeFitter;
 import org.rnnlab.engine.reservoir.RidgeReadout;
 import org.rnnlab.model.EsnModel;
 import org.rnnlab.results.Measures;
-import org.rnnlab.task.Task;
+import org.rnnlab.task.SequenceTask;
 import org.rnnlab.task.series.SeriesMetrics;
 import org.rnnlab.task.series.SeriesTask;
 
@@ -43,7 +43,7 @@ final class RidgeProcedure implements Procedure {
   @Override
   public void run(Trial trial, Recorder rec) {
     TrialConfig c = trial.config();
-    Task task = trial.task();
+    SequenceTask task = trial.task(SequenceTask.class);
     EsnModel model = c.model(EsnModel.class);
     Rng root = trial.rng();
     int outputs = task.outputSize();
@@ -91,7 +91,7 @@ final class RidgeProcedure implements Procedure {
    * The features of every position of {@code b} and the rows with a target: every-step targets of
    * weight 1 at steps >= washout, or each sequence's last step; teacher-forced feedback of the targets.
    */
-  private static Rows rows(EchoStateNetwork esn, Task task, Batch b, int washout) {
+  private static Rows rows(EchoStateNetwork esn, SequenceTask task, Batch b, int washout) {
     int width = esn.features();
     int o = task.outputSize();
     boolean every = task.readout() == ReadoutMode.EVERY_STEP;

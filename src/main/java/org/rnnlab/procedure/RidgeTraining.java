@@ -2,6 +2,7 @@ package org.rnnlab.procedure;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.rnnlab.task.SequenceTaskConfig;
 import org.rnnlab.config.Hyper;
 import org.rnnlab.config.OptionalKey;
 import org.rnnlab.data.Split;
@@ -9,7 +10,7 @@ import org.rnnlab.engine.reservoir.RidgeFitter;
 import org.rnnlab.model.EsnModel;
 import org.rnnlab.results.MeasureName;
 import org.rnnlab.results.Measures;
-import org.rnnlab.task.Task;
+import org.rnnlab.task.SequenceTask;
 import org.rnnlab.task.series.SeriesTask;
 
 /**
@@ -126,9 +127,15 @@ public record RidgeTraining(
       out.add(new ConfigProblem("/evaluation/every", "a closed-form fit has no updates to measure between: leave "
           + "every out"));
     }
+    List<ConfigProblem> kind = config.checkTask(SequenceTaskConfig.class, "ridge training fits a readout on "
+        + "sequence tasks; a sequence-to-sequence task trains with {\"type\": \"seq2seq\"} training");
+    if (!kind.isEmpty()) {
+      out.addAll(kind);
+      return out;
+    }
     boolean generated = config.task().datasets().isEmpty();
-    Task task = generated || config.task().datasets().stream().allMatch(d -> org.rnnlab.data.Datasets.missing(d) == null)
-        ? config.task().create() : null;
+    SequenceTask task = generated || config.task().datasets().stream().allMatch(d -> org.rnnlab.data.Datasets.missing(d) == null)
+        ? ((SequenceTaskConfig) config.task()).create() : null;
     if (task != null && task.classification()) {
       out.add(new ConfigProblem("/task", "ridge regression needs real-valued targets, the task has classes"));
     }

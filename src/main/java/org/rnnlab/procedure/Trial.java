@@ -20,4 +20,17 @@ public record Trial(TrialConfig config, long seed, long testSeed) {
   public Task task() {
     return config.task().create();
   }
+
+  /**
+   * A fresh instance of the trial's task as the kind a procedure trains on; the procedure's
+   * {@link TrialConfig#checkTask} refused every other kind at validate, so a mismatch is a bug.
+   */
+  public <T extends Task> T task(Class<T> kind) {
+    Task t = task();
+    if (!kind.isInstance(t)) {
+      throw new IllegalStateException("the procedure trains on a " + kind.getSimpleName() + ", the trial's task is a "
+          + t.getClass().getSimpleName() + " (validate refuses this)");
+    }
+    return kind.cast(t);
+  }
 }

@@ -50,6 +50,24 @@ public record TrialConfig(
   }
 
   /**
+   * A procedure's check of the task kind: one problem at {@code /task/type} saying {@code why} if the
+   * trial's task is not a {@code kind}, one at {@code /evaluation/sets/NAME/task/type} for each extra
+   * evaluation set's task that is not; empty if all are.
+   */
+  public List<ConfigProblem> checkTask(Class<? extends TaskConfig> kind, String why) {
+    List<ConfigProblem> out = new ArrayList<>();
+    if (!kind.isInstance(task)) {
+      out.add(new ConfigProblem("/task/type", why));
+    }
+    evaluation.sets().forEach((name, set) -> {
+      if (!kind.isInstance(set.task())) {
+        out.add(new ConfigProblem("/evaluation/sets/" + name + "/task/type", why));
+      }
+    });
+    return out;
+  }
+
+  /**
    * A procedure's check of the model: if it is not a {@code kind} (what the procedure fits), one
    * problem at {@code /model/type} saying {@code why} (which types it fits, and what to use instead);
    * else the model's own problems for this trial's task, under {@code /model}.

@@ -10,7 +10,7 @@ import org.rnnlab.config.Levenshtein;
  * curve scalars into curve.csv, series into series.csv) and what charts, claims, the headline and
  * {@code compare} read. Writers and readers use these constants and builders, never their own string
  * literals, so that a renamed measurement cannot leave a chart drawing nothing. Task metrics
- * ({@code mse}, {@code accuracy}, ...) are named by their tasks ({@code Task.metricNames()}); here is
+ * ({@code mse}, {@code accuracy}, ...) are named by their tasks ({@code SequenceTask.metricNames()}); here is
  * how a set's name qualifies them ({@link #ofSet}).
  */
 public final class Measures {

@@ -46,7 +46,7 @@ public final class AddingProblemTask implements GeneratedTask {
       @Hyper(doc = "Marker placement and value range: anywhere (Bai et al. 2018), halves (Arjovsky et al. 2016), "
           + "hochreiter1997 (Hochreiter & Schmidhuber 1997, experiment 4).",
           allowed = {"anywhere", "halves", "hochreiter1997"}, defaultValue = "\"anywhere\"") String variant)
-      implements TaskConfig {
+      implements SequenceTaskConfig {
     public Config {
       if (seqLen == null) {
         throw new IllegalArgumentException("adding needs seq_len");

@@ -58,7 +58,7 @@ public final class BrownTaggingTask implements TaggingTask {
           + "word as written, beside its embedding.", defaultValue = "true") Boolean wordShape,
       @OptionalKey @Hyper(doc = "Use only the first this many sentences of each split (train, validation, test; "
           + "vocabulary and baseline from the cut training split), e.g. for a ci profile; absent: whole splits.",
-          min = 1) Integer maxSentences) implements TaskConfig {
+          min = 1) Integer maxSentences) implements SequenceTaskConfig {
     public Config {
       tagSet = tagSet == null ? "reduced" : tagSet;
       minCount = minCount == null ? 2 : minCount;
@@ -94,7 +94,7 @@ public final class BrownTaggingTask implements TaggingTask {
     }
 
     @Override
-    public Task create() {
+    public SequenceTask create() {
       return new BrownTaggingTask(this, DataDir.of(DATASET));
     }
 

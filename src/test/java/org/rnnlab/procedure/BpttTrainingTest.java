@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.rnnlab.task.SequenceTask;
 
 /** The bptt procedure, with a validation set, a named longer set and both tracked. */
 class BpttTrainingTest extends ProcedureContractTest {
@@ -40,8 +41,8 @@ class BpttTrainingTest extends ProcedureContractTest {
     // another model at the same test seed: the same sets, so the baseline-like first evaluation of the
     // losses differs only through the model, and the set sizes are as asked
     TrialConfig c = config();
-    EvaluationSets a = new EvaluationSets(new Trial(c, 1, 2), c.task().create());
-    EvaluationSets b = new EvaluationSets(new Trial(c, 99, 2), c.task().create());
+    EvaluationSets a = new EvaluationSets(new Trial(c, 1, 2), ((SequenceTask) c.task().create()));
+    EvaluationSets b = new EvaluationSets(new Trial(c, 99, 2), ((SequenceTask) c.task().create()));
     for (String set : List.of("test", "validation", "long")) {
       assertEquals(java.util.Arrays.toString(a.batch(set).inputs()), java.util.Arrays.toString(b.batch(set).inputs()),
           set);

@@ -16,7 +16,7 @@ import org.rnnlab.engine.Batch;
 import org.rnnlab.engine.Rng;
 import org.rnnlab.engine.SequenceModel;
 import org.rnnlab.task.BrownFixture;
-import org.rnnlab.task.Task;
+import org.rnnlab.task.SequenceTask;
 
 /**
  * A bidirectional LSTM tagging a tiny generated Brown corpus (the real file format, read from the
@@ -73,7 +73,7 @@ class BrownTaggingTrialTest extends ProcedureContractTest {
   void aSetInChunksMeasuresWhatItMeasuresAsOneBatch() {
     TrialConfig c = config();
     Trial trial = new Trial(c, 5, 6);
-    Task task = trial.task();
+    SequenceTask task = trial.task(SequenceTask.class);
     SequenceModel model = c.model(org.rnnlab.model.SequenceModelConfig.class).build(org.rnnlab.model.ModelShape.of(task), Rng.of(7));
     EvaluationSets sets = new EvaluationSets(trial, task);
     assertTrue(sets.batches("test").size() > 1, "the test split comes in chunks");

@@ -13,6 +13,7 @@ import org.rnnlab.engine.reservoir.EchoStateNetwork;
 import org.rnnlab.model.EsnModel;
 import org.rnnlab.results.Measures;
 import org.rnnlab.spec.Catalog;
+import org.rnnlab.task.SequenceTaskConfig;
 import org.rnnlab.task.TaskConfig;
 import org.rnnlab.task.series.MackeyGlassSeries;
 import org.rnnlab.task.series.MackeyGlassTask;
@@ -84,7 +85,7 @@ class RidgeTrainingTest extends ProcedureContractTest {
   /** A series whose target is an exact linear function of the states of the reservoir the trial will draw. */
   record LinearOfStates(
       @Hyper(doc = "Seed of the trial whose reservoir the targets are computed from.") Long seed)
-      implements TaskConfig {
+      implements SequenceTaskConfig {
     static final int UNITS = 7;
     static final EsnModel MODEL = new EsnModel(UNITS, 0.9, 0.5, null, null, 0.8, 1.0, "uniform", 0.7, 0.2, null,
         null, null, null, null);

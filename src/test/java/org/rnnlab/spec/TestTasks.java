@@ -2,7 +2,8 @@ package org.rnnlab.spec;
 
 import java.util.List;
 import org.rnnlab.config.Hyper;
-import org.rnnlab.task.Task;
+import org.rnnlab.task.SequenceTask;
+import org.rnnlab.task.SequenceTaskConfig;
 import org.rnnlab.task.TaskConfig;
 
 /** Task configs for spec tests only (never run), so these tests do not depend on the real tasks. */
@@ -12,7 +13,7 @@ final class TestTasks {
   record Adding(
       @Hyper(doc = "Sequence length.", min = 2) Integer seqLen,
       @Hyper(doc = "Marker placement.", allowed = {"anywhere", "halves"}, defaultValue = "\"anywhere\"")
-      String variant) implements TaskConfig {
+      String variant) implements SequenceTaskConfig {
     Adding {
       if (seqLen == null) {
         throw new IllegalArgumentException("adding needs seq_len");
@@ -24,7 +25,7 @@ final class TestTasks {
     }
 
     @Override
-    public Task create() {
+    public SequenceTask create() {
       throw new UnsupportedOperationException("test task");
     }
 
@@ -39,13 +40,13 @@ final class TestTasks {
     }
   }
 
-  record Copy(@Hyper(doc = "Blank length.", min = 1, defaultValue = "10") Integer blankLen) implements TaskConfig {
+  record Copy(@Hyper(doc = "Blank length.", min = 1, defaultValue = "10") Integer blankLen) implements SequenceTaskConfig {
     Copy {
       blankLen = blankLen == null ? 10 : blankLen;
     }
 
     @Override
-    public Task create() {
+    public SequenceTask create() {
       throw new UnsupportedOperationException("test task");
     }
 

@@ -33,7 +33,7 @@ class AddingProblemTaskTest extends TaskContractTest {
   }
 
   @Override
-  protected double[] baselineOutputs(Task task, Batch batch) {
+  protected double[] baselineOutputs(SequenceTask task, Batch batch) {
     double[] out = new double[batch.size()];
     Arrays.fill(out, ((AddingProblemTask) task).baselinePrediction());
     return out;
@@ -144,7 +144,7 @@ class AddingProblemTaskTest extends TaskContractTest {
     }
 
     @Override
-    protected double[] baselineOutputs(Task task, Batch batch) {
+    protected double[] baselineOutputs(SequenceTask task, Batch batch) {
       return AddingProblemTaskTest.this.baselineOutputs(task, batch);
     }
 
@@ -183,7 +183,7 @@ class AddingProblemTaskTest extends TaskContractTest {
     }
 
     @Override
-    protected double[] baselineOutputs(Task task, Batch batch) {
+    protected double[] baselineOutputs(SequenceTask task, Batch batch) {
       return AddingProblemTaskTest.this.baselineOutputs(task, batch);
     }
 

@@ -46,7 +46,7 @@ class BrownTaggingTaskTest {
   }
 
   /** Logits 60 on the gold tag (or on {@code wrongTag} where given), 0 elsewhere. */
-  private static double[] outputs(Task task, Batch b, int wrongTag) {
+  private static double[] outputs(SequenceTask task, Batch b, int wrongTag) {
     int n = b.size();
     int c = task.outputSize();
     double[] out = new double[b.steps() * n * c];

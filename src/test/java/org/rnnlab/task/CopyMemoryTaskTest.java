@@ -29,7 +29,7 @@ class CopyMemoryTaskTest extends TaskContractTest {
 
   /** Memoryless logits: certain blank until the recall, then uniform over the data symbols. */
   @Override
-  protected double[] baselineOutputs(Task task, Batch batch) {
+  protected double[] baselineOutputs(SequenceTask task, Batch batch) {
     CopyMemoryTask copy = (CopyMemoryTask) task;
     int c = task.outputSize();
     double[] out = new double[batch.steps() * batch.size() * c];

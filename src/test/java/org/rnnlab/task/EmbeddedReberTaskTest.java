@@ -38,7 +38,7 @@ class EmbeddedReberTaskTest extends TaskContractTest {
 
   /** The mean target vector at every step. */
   @Override
-  protected double[] baselineOutputs(Task task, Batch batch) {
+  protected double[] baselineOutputs(SequenceTask task, Batch batch) {
     double[] f = ((EmbeddedReberTask) task).baselineOutput();
     double[] out = new double[batch.steps() * batch.size() * 7];
     for (int p = 0; p < batch.steps() * batch.size(); p++) {

@@ -31,7 +31,7 @@ class OffsetTaggingTaskTest extends TaskContractTest {
 
   /** The Bayes-optimal left-to-right tagger's tags as logits: what the baseline (the ceiling) states. */
   @Override
-  protected double[] baselineOutputs(Task task, Batch batch) {
+  protected double[] baselineOutputs(SequenceTask task, Batch batch) {
     OffsetTaggingGenerator g = ((OffsetTaggingTask) task).generator();
     int n = batch.size();
     int c = task.outputSize();
@@ -94,7 +94,7 @@ class OffsetTaggingTaskTest extends TaskContractTest {
 
   @Test
   void metricsAreAccuracyAndSentenceAccuracyWithoutOov() {
-    Task task = task();
+    SequenceTask task = task();
     Batch b = sample((GeneratedTask) task, 30, 5);
     assertEquals(List.of("accuracy", "sentence_accuracy"), List.copyOf(task.evaluate(b,
         perfectOutputs(task, b, 0.0)).keySet()));
@@ -104,7 +104,7 @@ class OffsetTaggingTaskTest extends TaskContractTest {
 
   @Test
   void accuracyPoolsTokensAndSentenceAccuracyCountsWholeSequences() {
-    Task task = task();
+    SequenceTask task = task();
     Batch b = sample((GeneratedTask) task, 10, 6);
     double[] out = perfectOutputs(task, b, 0.0);
     int n = b.size();

@@ -21,7 +21,7 @@ import org.rnnlab.engine.Rng;
 import org.rnnlab.spec.Registries;
 
 /**
- * Properties every {@link Task} must have. A task's test extends this class and names a config,
+ * Properties every {@link SequenceTask} must have. A task's test extends this class and names a config,
  * its registry name and the outputs of its trivial baseline predictor.
  */
 abstract class TaskContractTest {
@@ -32,7 +32,7 @@ abstract class TaskContractTest {
   protected abstract String registryName();
 
   /** Raw outputs (logits for classification) of the trivial predictor the baseline describes. */
-  protected abstract double[] baselineOutputs(Task task, Batch batch);
+  protected abstract double[] baselineOutputs(SequenceTask task, Batch batch);
 
   /** Whether every valid input step is a one-hot vector. */
   protected boolean oneHotInputs() {
@@ -179,7 +179,7 @@ abstract class TaskContractTest {
    * Outputs that reproduce the targets exactly (logits 60 on the label, 0 elsewhere), and
    * {@code garbage} wherever a step carries no target, so that the metrics must ignore them.
    */
-  protected static double[] perfectOutputs(Task task, Batch batch, double garbage) {
+  protected static double[] perfectOutputs(SequenceTask task, Batch batch, double garbage) {
     int n = batch.size();
     int c = task.outputSize();
     int positions = task.readout() == ReadoutMode.LAST ? n : batch.steps() * n;

@@ -23,7 +23,7 @@ class TemporalOrderTaskTest extends TaskContractTest {
 
   /** Equal logits: the uniform distribution, argmax class 0. */
   @Override
-  protected double[] baselineOutputs(Task task, Batch batch) {
+  protected double[] baselineOutputs(SequenceTask task, Batch batch) {
     return new double[batch.size() * 4];
   }
 

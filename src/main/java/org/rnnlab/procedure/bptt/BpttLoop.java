@@ -25,7 +25,7 @@ import org.rnnlab.procedure.Trial;
 import org.rnnlab.procedure.TrialConfig;
 import org.rnnlab.results.Measures;
 import org.rnnlab.task.BatchStream;
-import org.rnnlab.task.Task;
+import org.rnnlab.task.SequenceTask;
 
 /**
  * Trains a trial's model by BPTT and measures it on its evaluation sets at the start, every
@@ -71,7 +71,7 @@ final class BpttLoop implements Procedure {
 
   /** The model of a stored trial, measured on the trial's sets as at its end (see {@link BpttTraining#evaluate}). */
   static Map<String, Double> evaluate(Trial trial, ObjectNode stateDict) {
-    Task task = trial.task();
+    SequenceTask task = trial.task(SequenceTask.class);
     SequenceModel model = trial.config().model(SequenceModelConfig.class).build(ModelShape.of(task),
         trial.rng().child("init"));
     ParamsIO.fromJson(model.params(), stateDict, "the stored model");
@@ -90,7 +90,7 @@ final class BpttLoop implements Procedure {
   private final class Run {
     private final Trial trial;
     private final Recorder rec;
-    private final Task task;
+    private final SequenceTask task;
     private final SequenceModel model;
     private final Trainer trainer;
     private final Map<String, TrainingCallback> callbacks = new LinkedHashMap<>();
@@ -111,7 +111,7 @@ final class BpttLoop implements Procedure {
       this.trial = trial;
       this.rec = rec;
       TrialConfig c = trial.config();
-      task = trial.task();
+      task = trial.task(SequenceTask.class);
       model = c.model(SequenceModelConfig.class).build(ModelShape.of(task), trial.rng().child("init"));
       Optimizer opt = cfg.optimizer().create(model.params().size());
       trainer = new Trainer(model, opt, cfg.clipping() == null ? new NoClip() : cfg.clipping(),
@@ -279,7 +279,7 @@ final class BpttLoop implements Procedure {
   }
 
   /** Whether the tracked metrics of set {@code on} (null: none) meet the task's criterion. */
-  private static boolean solved(Task task, Map<String, Map<String, Double>> tracked, String on) {
+  private static boolean solved(SequenceTask task, Map<String, Map<String, Double>> tracked, String on) {
     if (on == null || !tracked.containsKey(on)) {
       return false;
     }

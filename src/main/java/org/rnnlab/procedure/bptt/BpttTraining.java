@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import org.rnnlab.task.SequenceTaskConfig;
 import org.rnnlab.data.Datasets;
 import org.rnnlab.config.Hyper;
 import org.rnnlab.config.OptionalKey;
@@ -147,12 +148,18 @@ public record BpttTraining(
       out.add(new ConfigProblem("/training/train_size", "train_size " + trainSize + " is smaller than batch_size "
           + batchSize));
     }
+    List<ConfigProblem> kind = config.checkTask(SequenceTaskConfig.class, "bptt training trains on sequence tasks; "
+        + "a sequence-to-sequence task trains with {\"type\": \"seq2seq\"} training");
+    if (!kind.isEmpty()) {
+      out.addAll(kind);
+      return out;
+    }
     out.addAll(config.checkModel(SequenceModelConfig.class, "bptt training trains a model by gradient (type rnn); "
         + "an esn model is a fixed reservoir: fit its readout with {\"type\": \"ridge\"} training (for an "
         + "echo-state-initialised RNN trained by BPTT use an rnn model with recurrent_init sparse_spectral)"));
     if (trainSize != null && !config.task().datasets().isEmpty()
         && config.task().datasets().stream().allMatch(d -> Datasets.missing(d) == null)) {
-      OptionalInt n = config.task().create().trainingSplitSize();
+      OptionalInt n = ((SequenceTaskConfig) config.task()).create().trainingSplitSize();
       if (n.isPresent() && trainSize > n.getAsInt()) {
         out.add(new ConfigProblem("/training/train_size", "train_size " + trainSize + " is more than the "
             + n.getAsInt() + " sequences of the task's training split"));

@@ -5,14 +5,14 @@ import org.rnnlab.engine.SequenceModel;
 import org.rnnlab.engine.Trainer;
 import org.rnnlab.procedure.Recorder;
 import org.rnnlab.procedure.Trial;
-import org.rnnlab.task.Task;
+import org.rnnlab.task.SequenceTask;
 
 /**
  * What a callback of one BPTT trial may use: the trial, its task instance, its model and trainer,
  * its training settings and where measurements go. A callback takes its randomness from a named
  * child of {@link #rng()} of its own.
  */
-public record TrainingRun(Trial trial, Task task, SequenceModel model, Trainer trainer, BpttTraining training,
+public record TrainingRun(Trial trial, SequenceTask task, SequenceModel model, Trainer trainer, BpttTraining training,
                           Recorder recorder) {
   /** The root of the trial's own random streams. */
   public Rng rng() {

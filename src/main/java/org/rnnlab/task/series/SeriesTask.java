@@ -11,7 +11,7 @@ import org.rnnlab.engine.Batch;
 import org.rnnlab.engine.ReadoutMode;
 import org.rnnlab.engine.Rng;
 import org.rnnlab.task.BatchStream;
-import org.rnnlab.task.Task;
+import org.rnnlab.task.SequenceTask;
 import org.rnnlab.task.TaskData;
 
 /**
@@ -33,7 +33,7 @@ import org.rnnlab.task.TaskData;
  * on the last 10 inputs fitted on training and validation ({@code linear_*}: NARMA's "linear 10-tap
  * model", an AR(10) for a forecast).
  */
-public abstract class SeriesTask implements Task {
+public abstract class SeriesTask implements SequenceTask {
   /** Taps of the linear baseline. */
   public static final int LINEAR_TAPS = 10;
 

@@ -21,7 +21,7 @@ import org.rnnlab.procedure.bptt.FinalState;
 import org.rnnlab.procedure.bptt.TrainingCallback;
 import org.rnnlab.procedure.bptt.TrainingRun;
 import org.rnnlab.results.Measures;
-import org.rnnlab.task.Task;
+import org.rnnlab.task.SequenceTask;
 
 /**
  * The measurements {@link GradientDiagnostics} asks for during one bptt trial, recorded as series:
@@ -48,7 +48,7 @@ final class DiagnosticProbes implements TrainingCallback {
     this.model = run.model();
     this.rec = run.recorder();
     this.steps = run.training().steps();
-    Task task = run.task();
+    SequenceTask task = run.task();
     Rng rng = run.rng().child("diagnostics");
     Batch probe = cfg.needsProbe() ? probeBatch(task, cfg.probeSize(), rng) : null;
     this.flow = cfg.gradientFlow() ? new GradientFlowProbe(model, probe) : null;
@@ -208,7 +208,7 @@ final class DiagnosticProbes implements TrainingCallback {
    * 64 x size sequences, those of its most frequent length (the longest among equals), in pool order,
    * at most {@code size} of them.
    */
-  static Batch probeBatch(Task task, int size, Rng rng) {
+  static Batch probeBatch(SequenceTask task, int size, Rng rng) {
     Batch b = task.data().training(size, null, rng.child("probe")).next();
     if (b.uniformLength()) {
       return b;

@@ -2,6 +2,7 @@ package org.rnnlab.procedure.bptt.callbacks;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.rnnlab.task.SequenceTaskConfig;
 import org.rnnlab.config.Hyper;
 import org.rnnlab.data.Datasets;
 import org.rnnlab.engine.Batch;
@@ -51,7 +52,7 @@ public record ReadoutPretraining(
   public List<ConfigProblem> check(TrialConfig config, BpttTraining training, String pointer) {
     List<ConfigProblem> out = new ArrayList<>();
     if (config.task().datasets().stream().allMatch(d -> Datasets.missing(d) == null)
-        && config.task().create().classification()) {
+        && config.task() instanceof SequenceTaskConfig s && s.create().classification()) {
       out.add(new ConfigProblem(pointer, "the readout is fitted to real-valued targets; the task has classes"));
     }
     return out;

@@ -9,7 +9,7 @@ import org.rnnlab.procedure.bptt.FinalState;
 import org.rnnlab.procedure.bptt.TrainingCallback;
 import org.rnnlab.procedure.bptt.TrainingRun;
 import org.rnnlab.results.Measures;
-import org.rnnlab.task.Task;
+import org.rnnlab.task.SequenceTask;
 
 /**
  * {@code "success_report": {}}: the task's own success criterion on the final test metrics
@@ -35,7 +35,7 @@ public record SuccessReport() implements CallbackConfig {
 
   @Override
   public TrainingCallback create(TrainingRun run) {
-    Task task = run.task();
+    SequenceTask task = run.task();
     int batch = run.training().batchSize();
     return new TrainingCallback() {
       @Override

@@ -18,7 +18,7 @@ import org.rnnlab.procedure.RecordingRecorder;
 import org.rnnlab.procedure.Trial;
 import org.rnnlab.procedure.TrialConfig;
 import org.rnnlab.spec.Catalog;
-import org.rnnlab.task.Task;
+import org.rnnlab.task.SequenceTask;
 
 /**
  * bptt with the callbacks diagnostics, clip_statistics and success_report: the contract, and that the diagnostics measure what
@@ -151,7 +151,7 @@ class GradientDiagnosticsTest extends ProcedureContractTest {
   @Test
   void successAndSequencesToSolveFollowTheTaskCriterion() {
     RecordingRecorder r = run(configJson(), 3);
-    Task task = config().task().create();
+    SequenceTask task = ((SequenceTask) config().task().create());
     java.util.Map<String, Double> test = new java.util.LinkedHashMap<>();
     test.put("mse", r.metrics.get("mse"));
     test.put("solved_fraction", r.metrics.get("solved_fraction"));
@@ -174,8 +174,8 @@ class GradientDiagnosticsTest extends ProcedureContractTest {
 
   @Test
   void aMixedLengthTaskGetsAProbeOfOneLength() {
-    Task task = Catalog.standard().mapper().convertValue(
-        java.util.Map.of("type", "temporal_order", "min_len", 20, "max_len", 23), org.rnnlab.task.TaskConfig.class)
+    SequenceTask task = Catalog.standard().mapper().convertValue(
+        java.util.Map.of("type", "temporal_order", "min_len", 20, "max_len", 23), org.rnnlab.task.SequenceTaskConfig.class)
         .create();
     Batch a = DiagnosticProbes.probeBatch(task, 6, Rng.of(4));
     Batch b = DiagnosticProbes.probeBatch(task, 6, Rng.of(4));

@@ -26,7 +26,7 @@ import org.rnnlab.model.ModelShape;
 import org.rnnlab.model.SequenceModelConfig;
 import org.rnnlab.spec.Catalog;
 import org.rnnlab.task.GeneratedTask;
-import org.rnnlab.task.Task;
+import org.rnnlab.task.SequenceTask;
 
 /**
 * the bn_statistics callback: batch norm's population statistics re-estimated before every evaluation,
@@ -88,7 +88,7 @@ class PopulationStatisticsTest {
   @Test
   void theStatisticsAreThoseOfTheFixedBatchesWhateverRanBefore() {
     TrialConfig c = config(BATCH, KNOB);
-    Task task = c.task().create();
+    SequenceTask task = ((SequenceTask) c.task().create());
     Batch probe = ((GeneratedTask) task).sample(9, Rng.of(42));
     Batch other = ((GeneratedTask) task).sample(7, Rng.of(43));
     double[][] outputs = new double[2][];
@@ -124,18 +124,18 @@ class PopulationStatisticsTest {
   void modelsWithoutRunningStatisticsGetNoReEstimation() {
     for (String norm : new String[] {null, "{\"type\": \"layer\"}"}) {
       TrialConfig c = config(norm, KNOB);
-      Task task = c.task().create();
+      SequenceTask task = ((SequenceTask) c.task().create());
       SequenceModel m = c.model(SequenceModelConfig.class).build(ModelShape.of(task), Rng.of(1));
       assertFalse(estimator(c, m, task) instanceof PopulationStatistics.Estimator);
     }
     TrialConfig none = config(BATCH, "");
-    Task task = none.task().create();
+    SequenceTask task = ((SequenceTask) none.task().create());
     SequenceModel m = none.model(SequenceModelConfig.class).build(ModelShape.of(task), Rng.of(1));
     assertTrue(((BpttTraining) none.training()).callbackConfigs().isEmpty());
   }
 
   /** The bn_statistics callback of {@code c} for model {@code m}, with the trial root stream Rng.of(1). */
-  private static TrainingCallback estimator(TrialConfig c, SequenceModel m, Task task) {
+  private static TrainingCallback estimator(TrialConfig c, SequenceModel m, SequenceTask task) {
     BpttTraining t = (BpttTraining) c.training();
     return t.callbackConfigs().get("bn_statistics").create(new TrainingRun(new Trial(c, 1, 0), task, m, null, t, null));
   }

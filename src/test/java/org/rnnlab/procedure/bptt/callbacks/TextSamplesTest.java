@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.rnnlab.task.SequenceTask;
 import org.rnnlab.engine.ParamsIO;
 import org.rnnlab.engine.Rng;
 import org.rnnlab.engine.SequenceModel;
@@ -66,10 +67,10 @@ class TextSamplesTest {
     assertEquals(0.1, during.get(1).value("fraction"));
 
     // The kept model, loaded as `rnnlab sample` loads it, gives the last sample again.
-    SequenceModel model = ((SequenceModelConfig) c.model()).build(ModelShape.of(trial.task()), Rng.of(1));
+    SequenceModel model = ((SequenceModelConfig) c.model()).build(ModelShape.of(trial.task(SequenceTask.class)), Rng.of(1));
     ParamsIO.fromJson(model.params(), r.model, "the kept model");
     model.setTraining(false);
-    TokenCodec codec = trial.task().codec().orElseThrow();
+    TokenCodec codec = trial.task(SequenceTask.class).codec().orElseThrow();
     ModelStep f = new ModelStep(model);
     int[] prime = codec.encode("the");
     String again = "the" + codec.decode(new Sampler<>(f).sample(prime, 8, 1.0, -1, Rng.of(7).child("sample"))
