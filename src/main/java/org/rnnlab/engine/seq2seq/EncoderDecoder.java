@@ -55,7 +55,8 @@ import org.rnnlab.engine.loss.CrossEntropyLoss;
  * state_dict: {@code encoder_embedding.weight}, {@code encoder.weight_ih_l0}, ...,
  * {@code decoder.weight_hh_l1}, {@code bridge.0.weight}, {@code attention.key.bias},
  * {@code readout.weight}. Buffers are kept between calls and only grow: nothing is allocated per
- * step once warmed for the largest shape.
+ * step once warmed for the largest shape. Cells may be normalised; batch norm's initial-state noise
+ * is not drawn (every decoder state starts from the encoder's).
  */
 public final class EncoderDecoder {
   /** Decides, at decoder step t &gt;= 1, whether row b is fed the model's own previous token (true) or the true one. */

@@ -210,6 +210,20 @@ class EncoderDecoderDecodingTest {
   }
 
   @Test
+  void parametersSavedAsJsonRestoreTheSameModel() {
+    EncoderDecoder.Builder spec = EncoderDecoder.builder().source(VS, 3).target(6, 4).encoder(GRU, 5, 1, true)
+        .decoder(LSTM, 9, 1).attention(5).contextEveryStep(true);
+    EncoderDecoder a = Seq2SeqFixtures.init(spec.build(), 18);
+    EncoderDecoder b = spec.build();
+    org.rnnlab.engine.ParamsIO.fromJson(b.params(), org.rnnlab.engine.ParamsIO.toJson(a.params()), "saved");
+    PairBatch pb = Seq2SeqFixtures.batch(18, 3, 4, VS, 4, 6);
+    int[] fed = Seq2SeqFixtures.teacherForced(pb);
+    assertEquals(a.loss(pb, fed), b.loss(pb, fed), 0.0);
+    assertTrue(Arrays.deepEquals(a.greedyDecode(pb.source(), pb.sourceLengths(), 6),
+        b.greedyDecode(pb.source(), pb.sourceLengths(), 6)));
+  }
+
+  @Test
   void attentionWeightsAreDistributionsOverEachSourcesValidPositions() {
     EncoderDecoder m = Seq2SeqFixtures.init(EncoderDecoder.builder().source(VS, 3).target(6, 4)
         .encoder(GRU, 9, 1, false).decoder(GRU, 9, 1).attention(5).build(), 15);
