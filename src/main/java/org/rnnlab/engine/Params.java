@@ -153,11 +153,23 @@ public final class Params {
     private final List<Param> list = new ArrayList<>();
     private final List<Buffer> buffers = new ArrayList<>();
     private int total;
+    private String prefix = "";
+
+    /**
+     * Prepends {@code prefix} to the names of the parameters and buffers declared from now on
+     * ("": none, the default): how one model holds two stacks whose layers declare the same names
+     * (an encoder's {@code encoder.weight_ih_l0} beside a decoder's {@code decoder.weight_ih_l0}).
+     */
+    public Builder prefix(String prefix) {
+      this.prefix = java.util.Objects.requireNonNull(prefix, "prefix");
+      return this;
+    }
 
     /** Declares a parameter and returns its handle. */
     public Param add(String name, int rows, int cols, Kind kind, int blocks) {
-      checkNew(name);
-      Param p = new Param(name, rows, cols, total, kind, blocks);
+      String full = prefix + name;
+      checkNew(full);
+      Param p = new Param(full, rows, cols, total, kind, blocks);
       list.add(p);
       total += rows * cols;
       return p;
@@ -165,8 +177,9 @@ public final class Params {
 
     /** Declares a non-trainable buffer (zeros until its owner initialises it) and returns it. */
     public Buffer addBuffer(String name, int rows, int cols) {
-      checkNew(name);
-      Buffer b = new Buffer(name, rows, cols);
+      String full = prefix + name;
+      checkNew(full);
+      Buffer b = new Buffer(full, rows, cols);
       buffers.add(b);
       return b;
     }

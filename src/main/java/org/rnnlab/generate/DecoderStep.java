@@ -1,0 +1,59 @@
+package org.rnnlab.generate;
+
+import org.rnnlab.engine.seq2seq.EncoderDecoder;
+import org.rnnlab.engine.seq2seq.PairBatch;
+
+/**
+ * An encoder–decoder's step function for one source: the source is encoded once (its context and,
+ * with attention, its encoder outputs and their keys are fixed and shared by every row, e.g. a beam's
+ * hypotheses); each row's state is the decoder's recurrent state, starting from the encoder's
+ * (directly or through the bridge). Prime with {@link PairBatch#START} and end at
+ * {@link PairBatch#END}. The model is used in the mode it is in, with the weights it has when this is
+ * made (the attention keys are computed then).
+ */
+public final class DecoderStep implements StepFunction<double[][][]> {
+  private final EncoderDecoder model;
+  private final EncoderDecoder.Encoded source;
+  private final int vocabulary;
+
+  /** Encodes {@code source} (its token ids) with {@code model}. */
+  public DecoderStep(EncoderDecoder model, int[] source) {
+    if (source.length == 0) {
+      throw new IllegalArgumentException("a source to decode needs at least one token");
+    }
+    this.model = model;
+    this.source = model.encode(source);
+    this.vocabulary = model.targetVocabulary();
+  }
+
+  /** The model stepped. */
+  public EncoderDecoder model() {
+    return model;
+  }
+
+  @Override
+  public int vocabulary() {
+    return vocabulary;
+  }
+
+  @Override
+  public double[][][] newStates(int rows) {
+    return model.newDecoderState(rows);
+  }
+
+  @Override
+  public void start(double[][][] states, int row) {
+    model.startRow(source, states, row);
+  }
+
+  @Override
+  public void copyRow(double[][][] src, int from, double[][][] dst, int to) {
+    model.copyRow(src, from, dst, to);
+  }
+
+  @Override
+  public void advance(double[][][] states, int rows, int[] tokens, int position, double[] logProbs) {
+    model.step(source, states, rows, tokens, position, logProbs);
+    LogSoftmax.inPlace(logProbs, rows, vocabulary);
+  }
+}
