@@ -128,6 +128,20 @@ class ReversalTaskTest extends PairTaskContractTest {
   }
 
   @Test
+  void specKeysAreSnakeCase() throws Exception {
+    TaskConfig c = org.rnnlab.spec.Catalog.standard().mapper().readValue(
+        "{\"type\": \"reversal\", \"alphabet\": 8, \"min_len\": 11, \"max_len\": 20, \"operation\": \"copy\", "
+            + "\"target_accuracy\": 0.9}", TaskConfig.class);
+    assertEquals(new ReversalTask.Config(8, 11, 20, "copy", 0.9), c);
+    TaskConfig a = org.rnnlab.spec.Catalog.standard().mapper().readValue(
+        "{\"type\": \"addition\", \"digits\": 4, \"reverse_input\": true}", TaskConfig.class);
+    assertEquals(new AdditionTask.Config(4, true, null), a);
+    TaskConfig g = org.rnnlab.spec.Catalog.standard().mapper().readValue(
+        "{\"type\": \"g2p_cmudict\", \"max_words\": 500}", TaskConfig.class);
+    assertEquals(new G2pTask.Config(500, null), g);
+  }
+
+  @Test
   void badConfigsAreRefusedInOneLine() {
     assertEquals("reversal min_len 5 is above max_len 4", assertThrows(IllegalArgumentException.class,
         () -> new ReversalTask.Config(null, 5, 4, null, null)).getMessage());
