@@ -49,11 +49,14 @@ import org.rnnlab.report.SettingCurveChart;
 import org.rnnlab.report.SpectralRadiusChart;
 import org.rnnlab.report.SuccessRateChart;
 import org.rnnlab.task.AddingProblemTask;
+import org.rnnlab.task.AdditionTask;
 import org.rnnlab.task.BrownTaggingTask;
 import org.rnnlab.task.CopyMemoryTask;
 import org.rnnlab.task.EmbeddedReberTask;
+import org.rnnlab.task.G2pTask;
 import org.rnnlab.task.LanguageModelTask;
 import org.rnnlab.task.OffsetTaggingTask;
+import org.rnnlab.task.ReversalTask;
 import org.rnnlab.task.SequentialImageTask;
 import org.rnnlab.task.TaskConfig;
 import org.rnnlab.task.TemporalOrderTask;
@@ -119,7 +122,10 @@ public final class Registries {
       .register("sequential_mnist", SequentialImageTask.Config.class)
       .register("offset_tagging", OffsetTaggingTask.Config.class)
       .register("brown_pos", BrownTaggingTask.Config.class)
-      .register("language_model", LanguageModelTask.Config.class);
+      .register("language_model", LanguageModelTask.Config.class)
+      .register("reversal", ReversalTask.Config.class)
+      .register("addition", AdditionTask.Config.class)
+      .register("g2p_cmudict", G2pTask.Config.class);
 
   public static final Registry<ChartConfig> CHARTS = new Registry<>("chart", ChartConfig.class)
       .register("final_metric", FinalMetricChart.Config.class)
