@@ -8,10 +8,14 @@ import java.util.concurrent.Callable;
 import org.rnnlab.engine.ParamsIO;
 import org.rnnlab.engine.Rng;
 import org.rnnlab.engine.SequenceModel;
+import org.rnnlab.engine.seq2seq.EncoderDecoder;
+import org.rnnlab.engine.seq2seq.PairBatch;
 import org.rnnlab.generate.BeamSearch;
+import org.rnnlab.generate.DecoderStep;
 import org.rnnlab.generate.Generated;
 import org.rnnlab.generate.ModelStep;
 import org.rnnlab.generate.Sampler;
+import org.rnnlab.model.EncoderDecoderModel;
 import org.rnnlab.model.ModelShape;
 import org.rnnlab.model.SequenceModelConfig;
 import org.rnnlab.procedure.Trial;
@@ -24,6 +28,7 @@ import org.rnnlab.run.Plans;
 import org.rnnlab.run.RunEnvironment;
 import org.rnnlab.spec.ExperimentPlan;
 import org.rnnlab.spec.Registries;
+import org.rnnlab.task.PairTask;
 import org.rnnlab.task.SequenceTask;
 import org.rnnlab.task.TokenCodec;
 import picocli.CommandLine.Command;
@@ -37,8 +42,8 @@ import picocli.CommandLine.Parameters;
  * log-probability (not length-normalised). Writes nothing.
  */
 @Command(name = "sample", mixinStandardHelpOptions = true,
-    description = "Generate text from a trial's stored language model: sample (temperature 0: greedy) or beam search. "
-        + "Writes nothing.")
+    description = "Generate text from a trial's stored language model (sample, temperature 0: greedy, or beam "
+        + "search), or decode --input with a stored encoder-decoder. Writes nothing.")
 final class SampleCmd implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "NAME", description = "Experiment name or spec path.")
   String name;
@@ -50,8 +55,13 @@ final class SampleCmd implements Callable<Integer> {
   @Option(names = "--profile", description = "A profile of the spec, e.g. ci.")
   String profile;
 
-  @Option(names = "--length", required = true, paramLabel = "N", description = "Tokens to generate after the prime.")
-  int length;
+  @Option(names = "--length", paramLabel = "N", description = "Tokens to generate after the prime (a language "
+      + "model: required; an encoder-decoder: the most before its end symbol, default the task's longest target).")
+  Integer length;
+
+  @Option(names = "--input", paramLabel = "TEXT", description = "An encoder-decoder's source, e.g. a word for "
+      + "g2p_cmudict or 535+61 for addition: the model decodes it (greedy, --beam B, or sampled at --temperature).")
+  String input;
 
   @Option(names = "--temperature", paramLabel = "T", description = "Sampling temperature: softmax(logits / T); "
       + "0 is greedy decoding (default 1).")
@@ -76,6 +86,16 @@ final class SampleCmd implements Callable<Integer> {
     Trial tr = stored.trial();
     TrialConfig config = tr.config();
     String id = stored.id();
+    if (tr.task() instanceof PairTask pairs) {
+      return decode(stored, pairs);
+    }
+    if (input != null) {
+      throw new Main.UsageError("trial " + id + ": --input is for an encoder-decoder's source; a language model "
+          + "reads --prime");
+    }
+    if (length == null) {
+      throw new Main.UsageError("--length is needed: how many tokens to generate after the prime");
+    }
     SequenceTask task = tr.task(SequenceTask.class);
     TokenCodec codec = task.codec().orElseThrow(() -> new Main.UsageError("trial " + id + ": the task "
         + taskType(config) + " has no token vocabulary; only a language-model task can be sampled"));
@@ -111,9 +131,55 @@ final class SampleCmd implements Callable<Integer> {
     return 0;
   }
 
+  /**
+   * An encoder-decoder's output for {@code --input}: greedy (beam 1), beam search, or sampled, ending at
+   * the end symbol or after --length tokens; printed with its log-probability, end symbol included.
+   */
+  private int decode(StoredModel stored, PairTask task) {
+    String id = stored.id();
+    if (input == null) {
+      throw new Main.UsageError("trial " + id + ": its model is an encoder-decoder: give --input, the source to decode");
+    }
+    if (prime != null) {
+      throw new Main.UsageError("--prime is for a language model; an encoder-decoder decodes --input");
+    }
+    int[] source;
+    try {
+      source = task.sourceCodec().encode(input);
+    } catch (IllegalArgumentException e) {
+      throw new Main.UsageError("--input: " + e.getMessage());
+    }
+    if (source.length == 0) {
+      throw new Main.UsageError("--input is empty: give a source to decode");
+    }
+    int max = length != null ? length : task.longestTarget() - 1;
+    if (max < 1) {
+      throw new Main.UsageError("--length must be >= 1 for an encoder-decoder, got " + max);
+    }
+    EncoderDecoder model;
+    try {
+      model = stored.trial().config().model(EncoderDecoderModel.class).build(task, stored.trial().rng().child("init"));
+      ParamsIO.fromJson(model.params(), stored.model().stateDict(), "the stored model");
+    } catch (IllegalArgumentException e) {
+      throw new Main.UsageError(stored.file() + ": " + e.getMessage());
+    }
+    model.setTraining(false);
+    DecoderStep f = new DecoderStep(model, source);
+    int[] start = {PairBatch.START};
+    Generated g = temperature != null
+        ? new Sampler<>(f).sample(start, max + 1, temperature, PairBatch.END, Rng.of(seed).child("sample"))
+        : new BeamSearch<>(f, beam == null ? 1 : beam).search(start, max + 1, PairBatch.END);
+    int[] t = g.tokens();
+    boolean ended = t.length > 0 && t[t.length - 1] == PairBatch.END;
+    Main.OUT.println(task.targetCodec().decode(ended ? java.util.Arrays.copyOf(t, t.length - 1) : t));
+    Main.OUT.printf(Locale.ROOT, "log-probability: %.6f (natural log, summed over %d tokens%s, not length-normalised)%n",
+        g.logProb(), t.length, ended ? " with the end symbol" : "; no end symbol within --length");
+    return 0;
+  }
+
   /** The arguments that need no file, checked before any is read. */
   private void checkArguments() {
-    if (length < 0) {
+    if (length != null && length < 0) {
       throw new Main.UsageError("--length must be >= 0, got " + length);
     }
     if (temperature != null && !(temperature >= 0.0 && Double.isFinite(temperature))) {

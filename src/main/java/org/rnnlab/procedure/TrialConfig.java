@@ -10,10 +10,11 @@ import org.rnnlab.task.TaskConfig;
 /** The fully resolved, typed configuration of one trial: base, variant and sweep point applied. */
 public record TrialConfig(
     @Hyper(doc = "The task, chosen by \"type\".") TaskConfig task,
-    @Hyper(doc = "The network, chosen by \"type\": rnn (a recurrent stack trained by gradient; the default) or esn "
-        + "(an echo-state reservoir whose readout is fitted in closed form).") ModelConfig model,
-    @Hyper(doc = "How the network is fitted, chosen by \"type\": bptt (gradient descent through time) "
-        + "or ridge (an echo-state network's readout in closed form).")
+    @Hyper(doc = "The network, chosen by \"type\": rnn (a recurrent stack trained by gradient; the default), esn "
+        + "(an echo-state reservoir whose readout is fitted in closed form) or encoder_decoder (a source read into a "
+        + "context, a target written from it).") ModelConfig model,
+    @Hyper(doc = "How the network is fitted, chosen by \"type\": bptt (gradient descent through time), ridge "
+        + "(an echo-state network's readout in closed form) or seq2seq (an encoder-decoder on pairs).")
     ProcedureConfig training,
     @Hyper(doc = "How the network is measured.") EvaluationConfig evaluation) {
   public TrialConfig {

@@ -29,12 +29,14 @@ import org.rnnlab.engine.optim.Adam;
 import org.rnnlab.engine.optim.OptimizerConfig;
 import org.rnnlab.engine.optim.RmsProp;
 import org.rnnlab.engine.optim.Sgd;
+import org.rnnlab.model.EncoderDecoderModel;
 import org.rnnlab.model.EsnModel;
 import org.rnnlab.model.ModelConfig;
 import org.rnnlab.model.RnnModel;
 import org.rnnlab.procedure.bptt.BpttTraining;
 import org.rnnlab.procedure.ProcedureConfig;
 import org.rnnlab.procedure.RidgeTraining;
+import org.rnnlab.procedure.seq2seq.Seq2SeqTraining;
 import org.rnnlab.report.BatchSizeChart;
 import org.rnnlab.report.ChartConfig;
 import org.rnnlab.report.ClipTraceChart;
@@ -76,7 +78,8 @@ public final class Registries {
   /** Model types; absent "type" is the rnn model (ModelConfig's default), so older specs read as before. */
   public static final Registry<ModelConfig> MODELS = new Registry<>("model", ModelConfig.class)
       .register("rnn", RnnModel.class)
-      .register(EsnModel.TYPE, EsnModel.class);
+      .register(EsnModel.TYPE, EsnModel.class)
+      .register(EncoderDecoderModel.TYPE, EncoderDecoderModel.class);
 
   public static final Registry<NormConfig> NORMS = new Registry<>("norm", NormConfig.class)
       .register("layer", LayerNorm.Config.class)
@@ -105,7 +108,8 @@ public final class Registries {
 
   public static final Registry<ProcedureConfig> PROCEDURES = new Registry<>("procedure", ProcedureConfig.class)
       .register("bptt", BpttTraining.class)
-      .register("ridge", RidgeTraining.class);
+      .register("ridge", RidgeTraining.class)
+      .register("seq2seq", Seq2SeqTraining.class);
 
   public static final Registry<Loss> LOSSES = new Registry<>("loss", Loss.class)
       .register("mse", MseLoss.class)

@@ -52,7 +52,8 @@ final class PairCodecs {
 
   /**
    * Refuses decoded outputs that do not fit {@code set} and {@code codec}: one per source, each
-   * without start or end symbol and every id one of the task's own target symbols.
+   * without its end symbol and every id one of the task's own target symbols or the start symbol
+   * (a model's softmax covers it, so a poorly trained one can write it; it is never right).
    */
   static void checkDecoded(PairSet set, List<int[]> decoded, TokenCodec codec) {
     if (decoded.size() != set.size()) {
@@ -60,9 +61,9 @@ final class PairCodecs {
     }
     for (int i = 0; i < decoded.size(); i++) {
       for (int id : decoded.get(i)) {
-        if (id < FIRST || id >= codec.size()) {
+        if ((id < FIRST && id != PairBatch.START) || id >= codec.size()) {
           throw new IllegalArgumentException("decoded output " + i + " has id " + id + ", expected target symbols "
-              + FIRST + ".." + (codec.size() - 1) + " (no start or end symbol)");
+              + FIRST + ".." + (codec.size() - 1) + " or the start symbol " + PairBatch.START + " (no end symbol)");
         }
       }
     }

@@ -250,11 +250,25 @@ abstract class PairTaskContractTest {
     List<int[]> refs = new ArrayList<>();
     set.references().forEach(r -> refs.add(r.get(0)));
     assertThrows(IllegalArgumentException.class, () -> task.score(set, refs.subList(0, refs.size() - 1)));
-    for (int bad : new int[] {PairBatch.START, PairBatch.END, task.targetCodec().size(), -1}) {
+    for (int bad : new int[] {PairBatch.END, task.targetCodec().size(), -1}) {
       List<int[]> withBad = new ArrayList<>(refs);
       withBad.set(0, new int[] {bad});
       assertThrows(IllegalArgumentException.class, () -> task.score(set, withBad), "id " + bad);
     }
+  }
+
+  @Test
+  void aStartSymbolInAnOutputIsAWrongToken() {
+    PairTask task = task();
+    PairSet set = evaluation(task, Split.TEST, 9);
+    List<int[]> refs = new ArrayList<>();
+    set.references().forEach(r -> refs.add(r.get(0)));
+    List<int[]> withStart = new ArrayList<>(refs);
+    int[] first = refs.get(0);
+    int[] spoiled = java.util.Arrays.copyOf(first, first.length);
+    spoiled[0] = PairBatch.START;
+    withStart.set(0, spoiled);
+    assertNotEquals(task.score(set, refs), task.score(set, withStart), "the start symbol must count as an error");
   }
 
   @Test

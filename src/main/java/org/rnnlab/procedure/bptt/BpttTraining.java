@@ -195,7 +195,7 @@ public record BpttTraining(
   }
 
   /** The hidden x hidden blocks a cell's step multiplies: 4 for an LSTM, 3 for a GRU, 1 otherwise. */
-  static int gateBlocks(CellConfig cell) {
+  public static int gateBlocks(CellConfig cell) {
     if (cell instanceof LstmLayer.Config) {
       return 4;
     }
