@@ -20,11 +20,17 @@ final class SampleSection {
 
   private SampleSection() {}
 
+  /** Whether trial {@code t} recorded language-model samples (other texts, e.g. attention maps' symbols, are not). */
+  private static boolean hasSamples(Results results, TrialRow t) {
+    return results.texts().getOrDefault(t.trial(), List.of()).stream()
+        .anyMatch(r -> r.name().equals(DURING_TRAINING) || r.name().equals(AT_TEMPERATURE) || r.name().equals(BEAM));
+  }
+
   static void add(Doc doc, Results results) {
     List<TrialRow> shown = new ArrayList<>();
     List<String> titles = new ArrayList<>(); // each shown trial's group in words
     for (Experiment.Group g : results.groups()) {
-      results.trialsOf(g.label()).stream().filter(t -> t.isOk() && results.texts().containsKey(t.trial()))
+      results.trialsOf(g.label()).stream().filter(t -> t.isOk() && hasSamples(results, t))
           .findFirst().ifPresent(t -> {
             shown.add(t);
             titles.add(Labels.group(g));

@@ -37,6 +37,7 @@ import org.rnnlab.procedure.bptt.BpttTraining;
 import org.rnnlab.procedure.ProcedureConfig;
 import org.rnnlab.procedure.RidgeTraining;
 import org.rnnlab.procedure.seq2seq.Seq2SeqTraining;
+import org.rnnlab.report.AttentionMapChart;
 import org.rnnlab.report.BatchSizeChart;
 import org.rnnlab.report.ChartConfig;
 import org.rnnlab.report.ClipTraceChart;
@@ -47,6 +48,7 @@ import org.rnnlab.report.GridHeatMapChart;
 import org.rnnlab.report.LearningCurveChart;
 import org.rnnlab.report.SeriesTraceChart;
 import org.rnnlab.report.SeriesXyChart;
+import org.rnnlab.report.SetCurveChart;
 import org.rnnlab.report.SettingCurveChart;
 import org.rnnlab.report.SpectralRadiusChart;
 import org.rnnlab.report.SuccessRateChart;
@@ -143,7 +145,9 @@ public final class Registries {
       .register("series_trace", SeriesTraceChart.Config.class)
       .register("series_xy", SeriesXyChart.Config.class)
       .register("batch_size", BatchSizeChart.Config.class)
-      .register("gap", GapChart.Config.class);
+      .register("gap", GapChart.Config.class)
+      .register("set_curve", SetCurveChart.Config.class)
+      .register("attention_map", AttentionMapChart.Config.class);
 
   /** All registries, in a fixed order. */
   public static List<Registry<?>> all() {

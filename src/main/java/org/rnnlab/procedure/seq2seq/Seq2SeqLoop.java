@@ -218,6 +218,9 @@ final class Seq2SeqLoop implements Procedure {
 
     private void finish() {
       finalMetrics(cfg, sets, model, maxLength, solvedAt).forEach(rec::metric);
+      if (cfg.recordsAttention(trial.config())) {
+        AttentionMaps.record(model, task, sets.set(EvaluationConfig.TEST), cfg.attentionMaps(), maxLength, step, rec);
+      }
       if (cfg.keepsModel()) {
         ObjectNode extras = JsonNodeFactory.instance.objectNode();
         extras.put("update", step);

@@ -38,6 +38,10 @@ public record Seq2SeqTraining(
         + "split (datasets).", min = 1) Integer trainSize,
     @Hyper(doc = "What the decoder is fed while it trains.", defaultValue = "{}") Feeding feeding,
     @Hyper(doc = "How outputs are decoded when the model is measured.", defaultValue = "{}") Decoding decoding,
+    @Hyper(doc = "With attention: the attention weights of the final model on this many test sources, each "
+        + "decoded greedily, recorded as series attention.<k> (output step x source position) with the source and "
+        + "output as text attention (an attention_map chart draws them); 0: none.", min = 0, max = 100,
+        defaultValue = "3") Integer attentionMaps,
     @OptionalKey @Hyper(doc = "Save the whole training state every this many updates, so that a killed trial resumes "
         + "there to the same bits; absent: every 1000 updates.", min = 1) Integer checkpointEvery,
     @OptionalKey @Hyper(doc = "Which trained model the trial keeps (model.json, for evaluate and sample): final or "
@@ -53,6 +57,17 @@ public record Seq2SeqTraining(
     }
     feeding = feeding == null ? Feeding.teacherForcing() : feeding;
     decoding = decoding == null ? Decoding.greedy() : decoding;
+    attentionMaps = attentionMaps == null ? 3 : attentionMaps;
+  }
+
+  /** Series prefix of the attention maps: attention.0, attention.1, ... */
+  public static final String ATTENTION = "attention.";
+  /** Text name of the attention maps' sources and outputs. */
+  public static final String ATTENTION_TEXT = "attention";
+
+  /** Whether a trial of {@code config} records attention maps. */
+  public boolean recordsAttention(TrialConfig config) {
+    return attentionMaps > 0 && config.model() instanceof EncoderDecoderModel m && m.attention();
   }
 
   /** Whether the trial keeps its trained model. */
@@ -106,9 +121,10 @@ public record Seq2SeqTraining(
     return out;
   }
 
+  /** With attention maps: attention.<k>, the weights of test example k. */
   @Override
   public List<MeasureName> series(TrialConfig config) {
-    return List.of();
+    return recordsAttention(config) ? List.of(MeasureName.family(ATTENTION, "k")) : List.of();
   }
 
   @Override
