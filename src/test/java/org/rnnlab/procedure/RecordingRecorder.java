@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Keeps everything a procedure reports, for tests. */
-public final class RecordingRecorder implements Recorder {
+public class RecordingRecorder implements Recorder {
   public final List<String> curve = new ArrayList<>();
   public final List<String> series = new ArrayList<>();
   public final List<org.rnnlab.results.TextRow> texts = new ArrayList<>();

@@ -132,8 +132,10 @@ public record Seq2SeqTraining(
     List<ConfigProblem> out = new ArrayList<>();
     List<ConfigProblem> kind = config.checkTask(PairTaskConfig.class, "seq2seq training trains on sequence-to-"
         + "sequence tasks (reversal, addition, g2p_cmudict); a sequence task trains with {\"type\": \"bptt\"}");
-    kind.addAll(config.checkModel(EncoderDecoderModel.class, "seq2seq training trains an encoder-decoder: give "
-        + "\"model\": {\"type\": \"encoder_decoder\", ...}"));
+    if (kind.isEmpty()) { // the model's own checks read the task as a pair task
+      kind.addAll(config.checkModel(EncoderDecoderModel.class, "seq2seq training trains an encoder-decoder: give "
+          + "\"model\": {\"type\": \"encoder_decoder\", ...}"));
+    }
     if (!kind.isEmpty()) {
       return kind;
     }
