@@ -88,6 +88,9 @@ schema: build
 # Issue 19's language model: make bench BENCH=LanguageModelBenchmark (the training step of
 # experiments/language-model.json's character LSTM, hidden 128 and 512, in characters per second; ~1 min;
 # quick: BENCH_ARGS='-wi 2 -i 3 -w 2s -r 2s -f 1') and BENCH=SampleBenchmark (generation speed).
+# Issue 20's encoder-decoder: make bench BENCH=EncoderDecoderBenchmark (an LSTM encoder-decoder, hidden 128, batch 32,
+# lengths 20, vocabulary 40, with and without attention: the teacher-forced training step, greedy and beam-5 decoding,
+# in tokens per second; ~2 min; smoke: BENCH_ARGS='-f 1 -wi 1 -i 1 -w 1s -r 1s').
 # Other benchmarks than TrainStepBenchmark get a plain table of their JMH scores (target/jmh.md).
 BENCH ?= org.rnnlab.bench.TrainStepBenchmark
 bench:
@@ -113,6 +116,9 @@ bench-pytorch:
 # 1e-12 and every gradient to 1e-10 (float64 both sides, one thread). PyTorchLanguageModelParityTest: the language
 # model, nn.Embedding(83, 6) or one-hot + nn.RNN/LSTM/GRU (1, 2 layers) + nn.Linear + cross-entropy of the next token,
 # trained through our Trainer from a zero state and from the state carried out of the previous segment (truncated BPTT).
+# PyTorchEncoderDecoderParityTest: the encoder-decoder under teacher forcing, nn.Embedding + nn.LSTM/GRU encoder (packed,
+# ragged) into nn.Embedding + nn.LSTM/GRU decoder + nn.Linear, directly or through a tanh bridge, context at every step,
+# bidirectional encoder, additive attention written out in torch; loss, logits, attention weights and every gradient.
 # Fetches the same jars and natives as bench-pytorch.
 pytorch-parity:
 	OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 \
