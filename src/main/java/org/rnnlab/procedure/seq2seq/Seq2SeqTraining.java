@@ -19,6 +19,7 @@ import org.rnnlab.procedure.Trial;
 import org.rnnlab.procedure.TrialConfig;
 import org.rnnlab.results.MeasureName;
 import org.rnnlab.results.Measures;
+import org.rnnlab.task.PairTask;
 import org.rnnlab.task.PairTaskConfig;
 
 /**
@@ -153,6 +154,19 @@ public record Seq2SeqTraining(
           + clipping.calibrationLength() + " updates, but training makes only " + steps + ": it would never clip"));
     }
     out.addAll(feeding.check(steps, "/training/feeding"));
+    if (config.task().datasets().stream().allMatch(d -> Datasets.missing(d) == null)) {
+      PairTask task = ((PairTaskConfig) config.task()).create();
+      config.evaluation().sets().forEach((name, set) -> {
+        if (set.task().datasets().stream().allMatch(d -> Datasets.missing(d) == null)) {
+          PairTask t = ((PairTaskConfig) set.task()).create();
+          if (t.sourceCodec().size() != task.sourceCodec().size() || t.targetCodec().size() != task.targetCodec().size()) {
+            out.add(new ConfigProblem("/evaluation/sets/" + name + "/task", "the set's task has " + t.sourceCodec().size()
+                + " source and " + t.targetCodec().size() + " target symbols, the trial's task " + task.sourceCodec().size()
+                + " and " + task.targetCodec().size() + ": the model reads and writes only the trial task's"));
+          }
+        }
+      });
+    }
     if (decoding.maxLength() != null && config.task().datasets().stream().allMatch(d -> Datasets.missing(d) == null)) {
       int longest = ((PairTaskConfig) config.task()).create().longestTarget() - 1; // without the end symbol
       if (decoding.maxLength() < longest) {
