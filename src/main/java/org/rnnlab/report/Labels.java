@@ -45,6 +45,7 @@ public final class Labels {
     return switch (base) {
       case Measures.TRAIN_LOSS -> "training loss" + kind(lossKind);
       case Measures.GRAD_NORM -> "gradient norm";
+      case Measures.MODEL_TOKEN_RATE -> "share of the decoder's own tokens fed";
       case Measures.STEPS_TO_SOLVE -> name(base);
       default -> set + " " + name(base) + (base.equals(Measures.LOSS) ? kind(lossKind) : "");
     };
@@ -61,6 +62,9 @@ public final class Labels {
       case Measures.TRAIN_LOSS -> "training loss: mean over the minibatches since the previous evaluation";
       case Measures.GRAD_NORM -> "gradient norm: global L2 norm of the gradient before clipping, mean over the updates "
           + "since the previous evaluation";
+      case Measures.MODEL_TOKEN_RATE -> "share of the decoder's own tokens fed: the probability of feeding its own "
+          + "previous token rather than the true one (0 teacher forcing, 1 free running), mean over the updates since "
+          + "the previous evaluation";
       default -> "";
     };
   }

@@ -66,6 +66,8 @@ public final class Measures {
   public static final String TRAIN_LOSS = "train_loss";
   /** Mean global gradient norm before clipping over the updates since the previous evaluation (bptt curve). */
   public static final String GRAD_NORM = "grad_norm";
+  /** Curve scalar of seq2seq: the mean probability of feeding the decoder its own token since the last evaluation. */
+  public static final String MODEL_TOKEN_RATE = "model_token_rate";
   /** log10 of the k-th lambda of the ridge grid, at step k (ridge curve). */
   public static final String LOG10_LAMBDA = "log10_lambda";
 

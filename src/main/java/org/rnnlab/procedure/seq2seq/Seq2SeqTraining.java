@@ -50,7 +50,7 @@ public record Seq2SeqTraining(
   /** The update of the first evaluation at which the task counts as solved (null: never). */
   public static final String STEPS_TO_SOLVE = Measures.STEPS_TO_SOLVE;
   /** Curve scalar: the mean probability of feeding the model's own token over the updates since the last evaluation. */
-  public static final String MODEL_TOKEN_RATE = "model_token_rate";
+  public static final String MODEL_TOKEN_RATE = Measures.MODEL_TOKEN_RATE;
 
   public Seq2SeqTraining {
     if (optimizer == null || batchSize == null || steps == null) {
