@@ -112,6 +112,9 @@ public record Headline(String metric, String metricLabel, List<String> variants,
         e.lowerIsBetter());
   }
 
+  /** The kinds of a measured baseline metric {@code <kind>_<metric>}: n-gram models (unigram, kn3, kn5 ...). */
+  private static final java.util.regex.Pattern MEASURED_BASELINE = java.util.regex.Pattern.compile("unigram|[a-z]+[0-9]+");
+
   /** Whether the table pivots by factors: one sweep point and every group crossed from two or more factors. */
   static boolean pivots(Results results) {
     return results.points().size() == 1 && !results.groups().isEmpty()
@@ -127,10 +130,12 @@ public record Headline(String metric, String metricLabel, List<String> variants,
         base.put(k, b);
       }
     });
-    // a final metric <kind>_<metric> that the trials measure beside the model (a language model's n-gram
-    // models: kn5_bpc) is a baseline too, at its mean over the group's ok seeds
+    // a final metric <kind>_<metric> that the trials measure beside the model, where kind names an n-gram
+    // model (a language model's unigram_bpc, kn5_bpc), is a baseline too, at its mean over the group's ok
+    // seeds; other <prefix>_<metric> names (sequence_accuracy, sentence_accuracy) are the model's own
     for (String m : results.metricNames()) {
-      if (m.endsWith("_" + metric) && !m.contains(".") && !base.containsKey(m)) {
+      if (m.endsWith("_" + metric) && !m.contains(".") && !base.containsKey(m)
+          && MEASURED_BASELINE.matcher(m.substring(0, m.length() - metric.length() - 1)).matches()) {
         double[] measured = results.okValues(g.label(), m);
         if (measured.length > 0) {
           base.put(m, java.util.Arrays.stream(measured).average().orElseThrow());
