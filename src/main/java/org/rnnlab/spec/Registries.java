@@ -32,6 +32,7 @@ import org.rnnlab.engine.optim.Sgd;
 import org.rnnlab.model.EncoderDecoderModel;
 import org.rnnlab.model.EsnModel;
 import org.rnnlab.model.ModelConfig;
+import org.rnnlab.model.OutputRecurrenceModel;
 import org.rnnlab.model.RnnModel;
 import org.rnnlab.procedure.bptt.BpttTraining;
 import org.rnnlab.procedure.ProcedureConfig;
@@ -56,6 +57,8 @@ import org.rnnlab.task.AddingProblemTask;
 import org.rnnlab.task.AdditionTask;
 import org.rnnlab.task.BrownTaggingTask;
 import org.rnnlab.task.CopyMemoryTask;
+import org.rnnlab.task.DelayedRecallTask;
+import org.rnnlab.task.EchoTask;
 import org.rnnlab.task.EmbeddedReberTask;
 import org.rnnlab.task.G2pTask;
 import org.rnnlab.task.LanguageModelTask;
@@ -81,7 +84,8 @@ public final class Registries {
   public static final Registry<ModelConfig> MODELS = new Registry<>("model", ModelConfig.class)
       .register("rnn", RnnModel.class)
       .register(EsnModel.TYPE, EsnModel.class)
-      .register(EncoderDecoderModel.TYPE, EncoderDecoderModel.class);
+      .register(EncoderDecoderModel.TYPE, EncoderDecoderModel.class)
+      .register(OutputRecurrenceModel.TYPE, OutputRecurrenceModel.class);
 
   public static final Registry<NormConfig> NORMS = new Registry<>("norm", NormConfig.class)
       .register("layer", LayerNorm.Config.class)
@@ -131,7 +135,9 @@ public final class Registries {
       .register("language_model", LanguageModelTask.Config.class)
       .register("reversal", ReversalTask.Config.class)
       .register("addition", AdditionTask.Config.class)
-      .register("g2p_cmudict", G2pTask.Config.class);
+      .register("g2p_cmudict", G2pTask.Config.class)
+      .register("echo", EchoTask.Config.class)
+      .register("delayed_recall", DelayedRecallTask.Config.class);
 
   public static final Registry<ChartConfig> CHARTS = new Registry<>("chart", ChartConfig.class)
       .register("final_metric", FinalMetricChart.Config.class)

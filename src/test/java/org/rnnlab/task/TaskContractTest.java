@@ -224,7 +224,7 @@ abstract class TaskContractTest {
   private static void assertPerfect(String metric, double value) {
     switch (metric) {
       case "mse", "cross_entropy", "max_abs_error" -> assertEquals(0.0, value, 1e-12, metric);
-      case "accuracy", "recall_accuracy", "solved_fraction", "sentence_accuracy", "oov_accuracy" ->
+      case "accuracy", "recall_accuracy", "solved_fraction", "sentence_accuracy", "oov_accuracy", "sequence_accuracy" ->
           assertEquals(1.0, value, metric);
       default -> fail("metric " + metric + " unknown to the contract test: say what its perfect value is");
     }

@@ -15,6 +15,7 @@ import org.rnnlab.engine.state.StateFormatException;
 import org.rnnlab.engine.state.StateReader;
 import org.rnnlab.engine.state.StateWriter;
 import org.rnnlab.model.ModelShape;
+import org.rnnlab.model.OutputRecurrenceModel;
 import org.rnnlab.model.SequenceModelConfig;
 import org.rnnlab.procedure.EvaluationConfig;
 import org.rnnlab.procedure.EvaluationSets;
@@ -35,6 +36,7 @@ import org.rnnlab.task.SequenceTask;
  * sets' metrics; the first update at which a loss, gradient norm or parameter is not finite ends
  * training as diverged. Every measurement is in evaluation mode. The task counts as solved at the
  * first evaluation whose test metrics (or, if test is not tracked, validation metrics) say so.
+ * An {@link OutputRecurrenceModel} has no recurrent stack: its trials run {@link OutputRecurrenceLoop}.
  */
 final class BpttLoop implements Procedure {
   /** Curve scalar: mean training loss over the updates since the last evaluation. */
@@ -50,6 +52,10 @@ final class BpttLoop implements Procedure {
 
   @Override
   public void run(Trial trial, Recorder rec) {
+    if (trial.config().model() instanceof OutputRecurrenceModel) {
+      new OutputRecurrenceLoop(cfg).run(trial, rec); // teacher forcing: no recurrent stack to backpropagate through
+      return;
+    }
     Resume resume = rec.resume();
     while (true) {
       Run run = new Run(trial, rec);
@@ -71,6 +77,9 @@ final class BpttLoop implements Procedure {
 
   /** The model of a stored trial, measured on the trial's sets as at its end (see {@link BpttTraining#evaluate}). */
   static Map<String, Double> evaluate(Trial trial, ObjectNode stateDict) {
+    if (trial.config().model() instanceof OutputRecurrenceModel) {
+      return OutputRecurrenceLoop.evaluate(trial, stateDict);
+    }
     SequenceTask task = trial.task(SequenceTask.class);
     SequenceModel model = trial.config().model(SequenceModelConfig.class).build(ModelShape.of(task),
         trial.rng().child("init"));

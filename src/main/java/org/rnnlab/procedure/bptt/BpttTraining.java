@@ -13,8 +13,10 @@ import org.rnnlab.engine.cell.CellConfig;
 import org.rnnlab.engine.cell.GruLayer;
 import org.rnnlab.engine.cell.LstmLayer;
 import org.rnnlab.engine.clip.GradientClip;
+import org.rnnlab.engine.clip.PerTimestepClip;
 import org.rnnlab.engine.optim.OptimizerConfig;
 import org.rnnlab.engine.norm.RecurrentBatchNorm;
+import org.rnnlab.model.OutputRecurrenceModel;
 import org.rnnlab.model.RnnModel;
 import org.rnnlab.model.SequenceModelConfig;
 import org.rnnlab.procedure.ConfigProblem;
@@ -98,13 +100,16 @@ public record BpttTraining(
     return new BpttLoop(this);
   }
 
-  /** Test loss and task metrics, steps_to_solve, then every other set's loss and metrics, then the callbacks'. */
+  /**
+   * Test loss and task metrics, steps_to_solve, then every other set's loss and metrics, then the callbacks'.
+   * An output_recurrence model's plain metrics are those running free; each set's teacher-forced loss and
+   * metrics follow them as the set {@code <set>_tf}.
+   */
   @Override
   public List<String> metrics(TrialConfig config) {
     List<String> out = new ArrayList<>();
     for (String set : config.evaluation().setNames()) {
-      out.add(EvaluationConfig.metricName(set, Measures.LOSS));
-      config.taskMetrics(set).forEach(m -> out.add(EvaluationConfig.metricName(set, m)));
+      setMetrics(config, set, out);
       if (set.equals(EvaluationConfig.TEST)) {
         out.add(STEPS_TO_SOLVE);
       }
@@ -117,10 +122,19 @@ public record BpttTraining(
   public static List<String> trackedMetrics(TrialConfig config) {
     List<String> out = new ArrayList<>();
     for (String set : config.evaluation().track()) {
-      out.add(EvaluationConfig.metricName(set, Measures.LOSS));
-      config.taskMetrics(set).forEach(m -> out.add(EvaluationConfig.metricName(set, m)));
+      setMetrics(config, set, out);
     }
     return out;
+  }
+
+  /** The loss and task metrics of {@code set}, then for an output_recurrence model those of {@code <set>_tf}. */
+  private static void setMetrics(TrialConfig config, String set, List<String> out) {
+    List<String> sets = config.model() instanceof OutputRecurrenceModel
+        ? List.of(set, OutputRecurrenceLoop.teacherForcedSet(set)) : List.of(set);
+    for (String s : sets) {
+      out.add(EvaluationConfig.metricName(s, Measures.LOSS));
+      config.taskMetrics(set).forEach(m -> out.add(EvaluationConfig.metricName(s, m)));
+    }
   }
 
   /** train_loss and grad_norm, then the tracked sets' metrics, at every evaluation. */
@@ -154,9 +168,15 @@ public record BpttTraining(
       out.addAll(kind);
       return out;
     }
-    out.addAll(config.checkModel(SequenceModelConfig.class, "bptt training trains a model by gradient (type rnn); "
-        + "an esn model is a fixed reservoir: fit its readout with {\"type\": \"ridge\"} training (for an "
-        + "echo-state-initialised RNN trained by BPTT use an rnn model with recurrent_init sparse_spectral)"));
+    boolean outputRecurrence = config.model() instanceof OutputRecurrenceModel;
+    if (outputRecurrence) {
+      out.addAll(config.checkModel(OutputRecurrenceModel.class, ""));
+    } else {
+      out.addAll(config.checkModel(SequenceModelConfig.class, "bptt training trains a model by gradient (type rnn "
+          + "or output_recurrence); an esn model is a fixed reservoir: fit its readout with {\"type\": \"ridge\"} "
+          + "training (for an echo-state-initialised RNN trained by BPTT use an rnn model with recurrent_init "
+          + "sparse_spectral)"));
+    }
     if (trainSize != null && !config.task().datasets().isEmpty()
         && config.task().datasets().stream().allMatch(d -> Datasets.missing(d) == null)) {
       OptionalInt n = ((SequenceTaskConfig) config.task()).create().trainingSplitSize();
@@ -169,6 +189,10 @@ public record BpttTraining(
       out.add(new ConfigProblem("/training/clipping/calibration_updates", "the rule calibrates on "
           + clipping.calibrationLength() + " updates, but training makes only " + steps + ": it would never clip"));
     }
+    if (outputRecurrence) {
+      out.addAll(checkOutputRecurrence());
+      return out;
+    }
     if (batchSize == 1 && config.model() instanceof RnnModel rnn && rnn.cell().norm() instanceof RecurrentBatchNorm.Config) {
       out.add(new ConfigProblem("/training/batch_size", "batch norm normalises over the batch: with batch_size 1 "
           + "every normalised value is 0 (use batch_size >= 2, or layer norm)"));
@@ -178,6 +202,26 @@ public record BpttTraining(
           + "(model.bidirectional is true): leave truncation out"));
     }
     callbackConfigs().forEach((key, c) -> out.addAll(c.check(config, this, "/training/callbacks/" + key)));
+    return out;
+  }
+
+  /** What an output_recurrence model's teacher-forced training cannot do: the settings of a recurrent stack's BPTT. */
+  private List<ConfigProblem> checkOutputRecurrence() {
+    List<ConfigProblem> out = new ArrayList<>();
+    String why = "an output_recurrence model trains with teacher forcing, parallel over steps: no gradient flows "
+        + "through time";
+    if (truncation != null) {
+      out.add(new ConfigProblem("/training/truncation", why + ", so there is nothing to truncate: leave truncation "
+          + "out"));
+    }
+    if (clipping instanceof PerTimestepClip) {
+      out.add(new ConfigProblem("/training/clipping/type", why + ", so per_timestep clipping (inside BPTT) has "
+          + "nothing to act on: use a rule on the whole gradient (global_norm, value, per_matrix_norm)"));
+    }
+    if (!callbackConfigs().isEmpty()) {
+      out.add(new ConfigProblem("/training/callbacks", "callbacks watch a recurrent stack's training; an "
+          + "output_recurrence model has none: leave callbacks out"));
+    }
     return out;
   }
 
