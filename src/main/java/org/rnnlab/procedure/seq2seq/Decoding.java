@@ -11,8 +11,9 @@ import org.rnnlab.config.OptionalKey;
  * the end symbol or at {@code max_length} tokens.
  */
 public record Decoding(
-    @OptionalKey @Hyper(doc = "The most tokens an output may have before its end symbol; absent: the task's longest "
-        + "target. Shorter than the longest target is refused: that target could never be written.",
+    @OptionalKey @Hyper(doc = "The most tokens an output may have before its end symbol; absent: the longest target "
+        + "of the trial's task and of its evaluation sets. Shorter than that is refused: such a target could never be "
+        + "written.",
         min = 1) Integer maxLength,
     @Hyper(doc = "Beam widths the test set is also decoded with at the end (metrics test_beamB.*); 1 is greedy "
         + "decoding, which the plain metrics use already.", defaultValue = "[]") List<Integer> beams) {

@@ -59,6 +59,11 @@ final class PairEvaluationSets {
     return sets.keySet();
   }
 
+  /** The longest target, its end symbol included, of the tasks of every set. */
+  int longestTarget() {
+    return tasks.values().stream().mapToInt(PairTask::longestTarget).max().orElseThrow();
+  }
+
   /** The examples of {@code set}. */
   PairSet set(String name) {
     return sets.get(name);

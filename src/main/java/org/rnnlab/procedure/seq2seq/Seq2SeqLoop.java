@@ -47,9 +47,13 @@ final class Seq2SeqLoop implements Procedure {
     return trial.config().model(EncoderDecoderModel.class).build(task, trial.rng().child("init"));
   }
 
-  /** The most tokens an output may have before its end symbol. */
-  static int maxLength(Seq2SeqTraining cfg, PairTask task) {
-    return cfg.decoding().maxLength() != null ? cfg.decoding().maxLength() : task.longestTarget() - 1;
+  /**
+   * The most tokens an output may have before its end symbol: the spec's, or else the longest target
+   * of the trial's task and of every evaluation set's (one cap for every set, so that no set's outputs
+   * are cut short of its own targets).
+   */
+  static int maxLength(Seq2SeqTraining cfg, PairEvaluationSets sets) {
+    return cfg.decoding().maxLength() != null ? cfg.decoding().maxLength() : sets.longestTarget() - 1;
   }
 
   @Override
@@ -79,7 +83,8 @@ final class Seq2SeqLoop implements Procedure {
     EncoderDecoder model = build(trial, task);
     ParamsIO.fromJson(model.params(), stateDict, "the stored model");
     Seq2SeqTraining cfg = (Seq2SeqTraining) trial.config().training();
-    return finalMetrics(cfg, new PairEvaluationSets(trial, task), model, maxLength(cfg, task), null);
+    PairEvaluationSets sets = new PairEvaluationSets(trial, task);
+    return finalMetrics(cfg, sets, model, maxLength(cfg, sets), null);
   }
 
   /** Test metrics, steps_to_solve, the other sets' metrics, then the test set per beam width. */
@@ -132,7 +137,7 @@ final class Seq2SeqLoop implements Procedure {
       data = task.data().training(cfg.batchSize(), cfg.trainSize(), trial.rng().child("data"));
       eval = trial.config().evaluation();
       feedingRoot = trial.rng().child("feeding");
-      maxLength = maxLength(cfg, task);
+      maxLength = maxLength(cfg, sets);
     }
 
     void start() {

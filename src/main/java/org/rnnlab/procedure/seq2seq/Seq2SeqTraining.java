@@ -169,9 +169,14 @@ public record Seq2SeqTraining(
     }
     if (decoding.maxLength() != null && config.task().datasets().stream().allMatch(d -> Datasets.missing(d) == null)) {
       int longest = ((PairTaskConfig) config.task()).create().longestTarget() - 1; // without the end symbol
+      for (var set : config.evaluation().sets().values()) {
+        if (set.task().datasets().stream().allMatch(d -> Datasets.missing(d) == null)) {
+          longest = Math.max(longest, ((PairTaskConfig) set.task()).create().longestTarget() - 1);
+        }
+      }
       if (decoding.maxLength() < longest) {
         out.add(new ConfigProblem("/training/decoding/max_length", "max_length " + decoding.maxLength()
-            + " is shorter than the task's longest target (" + longest + " tokens): give at least " + longest));
+            + " is shorter than the longest target of the task and its evaluation sets (" + longest + " tokens): give at least " + longest));
       }
     }
     return out;

@@ -162,12 +162,25 @@ class Seq2SeqTrainingTest extends ProcedureContractTest {
         60, ""), TASK)));
     assertEquals(List.of("/training/decoding/max_length"), pointers(config(MODEL, training("{}", 60, "")
         .replace("\"decoding\": {\"beams\": [1, 2]}", "\"decoding\": {\"max_length\": 3}"), TASK)));
+    // the long set's sources have up to 6 symbols: a cap of 5 would cut their reversals short
+    assertEquals(List.of("/training/decoding/max_length"), pointers(config(MODEL, training("{}", 60, "")
+        .replace("\"decoding\": {\"beams\": [1, 2]}", "\"decoding\": {\"max_length\": 5}"), TASK)));
+    assertEquals(List.of(), pointers(config(MODEL, training("{}", 60, "")
+        .replace("\"decoding\": {\"beams\": [1, 2]}", "\"decoding\": {\"max_length\": 6}"), TASK)));
     assertEquals(List.of("/model/type"), pointers(config("{\"cell\": {\"type\": \"gru\"}, \"hidden_size\": 4}",
         training("{}", 60, ""), TASK)));
     assertEquals(List.of("/task/type"), pointers(config(MODEL, training("{}", 60, ""),
         "{\"type\": \"adding\", \"seq_len\": 10}")));
     assertEquals(List.of("/training/clipping/type"), pointers(config(MODEL, training("{}", 60, "")
         .replace("\"global_norm\", \"max_norm\": 1.0", "\"per_timestep\", \"threshold\": 1.0"), TASK)));
+  }
+
+  @Test
+  void theDefaultCapCoversTheLongestTargetOfEverySet() {
+    TrialConfig c = config();
+    Trial trial = new Trial(c, 5, 6);
+    PairEvaluationSets sets = new PairEvaluationSets(trial, trial.task(org.rnnlab.task.PairTask.class));
+    assertEquals(6, Seq2SeqLoop.maxLength((Seq2SeqTraining) c.training(), sets), "the long set's sources reach 6");
   }
 
   @Test
