@@ -192,8 +192,6 @@ final class Fixture {
     return new Run(plan, dir);
   }
 
-  /** The evaluation sets of {@link #pairs}, test first, and the source length each holds. */
-  static final Map<String, Integer> PAIR_SETS = Map.of("test", 4, "long", 7, "xlong", 10);
   /** The beam widths whose test metrics {@link #pairs} records (test_beamB.accuracy). */
   static final int[] PAIR_BEAMS = {1, 4};
   /** The attention maps each ok attn trial of {@link #pairs} recorded: example k has a source of 3 + k symbols. */
@@ -205,7 +203,6 @@ final class Fixture {
    * Results of a sequence-to-sequence experiment, as the seq2seq procedure records them: variants last (the
    * encoder's last state as context) and attn (with attention) without a sweep, 3 seeds each, main metric accuracy;
    * attn__s0 diverged (no metrics, no attention maps). Every ok trial has the final metrics
-   * {@link #pairAccuracy} on the sets of {@link #PAIR_SETS} (accuracy, long.accuracy, xlong.accuracy) and on the test
    * set per beam width of {@link #PAIR_BEAMS} (test_beam1.accuracy, ...); every ok attn trial has
    * {@link #PAIR_MAPS} attention maps: series attention.k with the weights {@link #attention} and the text
    * attention with its source and output symbols.
