@@ -79,7 +79,9 @@ public abstract class ChartContractTest {
     for (ChartConfig.Need n : needs) {
       assertNotNull(n.kind());
       assertFalse(n.name().isBlank());
-      assertTrue(n.pointer().isEmpty() ? n.implied() != null : n.pointer().matches("(/[a-z_]+)+"), n.toString());
+      // snake_case keys and list indices (a set_curve point: /points/0/set)
+      assertTrue(n.pointer().isEmpty() ? n.implied() != null : n.pointer().matches("(/([a-z_]+|[0-9]+))+"),
+          n.toString());
     }
     Results without = without(r, needs);
     assertEquals(List.of(), chart().draw(without, names(without)),

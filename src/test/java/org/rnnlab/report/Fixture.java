@@ -15,6 +15,7 @@ import org.rnnlab.results.Provenance;
 import org.rnnlab.results.ResultsJson;
 import org.rnnlab.results.ResultsStore;
 import org.rnnlab.results.SeriesRow;
+import org.rnnlab.results.TextRow;
 import org.rnnlab.results.TrialResult;
 
 /**
@@ -189,6 +190,110 @@ final class Fixture {
       }
     }
     return new Run(plan, dir);
+  }
+
+  /** The beam widths whose test metrics {@link #pairs} records (test_beamB.accuracy). */
+  static final int[] PAIR_BEAMS = {1, 4};
+  /** The attention maps each ok attn trial of {@link #pairs} recorded: example k has a source of 3 + k symbols. */
+  static final int PAIR_MAPS = 3;
+  /** The update at which {@link #pairs} recorded the attention maps (the last). */
+  static final long PAIR_FINAL_STEP = 300;
+
+  /**
+   * Results of a sequence-to-sequence experiment, as the seq2seq procedure records them: variants last (the
+   * encoder's last state as context) and attn (with attention) without a sweep, 3 seeds each, main metric accuracy;
+   * attn__s0 diverged (no metrics, no attention maps). Every ok trial has the final metrics
+   * set per beam width of {@link #PAIR_BEAMS} (test_beam1.accuracy, ...); every ok attn trial has
+   * {@link #PAIR_MAPS} attention maps: series attention.k with the weights {@link #attention} and the text
+   * attention with its source and output symbols.
+   */
+  static Run pairs(Path dir) throws IOException {
+    List<PlanRecord.Group> groups = new ArrayList<>();
+    List<PlanRecord.PlannedTrial> trials = new ArrayList<>();
+    for (String v : List.of("last", "attn")) {
+      groups.add(new PlanRecord.Group(v, v, Map.of(), "sequence reversal", Map.of(), "none",
+          List.of("loss", "accuracy", "token_error_rate")));
+      for (int s = 0; s < 3; s++) {
+        trials.add(planned(trials.size(), v + "__s" + s, v, v, Map.of(), s));
+      }
+    }
+    PlanRecord p = plan("toy-pairs", "ci", groups, trials, Map.of(), List.of());
+    PlanRecord plan = new PlanRecord(p.format(), p.name(), p.profile(), p.specFile(), p.specSha256(), p.description(),
+        "accuracy", false, List.of("last", "attn"), p.sweep(), p.seeds(), p.groups(), p.trials(), List.of(),
+        List.of(), p.codeVersion(), p.command());
+    ResultsStore store = new ResultsStore(dir);
+    store.writePlan(plan);
+    Provenance prov = new Provenance("a".repeat(64), "abc1234", "OpenJDK 17.0.15", "Linux amd64", "Test CPU", "host",
+        1, 2.5);
+    for (PlanRecord.PlannedTrial t : trials) {
+      boolean attn = t.variant().equals("attn");
+      boolean ok = !(attn && t.seedIndex() == 0);
+      Map<String, Double> metrics = new LinkedHashMap<>();
+      List<SeriesRow> series = new ArrayList<>();
+      List<TextRow> texts = new ArrayList<>();
+      if (ok) {
+        for (String set : List.of("test", "long", "xlong")) {
+          metrics.put(Measures.ofSet(set, "accuracy"), pairAccuracy(t.variant(), t.seedIndex(), set));
+        }
+        for (int b : PAIR_BEAMS) {
+          metrics.put(Measures.ofSet("test_beam" + b, "accuracy"), pairAccuracy(t.variant(), t.seedIndex(), "test")
+              + 0.01 * b);
+        }
+      }
+      if (ok && attn) {
+        for (int k = 0; k < PAIR_MAPS; k++) {
+          int cols = 3 + k;
+          double[][] a = attention(t.seedIndex(), k);
+          for (int r = 0; r < a.length; r++) {
+            for (int j = 0; j < cols; j++) {
+              series.add(new SeriesRow("attention." + k, PAIR_FINAL_STEP, r * cols + j, a[r][j]));
+            }
+          }
+          StringBuilder src = new StringBuilder();
+          StringBuilder out = new StringBuilder();
+          for (int j = 0; j < cols; j++) {
+            src.append(j == 0 ? "" : " ").append((char) ('a' + j));
+            out.append((char) ('a' + cols - 1 - j)).append(' ');
+          }
+          Map<String, Double> values = new LinkedHashMap<>();
+          values.put("example", (double) k);
+          values.put("rows", (double) a.length);
+          values.put("cols", (double) cols);
+          texts.add(new TextRow("attention", PAIR_FINAL_STEP, values, src + "\n" + out + "</s>"));
+        }
+      }
+      TrialResult r = new TrialResult(TrialResult.FORMAT, t.trial(), t.group(), t.variant(), t.point(), t.seedIndex(),
+          t.seed(), t.testSeed(), t.configSha256(), ok ? "ok" : "diverged", ok ? null : 120L, metrics, null, prov);
+      store.writeTrial(r, ResultsJson.pretty(t.config()), List.of(), series, texts, Map.of());
+    }
+    return new Run(plan, dir);
+  }
+
+  /**
+   * The accuracy {@link #pairs} records for {@code variant} and {@code seed} on {@code set} (test, long, xlong):
+   * last 0.9, 0.5, 0.2 and attn 0.95, 0.85, 0.7, each shifted by 0.03, -0.02, 0 for seeds 0, 1, 2.
+   */
+  static double pairAccuracy(String variant, int seed, String set) {
+    int i = List.of("test", "long", "xlong").indexOf(set);
+    double[] base = variant.equals("last") ? new double[] {0.9, 0.5, 0.2} : new double[] {0.95, 0.85, 0.7};
+    return base[i] + new double[] {0.03, -0.02, 0.0}[seed];
+  }
+
+  /**
+   * The attention weights {@link #pairs} records for example {@code k} of a trial of seed {@code seed}, [output
+   * step][source position]: 3 + k source symbols reversed, then the end symbol; output step t (before the end)
+   * puts 0.6 + 0.1 seed on source position cols - 1 - t and spreads the rest evenly; the end symbol's row is uniform.
+   */
+  static double[][] attention(int seed, int k) {
+    int cols = 3 + k;
+    double[][] a = new double[cols + 1][cols];
+    double peak = 0.6 + 0.1 * seed;
+    for (int t = 0; t < cols; t++) {
+      java.util.Arrays.fill(a[t], (1 - peak) / (cols - 1));
+      a[t][cols - 1 - t] = peak;
+    }
+    java.util.Arrays.fill(a[cols], 1.0 / cols);
+    return a;
   }
 
   private static PlanRecord plan(String name, String profile, List<PlanRecord.Group> groups,

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaId;
@@ -149,6 +150,12 @@ class SchemaSyncTest {
     }
     if (type == Boolean.class) {
       return m.getNodeFactory().booleanNode(true);
+    }
+    if (type == List.class) { // the only required list: set_curve's points, at least two sets at their x
+      ArrayNode a = m.createArrayNode();
+      a.addObject().put("set", "test").put("x", 1.0);
+      a.addObject().put("set", "long").put("x", 2.0);
+      return a;
     }
     if (type == Map.class) { // the only required map: batch_size's series, name to variants
       ObjectNode o = m.createObjectNode();
