@@ -56,7 +56,8 @@ final class SampleCmd implements Callable<Integer> {
   String profile;
 
   @Option(names = "--length", paramLabel = "N", description = "Tokens to generate after the prime (a language "
-      + "model: required; an encoder-decoder: the most before its end symbol, default the task's longest target).")
+      + "model: required; an encoder-decoder: the most before its end symbol, default the task's longest target or "
+      + "twice the input's length, whichever is more).")
   Integer length;
 
   @Option(names = "--input", paramLabel = "TEXT", description = "An encoder-decoder's source, e.g. a word for "
@@ -152,7 +153,8 @@ final class SampleCmd implements Callable<Integer> {
     if (source.length == 0) {
       throw new Main.UsageError("--input is empty: give a source to decode");
     }
-    int max = length != null ? length : task.longestTarget() - 1;
+    // default: the task's longest target, or twice the input for an input longer than the task's sources
+    int max = length != null ? length : Math.max(task.longestTarget() - 1, 2 * source.length);
     if (max < 1) {
       throw new Main.UsageError("--length must be >= 1 for an encoder-decoder, got " + max);
     }
