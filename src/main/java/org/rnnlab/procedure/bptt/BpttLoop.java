@@ -17,6 +17,7 @@ import org.rnnlab.engine.state.StateWriter;
 import org.rnnlab.model.ModelShape;
 import org.rnnlab.model.OutputRecurrenceModel;
 import org.rnnlab.model.SequenceModelConfig;
+import org.rnnlab.procedure.Attempt;
 import org.rnnlab.procedure.EvaluationConfig;
 import org.rnnlab.procedure.EvaluationSets;
 import org.rnnlab.procedure.Procedure;
@@ -56,23 +57,7 @@ final class BpttLoop implements Procedure {
       new OutputRecurrenceLoop(cfg).run(trial, rec); // teacher forcing: no recurrent stack to backpropagate through
       return;
     }
-    Resume resume = rec.resume();
-    while (true) {
-      Run run = new Run(trial, rec);
-      if (resume == null) {
-        run.start();
-        run.train();
-        return;
-      }
-      try {
-        run.restore(resume);
-      } catch (StateFormatException e) {
-        resume = rec.resumeFailed(resume, e.getMessage());
-        continue; // a fresh run: the failed restore may have changed this one's instances
-      }
-      run.train();
-      return;
-    }
+    Attempt.run(rec, () -> new Run(trial, rec));
   }
 
   /** The model of a stored trial, measured on the trial's sets as at its end (see {@link BpttTraining#evaluate}). */
@@ -96,7 +81,7 @@ final class BpttLoop implements Procedure {
   }
 
   /** One attempt at a trial: the model, trainer, callbacks and data, and the loop's own state. */
-  private final class Run {
+  private final class Run implements Attempt {
     private final Trial trial;
     private final Recorder rec;
     private final SequenceTask task;
@@ -137,7 +122,8 @@ final class BpttLoop implements Procedure {
     }
 
     /** The initial weights' evaluation (update 0). */
-    void start() {
+    @Override
+    public void start() {
       Map<String, Map<String, Double>> tracked = track(0, measurer, eval, rec, callbacks.values());
       test = tracked.get(EvaluationConfig.TEST);
       callbacks.values().forEach(cb -> cb.endOfStep(0));
@@ -146,7 +132,8 @@ final class BpttLoop implements Procedure {
     }
 
     /** Trains from the current update to the end, then records the final metrics (and keeps the model). */
-    void train() {
+    @Override
+    public void train() {
       while (!stop && step < cfg.steps()) {
         step++;
         Trainer.StepResult r = trainer.step(data.next(), data.continuesPrevious());
@@ -156,7 +143,7 @@ final class BpttLoop implements Procedure {
         for (TrainingCallback cb : callbacks.values()) {
           cb.afterUpdate(step, r);
         }
-        if (!Double.isFinite(r.loss()) || !Double.isFinite(r.gradNorm()) || !finite(model.params().values())) {
+        if (!Double.isFinite(r.loss()) || !Double.isFinite(r.gradNorm()) || !Attempt.finite(model.params().values())) {
           rec.scalar(step, TRAIN_LOSS, lossSum / inInterval);
           rec.scalar(step, GRAD_NORM, normSum / inInterval);
           rec.diverged(step);
@@ -233,7 +220,8 @@ final class BpttLoop implements Procedure {
     }
 
     /** Restores {@link #save}'s state and moves the training data to where it was. */
-    void restore(Resume resume) {
+    @Override
+    public void restore(Resume resume) {
       StateReader r = new StateReader(resume.state());
       trainer.restoreState(r);
       r.begin("loop");
@@ -302,14 +290,6 @@ final class BpttLoop implements Procedure {
     return task.solved(plain);
   }
 
-  private static boolean finite(double[] v) {
-    for (double x : v) {
-      if (!Double.isFinite(x)) {
-        return false;
-      }
-    }
-    return true;
-  }
 
   /** Measures a set in evaluation mode, after the callbacks' {@code beforeEvaluation} for that update. */
   private record Measurer(EvaluationSets sets, SequenceModel model, int chunk, List<TrainingCallback> callbacks) {

@@ -17,6 +17,7 @@ import org.rnnlab.engine.state.StateFormatException;
 import org.rnnlab.engine.state.StateReader;
 import org.rnnlab.engine.state.StateWriter;
 import org.rnnlab.model.OutputRecurrenceModel;
+import org.rnnlab.procedure.Attempt;
 import org.rnnlab.procedure.EvaluationConfig;
 import org.rnnlab.procedure.EvaluationSets;
 import org.rnnlab.procedure.Procedure;
@@ -54,23 +55,7 @@ final class OutputRecurrenceLoop implements Procedure {
 
   @Override
   public void run(Trial trial, Recorder rec) {
-    Resume resume = rec.resume();
-    while (true) {
-      Run run = new Run(trial, rec);
-      if (resume == null) {
-        run.start();
-        run.train();
-        return;
-      }
-      try {
-        run.restore(resume);
-      } catch (StateFormatException e) {
-        resume = rec.resumeFailed(resume, e.getMessage());
-        continue;
-      }
-      run.train();
-      return;
-    }
+    Attempt.run(rec, () -> new Run(trial, rec));
   }
 
   private static OutputRecurrentNet build(Trial trial, SequenceTask task) {
@@ -133,7 +118,7 @@ final class OutputRecurrenceLoop implements Procedure {
   }
 
   /** One attempt at a trial: the network, optimiser, clipping rule and data, and the loop's own state. */
-  private final class Run {
+  private final class Run implements Attempt {
     private final Recorder rec;
     private final SequenceTask task;
     private final OutputRecurrentNet net;
@@ -159,11 +144,13 @@ final class OutputRecurrenceLoop implements Procedure {
       eval = trial.config().evaluation();
     }
 
-    void start() {
+    @Override
+    public void start() {
       track(0);
     }
 
-    void train() {
+    @Override
+    public void train() {
       while (step < cfg.steps()) {
         step++;
         Batch b = data.next();
@@ -176,7 +163,7 @@ final class OutputRecurrenceLoop implements Procedure {
         lossSum += loss;
         normSum += c.normBefore();
         inInterval++;
-        if (!Double.isFinite(loss) || !Double.isFinite(c.normBefore()) || !finite(p.values())) {
+        if (!Double.isFinite(loss) || !Double.isFinite(c.normBefore()) || !Attempt.finite(p.values())) {
           rec.scalar(step, Measures.TRAIN_LOSS, lossSum / inInterval);
           rec.scalar(step, Measures.GRAD_NORM, normSum / inInterval);
           rec.diverged(step);
@@ -237,7 +224,8 @@ final class OutputRecurrenceLoop implements Procedure {
       return w.toByteArray();
     }
 
-    void restore(Resume resume) {
+    @Override
+    public void restore(Resume resume) {
       StateReader r = new StateReader(resume.state());
       r.begin("model");
       r.readDoublesInto("parameters", net.params().values());
@@ -279,12 +267,4 @@ final class OutputRecurrenceLoop implements Procedure {
     return out;
   }
 
-  private static boolean finite(double[] v) {
-    for (double x : v) {
-      if (!Double.isFinite(x)) {
-        return false;
-      }
-    }
-    return true;
-  }
 }

@@ -17,6 +17,7 @@ import org.rnnlab.engine.state.StateFormatException;
 import org.rnnlab.engine.state.StateReader;
 import org.rnnlab.engine.state.StateWriter;
 import org.rnnlab.model.EncoderDecoderModel;
+import org.rnnlab.procedure.Attempt;
 import org.rnnlab.procedure.EvaluationConfig;
 import org.rnnlab.procedure.Procedure;
 import org.rnnlab.procedure.Recorder;
@@ -58,23 +59,7 @@ final class Seq2SeqLoop implements Procedure {
 
   @Override
   public void run(Trial trial, Recorder rec) {
-    Resume resume = rec.resume();
-    while (true) {
-      Run run = new Run(trial, rec);
-      if (resume == null) {
-        run.start();
-        run.train();
-        return;
-      }
-      try {
-        run.restore(resume);
-      } catch (StateFormatException e) {
-        resume = rec.resumeFailed(resume, e.getMessage());
-        continue;
-      }
-      run.train();
-      return;
-    }
+    Attempt.run(rec, () -> new Run(trial, rec));
   }
 
   /** The stored model of a trial measured on the trial's sets as at its end, bit for bit. */
@@ -106,7 +91,7 @@ final class Seq2SeqLoop implements Procedure {
   }
 
   /** One attempt at a trial: the model, optimiser, clipping rule and data, and the loop's own state. */
-  private final class Run {
+  private final class Run implements Attempt {
     private final Trial trial;
     private final Recorder rec;
     private final PairTask task;
@@ -140,16 +125,18 @@ final class Seq2SeqLoop implements Procedure {
       maxLength = maxLength(cfg, sets);
     }
 
-    void start() {
+    @Override
+    public void start() {
       track(0);
     }
 
-    void train() {
+    @Override
+    public void train() {
       while (step < cfg.steps()) {
         step++;
         PairBatch b = data.next();
         double loss = update(b);
-        if (!Double.isFinite(loss) || !Double.isFinite(normSum) || !finite(model.params().values())) {
+        if (!Double.isFinite(loss) || !Double.isFinite(normSum) || !Attempt.finite(model.params().values())) {
           rec.scalar(step, Measures.TRAIN_LOSS, lossSum / inInterval);
           rec.scalar(step, Measures.GRAD_NORM, normSum / inInterval);
           rec.diverged(step);
@@ -249,7 +236,8 @@ final class Seq2SeqLoop implements Procedure {
       return w.toByteArray();
     }
 
-    void restore(Resume resume) {
+    @Override
+    public void restore(Resume resume) {
       StateReader r = new StateReader(resume.state());
       r.begin("model");
       r.readDoublesInto("parameters", model.params().values());
@@ -290,12 +278,4 @@ final class Seq2SeqLoop implements Procedure {
     return out;
   }
 
-  private static boolean finite(double[] v) {
-    for (double x : v) {
-      if (!Double.isFinite(x)) {
-        return false;
-      }
-    }
-    return true;
-  }
 }
