@@ -18,6 +18,7 @@ import org.rnnlab.engine.state.StateReader;
 import org.rnnlab.engine.state.StateWriter;
 import org.rnnlab.model.EncoderDecoderModel;
 import org.rnnlab.procedure.Attempt;
+import org.rnnlab.procedure.UpdateState;
 import org.rnnlab.procedure.EvaluationConfig;
 import org.rnnlab.procedure.Procedure;
 import org.rnnlab.procedure.Recorder;
@@ -223,13 +224,7 @@ final class Seq2SeqLoop implements Procedure {
     /** The whole training state between two updates: parameters, optimiser, clipping rule, loop counters. */
     private byte[] save() {
       StateWriter w = new StateWriter();
-      w.begin("model").writeDoubles("parameters", model.params().values()).end();
-      w.begin("optimizer");
-      optimizer.save(w);
-      w.end();
-      w.begin("clipping");
-      clipper.save(w);
-      w.end();
+      UpdateState.save(w, model.params(), optimizer, clipper);
       w.begin("loop").writeLong("update", step).writeDouble("loss_sum", lossSum).writeDouble("norm_sum", normSum)
           .writeDouble("model_token_sum", modelTokenSum).writeInt("in_interval", inInterval)
           .writeLong("solved_at", solvedAt == null ? -1 : solvedAt).end();
@@ -239,16 +234,7 @@ final class Seq2SeqLoop implements Procedure {
     @Override
     public void restore(Resume resume) {
       StateReader r = new StateReader(resume.state());
-      r.begin("model");
-      r.readDoublesInto("parameters", model.params().values());
-      r.end();
-      model.params().markChanged();
-      r.begin("optimizer");
-      optimizer.restore(r);
-      r.end();
-      r.begin("clipping");
-      clipper.restore(r);
-      r.end();
+      UpdateState.restore(r, model.params(), optimizer, clipper);
       r.begin("loop");
       step = r.readLong("update");
       lossSum = r.readDouble("loss_sum");
