@@ -12,13 +12,15 @@ import org.rnnlab.results.Measures;
 import org.rnnlab.results.ResultsStore;
 import org.rnnlab.results.TrialArchive;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "compare", mixinStandardHelpOptions = true,
     description = "Compare two runs side by side: two experiments, or two runs of one experiment (e.g. at "
         + "different code versions, in two results directories). For every group both have: n, mean and median "
-        + "on each side, B - A, B / A, Welch's and Mann-Whitney's p, and whether the configs were identical.")
+        + "on each side, B - A, B / A, Welch's and Mann-Whitney's p, and whether the configs were identical. --where/--only restrict both sides to the same "
+        + "factor levels, sweep values, variants or seeds, as in run.")
 final class CompareCmd implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "A", description = "A results directory (with plan.json), a report's trial "
       + "record (reports/NAME/trials.jsonl.xz, or the report directory), or a name (NAME or NAME.PROFILE): its "
@@ -34,14 +36,17 @@ final class CompareCmd implements Callable<Integer> {
   @Option(names = "--format", defaultValue = "text", description = "text (default), markdown or latex (booktabs).")
   String format;
 
+  @Mixin
+  Selection selection;
+
   @Override
   public Integer call() throws IOException {
     if (!List.of("text", "markdown", "latex").contains(format)) {
       throw new Main.UsageError("--format must be text, markdown or latex, got \"" + format + "\""
           + Suggest.didYouMean(format, List.of("text", "markdown", "latex")));
     }
-    Compare.Side sideA = side(a);
-    Compare.Side sideB = side(b);
+    Compare.Side sideA = chosen(side(a));
+    Compare.Side sideB = chosen(side(b));
     List<String> both = Compare.metrics(sideA, sideB);
     String m = metric != null ? metric : sideA.plan().mainMetric();
     if (!both.contains(m)) {
@@ -72,6 +77,15 @@ final class CompareCmd implements Callable<Integer> {
       Main.OUT.println("only in B: " + String.join(", ", t.onlyB()));
     }
     return 0;
+  }
+
+  /**
+   * The side restricted to the trials --where/--only select, checked against its own plan (an
+   * unknown key or value is run's one-line error, naming that plan); its name says which subset.
+   */
+  private Compare.Side chosen(Compare.Side s) {
+    Selection.Chosen c = selection.choose(s.plan());
+    return c.isAll() ? s : new Compare.Side(s.name() + " where " + c.label(), c.apply(s.plan()), s.trials());
   }
 
   /**

@@ -2,6 +2,7 @@ package org.rnnlab.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -15,6 +16,7 @@ import org.rnnlab.generate.DecoderStep;
 import org.rnnlab.generate.Generated;
 import org.rnnlab.generate.ModelStep;
 import org.rnnlab.generate.Sampler;
+import org.rnnlab.generate.SequenceScorer;
 import org.rnnlab.model.EncoderDecoderModel;
 import org.rnnlab.model.ModelShape;
 import org.rnnlab.model.SequenceModelConfig;
@@ -56,8 +58,8 @@ final class SampleCmd implements Callable<Integer> {
   String profile;
 
   @Option(names = "--length", paramLabel = "N", description = "Tokens to generate after the prime (a language "
-      + "model: required; an encoder-decoder: the most before its end symbol, default the task's longest target or "
-      + "twice the input's length, whichever is more).")
+      + "model: required; an encoder-decoder: the most symbols before its end symbol, an output without one being cut "
+      + "there; default the task's longest target or twice the input's length, whichever is more).")
   Integer length;
 
   @Option(names = "--input", paramLabel = "TEXT", description = "An encoder-decoder's source, e.g. a word for "
@@ -133,8 +135,8 @@ final class SampleCmd implements Callable<Integer> {
   }
 
   /**
-   * An encoder-decoder's output for {@code --input}: greedy (beam 1), beam search, or sampled, ending at
-   * the end symbol or after --length tokens; printed with its log-probability, end symbol included.
+   * An encoder-decoder's output for {@code --input}: greedy (as training decodes), beam search, or sampled,
+   * ending at the end symbol or cut after --length symbols; printed with its log-probability, end symbol included.
    */
   private int decode(StoredModel stored, PairTask task) {
     String id = stored.id();
@@ -166,16 +168,31 @@ final class SampleCmd implements Callable<Integer> {
       throw new Main.UsageError(stored.file() + ": " + e.getMessage());
     }
     model.setTraining(false);
-    DecoderStep f = new DecoderStep(model, source);
     int[] start = {PairBatch.START};
-    Generated g = temperature != null
-        ? new Sampler<>(f).sample(start, max + 1, temperature, PairBatch.END, Rng.of(seed).child("sample"))
-        : new BeamSearch<>(f, beam == null ? 1 : beam).search(start, max + 1, PairBatch.END);
-    int[] t = g.tokens();
+    int[] t;
+    double logProb = Double.NaN;
+    if (temperature == null && beam == null) {
+      // training's greedy decoding, not a beam of one: that one can return an earlier end that scores higher
+      t = model.greedyDecode(source, new int[] {source.length}, max + 1)[0];
+    } else {
+      DecoderStep f = new DecoderStep(model, source);
+      Generated g = temperature != null
+          ? new Sampler<>(f).sample(start, max + 1, temperature, PairBatch.END, Rng.of(seed).child("sample"))
+          : new BeamSearch<>(f, beam).search(start, max + 1, PairBatch.END);
+      t = g.tokens();
+      logProb = g.logProb();
+    }
     boolean ended = t.length > 0 && t[t.length - 1] == PairBatch.END;
-    Main.OUT.println(task.targetCodec().decode(ended ? java.util.Arrays.copyOf(t, t.length - 1) : t));
+    if (!ended && t.length > max) {
+      t = Arrays.copyOf(t, max); // room was left for the end symbol only: at most max symbols without it
+      logProb = Double.NaN;
+    }
+    if (Double.isNaN(logProb)) {
+      logProb = new SequenceScorer<>(new DecoderStep(model, source)).logProb(start, t);
+    }
+    Main.OUT.println(task.targetCodec().decode(ended ? Arrays.copyOf(t, t.length - 1) : t));
     Main.OUT.printf(Locale.ROOT, "log-probability: %.6f (natural log, summed over %d tokens%s, not length-normalised)%n",
-        g.logProb(), t.length, ended ? " with the end symbol" : "; no end symbol within --length");
+        logProb, t.length, ended ? " with the end symbol" : "; no end symbol within --length");
     return 0;
   }
 

@@ -12,7 +12,7 @@ import org.rnnlab.spec.ScalarText;
 import picocli.CommandLine.Option;
 
 /**
- * The {@code --only} and {@code --where} options of run and report: a subset of an experiment's
+ * The {@code --only} and {@code --where} options of run, report and compare: a subset of an experiment's
  * variants, sweep points or seeds. {@code --only lstm,gru} keeps those variants; {@code --where
  * KEY=V1,V2} (repeatable; every key must match) keeps the trials whose sweep key has one of the
  * values, where KEY is a sweep key, its last segment ({@code seq_len} for {@code task.seq_len}),
