@@ -7,7 +7,8 @@ package org.rnnlab.generate;
  * candidate has the same length, so normalising would not change the ranking; with one, the
  * raw sum is the model's probability of the whole output, which is what the seed ranks by (and
  * what brute force over all sequences maximises). Ties go to the lower (hypothesis rank, token
- * id), so B = 1 is greedy decoding.
+ * id), so without an end symbol B = 1 is greedy decoding; with one, B = 1 walks greedy's path but
+ * may return an earlier finished hypothesis on it that scores higher than greedy's longer output.
  *
  * <p>With an end symbol, a hypothesis that takes it is finished and leaves the beam (the beam is
  * refilled with the best extensions by other tokens); the best finished one is kept, and the
