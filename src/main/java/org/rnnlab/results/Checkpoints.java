@@ -37,7 +37,7 @@ public final class Checkpoints {
   private static final byte[] MAGIC = "RNLCKPT1".getBytes(StandardCharsets.US_ASCII);
   private static final Pattern NAME = Pattern.compile("update-(\\d{1,19})\\.ckpt");
 
-  private static final String STALE = "written for another config";
+  private static final String STALE = "written for another config or code";
   private final Path dir;
 
   /** The checkpoints of {@code trial} in the results directory {@code resultsDir}. */
@@ -50,7 +50,7 @@ public final class Checkpoints {
 
   /**
    * A checkpoint that cannot be used, with a short reason (no file name, no trailing period);
-   * {@code stale}: intact, but written for another config.
+   * {@code stale}: intact, but written for another config or by another code version (whose numbers may differ).
    */
   public record Rejected(Path file, String reason, boolean stale) {
     /** A damaged checkpoint (also one whose state the caller could not restore). */
@@ -212,7 +212,7 @@ public final class Checkpoints {
         return "holds update " + update + " but is named for update " + named;
       }
       if (!fp.equals(fingerprint)) {
-        return STALE + ": " + abbrev(fp) + ", this trial's is " + abbrev(fingerprint);
+        return STALE + ": " + difference(fp, fingerprint);
       }
       if (n != in.remaining()) {
         return "state of " + n + " bytes, the file has " + in.remaining();
@@ -236,6 +236,19 @@ public final class Checkpoints {
     byte[] s = new byte[Short.toUnsignedInt(in.getShort())];
     in.get(s);
     return new String(s, StandardCharsets.UTF_8); // fingerprints are ASCII (hex digests)
+  }
+
+  /**
+   * What differs between a checkpoint's fingerprint and the trial's, each "config-hash code-version":
+   * the config (abbreviated hashes) or, for the same config, the code version that wrote it.
+   */
+  private static String difference(String theirs, String mine) {
+    String[] t = theirs.split(" ", 2);
+    String[] m = mine.split(" ", 2);
+    if (t.length == 2 && m.length == 2 && t[0].equals(m[0])) {
+      return "the same config, written by code " + t[1] + ", this run is " + m[1];
+    }
+    return abbrev(t[0]) + ", this trial's is " + abbrev(m[0]);
   }
 
   private static String abbrev(String s) {

@@ -82,6 +82,13 @@ class CheckpointsTest {
   }
 
   @Test
+  void aCheckpointOfAnotherCodeVersionSaysSo() throws Exception {
+    byte[] b = Checkpoints.encode(3, "abc123 v1", state(1, 4));
+    assertEquals("written for another config or code: the same config, written by code v1, this run is v2",
+        Checkpoints.check(b, 3, "abc123 v2"));
+  }
+
+  @Test
   void bothDamagedMeansFromScratchAndAnotherConfigsIsStale() throws Exception {
     Checkpoints c = new Checkpoints(dir, "t1");
     Path older = c.write(1000, "another-config-sha", state(1, 10));
@@ -91,7 +98,7 @@ class CheckpointsTest {
     assertNull(s.newest());
     assertEquals(List.of(
         "checkpoint " + newest + " is damaged (empty); restarting from scratch",
-        "checkpoint " + older + " is stale (written for another config: another-conf, this trial's is 0123456789ab); "
+        "checkpoint " + older + " is stale (written for another config or code: another-conf, this trial's is 0123456789ab); "
             + "restarting from scratch"),
         s.rejected().stream().map(r -> r.line(null)).toList());
     assertTrue(s.rejected().get(1).stale());
