@@ -313,7 +313,10 @@ public final class EncoderDecoder {
     return training;
   }
 
-  /** Writes teacher forcing's fed tokens ({@code [targetSteps][size]}): START at step 0, then target[t-1]. */
+  /**
+   * Writes teacher forcing's fed tokens into the first {@code [targetSteps][size]} of {@code fed}: START at
+   * step 0, then target[t-1].
+   */
   public static void teacherForcing(PairBatch b, int[] fed) {
     checkFed(b, fed);
     int n = b.size();
@@ -327,10 +330,11 @@ public final class EncoderDecoder {
     }
   }
 
+  /** A fed-token buffer holds at least {@code [targetSteps][size]} ids, so a caller can reuse one across batch shapes. */
   private static void checkFed(PairBatch b, int[] fed) {
-    if (fed.length != b.targetSteps() * b.size()) {
+    if (fed.length < b.targetSteps() * b.size()) {
       throw new IllegalArgumentException("fed tokens: " + fed.length + " ids for " + b.targetSteps() + " steps of "
-          + b.size() + " pairs, expected " + b.targetSteps() * b.size());
+          + b.size() + " pairs, expected at least " + b.targetSteps() * b.size());
     }
   }
 

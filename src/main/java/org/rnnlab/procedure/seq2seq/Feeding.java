@@ -62,12 +62,11 @@ public record Feeding(
   }
 
   /**
-   * A policy for update {@code i}: each (step, sequence) of the decoder feeds the model's own token
-   * with probability 1 - epsilon_i, drawn from {@code rng} in the order asked.
+   * One (step, sequence) choice of an update whose epsilon is {@code epsilon}: the model's own token
+   * with probability 1 - epsilon, drawn from {@code rng} (no draw when epsilon is 0 or 1).
    */
-  public boolean useModelToken(long i, Rng rng) {
-    double eps = epsilon(i);
-    return eps < 1.0 && (eps <= 0.0 || !rng.bernoulli(eps));
+  public static boolean useModelToken(double epsilon, Rng rng) {
+    return epsilon < 1.0 && (epsilon <= 0.0 || !rng.bernoulli(epsilon));
   }
 
   /** What this config cannot do over {@code steps} updates, with pointers under {@code pointer}. */

@@ -81,7 +81,7 @@ final class PairEvaluationSets {
     for (int from = 0; from < set.size(); from += chunk) {
       int to = Math.min(set.size(), from + chunk);
       PairBatch b = set.batch(from, to);
-      if (fed.length != b.targetSteps() * b.size()) { // the engine takes exactly [targetSteps][size]
+      if (fed.length < b.targetSteps() * b.size()) { // grown to the largest batch, then reused
         fed = new int[b.targetSteps() * b.size()];
       }
       EncoderDecoder.teacherForcing(b, fed);

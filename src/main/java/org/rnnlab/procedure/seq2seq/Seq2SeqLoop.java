@@ -156,7 +156,7 @@ final class Seq2SeqLoop implements Procedure {
 
     /** One update on {@code b}: the fed tokens, forward and backward, clipping, the optimiser step. */
     private double update(PairBatch b) {
-      if (fed.length != b.targetSteps() * b.size()) { // the engine takes exactly [targetSteps][size]
+      if (fed.length < b.targetSteps() * b.size()) { // grown to the largest batch, then reused
         fed = new int[b.targetSteps() * b.size()];
       }
       long i = step - 1;
@@ -165,7 +165,7 @@ final class Seq2SeqLoop implements Procedure {
         EncoderDecoder.teacherForcing(b, fed);
       } else {
         Rng r = feedingRoot.child(i);
-        model.chooseFed(b, (t, row) -> cfg.feeding().useModelToken(i, r), cfg.feeding().samples(), r, fed);
+        model.chooseFed(b, (t, row) -> Feeding.useModelToken(epsilon, r), cfg.feeding().samples(), r, fed);
       }
       Params p = model.params();
       p.zeroGrads();

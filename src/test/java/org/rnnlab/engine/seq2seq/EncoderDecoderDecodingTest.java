@@ -295,4 +295,18 @@ class EncoderDecoderDecodingTest {
     long greedy = allocated(() -> m.greedyDecode(b.source(), b.sourceLengths(), 500));
     assertTrue(greedy < 2 * 8 * (500 * 4 + 16) + 64_000, "greedy decoding allocated " + greedy + " bytes");
   }
+
+  @Test
+  void aFedBufferLargerThanTheBatchGivesTheSameLossAndAShorterOneIsRefused() {
+    EncoderDecoder m = Seq2SeqFixtures.init(
+        EncoderDecoder.builder().source(VS, 3).target(6, 3).encoder(GRU, 9, 1, false).decoder(GRU, 9, 1).build(), 3);
+    PairBatch b = Seq2SeqFixtures.batch(4, 3, 5, VS, 4, 6);
+    int[] exact = new int[b.targetSteps() * b.size()];
+    int[] larger = new int[exact.length + 17];
+    java.util.Arrays.fill(larger, 5); // whatever a previous, larger batch left there
+    EncoderDecoder.teacherForcing(b, exact);
+    EncoderDecoder.teacherForcing(b, larger);
+    assertEquals(Double.doubleToLongBits(m.loss(b, exact)), Double.doubleToLongBits(m.loss(b, larger)));
+    assertThrows(IllegalArgumentException.class, () -> m.loss(b, new int[exact.length - 1]));
+  }
 }
