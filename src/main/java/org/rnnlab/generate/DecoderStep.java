@@ -1,5 +1,6 @@
 package org.rnnlab.generate;
 
+import org.rnnlab.engine.loss.LogSoftmax;
 import org.rnnlab.engine.seq2seq.EncoderDecoder;
 import org.rnnlab.engine.seq2seq.PairBatch;
 

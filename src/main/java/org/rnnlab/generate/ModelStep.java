@@ -1,5 +1,6 @@
 package org.rnnlab.generate;
 
+import org.rnnlab.engine.loss.LogSoftmax;
 import java.util.Arrays;
 import org.rnnlab.engine.SequenceModel;
 import org.rnnlab.engine.layer.EmbeddingInput;

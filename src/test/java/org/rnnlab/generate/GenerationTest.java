@@ -1,5 +1,6 @@
 package org.rnnlab.generate;
 
+import org.rnnlab.engine.loss.LogSoftmax;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -17,6 +17,7 @@ import org.rnnlab.engine.layer.BidirectionalLayer;
 import org.rnnlab.engine.layer.LinearReadout;
 import org.rnnlab.engine.layer.SequenceLayer;
 import org.rnnlab.engine.layer.UnidirectionalLayer;
+import org.rnnlab.engine.loss.LogSoftmax;
 import org.rnnlab.engine.loss.CrossEntropyLoss;
 
 /**
@@ -707,31 +708,6 @@ public final class EncoderDecoder {
     }
   }
 
-  /**
-   * log softmax of one row of logits in place, with the operations of the cross-entropy loss (and of
-   * {@code generate/LogSoftmax}): max, Σ exp(x - max) in index order, x - (max + log Σ). Returns the
-   * most probable id (the lowest among ties), as greedy decoding and a beam of 1 choose it.
-   */
-  private static int logSoftmaxArgmax(double[] x, int o, int n) {
-    double max = Double.NEGATIVE_INFINITY;
-    for (int i = 0; i < n; i++) {
-      max = Math.max(max, x[o + i]);
-    }
-    double s = 0.0;
-    for (int i = 0; i < n; i++) {
-      s += DetMath.exp(x[o + i] - max);
-    }
-    double lse = max + StrictMath.log(s);
-    int best = 0;
-    for (int i = 0; i < n; i++) {
-      x[o + i] = x[o + i] - lse;
-      if (x[o + i] > x[o + best]) {
-        best = i;
-      }
-    }
-    return best;
-  }
-
   /** An id drawn from the softmax of log-probabilities {@code lp[o ..]} with one uniform of rng. */
   private static int draw(double[] lp, int o, int n, Rng rng) {
     double total = 0.0;
@@ -789,7 +765,7 @@ public final class EncoderDecoder {
         if (len[r] > 0 && out[r][len[r] - 1] == PairBatch.END) {
           continue; // finished: its row is stepped along but not read
         }
-        int c = logSoftmaxArgmax(stepLogits, r * vt, vt);
+        int c = LogSoftmax.rowArgmax(stepLogits, r * vt, vt);
         out[r][len[r]++] = c;
         stepTokens[r] = c;
         if (c == PairBatch.END) {
@@ -835,7 +811,7 @@ public final class EncoderDecoder {
         if (t + 1 >= lengths[r]) {
           fed[o] = PairBatch.START;
         } else if (policy.useModel(t + 1, r)) {
-          int best = logSoftmaxArgmax(stepLogits, r * vt, vt);
+          int best = LogSoftmax.rowArgmax(stepLogits, r * vt, vt);
           fed[o] = sample ? draw(stepLogits, r * vt, vt, rng) : best;
         } else {
           fed[o] = b.target(t, r);

@@ -65,7 +65,7 @@ import org.rnnlab.engine.clip.NoClip;
 import org.rnnlab.engine.optim.Optimizer;
 import org.rnnlab.engine.state.StateReader;
 import org.rnnlab.engine.state.StateWriter;
-import org.rnnlab.generate.LogSoftmax;
+import org.rnnlab.engine.loss.LogSoftmax;
 
 /**
  * The language-model stack against real PyTorch (part of {@code make pytorch-parity}, float64,
