@@ -14,18 +14,18 @@ jobs_flag := $(if $(JOBS),--jobs $(JOBS),)
 # OFFLINE=1: never fetch a dataset an experiment needs (run/verify fetch the missing ones by default)
 offline_flag := $(if $(OFFLINE),--offline,)
 
-.PHONY: help build test experiment run report list validate verify expected data bench bench-pytorch pytorch-parity schema clean
+.PHONY: help build test experiment run report list validate verify expected data bench bench-pytorch pytorch-parity schema generate clean
 
 help:
 	@echo "make experiment NAME=lstm-vs-gru [PROFILE=ci] [JOBS=n] [OFFLINE=1]   build, fetch missing data, run, report"
 	@echo "make experiment NAME=... EXECUTOR=slurm [SLURM_ARGS='--partition P --time T']   the same on Slurm (waits)"
 	@echo "make test                                               run the unit test suite"
 	@echo "make verify [NAME='a b'] | expected [NAME='a b']   reproduce / refresh the ci numbers (all or the named)"
-	@echo "make list | validate | data | report NAME=... | bench | bench-pytorch | pytorch-parity | schema | clean"
+	@echo "make list | validate | data | report NAME=... | bench | bench-pytorch | pytorch-parity | schema | generate | clean"
 
 build: target/rnnlab.jar
 
-target/rnnlab.jar: pom.xml $(shell find src/main -type f 2>/dev/null)
+target/rnnlab.jar: pom.xml $(shell find src/main src/generated -type f 2>/dev/null)
 	$(MVN) -Dmaven.test.skip=true package
 
 # Quiet Maven (failures and errors still print), then one closing line over all Surefire executions,
@@ -123,6 +123,11 @@ bench-pytorch:
 pytorch-parity:
 	OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 \
 	  $(MVN) -ntp -Ppytorch test -Dtest='PyTorch*ParityTest'
+
+# The float32 twins of the double engine classes (org.rnnlab.codegen.F32Generator's manifest) into src/generated/java;
+# run after changing one of those classes, and commit both (GeneratedSourcesTest fails while a twin is stale).
+generate:
+	$(MVN) -ntp test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=org.rnnlab.codegen.F32Generator
 
 clean:
 	$(MVN) clean

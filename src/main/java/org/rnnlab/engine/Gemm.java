@@ -31,10 +31,12 @@ public final class Gemm {
   static final int MR = 8;
   /**
    * Vectors per micro-tile row (a B panel is NV*V columns wide): 2 where there are 32 vector
-   * registers (AVX-512: 16 accumulators), 1 with AVX2's 16. A tile of 24 accumulators (8 x 3)
-   * left C2 too few registers: it ran at 40% of the 8 x 2 tile's speed in most JVM runs.
+   * registers (AVX-512: 16 accumulators), 1 with AVX2's 16 (256-bit vectors). A tile of 24
+   * accumulators (8 x 3) left C2 too few registers: it ran at 40% of the 8 x 2 tile's speed in
+   * most JVM runs. Chosen by the vector's bit size, not its lane count, so the float32 twin
+   * makes the same register choice.
    */
-  static final int NV = Math.max(1, Math.min(2, Integer.getInteger("rnnlab.gemm.nv", V == 4 ? 1 : 2)));
+  static final int NV = Math.max(1, Math.min(2, Integer.getInteger("rnnlab.gemm.nv", S.vectorBitSize() == 256 ? 1 : 2)));
   private static final int W = NV * V;
   // Cache blocking, tuned on a Xeon (48 KiB L1d, 2 MiB L2 per core); flat within 5% around these
   // values on an AMD EPYC (48 KiB L1d, 1 MiB L2). The rnnlab.gemm.* system properties are
