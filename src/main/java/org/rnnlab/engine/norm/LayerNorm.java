@@ -39,7 +39,7 @@ public final class LayerNorm extends Normalization {
 
   private final double eps;
   private final int groups;
-  private final double[] scratch = new double[16];
+  private final double[] scratch = new double[NormKernels.SCRATCH];
   private double[] rstd = new double[0];  // 1 / sqrt(var + eps) per row and group
   private double[] means = new double[0]; // mean per row and group (to restore x̂)
 

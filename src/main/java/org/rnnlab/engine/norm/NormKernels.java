@@ -7,7 +7,7 @@ import jdk.incubator.vector.VectorSpecies;
  * The vector loops of layer and batch normalisation. Every elementwise loop runs the same
  * operations per lane as its scalar tail, so results do not depend on the vector width. The one
  * reduction along a row, {@link #sum}, adds in an order fixed independently of the width too:
- * 16 interleaved partial sums, then a fixed tree, then the tail.
+ * 32 interleaved partial sums (64 in the float twin), then a fixed tree, then the tail.
  *
  * <p>Bias offsets of -1 mean "no such bias"; the test on it is loop-invariant (C2 unswitches it).
  */
@@ -16,10 +16,19 @@ final class NormKernels {
 
   private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
   private static final int V = S.length();
-  /** The species of {@link #sum}: 8, 4 or 2 lanes, whichever is nearest the preferred width. */
-  private static final VectorSpecies<Double> R = V >= 8 ? DoubleVector.SPECIES_512
-      : V == 4 ? DoubleVector.SPECIES_256 : DoubleVector.SPECIES_128;
+  /** The species of {@link #sum}: 512, 256 or 128 bits, whichever is nearest the preferred width. */
+  private static final VectorSpecies<Double> R = S.vectorBitSize() >= 512 ? DoubleVector.SPECIES_512
+      : S.vectorBitSize() == 256 ? DoubleVector.SPECIES_256 : DoubleVector.SPECIES_128;
   private static final int RV = R.length();
+  /**
+   * Partial sums of {@link #sum}: four 512-bit vectors' lanes (32 doubles; 64 in the float twin),
+   * so that at every width the partials, and therefore the bits, are the same.
+   */
+  private static final int P = 4 * DoubleVector.SPECIES_512.length();
+  /** Values {@link #sum} leaves in its scratch before the fold: a quarter of the partials. */
+  private static final int Q = P / 4;
+  /** Scratch values {@link #sum} and {@link #sumProducts} need. */
+  static final int SCRATCH = 2 * Q;
 
   /** Terms of {@link #sum}: a, (a - c)^2, a * b, a * b * x. */
   static final int PLAIN = 0;
@@ -29,30 +38,30 @@ final class NormKernels {
 
   /**
    * The sum over j &lt; n of the terms t_j (by {@code kind}: a[ao+j], (a[ao+j] - c)^2,
-   * a[ao+j] * b[bo+j] or a[ao+j] * b[bo+j] * x[xo+j]) in a fixed order: 32 partial sums
-   * p_k = sum_i t_{32 i + k} (i ascending, over the first n - n % 32 terms), folded as
-   * q_k = (p_k + p_{k+16}) + (p_{k+8} + p_{k+24}) for k &lt; 8, then {@link #fold}, then the last
-   * n % 32 terms one at a time. The partials keep four vector adds in flight at 8 lanes (the
-   * add's latency, not the loads, would bound fewer), and they are the same sums at 8, 4 or 2
-   * lanes. {@code q} is scratch of 8 values.
+   * a[ao+j] * b[bo+j] or a[ao+j] * b[bo+j] * x[xo+j]) in a fixed order: P = 32 partial sums
+   * (64 in float) p_k = sum_i t_{P i + k} (i ascending, over the first n - n % P terms), folded as
+   * q_k = (p_k + p_{k+P/2}) + (p_{k+P/4} + p_{k+3P/4}) for k &lt; P/4, then {@link #fold}, then the
+   * last n % P terms one at a time. The partials keep four vector adds in flight at 512 bits (the
+   * add's latency, not the loads, would bound fewer), and they are the same sums at 512, 256 or
+   * 128 bits. {@code q} is scratch of {@link #SCRATCH} values.
    */
   static double sum(int kind, double[] a, int ao, double[] b, int bo, double[] x, int xo, double c, int n,
                     double[] q) {
-    int n32 = n & ~31;
+    int n32 = n & -P;
     DoubleVector cv = DoubleVector.broadcast(R, c);
-    if (RV == 8) {
+    if (R.vectorBitSize() == 512) {
       DoubleVector a0 = DoubleVector.zero(R);
       DoubleVector a1 = a0;
       DoubleVector a2 = a0;
       DoubleVector a3 = a0;
-      for (int j = 0; j < n32; j += 32) {
+      for (int j = 0; j < n32; j += P) {
         a0 = a0.add(term(kind, a, ao, b, bo, x, xo, cv, j));
-        a1 = a1.add(term(kind, a, ao, b, bo, x, xo, cv, j + 8));
-        a2 = a2.add(term(kind, a, ao, b, bo, x, xo, cv, j + 16));
-        a3 = a3.add(term(kind, a, ao, b, bo, x, xo, cv, j + 24));
+        a1 = a1.add(term(kind, a, ao, b, bo, x, xo, cv, j + RV));
+        a2 = a2.add(term(kind, a, ao, b, bo, x, xo, cv, j + 2 * RV));
+        a3 = a3.add(term(kind, a, ao, b, bo, x, xo, cv, j + 3 * RV));
       }
       a0.add(a2).add(a1.add(a3)).intoArray(q, 0);
-    } else if (RV == 4) {
+    } else if (R.vectorBitSize() == 256) {
       DoubleVector a0 = DoubleVector.zero(R);
       DoubleVector a1 = a0;
       DoubleVector a2 = a0;
@@ -61,18 +70,18 @@ final class NormKernels {
       DoubleVector a5 = a0;
       DoubleVector a6 = a0;
       DoubleVector a7 = a0;
-      for (int j = 0; j < n32; j += 32) {
+      for (int j = 0; j < n32; j += P) {
         a0 = a0.add(term(kind, a, ao, b, bo, x, xo, cv, j));
-        a1 = a1.add(term(kind, a, ao, b, bo, x, xo, cv, j + 4));
-        a2 = a2.add(term(kind, a, ao, b, bo, x, xo, cv, j + 8));
-        a3 = a3.add(term(kind, a, ao, b, bo, x, xo, cv, j + 12));
-        a4 = a4.add(term(kind, a, ao, b, bo, x, xo, cv, j + 16));
-        a5 = a5.add(term(kind, a, ao, b, bo, x, xo, cv, j + 20));
-        a6 = a6.add(term(kind, a, ao, b, bo, x, xo, cv, j + 24));
-        a7 = a7.add(term(kind, a, ao, b, bo, x, xo, cv, j + 28));
+        a1 = a1.add(term(kind, a, ao, b, bo, x, xo, cv, j + RV));
+        a2 = a2.add(term(kind, a, ao, b, bo, x, xo, cv, j + 2 * RV));
+        a3 = a3.add(term(kind, a, ao, b, bo, x, xo, cv, j + 3 * RV));
+        a4 = a4.add(term(kind, a, ao, b, bo, x, xo, cv, j + 4 * RV));
+        a5 = a5.add(term(kind, a, ao, b, bo, x, xo, cv, j + 5 * RV));
+        a6 = a6.add(term(kind, a, ao, b, bo, x, xo, cv, j + 6 * RV));
+        a7 = a7.add(term(kind, a, ao, b, bo, x, xo, cv, j + 7 * RV));
       }
       a0.add(a4).add(a2.add(a6)).intoArray(q, 0);
-      a1.add(a5).add(a3.add(a7)).intoArray(q, 4);
+      a1.add(a5).add(a3.add(a7)).intoArray(q, RV);
     } else {
       DoubleVector a0 = DoubleVector.zero(R);
       DoubleVector a1 = a0;
@@ -90,28 +99,28 @@ final class NormKernels {
       DoubleVector a13 = a0;
       DoubleVector a14 = a0;
       DoubleVector a15 = a0;
-      for (int j = 0; j < n32; j += 32) {
+      for (int j = 0; j < n32; j += P) {
         a0 = a0.add(term(kind, a, ao, b, bo, x, xo, cv, j));
-        a1 = a1.add(term(kind, a, ao, b, bo, x, xo, cv, j + 2));
-        a2 = a2.add(term(kind, a, ao, b, bo, x, xo, cv, j + 4));
-        a3 = a3.add(term(kind, a, ao, b, bo, x, xo, cv, j + 6));
-        a4 = a4.add(term(kind, a, ao, b, bo, x, xo, cv, j + 8));
-        a5 = a5.add(term(kind, a, ao, b, bo, x, xo, cv, j + 10));
-        a6 = a6.add(term(kind, a, ao, b, bo, x, xo, cv, j + 12));
-        a7 = a7.add(term(kind, a, ao, b, bo, x, xo, cv, j + 14));
-        a8 = a8.add(term(kind, a, ao, b, bo, x, xo, cv, j + 16));
-        a9 = a9.add(term(kind, a, ao, b, bo, x, xo, cv, j + 18));
-        a10 = a10.add(term(kind, a, ao, b, bo, x, xo, cv, j + 20));
-        a11 = a11.add(term(kind, a, ao, b, bo, x, xo, cv, j + 22));
-        a12 = a12.add(term(kind, a, ao, b, bo, x, xo, cv, j + 24));
-        a13 = a13.add(term(kind, a, ao, b, bo, x, xo, cv, j + 26));
-        a14 = a14.add(term(kind, a, ao, b, bo, x, xo, cv, j + 28));
-        a15 = a15.add(term(kind, a, ao, b, bo, x, xo, cv, j + 30));
+        a1 = a1.add(term(kind, a, ao, b, bo, x, xo, cv, j + RV));
+        a2 = a2.add(term(kind, a, ao, b, bo, x, xo, cv, j + 2 * RV));
+        a3 = a3.add(term(kind, a, ao, b, bo, x, xo, cv, j + 3 * RV));
+        a4 = a4.add(term(kind, a, ao, b, bo, x, xo, cv, j + 4 * RV));
+        a5 = a5.add(term(kind, a, ao, b, bo, x, xo, cv, j + 5 * RV));
+        a6 = a6.add(term(kind, a, ao, b, bo, x, xo, cv, j + 6 * RV));
+        a7 = a7.add(term(kind, a, ao, b, bo, x, xo, cv, j + 7 * RV));
+        a8 = a8.add(term(kind, a, ao, b, bo, x, xo, cv, j + 8 * RV));
+        a9 = a9.add(term(kind, a, ao, b, bo, x, xo, cv, j + 9 * RV));
+        a10 = a10.add(term(kind, a, ao, b, bo, x, xo, cv, j + 10 * RV));
+        a11 = a11.add(term(kind, a, ao, b, bo, x, xo, cv, j + 11 * RV));
+        a12 = a12.add(term(kind, a, ao, b, bo, x, xo, cv, j + 12 * RV));
+        a13 = a13.add(term(kind, a, ao, b, bo, x, xo, cv, j + 13 * RV));
+        a14 = a14.add(term(kind, a, ao, b, bo, x, xo, cv, j + 14 * RV));
+        a15 = a15.add(term(kind, a, ao, b, bo, x, xo, cv, j + 15 * RV));
       }
       a0.add(a8).add(a4.add(a12)).intoArray(q, 0);
-      a1.add(a9).add(a5.add(a13)).intoArray(q, 2);
-      a2.add(a10).add(a6.add(a14)).intoArray(q, 4);
-      a3.add(a11).add(a7.add(a15)).intoArray(q, 6);
+      a1.add(a9).add(a5.add(a13)).intoArray(q, RV);
+      a2.add(a10).add(a6.add(a14)).intoArray(q, 2 * RV);
+      a3.add(a11).add(a7.add(a15)).intoArray(q, 3 * RV);
     }
     double s = fold(q, 0);
     for (int j = n32; j < n; j++) {
@@ -132,11 +141,11 @@ final class NormKernels {
   /**
    * {@link #sum} of a * b (into q[0]) and of a * b * x (into q[1]) in one pass, each in the same
    * order and to the same bits as {@link #sum} with PRODUCT and TRIPLE_PRODUCT. {@code q} is
-   * scratch of 16 values.
+   * scratch of {@link #SCRATCH} values.
    */
   static void sumProducts(double[] a, int ao, double[] b, int bo, double[] x, int xo, int n, double[] q) {
-    int n32 = n & ~31;
-    if (RV == 8) {
+    int n32 = n & -P;
+    if (R.vectorBitSize() == 512) {
       DoubleVector s0 = DoubleVector.zero(R);
       DoubleVector s1 = s0;
       DoubleVector s2 = s0;
@@ -145,23 +154,23 @@ final class NormKernels {
       DoubleVector t1 = s0;
       DoubleVector t2 = s0;
       DoubleVector t3 = s0;
-      for (int j = 0; j < n32; j += 32) {
+      for (int j = 0; j < n32; j += P) {
         DoubleVector p0 = DoubleVector.fromArray(R, a, ao + j).mul(DoubleVector.fromArray(R, b, bo + j));
         s0 = s0.add(p0);
         t0 = t0.add(p0.mul(DoubleVector.fromArray(R, x, xo + j)));
-        DoubleVector p1 = DoubleVector.fromArray(R, a, ao + j + 8).mul(DoubleVector.fromArray(R, b, bo + j + 8));
+        DoubleVector p1 = DoubleVector.fromArray(R, a, ao + j + RV).mul(DoubleVector.fromArray(R, b, bo + j + RV));
         s1 = s1.add(p1);
-        t1 = t1.add(p1.mul(DoubleVector.fromArray(R, x, xo + j + 8)));
-        DoubleVector p2 = DoubleVector.fromArray(R, a, ao + j + 16).mul(DoubleVector.fromArray(R, b, bo + j + 16));
+        t1 = t1.add(p1.mul(DoubleVector.fromArray(R, x, xo + j + RV)));
+        DoubleVector p2 = DoubleVector.fromArray(R, a, ao + j + 2 * RV).mul(DoubleVector.fromArray(R, b, bo + j + 2 * RV));
         s2 = s2.add(p2);
-        t2 = t2.add(p2.mul(DoubleVector.fromArray(R, x, xo + j + 16)));
-        DoubleVector p3 = DoubleVector.fromArray(R, a, ao + j + 24).mul(DoubleVector.fromArray(R, b, bo + j + 24));
+        t2 = t2.add(p2.mul(DoubleVector.fromArray(R, x, xo + j + 2 * RV)));
+        DoubleVector p3 = DoubleVector.fromArray(R, a, ao + j + 3 * RV).mul(DoubleVector.fromArray(R, b, bo + j + 3 * RV));
         s3 = s3.add(p3);
-        t3 = t3.add(p3.mul(DoubleVector.fromArray(R, x, xo + j + 24)));
+        t3 = t3.add(p3.mul(DoubleVector.fromArray(R, x, xo + j + 3 * RV)));
       }
       s0.add(s2).add(s1.add(s3)).intoArray(q, 0);
-      t0.add(t2).add(t1.add(t3)).intoArray(q, 8);
-    } else if (RV == 4) {
+      t0.add(t2).add(t1.add(t3)).intoArray(q, Q);
+    } else if (R.vectorBitSize() == 256) {
       DoubleVector s0 = DoubleVector.zero(R);
       DoubleVector s1 = s0;
       DoubleVector s2 = s0;
@@ -178,36 +187,36 @@ final class NormKernels {
       DoubleVector t5 = s0;
       DoubleVector t6 = s0;
       DoubleVector t7 = s0;
-      for (int j = 0; j < n32; j += 32) {
+      for (int j = 0; j < n32; j += P) {
         DoubleVector p0 = DoubleVector.fromArray(R, a, ao + j).mul(DoubleVector.fromArray(R, b, bo + j));
         s0 = s0.add(p0);
         t0 = t0.add(p0.mul(DoubleVector.fromArray(R, x, xo + j)));
-        DoubleVector p1 = DoubleVector.fromArray(R, a, ao + j + 4).mul(DoubleVector.fromArray(R, b, bo + j + 4));
+        DoubleVector p1 = DoubleVector.fromArray(R, a, ao + j + RV).mul(DoubleVector.fromArray(R, b, bo + j + RV));
         s1 = s1.add(p1);
-        t1 = t1.add(p1.mul(DoubleVector.fromArray(R, x, xo + j + 4)));
-        DoubleVector p2 = DoubleVector.fromArray(R, a, ao + j + 8).mul(DoubleVector.fromArray(R, b, bo + j + 8));
+        t1 = t1.add(p1.mul(DoubleVector.fromArray(R, x, xo + j + RV)));
+        DoubleVector p2 = DoubleVector.fromArray(R, a, ao + j + 2 * RV).mul(DoubleVector.fromArray(R, b, bo + j + 2 * RV));
         s2 = s2.add(p2);
-        t2 = t2.add(p2.mul(DoubleVector.fromArray(R, x, xo + j + 8)));
-        DoubleVector p3 = DoubleVector.fromArray(R, a, ao + j + 12).mul(DoubleVector.fromArray(R, b, bo + j + 12));
+        t2 = t2.add(p2.mul(DoubleVector.fromArray(R, x, xo + j + 2 * RV)));
+        DoubleVector p3 = DoubleVector.fromArray(R, a, ao + j + 3 * RV).mul(DoubleVector.fromArray(R, b, bo + j + 3 * RV));
         s3 = s3.add(p3);
-        t3 = t3.add(p3.mul(DoubleVector.fromArray(R, x, xo + j + 12)));
-        DoubleVector p4 = DoubleVector.fromArray(R, a, ao + j + 16).mul(DoubleVector.fromArray(R, b, bo + j + 16));
+        t3 = t3.add(p3.mul(DoubleVector.fromArray(R, x, xo + j + 3 * RV)));
+        DoubleVector p4 = DoubleVector.fromArray(R, a, ao + j + 4 * RV).mul(DoubleVector.fromArray(R, b, bo + j + 4 * RV));
         s4 = s4.add(p4);
-        t4 = t4.add(p4.mul(DoubleVector.fromArray(R, x, xo + j + 16)));
-        DoubleVector p5 = DoubleVector.fromArray(R, a, ao + j + 20).mul(DoubleVector.fromArray(R, b, bo + j + 20));
+        t4 = t4.add(p4.mul(DoubleVector.fromArray(R, x, xo + j + 4 * RV)));
+        DoubleVector p5 = DoubleVector.fromArray(R, a, ao + j + 5 * RV).mul(DoubleVector.fromArray(R, b, bo + j + 5 * RV));
         s5 = s5.add(p5);
-        t5 = t5.add(p5.mul(DoubleVector.fromArray(R, x, xo + j + 20)));
-        DoubleVector p6 = DoubleVector.fromArray(R, a, ao + j + 24).mul(DoubleVector.fromArray(R, b, bo + j + 24));
+        t5 = t5.add(p5.mul(DoubleVector.fromArray(R, x, xo + j + 5 * RV)));
+        DoubleVector p6 = DoubleVector.fromArray(R, a, ao + j + 6 * RV).mul(DoubleVector.fromArray(R, b, bo + j + 6 * RV));
         s6 = s6.add(p6);
-        t6 = t6.add(p6.mul(DoubleVector.fromArray(R, x, xo + j + 24)));
-        DoubleVector p7 = DoubleVector.fromArray(R, a, ao + j + 28).mul(DoubleVector.fromArray(R, b, bo + j + 28));
+        t6 = t6.add(p6.mul(DoubleVector.fromArray(R, x, xo + j + 6 * RV)));
+        DoubleVector p7 = DoubleVector.fromArray(R, a, ao + j + 7 * RV).mul(DoubleVector.fromArray(R, b, bo + j + 7 * RV));
         s7 = s7.add(p7);
-        t7 = t7.add(p7.mul(DoubleVector.fromArray(R, x, xo + j + 28)));
+        t7 = t7.add(p7.mul(DoubleVector.fromArray(R, x, xo + j + 7 * RV)));
       }
       s0.add(s4).add(s2.add(s6)).intoArray(q, 0);
-      s1.add(s5).add(s3.add(s7)).intoArray(q, 4);
-      t0.add(t4).add(t2.add(t6)).intoArray(q, 8);
-      t1.add(t5).add(t3.add(t7)).intoArray(q, 12);
+      s1.add(s5).add(s3.add(s7)).intoArray(q, RV);
+      t0.add(t4).add(t2.add(t6)).intoArray(q, Q);
+      t1.add(t5).add(t3.add(t7)).intoArray(q, Q + RV);
     } else {
       DoubleVector s0 = DoubleVector.zero(R);
       DoubleVector s1 = s0;
@@ -241,67 +250,67 @@ final class NormKernels {
       DoubleVector t13 = s0;
       DoubleVector t14 = s0;
       DoubleVector t15 = s0;
-      for (int j = 0; j < n32; j += 32) {
+      for (int j = 0; j < n32; j += P) {
         DoubleVector p0 = DoubleVector.fromArray(R, a, ao + j).mul(DoubleVector.fromArray(R, b, bo + j));
         s0 = s0.add(p0);
         t0 = t0.add(p0.mul(DoubleVector.fromArray(R, x, xo + j)));
-        DoubleVector p1 = DoubleVector.fromArray(R, a, ao + j + 2).mul(DoubleVector.fromArray(R, b, bo + j + 2));
+        DoubleVector p1 = DoubleVector.fromArray(R, a, ao + j + RV).mul(DoubleVector.fromArray(R, b, bo + j + RV));
         s1 = s1.add(p1);
-        t1 = t1.add(p1.mul(DoubleVector.fromArray(R, x, xo + j + 2)));
-        DoubleVector p2 = DoubleVector.fromArray(R, a, ao + j + 4).mul(DoubleVector.fromArray(R, b, bo + j + 4));
+        t1 = t1.add(p1.mul(DoubleVector.fromArray(R, x, xo + j + RV)));
+        DoubleVector p2 = DoubleVector.fromArray(R, a, ao + j + 2 * RV).mul(DoubleVector.fromArray(R, b, bo + j + 2 * RV));
         s2 = s2.add(p2);
-        t2 = t2.add(p2.mul(DoubleVector.fromArray(R, x, xo + j + 4)));
-        DoubleVector p3 = DoubleVector.fromArray(R, a, ao + j + 6).mul(DoubleVector.fromArray(R, b, bo + j + 6));
+        t2 = t2.add(p2.mul(DoubleVector.fromArray(R, x, xo + j + 2 * RV)));
+        DoubleVector p3 = DoubleVector.fromArray(R, a, ao + j + 3 * RV).mul(DoubleVector.fromArray(R, b, bo + j + 3 * RV));
         s3 = s3.add(p3);
-        t3 = t3.add(p3.mul(DoubleVector.fromArray(R, x, xo + j + 6)));
-        DoubleVector p4 = DoubleVector.fromArray(R, a, ao + j + 8).mul(DoubleVector.fromArray(R, b, bo + j + 8));
+        t3 = t3.add(p3.mul(DoubleVector.fromArray(R, x, xo + j + 3 * RV)));
+        DoubleVector p4 = DoubleVector.fromArray(R, a, ao + j + 4 * RV).mul(DoubleVector.fromArray(R, b, bo + j + 4 * RV));
         s4 = s4.add(p4);
-        t4 = t4.add(p4.mul(DoubleVector.fromArray(R, x, xo + j + 8)));
-        DoubleVector p5 = DoubleVector.fromArray(R, a, ao + j + 10).mul(DoubleVector.fromArray(R, b, bo + j + 10));
+        t4 = t4.add(p4.mul(DoubleVector.fromArray(R, x, xo + j + 4 * RV)));
+        DoubleVector p5 = DoubleVector.fromArray(R, a, ao + j + 5 * RV).mul(DoubleVector.fromArray(R, b, bo + j + 5 * RV));
         s5 = s5.add(p5);
-        t5 = t5.add(p5.mul(DoubleVector.fromArray(R, x, xo + j + 10)));
-        DoubleVector p6 = DoubleVector.fromArray(R, a, ao + j + 12).mul(DoubleVector.fromArray(R, b, bo + j + 12));
+        t5 = t5.add(p5.mul(DoubleVector.fromArray(R, x, xo + j + 5 * RV)));
+        DoubleVector p6 = DoubleVector.fromArray(R, a, ao + j + 6 * RV).mul(DoubleVector.fromArray(R, b, bo + j + 6 * RV));
         s6 = s6.add(p6);
-        t6 = t6.add(p6.mul(DoubleVector.fromArray(R, x, xo + j + 12)));
-        DoubleVector p7 = DoubleVector.fromArray(R, a, ao + j + 14).mul(DoubleVector.fromArray(R, b, bo + j + 14));
+        t6 = t6.add(p6.mul(DoubleVector.fromArray(R, x, xo + j + 6 * RV)));
+        DoubleVector p7 = DoubleVector.fromArray(R, a, ao + j + 7 * RV).mul(DoubleVector.fromArray(R, b, bo + j + 7 * RV));
         s7 = s7.add(p7);
-        t7 = t7.add(p7.mul(DoubleVector.fromArray(R, x, xo + j + 14)));
-        DoubleVector p8 = DoubleVector.fromArray(R, a, ao + j + 16).mul(DoubleVector.fromArray(R, b, bo + j + 16));
+        t7 = t7.add(p7.mul(DoubleVector.fromArray(R, x, xo + j + 7 * RV)));
+        DoubleVector p8 = DoubleVector.fromArray(R, a, ao + j + 8 * RV).mul(DoubleVector.fromArray(R, b, bo + j + 8 * RV));
         s8 = s8.add(p8);
-        t8 = t8.add(p8.mul(DoubleVector.fromArray(R, x, xo + j + 16)));
-        DoubleVector p9 = DoubleVector.fromArray(R, a, ao + j + 18).mul(DoubleVector.fromArray(R, b, bo + j + 18));
+        t8 = t8.add(p8.mul(DoubleVector.fromArray(R, x, xo + j + 8 * RV)));
+        DoubleVector p9 = DoubleVector.fromArray(R, a, ao + j + 9 * RV).mul(DoubleVector.fromArray(R, b, bo + j + 9 * RV));
         s9 = s9.add(p9);
-        t9 = t9.add(p9.mul(DoubleVector.fromArray(R, x, xo + j + 18)));
-        DoubleVector p10 = DoubleVector.fromArray(R, a, ao + j + 20).mul(DoubleVector.fromArray(R, b, bo + j + 20));
+        t9 = t9.add(p9.mul(DoubleVector.fromArray(R, x, xo + j + 9 * RV)));
+        DoubleVector p10 = DoubleVector.fromArray(R, a, ao + j + 10 * RV).mul(DoubleVector.fromArray(R, b, bo + j + 10 * RV));
         s10 = s10.add(p10);
-        t10 = t10.add(p10.mul(DoubleVector.fromArray(R, x, xo + j + 20)));
-        DoubleVector p11 = DoubleVector.fromArray(R, a, ao + j + 22).mul(DoubleVector.fromArray(R, b, bo + j + 22));
+        t10 = t10.add(p10.mul(DoubleVector.fromArray(R, x, xo + j + 10 * RV)));
+        DoubleVector p11 = DoubleVector.fromArray(R, a, ao + j + 11 * RV).mul(DoubleVector.fromArray(R, b, bo + j + 11 * RV));
         s11 = s11.add(p11);
-        t11 = t11.add(p11.mul(DoubleVector.fromArray(R, x, xo + j + 22)));
-        DoubleVector p12 = DoubleVector.fromArray(R, a, ao + j + 24).mul(DoubleVector.fromArray(R, b, bo + j + 24));
+        t11 = t11.add(p11.mul(DoubleVector.fromArray(R, x, xo + j + 11 * RV)));
+        DoubleVector p12 = DoubleVector.fromArray(R, a, ao + j + 12 * RV).mul(DoubleVector.fromArray(R, b, bo + j + 12 * RV));
         s12 = s12.add(p12);
-        t12 = t12.add(p12.mul(DoubleVector.fromArray(R, x, xo + j + 24)));
-        DoubleVector p13 = DoubleVector.fromArray(R, a, ao + j + 26).mul(DoubleVector.fromArray(R, b, bo + j + 26));
+        t12 = t12.add(p12.mul(DoubleVector.fromArray(R, x, xo + j + 12 * RV)));
+        DoubleVector p13 = DoubleVector.fromArray(R, a, ao + j + 13 * RV).mul(DoubleVector.fromArray(R, b, bo + j + 13 * RV));
         s13 = s13.add(p13);
-        t13 = t13.add(p13.mul(DoubleVector.fromArray(R, x, xo + j + 26)));
-        DoubleVector p14 = DoubleVector.fromArray(R, a, ao + j + 28).mul(DoubleVector.fromArray(R, b, bo + j + 28));
+        t13 = t13.add(p13.mul(DoubleVector.fromArray(R, x, xo + j + 13 * RV)));
+        DoubleVector p14 = DoubleVector.fromArray(R, a, ao + j + 14 * RV).mul(DoubleVector.fromArray(R, b, bo + j + 14 * RV));
         s14 = s14.add(p14);
-        t14 = t14.add(p14.mul(DoubleVector.fromArray(R, x, xo + j + 28)));
-        DoubleVector p15 = DoubleVector.fromArray(R, a, ao + j + 30).mul(DoubleVector.fromArray(R, b, bo + j + 30));
+        t14 = t14.add(p14.mul(DoubleVector.fromArray(R, x, xo + j + 14 * RV)));
+        DoubleVector p15 = DoubleVector.fromArray(R, a, ao + j + 15 * RV).mul(DoubleVector.fromArray(R, b, bo + j + 15 * RV));
         s15 = s15.add(p15);
-        t15 = t15.add(p15.mul(DoubleVector.fromArray(R, x, xo + j + 30)));
+        t15 = t15.add(p15.mul(DoubleVector.fromArray(R, x, xo + j + 15 * RV)));
       }
       s0.add(s8).add(s4.add(s12)).intoArray(q, 0);
-      s1.add(s9).add(s5.add(s13)).intoArray(q, 2);
-      s2.add(s10).add(s6.add(s14)).intoArray(q, 4);
-      s3.add(s11).add(s7.add(s15)).intoArray(q, 6);
-      t0.add(t8).add(t4.add(t12)).intoArray(q, 8);
-      t1.add(t9).add(t5.add(t13)).intoArray(q, 10);
-      t2.add(t10).add(t6.add(t14)).intoArray(q, 12);
-      t3.add(t11).add(t7.add(t15)).intoArray(q, 14);
+      s1.add(s9).add(s5.add(s13)).intoArray(q, RV);
+      s2.add(s10).add(s6.add(s14)).intoArray(q, 2 * RV);
+      s3.add(s11).add(s7.add(s15)).intoArray(q, 3 * RV);
+      t0.add(t8).add(t4.add(t12)).intoArray(q, Q);
+      t1.add(t9).add(t5.add(t13)).intoArray(q, Q + RV);
+      t2.add(t10).add(t6.add(t14)).intoArray(q, Q + 2 * RV);
+      t3.add(t11).add(t7.add(t15)).intoArray(q, Q + 3 * RV);
     }
     double su = fold(q, 0);
-    double sv = fold(q, 8);
+    double sv = fold(q, Q);
     for (int j = n32; j < n; j++) {
       double t = a[ao + j] * b[bo + j];
       su += t;
@@ -311,9 +320,17 @@ final class NormKernels {
     q[1] = sv;
   }
 
-  /** ((q0 + q1) + (q2 + q3)) + ((q4 + q5) + (q6 + q7)) of the 8 values at q[o]. */
+  /**
+   * The pairwise sum of the Q values at q[o] (overwritten): for 8 values
+   * ((q0 + q1) + (q2 + q3)) + ((q4 + q5) + (q6 + q7)), the same tree for 16.
+   */
   private static double fold(double[] q, int o) {
-    return ((q[o] + q[o + 1]) + (q[o + 2] + q[o + 3])) + ((q[o + 4] + q[o + 5]) + (q[o + 6] + q[o + 7]));
+    for (int w = Q / 2; w >= 1; w /= 2) {
+      for (int i = 0; i < w; i++) {
+        q[o + i] = q[o + 2 * i] + q[o + 2 * i + 1];
+      }
+    }
+    return q[o];
   }
 
   /** The terms j .. j + RV of {@link #sum}: small, so that C2 inlines it (vectors stay unboxed). */
