@@ -10,23 +10,27 @@ import org.junit.jupiter.api.Test;
  * Accuracy of the float32 exp, sigmoid and tanh against the double StrictMath functions (see
  * DetMathF32Ulp for the error measure), at every float whose raw bit pattern is a multiple of
  * 4099 (about 10^6 per function, both signs, all finite floats) and at every float of windows of a
- * few thousand around the edges: 0, the subnormal boundary, tanh's branch switch, the flush
- * boundary -87.3365, exp's split scale at 88.376 and its overflow at 88.7228. Also the flush
+ * few thousand around the edges (0, the subnormal boundary, tanh's branch switch, the flush
+ * boundary -87.3365, exp's split scale at 88.376 and its overflow at 88.7228) and around each
+ * function's worst case over every float (found by {@code make ulp}). Also the flush
  * (zero exactly where the reference is below 2^-126, and never a subnormal result), special
- * values, monotonicity, oddness and symmetry. {@code make ulp} checks every float.
+ * values, monotonicity, oddness and symmetry.
  */
 class DetMathF32Test {
   private static final int STEP = 4099;
   private static final int HALF = 2048;  // a window: 2 * HALF + 1 consecutive floats
 
-  // The bounds are the measured worst cases of these points rounded up to half an ulp (make ulp's
-  // figures over every float are in DetMathF32's doc). Measured here:
-  //   exp     TBD
-  //   sigmoid TBD
-  //   tanh    TBD
-  private static final double EXP_ULPS = 100;
-  private static final double SIGMOID_ULPS = 100;
-  private static final double TANH_ULPS = 100;
+  // The bounds: the worst cases over every float (make ulp), rounded up to half an ulp. The windows
+  // include those worst points, so these points measure the same maxima:
+  //   exp     0.9386 ulp at x = 26.688921   (every 4099th float alone: 0.8836 at -16.980062)
+  //   sigmoid 2.4807 ulp at x = -16.635704  (1.9980 at -3.4582592E-4)
+  //   tanh    4.6473 ulp at x = 0.25495467  (4.1967 at 0.25540808)
+  private static final double EXP_ULPS = 1.0;
+  private static final double SIGMOID_ULPS = 2.5;
+  private static final double TANH_ULPS = 5.0;
+  private static final float EXP_WORST = 26.688921f;
+  private static final float SIGMOID_WORST = -16.635704f;
+  private static final float TANH_WORST = 0.25495467f;
 
   /** Every STEP-th float of both signs, plus windows of consecutive floats around each centre. */
   private static DetMathF32Ulp.Stats measure(String name, DetMathF32Ulp.ArrayFn f, DetMathF32Ulp.Ref ref, float... centres) {
@@ -60,21 +64,21 @@ class DetMathF32Test {
   @Test
   void expAccuracy() {
     DetMathF32Ulp.Stats st = measure("exp", DetMathF32::exp, StrictMath::exp,
-        -87.33654f, -87.5f, -87.0f, 88.376266f, 88.0f, 88.72283f, 1.0f, -1.0f);
+        EXP_WORST, -87.33654f, -87.5f, -87.0f, 88.376266f, 88.0f, 88.72283f, 1.0f, -1.0f);
     assertWithin(st, EXP_ULPS);
   }
 
   @Test
   void sigmoidAccuracy() {
     DetMathF32Ulp.Stats st = measure("sigmoid", DetMathF32::sigmoid, DetMathF32Ulp::sigmoidRef,
-        -87.33654f, 87.33654f, -87.0f, 87.0f, -88.376266f, -88.72283f, Float.MIN_NORMAL, -Float.MIN_NORMAL, 1.0f, -1.0f);
+        SIGMOID_WORST, -87.33654f, 87.33654f, -87.0f, 87.0f, -88.376266f, -88.72283f, Float.MIN_NORMAL, -Float.MIN_NORMAL, 1.0f, -1.0f);
     assertWithin(st, SIGMOID_ULPS);
   }
 
   @Test
   void tanhAccuracy() {
     DetMathF32Ulp.Stats st = measure("tanh", DetMathF32::tanh, StrictMath::tanh,
-        0.26f, -0.26f, 0.2554128f, -0.2554128f, Float.MIN_NORMAL, -Float.MIN_NORMAL, 44.188133f, -44.188133f,
+        TANH_WORST, -TANH_WORST, 0.26f, -0.26f, 0.2554128f, -0.2554128f, Float.MIN_NORMAL, -Float.MIN_NORMAL, 44.188133f, -44.188133f,
         44.361416f, -44.361416f, 9.0f, -9.0f, 1e-3f, -1e-3f);
     assertWithin(st, TANH_ULPS);
   }
