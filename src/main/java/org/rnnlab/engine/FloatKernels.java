@@ -2,6 +2,7 @@ package org.rnnlab.engine;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -27,7 +28,7 @@ public final class FloatKernels {
     int i = 0;
     for (int bound = S.loopBound(n); i < bound; i += S.length()) {
       FloatVector x = FloatVector.fromArray(S, a, off + i);
-      var tiny = x.abs().compare(VectorOperators.LT, Float.MIN_NORMAL);
+      VectorMask<Float> tiny = x.abs().compare(VectorOperators.LT, Float.MIN_NORMAL);
       if (tiny.anyTrue()) {
         // the sign bit alone: ±0 with x's sign, by a bit operation (no arithmetic on a subnormal)
         FloatVector zero = ((IntVector) x.reinterpretAsInts()).and(SIGN).reinterpretAsFloats();
