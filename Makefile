@@ -14,14 +14,14 @@ jobs_flag := $(if $(JOBS),--jobs $(JOBS),)
 # OFFLINE=1: never fetch a dataset an experiment needs (run/verify fetch the missing ones by default)
 offline_flag := $(if $(OFFLINE),--offline,)
 
-.PHONY: help build test experiment run report list validate verify expected data bench bench-pytorch pytorch-parity schema generate clean
+.PHONY: help build test experiment run report list validate verify expected data bench bench-pytorch pytorch-parity schema generate ulp clean
 
 help:
 	@echo "make experiment NAME=lstm-vs-gru [PROFILE=ci] [JOBS=n] [OFFLINE=1]   build, fetch missing data, run, report"
 	@echo "make experiment NAME=... EXECUTOR=slurm [SLURM_ARGS='--partition P --time T']   the same on Slurm (waits)"
 	@echo "make test                                               run the unit test suite"
 	@echo "make verify [NAME='a b'] | expected [NAME='a b']   reproduce / refresh the ci numbers (all or the named)"
-	@echo "make list | validate | data | report NAME=... | bench | bench-pytorch | pytorch-parity | schema | generate | clean"
+	@echo "make list | validate | data | report NAME=... | bench | bench-pytorch | pytorch-parity | schema | generate | ulp | clean"
 
 build: target/rnnlab.jar
 
@@ -128,6 +128,15 @@ pytorch-parity:
 # run after changing one of those classes, and commit both (GeneratedSourcesTest fails while a twin is stale).
 generate:
 	$(MVN) -ntp test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=org.rnnlab.codegen.F32Generator
+
+# The float32 exp, sigmoid and tanh (engine/DetMathF32) at every float of their domains (exp: [-104, 89]; sigmoid,
+# tanh: all finite floats) against StrictMath in double: prints each function's max ulp error and where it occurs, and
+# any value that should be flushed to zero and was not. One thread, a few minutes; not part of `make test`, which
+# checks every 4099th float and windows around the edges (DetMathF32Test). ULP_ARGS='tanh' checks only the named.
+ULP_ARGS ?=
+ulp:
+	$(MVN) -ntp test-compile exec:exec -Dexec.executable=java -Dexec.classpathScope=test \
+	  -Dexec.args="--add-modules jdk.incubator.vector -cp %classpath org.rnnlab.engine.DetMathF32Ulp $(ULP_ARGS)"
 
 clean:
 	$(MVN) clean

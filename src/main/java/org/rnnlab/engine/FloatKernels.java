@@ -1,0 +1,59 @@
+package org.rnnlab.engine;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Small float32 array kernels: the denormal flush and the float/double conversions at the
+ * boundaries of the float32 engine. Each is elementwise, so its results do not depend on the
+ * vector width.
+ *
+ * <p>Why flush: Java requires gradual underflow, so the JVM cannot set the FTZ/DAZ modes; on many
+ * x86 cores an arithmetic operation with a subnormal operand or result takes a microcode assist of
+ * about 100 cycles; and float32 RNN state and gradients decay into that range (a cell state
+ * shrinking through forget gates below 1, a product of Jacobians, Adam's g^2). Flushing them to
+ * zero in our own kernels keeps float32 training at full speed and is part of its defined bits.
+ */
+public final class FloatKernels {
+  private FloatKernels() {}
+
+  private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+  private static final int SIGN = 0x80000000;
+
+  /** a[i] = ±0 (its sign kept) wherever |a[i]| &lt; 2^-126, for n elements from off; others unchanged. */
+  public static void flushDenormals(float[] a, int off, int n) {
+    int i = 0;
+    for (int bound = S.loopBound(n); i < bound; i += S.length()) {
+      FloatVector x = FloatVector.fromArray(S, a, off + i);
+      VectorMask<Float> tiny = x.abs().compare(VectorOperators.LT, Float.MIN_NORMAL);
+      if (tiny.anyTrue()) {
+        // the sign bit alone: ±0 with x's sign, by a bit operation (no arithmetic on a subnormal)
+        FloatVector zero = ((IntVector) x.reinterpretAsInts()).and(SIGN).reinterpretAsFloats();
+        x.blend(zero, tiny).intoArray(a, off + i);
+      }
+    }
+    for (; i < n; i++) {
+      float x = a[off + i];
+      if (Math.abs(x) < Float.MIN_NORMAL) {
+        a[off + i] = Float.intBitsToFloat(Float.floatToRawIntBits(x) & SIGN);
+      }
+    }
+  }
+
+  /** dst[i] = (float) src[i] (round to nearest even) for n elements. */
+  public static void toFloat(double[] src, int srcOff, float[] dst, int dstOff, int n) {
+    for (int i = 0; i < n; i++) {
+      dst[dstOff + i] = (float) src[srcOff + i];
+    }
+  }
+
+  /** dst[i] = src[i] widened to double (exact) for n elements. */
+  public static void toDouble(float[] src, int srcOff, double[] dst, int dstOff, int n) {
+    for (int i = 0; i < n; i++) {
+      dst[dstOff + i] = src[srcOff + i];
+    }
+  }
+}
