@@ -126,8 +126,11 @@ pytorch-parity:
 
 # The float32 twins of the double engine classes (org.rnnlab.codegen.F32Generator's manifest) into src/generated/java;
 # run after changing one of those classes, and commit both (GeneratedSourcesTest fails while a twin is stale).
+# The generator runs as a single source file (it needs only JavaParser), so that stale twins that no longer compile
+# cannot stop it.
 generate:
-	$(MVN) -ntp test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=org.rnnlab.codegen.F32Generator
+	@$(MVN) -ntp dependency:build-classpath -Dmdep.includeArtifactIds=javaparser-core -Dmdep.outputFile=target/codegen.classpath
+	java -cp "$$(cat target/codegen.classpath)" src/test/java/org/rnnlab/codegen/F32Generator.java
 
 # The float32 exp, sigmoid and tanh (engine/DetMathF32) at every float of their domains (exp: [-104, 89]; sigmoid,
 # tanh: all finite floats) against StrictMath in double: prints each function's max ulp error and where it occurs, and

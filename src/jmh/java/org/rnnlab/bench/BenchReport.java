@@ -45,6 +45,9 @@ public final class BenchReport {
     double trainErr = Double.NaN;
     double forward = Double.NaN;
     double forwardErr = Double.NaN;
+    /** Our float32 engine's training step ({@code -p precision=float32}). */
+    double train32 = Double.NaN;
+    double train32Err = Double.NaN;
     /** PyTorch's training step measured here, by "dtype/onednn" ("float32/on", ...). */
     final Map<String, Double> pytorch = new TreeMap<>();
 
@@ -99,7 +102,12 @@ public final class BenchReport {
       Row row = rows.computeIfAbsent(key(r.path("params")), k -> new Row());
       double score = r.path("primaryMetric").path("score").asDouble();
       double err = r.path("primaryMetric").path("scoreError").asDouble(Double.NaN);
-      if (bench.endsWith(".train")) {
+      if (r.path("params").path("precision").asText("float64").equals("float32")) {
+        if (bench.endsWith(".train")) {
+          row.train32 = score;
+          row.train32Err = err;
+        }
+      } else if (bench.endsWith(".train")) {
         row.train = score;
         row.trainErr = err;
       } else if (bench.endsWith(".forward")) {
@@ -128,8 +136,10 @@ public final class BenchReport {
    */
   static String table(Map<String, Row> rows, String pytorchSource) {
     boolean measured = pytorchSource != null;
+    boolean f32 = rows.values().stream().anyMatch(r -> !Double.isNaN(r.train32));
     StringBuilder sb = new StringBuilder();
-    sb.append("Sequence-steps per second (batch 32 x T 100 per op), one thread; ours in double precision; ")
+    sb.append("Sequence-steps per second (batch 32 x T 100 per op), one thread; ours in double precision")
+        .append(f32 ? " (train, forward) and in float32 (train f32)" : "").append("; ")
         .append("last-step readout, 1 output, MSE; train = forward + full BPTT + SGD update.\n");
     if (measured) {
       sb.append("PyTorch measured here (").append(pytorchSource).append(", `make bench-pytorch`): ")
@@ -140,13 +150,25 @@ public final class BenchReport {
     sb.append("PyTorch 1.13 (quoted): the figures quoted in issue #2, PyTorch 1.13 CPU float32, one thread, ")
         .append("measured on the issue author's machine, not here; target and met refer to them.\n\n");
     sb.append("| cell | input | hidden | train steps/s | forward steps/s |");
+    if (f32) {
+      sb.append(" train f32 steps/s | f32 / f64 |");
+    }
     if (measured) {
       sb.append(" PyTorch f32 train | PyTorch f32 no oneDNN | PyTorch f64 train | ours / PyTorch f32 |");
+      if (f32) {
+        sb.append(" ours f32 / PyTorch f32 | ours f64 / PyTorch f64 |");
+      }
     }
     sb.append(" PyTorch 1.13 train (quoted) | ours / quoted | target | met |\n");
     sb.append("|---|---:|---:|---:|---:|");
+    if (f32) {
+      sb.append("---:|---:|");
+    }
     if (measured) {
       sb.append("---:|---:|---:|---:|");
+      if (f32) {
+        sb.append("---:|---:|");
+      }
     }
     sb.append("---:|---:|---:|:---:|\n");
     for (Map.Entry<String, Row> e : rows.entrySet()) {
@@ -161,6 +183,9 @@ public final class BenchReport {
       sb.append("| ").append(k[0]).append(" | ").append(k[1]).append(" | ").append(k[2])
           .append(" | ").append(fmtErr(r.train, r.trainErr))
           .append(" | ").append(fmtErr(r.forward, r.forwardErr));
+      if (f32) {
+        sb.append(" | ").append(fmtErr(r.train32, r.train32Err)).append(" | ").append(ratio(r.train32, r.train));
+      }
       if (measured) {
         // float64 never takes oneDNN's path, so its two runs time the same code: the better one
         double f64 = better(r.pytorch("float64", "on"), r.pytorch("float64", "off"));
@@ -168,6 +193,10 @@ public final class BenchReport {
             .append(" | ").append(fmtOrBlank(r.pytorch("float32", "off")))
             .append(" | ").append(fmtOrBlank(f64))
             .append(" | ").append(ratio(r.train, r.pytorch("float32", "on")));
+        if (f32) {
+          sb.append(" | ").append(ratio(r.train32, r.pytorch("float32", "on")))
+              .append(" | ").append(ratio(r.train, f64));
+        }
       }
       sb.append(" | ").append(pt).append(" | ").append(ratio).append(" | ").append(target)
           .append(" | ").append(met).append(" |\n");

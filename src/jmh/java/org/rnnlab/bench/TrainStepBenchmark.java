@@ -20,12 +20,18 @@ import org.rnnlab.engine.Params;
 import org.rnnlab.engine.ReadoutMode;
 import org.rnnlab.engine.Rng;
 import org.rnnlab.engine.SequenceModel;
+import org.rnnlab.engine.SequenceModelF32;
 import org.rnnlab.engine.cell.CellConfig;
+import org.rnnlab.engine.cell.CellConfigF32;
 import org.rnnlab.engine.cell.ElmanLayer;
+import org.rnnlab.engine.cell.ElmanLayerF32;
 import org.rnnlab.engine.cell.GruLayer;
+import org.rnnlab.engine.cell.GruLayerF32;
 import org.rnnlab.engine.cell.LstmLayer;
+import org.rnnlab.engine.cell.LstmLayerF32;
 import org.rnnlab.engine.init.PyTorchInit;
 import org.rnnlab.engine.loss.MseLoss;
+import org.rnnlab.engine.loss.MseLossF32;
 import org.rnnlab.engine.optim.Optimizer;
 import org.rnnlab.engine.optim.Sgd;
 
@@ -36,6 +42,10 @@ import org.rnnlab.engine.optim.Sgd;
  * {@link SequenceModel#forwardBackward} (forward, loss, full BPTT) and a plain SGD update; the
  * forward benchmark is {@link SequenceModel#predict}. Scores are sequence-steps per second
  * (batch * T per second) thanks to {@code @OperationsPerInvocation}.
+ *
+ * <p>{@code precision}: float64 (the default: the reference engine) or float32 (the generated
+ * engine, {@link SequenceModelF32}: the same model, weights rounded to float, SGD in float), so
+ * {@code make bench BENCH_ARGS='-p precision=float64,float32'} compares them.
  *
  * <p>Quick mode: override the parameters and iterations on the JMH command line, e.g.
  * {@code -p cell=lstm -p input=2 -p hidden=128 -wi 2 -i 3 -r 1s -w 1s}.
@@ -62,7 +72,13 @@ public class TrainStepBenchmark {
   @Param({"32", "128", "512"})
   public int hidden;
 
+  /** float64 or float32. */
+  @Param({"float64"})
+  public String precision;
+
   private SequenceModel model;
+  private SequenceModelF32 model32;
+  private float rate32;
   private Optimizer sgd;
   private Batch batch;
 
@@ -102,17 +118,44 @@ public class TrainStepBenchmark {
     return addingBatch(input, Rng.of(2).child("data"));
   }
 
+  static CellConfigF32 cellConfigF32(String name) {
+    switch (name) {
+      case "elman": return new ElmanLayerF32.Config("tanh");
+      case "lstm": return new LstmLayerF32.Config(1.0f);
+      case "gru": return new GruLayerF32.Config(true);
+      default: throw new IllegalArgumentException("unknown cell " + name);
+    }
+  }
+
   @Setup(Level.Trial)
   public void setup() {
-    model = new SequenceModel(cellConfig(cell), input, hidden, 1, 1, ReadoutMode.LAST, new MseLoss());
-    model.initialize(new PyTorchInit(), new PyTorchInit(), Rng.of(1).child("init"));
-    sgd = new Sgd(1e-3, 0.0, false).create(model.params().size());
     batch = batch(input);
+    if (precision.equals("float32")) {
+      model32 = new SequenceModelF32(cellConfigF32(cell), input, hidden, 1, 1, ReadoutMode.LAST, new MseLossF32());
+      model32.initialize(new PyTorchInit(), new PyTorchInit(), Rng.of(1).child("init"));
+      rate32 = 1e-3f;
+    } else if (precision.equals("float64")) {
+      model = new SequenceModel(cellConfig(cell), input, hidden, 1, 1, ReadoutMode.LAST, new MseLoss());
+      model.initialize(new PyTorchInit(), new PyTorchInit(), Rng.of(1).child("init"));
+      sgd = new Sgd(1e-3, 0.0, false).create(model.params().size());
+    } else {
+      throw new IllegalArgumentException("precision is float64 or float32, got " + precision);
+    }
   }
 
   /** Forward, loss, full BPTT and an SGD update. */
   @Benchmark
   public double train() {
+    if (model32 != null) {
+      model32.params().zeroGrads();
+      double loss = model32.forwardBackward(batch, 0, STEPS, null);
+      float[] v = model32.params().values();
+      float[] g = model32.params().grads();
+      for (int i = 0; i < v.length; i++) {  // plain SGD, as Sgd's double loop
+        v[i] -= rate32 * g[i];
+      }
+      return loss;
+    }
     Params p = model.params();
     p.zeroGrads();
     double loss = model.forwardBackward(batch, 0, STEPS, null);
@@ -122,7 +165,7 @@ public class TrainStepBenchmark {
 
   /** Forward pass and readout only. */
   @Benchmark
-  public double[] forward() {
-    return model.predict(batch, BATCH);
+  public Object forward() {
+    return model32 != null ? model32.predict(batch, BATCH) : model.predict(batch, BATCH);
   }
 }

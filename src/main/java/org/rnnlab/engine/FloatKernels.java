@@ -50,6 +50,19 @@ public final class FloatKernels {
     }
   }
 
+  /**
+   * n doubles rounded to the precision of {@code dst}: here a copy. With its float overload, how an
+   * engine class reads double data (a batch) into its own arrays in both precisions (codegen).
+   */
+  public static void round(double[] src, int srcOff, double[] dst, int dstOff, int n) {
+    System.arraycopy(src, srcOff, dst, dstOff, n);
+  }
+
+  /** n doubles rounded to float (to nearest even): {@link #toFloat}. */
+  public static void round(double[] src, int srcOff, float[] dst, int dstOff, int n) {
+    toFloat(src, srcOff, dst, dstOff, n);
+  }
+
   /** dst[i] = src[i] widened to double (exact) for n elements. */
   public static void toDouble(float[] src, int srcOff, double[] dst, int dstOff, int n) {
     for (int i = 0; i < n; i++) {

@@ -46,10 +46,10 @@ public final class SequenceModel {
 
   private double[] out = new double[0];
   private double[] dOut = new double[0];
-  private double[] weights = new double[0];
+  private /*f64*/double[] weights = new /*f64*/double[0];  // the loss's (double in the float32 twin too)
   private double[] dTop = new double[0];
   /** {@link #loss}'s weights and softmax gradient, kept so that measuring a long text segment by segment allocates once. */
-  private double[] lossWeights = new double[0];
+  private /*f64*/double[] lossWeights = new /*f64*/double[0];
   private double[] lossScratch = new double[0];
   private double[] dxA = new double[0];
   private double[] dxB = new double[0];
@@ -432,7 +432,7 @@ public final class SequenceModel {
     if (out.length < positions * outputs()) {
       out = new double[positions * outputs()];
       dOut = new double[positions * outputs()];
-      weights = new double[positions];
+      weights = new /*f64*/double[positions];
     }
     int rows = steps * batch;
     if (dTop.length < positions * readout.fanIn()) {
@@ -499,7 +499,7 @@ public final class SequenceModel {
     for (int k = 0; k < layers.size(); k++) {
       double[] h = noisyState.parts()[k][0];
       for (int i = 0; i < h.length; i++) {
-        h[i] = stateNoiseSd[k] > 0 ? stateNoiseSd[k] * stateNoise.gaussian() : 0.0;
+        h[i] = stateNoiseSd[k] > 0 ? (double) (stateNoiseSd[k] * stateNoise.gaussian()) : 0.0;  // float32: rounded
       }
     }
     return noisyState;
@@ -511,10 +511,10 @@ public final class SequenceModel {
    * last-step readout, only a span that ends at the batch's last step has a target; other spans
    * give loss 0 and no gradient.
    */
-  public double forwardBackward(Batch b, int t0, int steps, State init) {
+  public /*f64*/double forwardBackward(Batch b, int t0, int steps, State init) {
     int positions = forward(b, t0, steps, init);
     int batch = b.size();
-    double value;
+    /*f64*/double value;
     boolean hasTarget = readout() == ReadoutMode.EVERY_STEP || t0 + steps == b.steps();
     if (!hasTarget) {
       if (inputGradient) {
@@ -673,7 +673,7 @@ public final class SequenceModel {
    * As {@link #stepInto(int[], int, int, State, State, double[])} for a model reading real features:
    * row r reads {@code inputs[r * features .. (r + 1) * features)}.
    */
-  public void stepInto(double[] inputs, int rows, int position, State in, State out, double[] logits) {
+  public void stepInto(/*f64*/double[] inputs, int rows, int position, State in, State out, double[] logits) {
     if (input.readsTokens()) {
       throw new IllegalArgumentException("stepInto(inputs) needs a model that reads real features; this one reads token ids");
     }
@@ -692,7 +692,7 @@ public final class SequenceModel {
     }
     if (stepBatches[rows] == null) {
       int f = input.features();
-      stepBatches[rows] = new Batch(1, rows, f, new double[rows * f], Batch.fullLengths(1, rows), null,
+      stepBatches[rows] = new Batch(1, rows, f, new /*f64*/double[rows * f], Batch.fullLengths(1, rows), null,
           new int[rows], null, input.readsTokens() ? new int[rows] : null);
     }
     return stepBatches[rows];
@@ -752,7 +752,7 @@ public final class SequenceModel {
   }
 
   /** The loss of outputs laid out as by {@link #predict}, for the whole batch. */
-  public double loss(Batch b, double[] outputsOfBatch) {
+  public /*f64*/double loss(Batch b, double[] outputsOfBatch) {
     int n = b.size();
     if (lossScratch.length < outputsOfBatch.length) {
       lossScratch = new double[outputsOfBatch.length];
@@ -760,9 +760,9 @@ public final class SequenceModel {
     double[] scratch = lossScratch; // every entry the loss reads is written first
     if (readout() == ReadoutMode.EVERY_STEP) {
       if (lossWeights.length < b.steps() * n) {
-        lossWeights = new double[b.steps() * n];
+        lossWeights = new /*f64*/double[b.steps() * n];
       }
-      double[] w = lossWeights;
+      /*f64*/double[] w = lossWeights;
       for (int t = 0; t < b.steps(); t++) {
         for (int i = 0; i < n; i++) {
           w[t * n + i] = b.weight(t, i);
@@ -820,7 +820,7 @@ public final class SequenceModel {
      * Token ids embedded in {@code dim} dimensions, followed by {@code features} real features per
      * token from the batch (e.g. word shape); the table starts N(0, initStd^2).
      */
-    public Builder embedding(int vocabulary, int dim, int features, double initStd) {
+    public Builder embedding(int vocabulary, int dim, int features, /*f64*/double initStd) {
       setInput(p -> new EmbeddingInput(p, vocabulary, dim, features, initStd));
       return this;
     }

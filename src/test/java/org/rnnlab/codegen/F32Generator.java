@@ -32,9 +32,12 @@ import java.util.stream.Stream;
  *       float classes replace their double ones ({@link #HAND_WRITTEN});</li>
  *   <li>floating literals get the {@code f} suffix (the nearest float); a literal that overflows or
  *       rounds to zero in float is an error naming file and line;</li>
- *   <li>{@code /*f64*}{@code /double} keeps a double (an accumulator that must stay double);
- *       a line comment {@code // f32: stmt;} becomes the statement {@code stmt;} in the twin and stays
- *       a comment in the double source, whose bytecode therefore does not change;</li>
+ *   <li>{@code /*f64*}{@code /double} keeps a double (an accumulator that must stay double); in
+ *       {@code /*f64*}{@code /double x = ...;} the initialiser stays double arithmetic, as written;
+ *       a line comment {@code // f32: stmt;} becomes the statement {@code stmt;} in the twin,
+ *       replacing the code before it on its line, if any (where the precisions need different
+ *       statements: rounding a batch's double inputs, flushing float denormals); in the double
+ *       source it stays a comment, so the double bytecode does not change;</li>
  *   <li>{@code Math.sqrt(x)} becomes {@code (float) Math.sqrt(x)}, the correctly rounded float root
  *       (double rounding is innocuous for sqrt: 53 &gt;= 2 x 24 + 2);</li>
  *   <li>rejected with file and line: bit-level double operations ({@code doubleToRawLongBits},
@@ -51,7 +54,31 @@ public final class F32Generator {
 
   /** The double classes that have a generated float twin, as paths under src/main/java. */
   public static final List<String> MANIFEST = List.of(
-      "org/rnnlab/engine/Gemm.java");
+      "org/rnnlab/engine/Gemm.java",
+      "org/rnnlab/engine/Params.java",
+      "org/rnnlab/engine/SequenceModel.java",
+      "org/rnnlab/engine/cell/RecurrentLayer.java",
+      "org/rnnlab/engine/cell/LstmLayer.java",
+      "org/rnnlab/engine/cell/GruLayer.java",
+      "org/rnnlab/engine/cell/ElmanLayer.java",
+      "org/rnnlab/engine/cell/CellConfig.java",
+      "org/rnnlab/engine/cell/StepGradientHook.java",
+      "org/rnnlab/engine/cell/CompositeStepGradientHook.java",
+      "org/rnnlab/engine/layer/BidirectionalLayer.java",
+      "org/rnnlab/engine/layer/DenseInput.java",
+      "org/rnnlab/engine/layer/EmbeddingInput.java",
+      "org/rnnlab/engine/layer/InputLayer.java",
+      "org/rnnlab/engine/layer/LinearReadout.java",
+      "org/rnnlab/engine/layer/SequenceLayer.java",
+      "org/rnnlab/engine/layer/UnidirectionalLayer.java",
+      "org/rnnlab/engine/norm/NormConfig.java",
+      "org/rnnlab/engine/norm/NormKernels.java",
+      "org/rnnlab/engine/norm/Normalization.java",
+      "org/rnnlab/engine/norm/LayerNorm.java",
+      "org/rnnlab/engine/norm/RecurrentBatchNorm.java",
+      "org/rnnlab/engine/loss/Loss.java",
+      "org/rnnlab/engine/loss/MseLoss.java",
+      "org/rnnlab/engine/loss/CrossEntropyLoss.java");
 
   /** Hand-written float classes that stand for a double class in generated code. */
   static final Map<String, String> HAND_WRITTEN = Map.of("DetMath", "DetMathF32");
@@ -71,7 +98,7 @@ public final class F32Generator {
   /** Double-only bit operations: a float twin of code using them would be wrong, not just slow. */
   private static final List<String> FORBIDDEN = List.of(
       "doubleToRawLongBits", "doubleToLongBits", "longBitsToDouble", "LongVector", "reinterpretAsLongs",
-      "reinterpretAsDoubles", "SPECIES_64", "SPECIES_128", "SPECIES_256", "SPECIES_512", "SPECIES_MAX");
+      "reinterpretAsDoubles");
   private static final List<String> LANE_COUNTS = List.of("V", "RV");
 
   /** Writes every twin (and deletes generated files the manifest no longer names); prints what changed. */
@@ -154,6 +181,7 @@ public final class F32Generator {
     }
     StringBuilder body = new StringBuilder();
     boolean keepNextDouble = false;
+    boolean doubleStatement = false;
     for (int i = 0; i < tokens.size(); i++) {
       JavaToken t = tokens.get(i);
       String text = t.getText();
@@ -165,6 +193,13 @@ public final class F32Generator {
           keepNextDouble = true;
           continue;
         } else if (f32.matches()) {
+          // the statement replaces whatever code stands before the comment on its line
+          int lineStart = body.lastIndexOf("\n") + 1;
+          int indent = lineStart;
+          while (indent < body.length() && (body.charAt(indent) == ' ' || body.charAt(indent) == '\t')) {
+            indent++;
+          }
+          body.setLength(indent);
           body.append(rewriteLine(rel, line, f32.group(1), renames));
           continue;
         }
@@ -175,15 +210,23 @@ public final class F32Generator {
         body.append(text);
         continue;
       }
+      if (doubleStatement && text.equals(";")) {
+        doubleStatement = false;
+      }
       if (t.getKind() == JavaToken.Kind.DOUBLE.getKind()) {
-        body.append(keepNextDouble ? "double" : "float");
+        if (keepNextDouble && next(tokens, i, 2).equals("=")) {
+          doubleStatement = true;  // a double variable's initialiser is double arithmetic: kept as written
+        }
+        body.append(keepNextDouble || doubleStatement ? "double" : "float");
         keepNextDouble = false;
         continue;
       }
       if (keepNextDouble) {
         throw new IllegalArgumentException(rel + ":" + line + ": " + KEEP_DOUBLE + " must stand right before 'double'");
       }
-      if (cat.isLiteral() && isFloatingLiteral(t)) {
+      if (doubleStatement && cat != JavaToken.Category.IDENTIFIER) {
+        body.append(text);
+      } else if (cat.isLiteral() && isFloatingLiteral(t)) {
         body.append(floatLiteral(rel, line, text));
       } else if (cat == JavaToken.Category.IDENTIFIER) {
         if (FORBIDDEN.contains(text)) {
@@ -195,7 +238,7 @@ public final class F32Generator {
               + "' compared with an integer literal: its meaning changes with the element size;"
               + " compare the species' vectorBitSize() instead");
         }
-        if (text.equals("Math") && isSqrtCall(tokens, i)) {
+        if (text.equals("Math") && isSqrtCall(tokens, i) && !doubleStatement) {
           body.append("(float) ");
         }
         body.append(renames.getOrDefault(text, text));

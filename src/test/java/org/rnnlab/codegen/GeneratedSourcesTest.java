@@ -57,10 +57,14 @@ class GeneratedSourcesTest {
   @Test
   void markersKeepADoubleAndEnableFloatOnlyStatements() {
     String src = "class A {\n  void f(double[] g) {\n    /*f64*/double sum = 0.0;\n"
-        + "    // f32: FloatKernels.flushDenormals(g, 0, g.length);\n    double y = Math.sqrt(sum);\n  }\n}\n";
+        + "    // f32: FloatKernels.flushDenormals(g, 0, g.length);\n    double y = Math.sqrt(sum);\n"
+        + "    g = in(); // f32: g = rounded(in(), g);\n"
+        + "    /*f64*/double b = 1.0 / Math.sqrt(g.length), c = 0.5 * (double) b;\n    double d = 0.5;\n  }\n}\n";
     String out = twin(src);
-    assertEquals("class A {\n  void f(float[] g) {\n    double sum = 0.0f;\n"
-        + "    FloatKernels.flushDenormals(g, 0, g.length);\n    float y = (float) Math.sqrt(sum);\n  }\n}\n", out);
+    assertEquals("class A {\n  void f(float[] g) {\n    double sum = 0.0;\n"
+        + "    FloatKernels.flushDenormals(g, 0, g.length);\n    float y = (float) Math.sqrt(sum);\n"
+        + "    g = rounded(in(), g);\n"
+        + "    double b = 1.0 / Math.sqrt(g.length), c = 0.5 * (double) b;\n    float d = 0.5f;\n  }\n}\n", out);
   }
 
   @Test

@@ -203,7 +203,7 @@ public abstract class RecurrentLayer {
 
   /** Initialises this layer's weights (per gate block) and biases. */
   public void initialize(double[] values, Initializer weightInit, Initializer recurrentInit, Rng rng) {
-    double bound = 1.0 / Math.sqrt(hid);
+    /*f64*/double bound = 1.0 / Math.sqrt(hid);  // double in the float32 twin too: the same draws, rounded
     for (int g = 0; g < gates; g++) {
       weightInit.fill(values, wIh.offset() + g * hid * in, hid, in, bound, rng.child("weight_ih").child(g));
       recurrentInit.fill(values, wHh.offset() + g * hid * hid, hid, hid, bound, rng.child("weight_hh").child(g));
@@ -322,6 +322,9 @@ public abstract class RecurrentLayer {
       inputProjection(t);
       stepForward(t);
       freezeForward(t);
+      // float32: the carried state is flushed to zero where subnormal (a cell state decaying through
+      // forget gates gets there), as FloatKernels says why; a no-op comment in double
+      // f32: for (int k = 0; k < parts; k++) { org.rnnlab.engine.FloatKernels.flushDenormals(st[k], (t + 1) * batch * hid, batch * hid); }
     }
   }
 
@@ -526,6 +529,7 @@ public abstract class RecurrentLayer {
       double[][] s = dNext;
       dNext = dPrev;
       dPrev = s;
+      // f32: for (int k = 0; k < parts; k++) { org.rnnlab.engine.FloatKernels.flushDenormals(dNext[k], 0, batch * hid); }
     }
     int rows = steps * batch;
     if (inNorm != null || recNorm != null || sumNorm != null) {

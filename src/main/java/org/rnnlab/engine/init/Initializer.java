@@ -21,4 +21,22 @@ public interface Initializer extends Component {
   default void fillBias(double[] v, int off, int n, double defaultBound, Rng rng) {
     java.util.Arrays.fill(v, off, off + n, 0.0);
   }
+
+  /** {@link #fill} for a float32 model: the same draws in double, each rounded to float. */
+  default void fill(float[] v, int off, int rows, int cols, double defaultBound, Rng rng) {
+    double[] d = new double[rows * cols];
+    fill(d, 0, rows, cols, defaultBound, rng);
+    for (int i = 0; i < d.length; i++) {
+      v[off + i] = (float) d[i];
+    }
+  }
+
+  /** {@link #fillBias} for a float32 model: the same draws in double, each rounded to float. */
+  default void fillBias(float[] v, int off, int n, double defaultBound, Rng rng) {
+    double[] d = new double[n];
+    fillBias(d, 0, n, defaultBound, rng);
+    for (int i = 0; i < n; i++) {
+      v[off + i] = (float) d[i];
+    }
+  }
 }

@@ -2,6 +2,7 @@ package org.rnnlab.engine.layer;
 
 import java.util.Arrays;
 import org.rnnlab.engine.Batch;
+import org.rnnlab.engine.FloatKernels;
 import org.rnnlab.engine.Params;
 import org.rnnlab.engine.Params.Param;
 import org.rnnlab.engine.Rng;
@@ -25,7 +26,7 @@ public final class EmbeddingInput implements InputLayer {
   private final int dim;
   private final int features;
   private final int width;
-  private final double initStd;
+  private final /*f64*/double initStd;  // double in the float32 twin too: the same draws, rounded
   private double[] out = new double[0];
   private int[] tokens;
   private int[] lengths;
@@ -39,12 +40,12 @@ public final class EmbeddingInput implements InputLayer {
    * @param features real features per token appended to its vector (0: none)
    * @param initStd  the table starts N(0, initStd^2) (PyTorch: 1)
    */
-  public EmbeddingInput(Params.Builder params, int vocabulary, int dim, int features, double initStd) {
+  public EmbeddingInput(Params.Builder params, int vocabulary, int dim, int features, /*f64*/double initStd) {
     if (vocabulary < 1 || dim < 1 || features < 0) {
       throw new IllegalArgumentException("embedding needs vocabulary >= 1, dim >= 1, features >= 0; got "
           + vocabulary + ", " + dim + ", " + features);
     }
-    if (!(initStd >= 0.0) || Double.isInfinite(initStd)) {
+    if (!(initStd >= 0.0 && initStd < Double.POSITIVE_INFINITY)) {
       throw new IllegalArgumentException("embedding init std must be finite and >= 0, got " + initStd);
     }
     this.table = params.add(WEIGHT, vocabulary, dim, Params.Kind.EMBEDDING, 1);
@@ -94,7 +95,7 @@ public final class EmbeddingInput implements InputLayer {
   public void initialize(double[] values, Rng rng) {
     Rng r = rng.child(WEIGHT);
     for (int i = 0; i < table.size(); i++) {
-      values[table.offset() + i] = initStd * r.gaussian();
+      values[table.offset() + i] = (double) (initStd * r.gaussian());  // float32: the double draw, rounded
     }
   }
 
@@ -120,7 +121,7 @@ public final class EmbeddingInput implements InputLayer {
     this.size = n;
     this.t0 = t0;
     this.steps = steps;
-    double[] x = b.inputs();
+    /*f64*/double[] x = b.inputs();
     for (int t = 0; t < steps; t++) {
       int s = t0 + t;
       for (int i = 0; i < n; i++) {
@@ -135,7 +136,7 @@ public final class EmbeddingInput implements InputLayer {
         } else {
           Arrays.fill(out, o, o + dim, 0.0);
         }
-        System.arraycopy(x, (s * n + i) * features, out, o + dim, features);
+        FloatKernels.round(x, (s * n + i) * features, out, o + dim, features);
       }
     }
   }

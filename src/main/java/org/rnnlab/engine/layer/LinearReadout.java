@@ -61,7 +61,7 @@ public final class LinearReadout {
 
   /** nn.Linear's default bound 1/sqrt(fan_in), streams {@code readout.weight} and {@code readout.bias}. */
   public void initialize(double[] values, Initializer weightInit, Rng rng) {
-    double bound = 1.0 / Math.sqrt(fanIn);
+    /*f64*/double bound = 1.0 / Math.sqrt(fanIn);  // double in the float32 twin too: the same draws, rounded
     weightInit.fill(values, weight.offset(), outputs, fanIn, bound, rng.child("readout.weight"));
     weightInit.fillBias(values, bias.offset(), outputs, bound, rng.child("readout.bias"));
   }

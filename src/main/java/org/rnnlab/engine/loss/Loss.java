@@ -14,8 +14,10 @@ public interface Loss extends Component {
    * @param dOut    receives dL/d(out), {@code n x outputs}
    * @return the loss, sum_p w_p l_p / sum_p w_p (0 when no position has weight)
    */
-  double evaluate(double[] out, int n, int outputs, double[] targets, int[] labels, int posOff,
-                  double[] w, double[] dOut);
+  // the float32 twin (codegen) keeps targets, weights and the loss in double: a batch's targets
+  // are double, and the sums over positions are where float would lose accuracy
+  /*f64*/double evaluate(double[] out, int n, int outputs, /*f64*/double[] targets, int[] labels, int posOff,
+                  /*f64*/double[] w, double[] dOut);
 
   /** Whether this loss takes class labels (true) or real targets (false). */
   boolean classification();

@@ -76,13 +76,20 @@ public final class StateReader {
 
   /** The double array {@code name}, which must have {@code length} values. */
   public double[] readDoubles(String name, int length) {
+    return ofLength(name, length, () -> readDoubles(name), v -> v.length);
+  }
+
+  /** What {@code read} returns, if its length is {@code length}; else an error, with the stream left before it. */
+  private <T> T ofLength(String name, int length, java.util.function.Supplier<T> read,
+                         java.util.function.ToIntFunction<T> lengthOf) {
     int at = in.position();
     int sectionAt = section;
-    double[] v = readDoubles(name);
-    if (v.length != length) {
+    T v = read.get();
+    int n = lengthOf.applyAsInt(v);
+    if (n != length) {
       in.position(at);
       section = sectionAt;
-      throw new StateFormatException(path(name) + ": " + v.length + " values, expected " + length);
+      throw new StateFormatException(path(name) + ": " + n + " values, expected " + length);
     }
     return v;
   }
@@ -90,6 +97,28 @@ public final class StateReader {
   /** Reads the double array {@code name} into {@code dst}, whose length it must have. */
   public void readDoublesInto(String name, double[] dst) {
     double[] v = readDoubles(name, dst.length);
+    System.arraycopy(v, 0, dst, 0, v.length);
+  }
+
+  /** The float array {@code name}. */
+  public float[] readFloats(String name) {
+    expect(StateType.FLOATS, name);
+    int n = length(name, 4);
+    float[] v = new float[n];
+    for (int i = 0; i < n; i++) {
+      v[i] = Float.intBitsToFloat(in.getInt());
+    }
+    return v;
+  }
+
+  /** The float array {@code name}, which must have {@code length} values. */
+  public float[] readFloats(String name, int length) {
+    return ofLength(name, length, () -> readFloats(name), v -> v.length);
+  }
+
+  /** Reads the float array {@code name} into {@code dst}, whose length it must have. */
+  public void readFloatsInto(String name, float[] dst) {
+    float[] v = readFloats(name, dst.length);
     System.arraycopy(v, 0, dst, 0, v.length);
   }
 

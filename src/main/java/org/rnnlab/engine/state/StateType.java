@@ -11,7 +11,8 @@ enum StateType {
   DOUBLE(7, "double"),
   BOOLEAN(8, "boolean"),
   STRING(9, "string"),
-  INTS(10, "int[]");
+  INTS(10, "int[]"),
+  FLOATS(11, "float[]");
 
   final byte tag;
   final String label;

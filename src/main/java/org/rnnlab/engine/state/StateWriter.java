@@ -63,6 +63,18 @@ public final class StateWriter {
     return this;
   }
 
+  /** A float array (a float32 model's parameters), as raw IEEE bits. */
+  public StateWriter writeFloats(String name, float[] v) {
+    header(StateType.FLOATS, name);
+    ByteBuffer b = ByteBuffer.allocate(4 + 4 * v.length);
+    b.putInt(v.length);
+    for (float x : v) {
+      b.putInt(Float.floatToRawIntBits(x));
+    }
+    raw(b.array());
+    return this;
+  }
+
   /** A long array. */
   public StateWriter writeLongs(String name, long[] v) {
     header(StateType.LONGS, name);

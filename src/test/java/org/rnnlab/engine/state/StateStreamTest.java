@@ -78,6 +78,27 @@ class StateStreamTest {
   }
 
   @Test
+  void floatArraysRoundTripBitForBitAndCheckTheirLength() {
+    float nan = Float.intBitsToFloat(0x7fc12345);
+    float[] v = {1.5f, -0.0f, nan, Float.MIN_VALUE, Float.NEGATIVE_INFINITY, 0x1.fffffep127f};
+    byte[] b = new StateWriter().writeFloats("f", v).writeDoubles("d", new double[] {2.0}).toByteArray();
+    StateReader r = new StateReader(b);
+    float[] back = r.readFloats("f", v.length);
+    for (int i = 0; i < v.length; i++) {
+      assertEquals(Float.floatToRawIntBits(v[i]), Float.floatToRawIntBits(back[i]), "raw bits of value " + i);
+    }
+    r.readDoubles("d", 1);
+    r.finish();
+    StateReader short4 = new StateReader(b);
+    float[] dst = new float[4];
+    StateFormatException e = assertThrows(StateFormatException.class, () -> short4.readFloatsInto("f", dst));
+    assertEquals("f: 6 values, expected 4", e.getMessage());
+    assertTrue(dst[0] == 0.0f, "nothing written on a mismatch");
+    e = assertThrows(StateFormatException.class, () -> short4.readDoubles("f"));
+    assertEquals("section 1: expected double[] f, found float[] f", e.getMessage());
+  }
+
+  @Test
   void expectStringRefusesAnotherComponent() {
     byte[] b = new StateWriter().writeString("type", "adam").toByteArray();
     StateFormatException e = assertThrows(StateFormatException.class,
