@@ -119,6 +119,8 @@ bench-pytorch:
 # PyTorchEncoderDecoderParityTest: the encoder-decoder under teacher forcing, nn.Embedding + nn.LSTM/GRU encoder (packed,
 # ragged) into nn.Embedding + nn.LSTM/GRU decoder + nn.Linear, directly or through a tanh bridge, context at every step,
 # bidirectional encoder, additive attention written out in torch; loss, logits, attention weights and every gradient.
+# PyTorchFloat32ParityTest: our float32 engine and torch's float32, both against torch float64 on the same float-valued
+# weights and inputs: per case our largest error is at most 4x torch float32's (outputs and loss; gradients).
 # Fetches the same jars and natives as bench-pytorch.
 pytorch-parity:
 	OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 \
