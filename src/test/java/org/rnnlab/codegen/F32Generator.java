@@ -78,7 +78,11 @@ public final class F32Generator {
       "org/rnnlab/engine/norm/RecurrentBatchNorm.java",
       "org/rnnlab/engine/loss/Loss.java",
       "org/rnnlab/engine/loss/MseLoss.java",
-      "org/rnnlab/engine/loss/CrossEntropyLoss.java");
+      "org/rnnlab/engine/loss/CrossEntropyLoss.java",
+      "org/rnnlab/engine/optim/Optimizer.java",
+      "org/rnnlab/engine/optim/SgdUpdate.java",
+      "org/rnnlab/engine/optim/AdamUpdate.java",
+      "org/rnnlab/engine/optim/RmsPropUpdate.java");
 
   /** Hand-written float classes that stand for a double class in generated code. */
   static final Map<String, String> HAND_WRITTEN = Map.of("DetMath", "DetMathF32");

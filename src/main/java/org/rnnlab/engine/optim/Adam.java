@@ -1,8 +1,6 @@
 package org.rnnlab.engine.optim;
 
 import org.rnnlab.config.Hyper;
-import org.rnnlab.engine.state.StateReader;
-import org.rnnlab.engine.state.StateWriter;
 
 /** Adam (Kingma and Ba 2015) with bias correction, as in PyTorch. */
 public record Adam(
@@ -22,43 +20,11 @@ public record Adam(
 
   @Override
   public Optimizer create(int n) {
-    final double[] m = new double[n];
-    final double[] v = new double[n];
-    final double b1 = beta1;
-    final double b2 = beta2;
-    final double e = eps;
-    final double rate = lr;
-    return new Optimizer() {
-      private int t;
+    return new AdamUpdate(n, lr, beta1, beta2, eps);
+  }
 
-      @Override
-      public void step(double[] p, double[] g) {
-        t++;
-        double c1 = 1 - StrictMath.pow(b1, t);
-        double c2 = 1 - StrictMath.pow(b2, t);
-        for (int i = 0; i < p.length; i++) {
-          m[i] = b1 * m[i] + (1 - b1) * g[i];
-          v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i];
-          p[i] -= rate * (m[i] / c1) / (Math.sqrt(v[i] / c2) + e);
-        }
-      }
-
-      @Override
-      public void save(StateWriter out) {
-        out.begin("adam").writeInt("t", t).writeDoubles("m", m).writeDoubles("v", v).end();
-      }
-
-      @Override
-      public void restore(StateReader in) {
-        in.begin("adam");
-        int steps = in.readInt("t");
-        double[] m2 = in.readDoubles("m", m.length);
-        double[] v2 = in.readDoubles("v", v.length);
-        in.end();
-        t = steps;
-        System.arraycopy(m2, 0, m, 0, m.length);
-        System.arraycopy(v2, 0, v, 0, v.length);
-      }
-    };
+  @Override
+  public OptimizerF32 createF32(int n) {
+    return new AdamUpdateF32(n, lr, beta1, beta2, eps);
   }
 }
