@@ -38,7 +38,7 @@ class DetMathF32VectorScalarTest {
     };
   }
 
-  /** Inputs in which whole vectors take the plain paths (|x| &lt;= 44 for tanh, |x| &lt;= 87 for the others). */
+  /** Inputs in which whole vectors take exp's plain path (|x| &lt;= 87); sigmoid and tanh have none now. */
   private static float drawPlain(SplittableRandom r) {
     return switch (r.nextInt(4)) {
       case 0 -> (float) ((r.nextDouble() - 0.5) * 0.6);
