@@ -23,14 +23,14 @@ class DetMathF32Test {
   // The bounds: the worst cases over every float (make ulp), rounded up to half an ulp. The windows
   // include those worst points, so these points measure the same maxima:
   //   exp     0.9386 ulp at x = 26.688921   (every 4099th float alone: 0.8836 at -16.980062)
-  //   sigmoid 2.4807 ulp at x = -16.635704  (1.9980 at -3.4582592E-4)
-  //   tanh    4.6473 ulp at x = 0.25495467  (4.1967 at 0.25540808)
+  //   sigmoid 1.0373 ulp at x = -86.29556   (0.9268 on [-64, 0], at -16.977064)
+  //   tanh    0.7702 ulp at x = 0.5194282   (the series below 0.26: 0.70 at 0.25482023)
   private static final double EXP_ULPS = 1.0;
-  private static final double SIGMOID_ULPS = 2.5;
-  private static final double TANH_ULPS = 5.0;
+  private static final double SIGMOID_ULPS = 1.5;
+  private static final double TANH_ULPS = 1.0;
   private static final float EXP_WORST = 26.688921f;
-  private static final float SIGMOID_WORST = -16.635704f;
-  private static final float TANH_WORST = 0.25495467f;
+  private static final float SIGMOID_WORST = -86.29556f;
+  private static final float TANH_WORST = 0.5194282f;
 
   /** Every STEP-th float of both signs, plus windows of consecutive floats around each centre. */
   private static DetMathF32Ulp.Stats measure(String name, DetMathF32Ulp.ArrayFn f, DetMathF32Ulp.Ref ref, float... centres) {
@@ -71,14 +71,14 @@ class DetMathF32Test {
   @Test
   void sigmoidAccuracy() {
     DetMathF32Ulp.Stats st = measure("sigmoid", DetMathF32::sigmoid, DetMathF32Ulp::sigmoidRef,
-        SIGMOID_WORST, -87.33654f, 87.33654f, -87.0f, 87.0f, -88.376266f, -88.72283f, Float.MIN_NORMAL, -Float.MIN_NORMAL, 1.0f, -1.0f);
+        SIGMOID_WORST, -16.977064f, -16.635704f, -87.33654f, 87.33654f, -87.0f, 87.0f, -88.376266f, -88.72283f, Float.MIN_NORMAL, -Float.MIN_NORMAL, 1.0f, -1.0f);
     assertWithin(st, SIGMOID_ULPS);
   }
 
   @Test
   void tanhAccuracy() {
     DetMathF32Ulp.Stats st = measure("tanh", DetMathF32::tanh, StrictMath::tanh,
-        TANH_WORST, -TANH_WORST, 0.26f, -0.26f, 0.2554128f, -0.2554128f, Float.MIN_NORMAL, -Float.MIN_NORMAL, 44.188133f, -44.188133f,
+        TANH_WORST, -TANH_WORST, 0.25482023f, 0.25495467f, 0.26f, -0.26f, 0.2554128f, -0.2554128f, Float.MIN_NORMAL, -Float.MIN_NORMAL, 44.188133f, -44.188133f,
         44.361416f, -44.361416f, 9.0f, -9.0f, 1e-3f, -1e-3f);
     assertWithin(st, TANH_ULPS);
   }
@@ -166,19 +166,11 @@ class DetMathF32Test {
     for (float start : new float[] {-87.4f, -30.0f, -1.0f, -1e-3f, 1e-3f, 0.3f, 1.0f, 15.0f}) {
       checkSteps("sigmoid", DetMathF32::sigmoid, start, 20_000, 0);
     }
-    for (float start : new float[] {0.2553f, 0.3f, 1.0f, 5.0f, -0.3f, -1.0f, -5.0f}) {
+    // both tanh branches, the series x + x^3 p(x^2) too (the former e/(e+2) could step down an ulp)
+    for (float start : new float[] {1e-3f, 0.1f, 0.2553f, 0.2599f, 0.3f, 1.0f, 5.0f, -0.3f, -1.0f, -5.0f}) {
       checkSteps("tanh", DetMathF32::tanh, start, 20_000, 0);
     }
-    for (float start : new float[] {1e-3f, 0.1f, 0.2599f}) {
-      checkSteps("tanh series branch", DetMathF32::tanh, start, 20_000, TANH_SERIES_DOWN);
-    }
   }
-
-  /**
-   * The series branch's e/(e+2) may step down by one ulp between consecutive floats (the rounding of
-   * e + 2 moves faster than e, as in DetMath), never by more; the other branch never does.
-   */
-  private static final int TANH_SERIES_DOWN = 1;
 
   private interface FloatFn {
     float apply(float x);
