@@ -585,6 +585,27 @@ class PyTorchParityTest {
     return Math.max(fwd, check(what + ": readout", torchY, ourY, FORWARD_TOL));
   }
 
+  /** Torch's MSE of the readout {@code y} (in {@code type}) over the valid positions, as our loss. */
+  static Tensor mseLoss(Case c, Batch b, Tensor y, torch.ScalarType type) {
+    Tensor target = (c.mode() == ReadoutMode.EVERY_STEP ? tensor(b.targets(), T, B, OUT) : tensor(b.targets(), B, OUT))
+        .to(type);
+    if (!(c.ragged() && c.mode() == ReadoutMode.EVERY_STEP)) {
+      return torch.mse_loss(y, target);
+    }
+    double[] w = new double[T * B * OUT];
+    int count = 0;
+    for (int t = 0; t < T; t++) {
+      for (int i = 0; i < B; i++) {
+        if (t < b.lengths()[i]) {
+          java.util.Arrays.fill(w, (t * B + i) * OUT, (t * B + i + 1) * OUT, 1.0);
+          count++;
+        }
+      }
+    }
+    Tensor d = y.sub(target);
+    return d.mul(d).mul(tensor(w, T, B, OUT).to(type)).sum().div(new Scalar((double) (count * OUT)));
+  }
+
   // ---------------------------------------------------------------- the tests
 
   /** Our parameters into torch through ParamsIO's JSON; forward, loss and every gradient agree. */
@@ -627,24 +648,7 @@ class PyTorchParityTest {
       Tensor[] in = torchInputs(c, b);
       Tensor[] o = tn.forward(in[0], in[1], in[2]);
       Tensor y = tn.readout.forward(tn.top(o));
-      Tensor target = c.mode() == ReadoutMode.EVERY_STEP ? tensor(b.targets(), T, B, OUT) : tensor(b.targets(), B, OUT);
-      Tensor loss;
-      if (c.ragged() && c.mode() == ReadoutMode.EVERY_STEP) {
-        double[] w = new double[T * B * OUT];
-        int count = 0;
-        for (int t = 0; t < T; t++) {
-          for (int i = 0; i < B; i++) {
-            if (t < b.lengths()[i]) {
-              java.util.Arrays.fill(w, (t * B + i) * OUT, (t * B + i + 1) * OUT, 1.0);
-              count++;
-            }
-          }
-        }
-        Tensor d = y.sub(target);
-        loss = d.mul(d).mul(tensor(w, T, B, OUT)).sum().div(new Scalar((double) (count * OUT)));
-      } else {
-        loss = torch.mse_loss(y, target);
-      }
+      Tensor loss = mseLoss(c, b, y, torch.ScalarType.Double);
       loss.backward();
 
       double fwd = checkForward(c, what, m, b, o, y, ourY);
