@@ -137,7 +137,9 @@ public final class LearningCurveChart {
     if (metric.equals(Measures.LOSS) || metric.equals(Measures.TRAIN_LOSS)) {
       kind = Labels.lossKind(results, groups);
     }
-    XYChart chart = Charts.xyChart(Charts.WIDTH, groups.isEmpty() || point.isEmpty() ? "" : Labels.point(groups.get(0)),
+    // as wide as the legend needs, so that long display names do not squeeze the plot
+    List<String> legend = groups.stream().map(g -> variantIsUnique(groups, g) ? g.display(groups) : Labels.group(g)).toList();
+    XYChart chart = Charts.xyChart(Charts.widthForLegend(legend), groups.isEmpty() || point.isEmpty() ? "" : Labels.point(groups.get(0)),
         xPer.isEmpty() ? Labels.UPDATES : xTitle == null ? "updates x " + String.join(" x ", xPer) : xTitle,
         Labels.metric(metric, kind));
 
