@@ -68,9 +68,9 @@ class DisplayNamesTest {
     Path report = tmp.resolve("report");
     Reporter.write(run.plan(), Fixture.CHARTS, run.dir(), report);
     String readme = Files.readString(report.resolve("README.md"));
-    // the headline pivots by the factors: the first factor's labels as columns, the other's as rows
+    // the headline pivots by the factors: the first factor's labels as columns, the other's as rows, named
     String headline = readme.substring(readme.indexOf("## Headline"), readme.indexOf("## Overview"));
-    assertTrue(headline.contains("| Group | tanh RNN | LSTM |"), headline);
+    assertTrue(headline.contains("| order | tanh RNN | LSTM |"), headline);
     assertTrue(headline.lines().anyMatch(l -> l.startsWith("| permuted | ")), headline);
     assertFalse(headline.contains("rnn_perm"), headline);
     String summary = Files.readString(report.resolve("summary.csv"));
