@@ -14,6 +14,8 @@ import org.bytedeco.pytorch.LSTMOptions;
 import org.bytedeco.pytorch.LinearImpl;
 import org.bytedeco.pytorch.Module;
 import org.bytedeco.pytorch.NoGradGuard;
+import org.bytedeco.pytorch.RNNImpl;
+import org.bytedeco.pytorch.RNNOptions;
 import org.bytedeco.pytorch.SGD;
 import org.bytedeco.pytorch.SGDOptions;
 import org.bytedeco.pytorch.Tensor;
@@ -40,7 +42,7 @@ import org.rnnlab.engine.Batch;
  * {@link org.rnnlab.bench.TrainStepBenchmark}'s protocol on libtorch (the JavaCPP presets of the
  * Maven profile {@code pytorch}): the same adding-problem batch of {@value TrainStepProtocol#BATCH}
  * sequences of {@value TrainStepProtocol#STEPS} steps (time-major, {@code [T, B, input]}), a
- * one-layer LSTM or GRU with PyTorch's default initialisation, {@code Linear(hidden, 1)} on the
+ * one-layer tanh RNN (elman), LSTM or GRU with PyTorch's default initialisation, {@code Linear(hidden, 1)} on the
  * last step's output, MSE, SGD with lr 1e-3, one thread. {@code train} is zero_grad, forward,
  * loss, backward and an optimiser step; {@code forward} is a no-grad forward pass and readout,
  * copied out like {@code SequenceModel.predict}'s predictions. Scores are sequence-steps per second.
@@ -65,7 +67,7 @@ public class PyTorchTrainStepBenchmark {
   private static final int BATCH = TrainStepProtocol.BATCH;
   private static final int STEPS = TrainStepProtocol.STEPS;
 
-  @Param({"lstm", "gru"})
+  @Param({"lstm", "gru", "elman"})
   public String cell;
 
   @Param({"2", "64"})
@@ -83,6 +85,7 @@ public class PyTorchTrainStepBenchmark {
 
   private LSTMImpl lstm;
   private GRUImpl gru;
+  private RNNImpl elman;
   private LinearImpl readout;
   private SGD sgd;
   private Tensor x;
@@ -113,7 +116,8 @@ public class PyTorchTrainStepBenchmark {
     switch (cell) {
       case "lstm": lstm = net.register_module("rnn", new LSTMImpl(new LSTMOptions(input, hidden))); break;
       case "gru": gru = net.register_module("rnn", new GRUImpl(new GRUOptions(input, hidden))); break;
-      default: throw new IllegalArgumentException("unknown cell " + cell + " (lstm or gru)");
+      case "elman": elman = net.register_module("rnn", new RNNImpl(new RNNOptions(input, hidden))); break;  // tanh
+      default: throw new IllegalArgumentException("unknown cell " + cell + " (lstm, gru or elman)");
     }
     readout = net.register_module("readout", new LinearImpl(hidden, 1));
     net.to(type, false);
@@ -153,7 +157,7 @@ public class PyTorchTrainStepBenchmark {
 
   /** The recurrent layer's output at the last time step, {@code [B, hidden]}. */
   private Tensor lastStep() {
-    Tensor out = lstm != null ? lstm.forward(x).get0() : gru.forward(x).get0();
+    Tensor out = lstm != null ? lstm.forward(x).get0() : gru != null ? gru.forward(x).get0() : elman.forward(x).get0();
     return out.select(0, STEPS - 1);
   }
 
