@@ -204,7 +204,7 @@ public final class F32Generator {
             indent++;
           }
           body.setLength(indent);
-          body.append(rewriteLine(rel, line, f32.group(1), renames));
+          body.append(rewriteLine(rel, line, f32.group(1)));
           continue;
         }
         body.append(text);
@@ -257,7 +257,7 @@ public final class F32Generator {
   }
 
   /** A statement from a {@code // f32:} comment, rewritten by the same rules. */
-  private static String rewriteLine(String rel, int line, String stmt, Map<String, String> renames) {
+  private static String rewriteLine(String rel, int line, String stmt) {
     String out = generate(rel + ":" + line, "class X { void f() { " + stmt + " } }");
     int start = out.indexOf("void f() { ") + "void f() { ".length();
     return out.substring(start, out.lastIndexOf(" } }"));

@@ -6,6 +6,8 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.function.Supplier;
+import java.util.function.ToIntFunction;
 
 /**
  * Reads a stream written by {@link StateWriter}, section by section in the order they were
@@ -80,8 +82,7 @@ public final class StateReader {
   }
 
   /** What {@code read} returns, if its length is {@code length}; else an error, with the stream left before it. */
-  private <T> T ofLength(String name, int length, java.util.function.Supplier<T> read,
-                         java.util.function.ToIntFunction<T> lengthOf) {
+  private <T> T ofLength(String name, int length, Supplier<T> read, ToIntFunction<T> lengthOf) {
     int at = in.position();
     int sectionAt = section;
     T v = read.get();
