@@ -19,6 +19,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
+import org.rnnlab.engine.StepResult;
 import org.rnnlab.engine.Batch;
 import org.rnnlab.engine.ReadoutMode;
 import org.rnnlab.engine.Rng;
@@ -118,7 +119,7 @@ public class LanguageModelBenchmark {
 
   /** One update on the next segment, the state carried over from the previous one. */
   @Benchmark
-  public Trainer.StepResult train() {
+  public StepResult train() {
     Batch b = segments[next];
     next = (next + 1) % SEGMENTS;
     return trainer.step(b, true);

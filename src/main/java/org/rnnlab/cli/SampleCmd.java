@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.rnnlab.engine.ParamsIO;
 import org.rnnlab.engine.Rng;
+import org.rnnlab.engine.Precision;
 import org.rnnlab.engine.SequenceModel;
 import org.rnnlab.engine.seq2seq.EncoderDecoder;
 import org.rnnlab.engine.seq2seq.PairBatch;
@@ -19,6 +20,7 @@ import org.rnnlab.generate.Sampler;
 import org.rnnlab.generate.SequenceScorer;
 import org.rnnlab.model.EncoderDecoderModel;
 import org.rnnlab.model.ModelShape;
+import org.rnnlab.model.RnnModel;
 import org.rnnlab.model.SequenceModelConfig;
 import org.rnnlab.procedure.Trial;
 import org.rnnlab.procedure.TrialConfig;
@@ -105,6 +107,10 @@ final class SampleCmd implements Callable<Integer> {
     if (!(config.model() instanceof SequenceModelConfig mc)) {
       throw new Main.UsageError("trial " + id + ": its model is not a recurrent stack trained by gradient; "
           + "it cannot generate");
+    }
+    if (mc instanceof RnnModel rnn && rnn.arithmetic() != Precision.FLOAT64) {
+      throw new Main.UsageError("trial " + id + ": its model is " + rnn.precision() + "; sampling and beam search "
+          + "run on float64 models only so far");
     }
     int[] primeIds = primeIds(codec);
     Path file = stored.file();

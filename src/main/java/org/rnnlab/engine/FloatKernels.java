@@ -69,4 +69,26 @@ public final class FloatKernels {
       dst[dstOff + i] = src[srcOff + i];
     }
   }
+
+  /**
+   * The values as doubles: here the array itself. With its float overload, how a generated class hands
+   * its outputs across a double boundary in both precisions (codegen).
+   */
+  public static double[] widen(double[] a) {
+    return a;
+  }
+
+  /** A new array of the floats widened to double (exact). */
+  public static double[] widen(float[] a) {
+    double[] d = new double[a.length];
+    toDouble(a, 0, d, 0, a.length);
+    return d;
+  }
+
+  /** A new array of the doubles rounded to float (to nearest even): a double boundary's way back in. */
+  public static float[] narrow(double[] a) {
+    float[] f = new float[a.length];
+    toFloat(a, 0, f, 0, a.length);
+    return f;
+  }
 }

@@ -20,22 +20,12 @@ import org.rnnlab.engine.state.StateWriter;
 public final class Trainer {
   private final SequenceModel model;
   private final Optimizer optimizer;
-  private final Clipper clipper;
+  private final Clipper clipper; // f32: private final org.rnnlab.engine.clip.WideClipper clipper;
   private final StepGradientHook clipHook;
   private final int truncation;
   private SequenceModel.State carry;
   private SequenceModel.State next;
   private int carryBatch = -1;
-
-  /**
-   * Outcome of one minibatch.
-   *
-   * @param loss     mean loss over the spans with targets
-   * @param gradNorm the largest gradient norm before the after-backward clipping over its updates
-   * @param clips    what the clipping rule did in each update of this minibatch, in order (one
-   *                 with full BPTT; one per segment with a target under truncation)
-   */
-  public record StepResult(double loss, double gradNorm, List<ClipStats> clips) {}
 
   /**
    * A trainer whose clipping rule is installed on the model: a rule acting inside BPTT adds its
@@ -51,7 +41,7 @@ public final class Trainer {
     }
     this.model = model;
     this.optimizer = optimizer;
-    this.clipper = (clip == null ? new NoClip() : clip).create(model.params());
+    this.clipper = (clip == null ? new NoClip() : clip).create(model.params()); // f32: this.clipper = new org.rnnlab.engine.clip.WideClipper(clip == null ? new NoClip() : clip, model.params());
     this.clipHook = clipper.stepHook();
     this.truncation = truncation;
     if (clipHook != null) {
@@ -60,9 +50,7 @@ public final class Trainer {
   }
 
   /** The run's clipping rule (its thresholds, once calibrated). */
-  public Clipper clipper() {
-    return clipper;
-  }
+  public Clipper clipper() { return clipper; } // f32: public org.rnnlab.engine.clip.WideClipper clipper() { return clipper; }
 
   /** Removes this trainer's in-BPTT clipping hook from the model, so the model can be trained by another. */
   public void detach() {
@@ -149,15 +137,15 @@ public final class Trainer {
       next = model.zeroState(b.size());
       carryBatch = b.size();
     }
-    double lossSum = 0.0;
+    /*f64*/double lossSum = 0.0;
     int counted = 0;
-    double maxNorm = 0.0;
+    /*f64*/double maxNorm = 0.0;
     List<ClipStats> clips = new ArrayList<>(1);
     for (int t0 = 0; t0 < b.steps(); t0 += span) {
       int len = Math.min(span, b.steps() - t0);
       p.zeroGrads();
       clipper.beginUpdate();
-      double l = model.forwardBackward(b, t0, len, t0 == 0 && !continues ? null : carry);
+      /*f64*/double l = model.forwardBackward(b, t0, len, t0 == 0 && !continues ? null : carry);
       model.finalStateInto(next);
       SequenceModel.State s = carry;
       carry = next;

@@ -5,13 +5,20 @@ import java.util.List;
 import java.util.OptionalInt;
 import org.rnnlab.config.Hyper;
 import org.rnnlab.config.OptionalKey;
+import org.rnnlab.engine.Float32Configs;
+import org.rnnlab.engine.Network;
+import org.rnnlab.engine.Precision;
 import org.rnnlab.engine.Rng;
 import org.rnnlab.engine.SequenceModel;
+import org.rnnlab.engine.SequenceModelF32;
+import org.rnnlab.engine.SequenceNetwork;
+import org.rnnlab.engine.SequenceNetworkF32;
 import org.rnnlab.engine.cell.CellConfig;
 import org.rnnlab.engine.init.Initializer;
 import org.rnnlab.engine.init.PyTorchInit;
 import org.rnnlab.engine.init.SparseSpectralInit;
 import org.rnnlab.engine.layer.BidirectionalLayer;
+import org.rnnlab.engine.layer.BidirectionalLayerF32;
 import org.rnnlab.engine.loss.CrossEntropyLoss;
 import org.rnnlab.engine.loss.Loss;
 import org.rnnlab.engine.loss.MseLoss;
@@ -50,7 +57,18 @@ public record RnnModel(
     @OptionalKey @Hyper(doc = "Initialiser of the readout weight and bias; absent: weight_init (e.g. Sutskever et al. "
         + "2013's W_out = 0.1 N(0,1): {\"type\": \"normal\", \"std\": 0.1}).") Initializer readoutInit,
     @OptionalKey @Hyper(doc = "Training loss; absent: the task's own (mse for regression, cross_entropy "
-        + "for classification).") Loss loss) implements SequenceModelConfig {
+        + "for classification).") Loss loss,
+    @OptionalKey @Hyper(doc = "Arithmetic of the model and its training: float64 (the reference; absent means "
+        + "float64) or float32 (the generated float32 engine: bit-reproducible, about twice as fast; docs/float32-design.md).",
+        allowed = {"float64", "float32"}) String precision) implements SequenceModelConfig {
+  /** A float64 model (the settings before precision existed). */
+  public RnnModel(CellConfig cell, Integer hiddenSize, Integer numLayers, Boolean bidirectional, String merge,
+                  Integer embeddingDim, Initializer weightInit, Initializer recurrentInit, Initializer readoutInit,
+                  Loss loss) {
+    this(cell, hiddenSize, numLayers, bidirectional, merge, embeddingDim, weightInit, recurrentInit, readoutInit,
+        loss, null);
+  }
+
   public RnnModel {
     if (cell == null || hiddenSize == null) {
       throw new IllegalArgumentException("model needs cell and hidden_size");
@@ -66,6 +84,14 @@ public record RnnModel(
     if (!merge.equals("concat") && !merge.equals("sum")) {
       throw new IllegalArgumentException("merge must be concat or sum, got " + merge);
     }
+    // float64 is the default and is left out of the resolved config, so that every trial planned before
+    // precision existed keeps its config hash (and its results)
+    precision = Precision.of(precision) == Precision.FLOAT64 ? null : precision;
+  }
+
+  /** The arithmetic of the model and its training. */
+  public Precision arithmetic() {
+    return Precision.of(precision);
   }
 
   /** The loss to train with: the configured one, or the task's (cross-entropy for classes, else MSE). */
@@ -94,17 +120,52 @@ public record RnnModel(
     return out;
   }
 
-  /** A model of this config for {@code shape}, initialised from {@code rng}. */
+  /** The model of this config in its precision for {@code shape}, initialised from {@code rng} as {@link #build}. */
+  @Override
+  public Network network(ModelShape shape, Rng rng) {
+    return arithmetic() == Precision.FLOAT64 ? new SequenceNetwork(build(shape, rng))
+        : new SequenceNetworkF32(buildF32(shape, rng));
+  }
+
+  /**
+   * The float32 model of this config: the same layers, and initial weights that are exactly the float64
+   * model's (same draws from {@code rng}) rounded to float.
+   */
+  public SequenceModelF32 buildF32(ModelShape shape, Rng rng) {
+    SequenceModelF32.Builder b = SequenceModelF32.builder();
+    if (shape.vocabulary() > 0) {
+      b.embedding(shape.vocabulary(), embeddingDim(shape), shape.features(), 1.0f);
+    } else {
+      b.input(shape.features());
+    }
+    BidirectionalLayerF32.Merge m = merge.equals("sum") ? BidirectionalLayerF32.Merge.SUM
+        : BidirectionalLayerF32.Merge.CONCAT;
+    b.layers(Float32Configs.cell(cell), hiddenSize, numLayers, bidirectional, bidirectional ? m : null);
+    SequenceModelF32 model = b.readout(shape.outputs(), shape.readout())
+        .loss(Float32Configs.loss(lossFor(shape.classification()))).build();
+    model.initialize(weightInit, recurrentInit, rng);
+    if (readoutInit != null) {
+      model.initializeReadout(readoutInit, rng);
+    }
+    model.setStateNoise(rng.child("state_noise"));
+    return model;
+  }
+
+  private int embeddingDim(ModelShape shape) {
+    if (embeddingDim == null) {
+      throw new IllegalArgumentException("the task's inputs are token ids: the model needs embedding_dim");
+    }
+    return embeddingDim;
+  }
+
+  /** The float64 model of this config for {@code shape}, initialised from {@code rng}. */
   @Override
   public SequenceModel build(ModelShape shape, Rng rng) {
     int features = shape.features();
     int vocabulary = shape.vocabulary();
     SequenceModel.Builder b = SequenceModel.builder();
     if (vocabulary > 0) {
-      if (embeddingDim == null) {
-        throw new IllegalArgumentException("the task's inputs are token ids: the model needs embedding_dim");
-      }
-      b.embedding(vocabulary, embeddingDim, features, 1.0);
+      b.embedding(vocabulary, embeddingDim(shape), features, 1.0);
     } else {
       b.input(features);
     }

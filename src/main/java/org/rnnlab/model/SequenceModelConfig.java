@@ -1,5 +1,6 @@
 package org.rnnlab.model;
 
+import org.rnnlab.engine.Network;
 import org.rnnlab.engine.Rng;
 import org.rnnlab.engine.SequenceModel;
 
@@ -7,4 +8,7 @@ import org.rnnlab.engine.SequenceModel;
 public interface SequenceModelConfig extends ModelConfig {
   /** A model of this config for {@code shape}, initialised from {@code rng}. */
   SequenceModel build(ModelShape shape, Rng rng);
+
+  /** The model in the precision this config names, as training and evaluation see it. */
+  Network network(ModelShape shape, Rng rng);
 }

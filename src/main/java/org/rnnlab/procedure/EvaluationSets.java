@@ -8,7 +8,7 @@ import org.rnnlab.data.Split;
 import org.rnnlab.engine.Batch;
 import org.rnnlab.engine.ReadoutMode;
 import org.rnnlab.engine.Rng;
-import org.rnnlab.engine.SequenceModel;
+import org.rnnlab.engine.Network;
 import org.rnnlab.results.Measures;
 import org.rnnlab.task.Scorer;
 import org.rnnlab.task.SequenceTask;
@@ -83,7 +83,7 @@ public final class EvaluationSets {
    * The model's loss and task metrics on {@code set}, predicting {@code chunk} sequences at a
    * time, with the set's prefix; keys in a fixed order.
    */
-  public Map<String, Double> measure(String set, SequenceModel model, int chunk) {
+  public Map<String, Double> measure(String set, Network model, int chunk) {
     List<Batch> bs = batches.get(set);
     SequenceTask task = tasks.get(set);
     Map<String, Double> m = new LinkedHashMap<>();
@@ -120,23 +120,16 @@ public final class EvaluationSets {
    * go to one buffer, reallocated only when a batch's length differs from the one before (a text's
    * last, shorter segment), so a long text costs no more memory than a segment.
    */
-  private static Map<String, Double> measureCarried(String set, List<Batch> bs, Scorer scorer, SequenceModel model) {
+  private static Map<String, Double> measureCarried(String set, List<Batch> bs, Scorer scorer, Network model) {
     Map<String, Double> m = new LinkedHashMap<>();
-    SequenceModel.State state = model.zeroState(bs.get(0).size());
-    double[] out = new double[0];
-    double lossSum = 0.0;
-    double weightSum = 0.0;
-    for (Batch b : bs) {
-      if (out.length != model.predictedLength(b)) {
-        out = new double[model.predictedLength(b)];
-      }
-      model.predictInto(b, state, state, out);
+    double[] sums = new double[2]; // loss x weight, weight
+    model.predictCarried(bs, (b, out) -> {
       double w = targetWeight(b, model.readout());
-      lossSum += w == 0.0 ? 0.0 : model.loss(b, out) * w;
-      weightSum += w;
+      sums[0] += w == 0.0 ? 0.0 : model.loss(b, out) * w;
+      sums[1] += w;
       scorer.add(b, out);
-    }
-    m.put(EvaluationConfig.metricName(set, Measures.LOSS), weightSum == 0.0 ? 0.0 : lossSum / weightSum);
+    });
+    m.put(EvaluationConfig.metricName(set, Measures.LOSS), sums[1] == 0.0 ? 0.0 : sums[0] / sums[1]);
     scorer.result().forEach((k, v) -> m.put(EvaluationConfig.metricName(set, k), v));
     return m;
   }

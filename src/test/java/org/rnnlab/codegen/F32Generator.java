@@ -34,7 +34,9 @@ import java.util.stream.Stream;
  *       rounds to zero in float is an error naming file and line;</li>
  *   <li>{@code /*f64*}{@code /double} keeps a double (an accumulator that must stay double); in
  *       {@code /*f64*}{@code /double x = ...;} the initialiser stays double arithmetic, as written;
- *       a line comment {@code // f32: stmt;} becomes the statement {@code stmt;} in the twin,
+ *       before a name ({@code /*f64*}{@code /Double}, {@code /*f64*}{@code /SequenceModel}) it keeps the
+ *       name, for a double type at a double boundary;
+ *       a line comment {@code // f32: stmt;} (a statement, or a member declaration) becomes {@code stmt;} in the twin,
  *       replacing the code before it on its line, if any (where the precisions need different
  *       statements: rounding a batch's double inputs, flushing float denormals); in the double
  *       source it stays a comment, so the double bytecode does not change;</li>
@@ -57,6 +59,8 @@ public final class F32Generator {
       "org/rnnlab/engine/Gemm.java",
       "org/rnnlab/engine/Params.java",
       "org/rnnlab/engine/SequenceModel.java",
+      "org/rnnlab/engine/Trainer.java",
+      "org/rnnlab/engine/SequenceNetwork.java",
       "org/rnnlab/engine/cell/RecurrentLayer.java",
       "org/rnnlab/engine/cell/LstmLayer.java",
       "org/rnnlab/engine/cell/GruLayer.java",
@@ -98,7 +102,8 @@ public final class F32Generator {
       "Double", "Float",
       "DoubleVector", "FloatVector",
       "writeDoubles", "writeFloats",
-      "readDoubles", "readFloats");
+      "readDoubles", "readFloats",
+      "readDoublesInto", "readFloatsInto");
   /** Double-only bit operations: a float twin of code using them would be wrong, not just slow. */
   private static final List<String> FORBIDDEN = List.of(
       "doubleToRawLongBits", "doubleToLongBits", "longBitsToDouble", "LongVector", "reinterpretAsLongs",
@@ -225,8 +230,14 @@ public final class F32Generator {
         keepNextDouble = false;
         continue;
       }
+      if (keepNextDouble && cat == JavaToken.Category.IDENTIFIER) {
+        body.append(text);  // a name kept as written: Double, or a double class at a double boundary
+        keepNextDouble = false;
+        continue;
+      }
       if (keepNextDouble) {
-        throw new IllegalArgumentException(rel + ":" + line + ": " + KEEP_DOUBLE + " must stand right before 'double'");
+        throw new IllegalArgumentException(rel + ":" + line + ": " + KEEP_DOUBLE
+            + " must stand right before 'double' or a name");
       }
       if (doubleStatement && cat != JavaToken.Category.IDENTIFIER) {
         body.append(text);
@@ -256,9 +267,15 @@ public final class F32Generator {
     return header + body;
   }
 
-  /** A statement from a {@code // f32:} comment, rewritten by the same rules. */
+  /** A statement, or else a member declaration, from a {@code // f32:} comment, rewritten by the same rules. */
   private static String rewriteLine(String rel, int line, String stmt) {
-    String out = generate(rel + ":" + line, "class X { void f() { " + stmt + " } }");
+    String out;
+    try {
+      out = generate(rel + ":" + line, "class X { void f() { " + stmt + " } }");
+    } catch (IllegalArgumentException notAStatement) {
+      out = generate(rel + ":" + line, "class X { void f() { } " + stmt + " }");
+      return out.substring(out.indexOf("void f() { } ") + "void f() { } ".length(), out.lastIndexOf(" }"));
+    }
     int start = out.indexOf("void f() { ") + "void f() { ".length();
     return out.substring(start, out.lastIndexOf(" } }"));
   }

@@ -68,6 +68,16 @@ class GeneratedSourcesTest {
   }
 
   @Test
+  void aMarkedNameStaysAndAMemberCanBeFloatOnly() {
+    String src = "class A {\n  // f32: private final Wide w = new Wide();\n"
+        + "  Optional<SequenceModel> m() { return Optional.of(model); }\n"
+        + "  Map<String, /*f64*/Double> t(/*f64*/SequenceModel s) { return Map.of(); }\n}\n";
+    assertEquals("class A {\n  private final Wide w = new Wide();\n"
+        + "  Optional<SequenceModelF32> m() { return Optional.of(model); }\n"
+        + "  Map<String, Double> t(SequenceModel s) { return Map.of(); }\n}\n", twin(src));
+  }
+
+  @Test
   void rejectsWhatAFloatTwinWouldGetWrong() {
     String overflow = assertThrows(IllegalArgumentException.class,
         () -> twin("class A {\n double x = 1e300;\n}\n")).getMessage();

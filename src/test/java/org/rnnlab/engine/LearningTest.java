@@ -68,7 +68,7 @@ class LearningTest {
     double before = m.loss(test, m.predict(test, TEST_SIZE));
     Rng data = Rng.of(seed).child("train");
     for (int i = 0; i < updates; i++) {
-      Trainer.StepResult r = tr.step(adding(steps, 64, data));
+      StepResult r = tr.step(adding(steps, 64, data));
       assertTrue(Double.isFinite(r.loss()), "loss diverged at update " + i);
     }
     double after = m.loss(test, m.predict(test, TEST_SIZE));

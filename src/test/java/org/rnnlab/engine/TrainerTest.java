@@ -59,7 +59,7 @@ class TrainerTest {
         GlobalNormClip.of(1.0), truncation);
     Rng data = Rng.of(seed).child("data");
     for (int i = 0; i < batches; i++) {
-      Trainer.StepResult res = tr.step(batch(steps, mode, data));
+      StepResult res = tr.step(batch(steps, mode, data));
       assertTrue(Double.isFinite(res.loss()) && res.loss() > 0);
     }
     return m.params().values().clone();
@@ -257,7 +257,7 @@ class TrainerTest {
     org.rnnlab.engine.cell.StepGradientHook after = (layer, t, dh, dc, off, len) ->
         largest[layer] = Math.max(largest[layer], GradientClip.maxAbs(dh, off, len));
     m.addStepGradientHook(after);
-    Trainer.StepResult r = tr.step(batch(steps, ReadoutMode.EVERY_STEP, Rng.of(2)));
+    StepResult r = tr.step(batch(steps, ReadoutMode.EVERY_STEP, Rng.of(2)));
     assertEquals(3, r.clips().size(), "segments of 3, 3 and 2 steps");
     for (ClipStats c : r.clips()) {
       assertTrue(c.fired() && c.stepsClipped() > 0, c.toString());

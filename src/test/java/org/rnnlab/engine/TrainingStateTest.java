@@ -93,7 +93,7 @@ class TrainingStateTest {
 
     void train(int steps, boolean reestimate) {
       for (int i = 0; i < steps; i++) {
-        Trainer.StepResult r = trainer.step(data.next());
+        StepResult r = trainer.step(data.next());
         assertTrue(Double.isFinite(r.loss()), "loss at update " + (updates + 1));
         updates++;
         if (reestimate && updates % 3 == 0) {

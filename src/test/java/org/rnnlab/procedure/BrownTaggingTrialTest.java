@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rnnlab.engine.SequenceNetwork;
 import org.rnnlab.data.Split;
 import org.rnnlab.engine.Batch;
 import org.rnnlab.engine.Rng;
@@ -77,7 +78,7 @@ class BrownTaggingTrialTest extends ProcedureContractTest {
     SequenceModel model = c.model(org.rnnlab.model.SequenceModelConfig.class).build(org.rnnlab.model.ModelShape.of(task), Rng.of(7));
     EvaluationSets sets = new EvaluationSets(trial, task);
     assertTrue(sets.batches("test").size() > 1, "the test split comes in chunks");
-    Map<String, Double> chunked = sets.measure("test", model, 8);
+    Map<String, Double> chunked = sets.measure("test", new SequenceNetwork(model), 8);
     Batch whole = task.data().evaluation(Split.TEST, null, Rng.of(1));
     double[] out = model.predict(whole, 8);
     assertEquals(model.loss(whole, out), chunked.get("loss"), 1e-12);

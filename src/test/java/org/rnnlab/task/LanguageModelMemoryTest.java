@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.rnnlab.engine.SequenceNetwork;
 import org.rnnlab.data.Split;
 import org.rnnlab.data.text.TokenCorpus;
 import org.rnnlab.engine.Batch;
@@ -182,7 +183,7 @@ class LanguageModelMemoryTest {
     }
 
     Map<String, Double> measure() {
-      return sets.measure(EvaluationConfig.TEST, model, 32);
+      return sets.measure(EvaluationConfig.TEST, new SequenceNetwork(model), 32);
     }
   }
 

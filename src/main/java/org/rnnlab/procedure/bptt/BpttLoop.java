@@ -6,11 +6,9 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.rnnlab.engine.ParamsIO;
-import org.rnnlab.engine.SequenceModel;
+import org.rnnlab.engine.StepResult;
+import org.rnnlab.engine.Network;
 import org.rnnlab.engine.Trainer;
-import org.rnnlab.engine.clip.NoClip;
-import org.rnnlab.engine.optim.Optimizer;
 import org.rnnlab.engine.state.StateFormatException;
 import org.rnnlab.engine.state.StateReader;
 import org.rnnlab.engine.state.StateWriter;
@@ -66,9 +64,9 @@ final class BpttLoop implements Procedure {
       return OutputRecurrenceLoop.evaluate(trial, stateDict);
     }
     SequenceTask task = trial.task(SequenceTask.class);
-    SequenceModel model = trial.config().model(SequenceModelConfig.class).build(ModelShape.of(task),
+    Network model = trial.config().model(SequenceModelConfig.class).network(ModelShape.of(task),
         trial.rng().child("init"));
-    ParamsIO.fromJson(model.params(), stateDict, "the stored model");
+    model.loadStateDict(stateDict, "the stored model");
     EvaluationSets sets = new EvaluationSets(trial, task);
     Measurer m = new Measurer(sets, model, ((BpttTraining) trial.config().training()).batchSize(), List.of());
     Map<String, Double> out = new LinkedHashMap<>(m.measure(EvaluationConfig.TEST, 0));
@@ -85,8 +83,8 @@ final class BpttLoop implements Procedure {
     private final Trial trial;
     private final Recorder rec;
     private final SequenceTask task;
-    private final SequenceModel model;
-    private final Trainer trainer;
+    private final Network model;
+    private final Network.Training trainer;
     private final Map<String, TrainingCallback> callbacks = new LinkedHashMap<>();
     private final EvaluationSets sets;
     private final BatchStream data;
@@ -106,10 +104,8 @@ final class BpttLoop implements Procedure {
       this.rec = rec;
       TrialConfig c = trial.config();
       task = trial.task(SequenceTask.class);
-      model = c.model(SequenceModelConfig.class).build(ModelShape.of(task), trial.rng().child("init"));
-      Optimizer opt = cfg.optimizer().create(model.params().size());
-      trainer = new Trainer(model, opt, cfg.clipping() == null ? new NoClip() : cfg.clipping(),
-          cfg.truncation() == null ? 0 : cfg.truncation());
+      model = c.model(SequenceModelConfig.class).network(ModelShape.of(task), trial.rng().child("init"));
+      trainer = model.trainer(cfg.optimizer(), cfg.clipping(), cfg.truncation() == null ? 0 : cfg.truncation());
       TrainingRun run = new TrainingRun(trial, task, model, trainer, cfg, rec);
       cfg.callbackConfigs().forEach((key, cc) -> callbacks.put(key, cc.create(run)));
       callbacks.values().forEach(TrainingCallback::beforeTraining);
@@ -136,14 +132,14 @@ final class BpttLoop implements Procedure {
     public void train() {
       while (!stop && step < cfg.steps()) {
         step++;
-        Trainer.StepResult r = trainer.step(data.next(), data.continuesPrevious());
+        StepResult r = trainer.step(data.next(), data.continuesPrevious());
         lossSum += r.loss();
         normSum += r.gradNorm();
         inInterval++;
         for (TrainingCallback cb : callbacks.values()) {
           cb.afterUpdate(step, r);
         }
-        if (!Double.isFinite(r.loss()) || !Double.isFinite(r.gradNorm()) || !Attempt.finite(model.params().values())) {
+        if (!Double.isFinite(r.loss()) || !Double.isFinite(r.gradNorm()) || !model.finite()) {
           rec.scalar(step, TRAIN_LOSS, lossSum / inInterval);
           rec.scalar(step, GRAD_NORM, normSum / inInterval);
           rec.diverged(step);
@@ -197,7 +193,7 @@ final class BpttLoop implements Procedure {
       if (cfg.keepsModel()) {
         ObjectNode extras = JsonNodeFactory.instance.objectNode();
         extras.put("update", step);
-        rec.keepModel(ParamsIO.toJson(model.params()), extras);
+        rec.keepModel(model.stateDict(), extras);
       }
     }
 
@@ -292,7 +288,7 @@ final class BpttLoop implements Procedure {
 
 
   /** Measures a set in evaluation mode, after the callbacks' {@code beforeEvaluation} for that update. */
-  private record Measurer(EvaluationSets sets, SequenceModel model, int chunk, List<TrainingCallback> callbacks) {
+  private record Measurer(EvaluationSets sets, Network model, int chunk, List<TrainingCallback> callbacks) {
     Map<String, Double> measure(String set, long step) {
       for (TrainingCallback cb : callbacks) {
         cb.beforeEvaluation(step);

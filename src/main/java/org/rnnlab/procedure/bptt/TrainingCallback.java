@@ -1,5 +1,6 @@
 package org.rnnlab.procedure.bptt;
 
+import org.rnnlab.engine.StepResult;
 import org.rnnlab.engine.Trainer;
 import org.rnnlab.engine.state.StateReader;
 import org.rnnlab.engine.state.StateWriter;
@@ -17,7 +18,7 @@ public interface TrainingCallback {
   default void beforeTraining() {}
 
   /** After every optimiser update {@code step} (1-based), before any evaluation at that step. */
-  default void afterUpdate(long step, Trainer.StepResult result) {}
+  default void afterUpdate(long step, StepResult result) {}
 
   /** Before the model is measured with the weights of update {@code step} (0: the initial ones). */
   default void beforeEvaluation(long step) {}

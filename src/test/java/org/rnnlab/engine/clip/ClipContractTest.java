@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.rnnlab.engine.StepResult;
 import org.rnnlab.engine.Batch;
 import org.rnnlab.engine.GradCheck;
 import org.rnnlab.engine.Params;
@@ -251,9 +252,9 @@ public abstract class ClipContractTest {
     for (int i = 0; i < CALIBRATION; i++) {
       assertEquals(Map.of(), ta.clipper().thresholds(), "thresholds before calibration ended");
       Batch batch = batch(dataA);
-      Trainer.StepResult ra = ta.step(batch);
+      StepResult ra = ta.step(batch);
       seen.largest = 0.0;
-      Trainer.StepResult rb = tb.step(batch(dataB));
+      StepResult rb = tb.step(batch(dataB));
       calibration.add(new Update(b.params().grads().clone(), seen.largest));
       ClipStats s = ra.clips().get(0);
       assertTrue(s.calibrating() && !s.fired(), "calibration update " + i + ": " + s);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.rnnlab.engine.StepResult;
 import org.rnnlab.engine.Params;
 import org.rnnlab.engine.Rng;
 import org.rnnlab.engine.SequenceModel;
@@ -52,7 +53,7 @@ class NoClipTest extends ClipContractTest {
     Rng da = Rng.of(7);
     Rng db = Rng.of(7);
     for (int i = 0; i < 4; i++) {
-      Trainer.StepResult r = tr.step(batch(da));
+      StepResult r = tr.step(batch(da));
       b.params().zeroGrads();
       assertEquals(b.forwardBackward(batch(db), 0, STEPS, null), r.loss(), 0.0);
       assertEquals(List.of(ClipStats.unchanged(GradientClip.norm(b.params().grads()), false)), r.clips());

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.rnnlab.engine.StepResult;
 import org.rnnlab.engine.Batch;
 import org.rnnlab.engine.Params;
 import org.rnnlab.engine.ReadoutMode;
@@ -167,7 +168,7 @@ class PerTimestepClipTest extends ClipContractTest {
     Errors after = new Errors();
     m.addStepGradientHook(after);
     Batch b = batch(Rng.of(8), 10, 3.0);
-    Trainer.StepResult res = tr.step(b);
+    StepResult res = tr.step(b);
 
     assertEquals(3, res.clips().size(), "one update per segment");
     for (ClipStats s : res.clips()) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.rnnlab.engine.StepResult;
 import org.rnnlab.engine.Batch;
 import org.rnnlab.engine.ReadoutMode;
 import org.rnnlab.engine.Rng;
@@ -84,7 +85,7 @@ class ComposedModelBitsTest {
     Trainer tr = new Trainer(m, new Adam(1e-2, null, null, null).create(m.params().size()), new GlobalNormClip(0.5), 0);
     long h = 0x7654321L;
     for (int s = 0; s < 3; s++) {
-      Trainer.StepResult res = tr.step(s % 2 == 0 ? b : batch(r));
+      StepResult res = tr.step(s % 2 == 0 ? b : batch(r));
       h = EngineFingerprint.mix(h, res.loss());
       h = EngineFingerprint.mix(h, res.gradNorm());
     }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.rnnlab.engine.StepResult;
 import org.rnnlab.engine.Batch;
 import org.rnnlab.engine.ReadoutMode;
 import org.rnnlab.engine.Rng;
@@ -90,7 +91,7 @@ public final class EngineFingerprint {
         c.clip() ? GlobalNormClip.of(0.5) : new NoClip(), c.truncation());
     long h = 0x1234567L;
     for (int s = 0; s < 4; s++) {
-      Trainer.StepResult res = tr.step(s % 2 == 0 ? b : batch(c, r));
+      StepResult res = tr.step(s % 2 == 0 ? b : batch(c, r));
       h = mix(h, res.loss());
       h = mix(h, res.gradNorm());
     }

@@ -45,6 +45,16 @@ public abstract class CallbackContractTest {
 
   /** The contract trial: the adding problem, a few Adam updates with clipping, test and validation tracked. */
   protected final TrialConfig config(boolean withCallback) {
+    return config(withCallback, modelJson());
+  }
+
+  /** The contract trial with {@code model.precision} float32. */
+  protected final TrialConfig float32Config(boolean withCallback) {
+    String m = modelJson().trim();
+    return config(withCallback, "{\"precision\": \"float32\", " + m.substring(1));
+  }
+
+  private TrialConfig config(boolean withCallback, String modelJson) {
     String callbacks = withCallback ? ", \"callbacks\": {\"" + key() + "\": " + settingsJson() + "}" : "";
     boolean fixedSplits = taskJson().contains("language_model");
     String sizes = fixedSplits ? "" : ", \"test_size\": 15, \"validation_size\": 15";
@@ -54,7 +64,7 @@ public abstract class CallbackContractTest {
          "training": {"type": "bptt", "optimizer": {"type": "adam", "lr": 0.05}, "batch_size": 5, "steps": 12,
                       "clipping": {"type": "global_norm", "max_norm": 0.5}%s},
          "evaluation": {"every": 2%s, "track": ["test", "validation"]}}
-        """.formatted(taskJson(), modelJson(), callbacks, sizes);
+        """.formatted(taskJson(), modelJson, callbacks, sizes);
     try {
       return Catalog.standard().mapper().readValue(json, TrialConfig.class);
     } catch (JsonProcessingException e) {
@@ -111,6 +121,26 @@ public abstract class CallbackContractTest {
     Map<String, Double> loops = new LinkedHashMap<>();
     plain.metrics.forEach((k, v) -> loops.put(k, with.metrics.get(k)));
     assertEquals(plain.metrics.toString(), loops.toString(), "the loop's final metrics, bit for bit");
+  }
+
+  @Test
+  void aFloat32TrialRunsItOrRefusesItInOneLine() {
+    TrialConfig c = float32Config(true);
+    if (!callback().anyPrecision()) {
+      assertEquals(List.of("/training/callbacks/" + key()), c.check().stream().map(p -> p.pointer()).toList(),
+          "a callback that reads the float64 engine refuses a float32 model");
+      return;
+    }
+    assertEquals(List.of(), c.check());
+    RecordingRecorder a = run(c, 3);
+    RecordingRecorder b = run(c, 3);
+    assertNull(a.divergedAt);
+    assertEquals(a.curve, b.curve);
+    assertEquals(a.metrics.toString(), b.metrics.toString());
+    assertEquals(c.training().metrics(c), List.copyOf(a.metrics.keySet()));
+    if (callback().observesOnly()) {
+      assertEquals(run(float32Config(false), 3).curve, a.curve, "float32: the learning curve, bit for bit");
+    }
   }
 
   @Test

@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.rnnlab.engine.StepResult;
 import org.rnnlab.config.Hyper;
+import org.rnnlab.engine.Network;
 import org.rnnlab.engine.Trainer;
 import org.rnnlab.engine.clip.ClipStats;
 import org.rnnlab.engine.state.StateReader;
@@ -65,24 +67,29 @@ public record ClipStatistics(
   }
 
   @Override
+  public boolean anyPrecision() {
+    return true; // reads only evaluations, update results and the trainer's thresholds
+  }
+
+  @Override
   public TrainingCallback create(TrainingRun run) {
     return new Recording(run.trainer(), run.recorder());
   }
 
   private final class Recording implements TrainingCallback {
-    private final Trainer trainer;
+    private final Network.Training trainer;
     private final Recorder rec;
     private final Map<String, Double> thresholds = new HashMap<>();
     private long updates;
     private long fired;
 
-    Recording(Trainer trainer, Recorder rec) {
+    Recording(Network.Training trainer, Recorder rec) {
       this.trainer = trainer;
       this.rec = rec;
     }
 
     @Override
-    public void afterUpdate(long step, Trainer.StepResult result) {
+    public void afterUpdate(long step, StepResult result) {
       List<ClipStats> clips = result.clips();
       int n = clips.size();
       double[] before = new double[n];
@@ -113,7 +120,7 @@ public record ClipStatistics(
 
     /** Records the thresholds that appeared or changed since the last call. */
     private void thresholds(long step) {
-      trainer.clipper().thresholds().forEach((name, value) -> {
+      trainer.clipThresholds().forEach((name, value) -> {
         Double old = thresholds.put(name, value);
         if (old == null || Double.doubleToLongBits(old) != Double.doubleToLongBits(value)) {
           rec.series(Measures.clipThreshold(name), step, new double[] {value});

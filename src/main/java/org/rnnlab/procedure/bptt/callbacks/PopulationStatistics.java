@@ -2,6 +2,7 @@ package org.rnnlab.procedure.bptt.callbacks;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.rnnlab.engine.StepResult;
 import org.rnnlab.config.Hyper;
 import org.rnnlab.engine.Batch;
 import org.rnnlab.engine.Rng;
@@ -88,7 +89,7 @@ public record PopulationStatistics(
     }
 
     @Override
-    public void afterUpdate(long step, org.rnnlab.engine.Trainer.StepResult result) {
+    public void afterUpdate(long step, org.rnnlab.engine.StepResult result) {
       estimatedAt = Long.MIN_VALUE; // new weights
     }
   }

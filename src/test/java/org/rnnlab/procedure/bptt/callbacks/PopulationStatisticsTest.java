@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.rnnlab.engine.SequenceNetwork;
 import org.rnnlab.engine.Batch;
 import org.rnnlab.engine.Params;
 import org.rnnlab.engine.Rng;
@@ -137,7 +138,7 @@ class PopulationStatisticsTest {
   /** The bn_statistics callback of {@code c} for model {@code m}, with the trial root stream Rng.of(1). */
   private static TrainingCallback estimator(TrialConfig c, SequenceModel m, SequenceTask task) {
     BpttTraining t = (BpttTraining) c.training();
-    return t.callbackConfigs().get("bn_statistics").create(new TrainingRun(new Trial(c, 1, 0), task, m, null, t, null));
+    return t.callbackConfigs().get("bn_statistics").create(new TrainingRun(new Trial(c, 1, 0), task, new SequenceNetwork(m), null, t, null));
   }
 
   @Test
