@@ -110,7 +110,7 @@ public final class GradientFlowChart {
             if (w.equals(FINAL) && !t.isOk()) {
               continue;
             }
-            TreeMap<Long, double[]> s = SeriesCharts.steps(results, t.trial(), series);
+            TreeMap<Long, double[]> s = SeriesCharts.ends(results, t.trial(), series);
             if (s.isEmpty() || (w.equals(INIT) && s.firstKey() != 0L)) {
               continue;
             }
@@ -142,12 +142,16 @@ public final class GradientFlowChart {
       List<Experiment.Group> drawn = lines.stream().map(Line::group).distinct().toList();
       XYChart chart = SeriesCharts.chart(title(drawn), "distance from the loss, T-1-t (steps)",
           normalize ? what + " relative to t = T-1" : what);
+      // one colour per variant, unless the panel holds several points of one variant: then one per point (in
+      // plan order, so a point has the same colour in every panel), never a colour twice in a panel
+      boolean byPoint = drawn.stream().map(Experiment.Group::variant).distinct().count() < drawn.size();
       for (Line l : lines) {
         String label = SeriesCharts.shortLabel(drawn, l.group());
+        int color = byPoint ? results.points().indexOf(l.group().point()) : l.color();
         if (when.size() > 1) {
           label = label.isEmpty() ? l.when() : label + " " + l.when();
         }
-        SeriesCharts.draw(chart, l.name(), label, log10 ? l.band().log10() : l.band(), SeriesCharts.color(l.color()),
+        SeriesCharts.draw(chart, l.name(), label, log10 ? l.band().log10() : l.band(), SeriesCharts.color(color),
             l.when().equals(INIT));
       }
       if (log10) {

@@ -103,7 +103,8 @@ public final class Reporter {
       files.add(TrialArchive.FILE);
     }
     if (record == Record.WRITE) {
-      TrialArchive.write(reportDir.resolve(TrialArchive.FILE), trials);
+      // after the charts: the record keeps the series they read, which is all a rebuild from it reads
+      TrialArchive.write(reportDir.resolve(TrialArchive.FILE), trials.keepingSeries(results::wasRead));
     }
     Headline headline = Headline.of(results); // bootstraps every group: once, for the document and the summary
     Doc doc = ReportBuilder.build(results, headline, tests, claims, chartFiles, List.copyOf(files));

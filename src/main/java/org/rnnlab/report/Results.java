@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.rnnlab.results.CurveRow;
 import org.rnnlab.results.SeriesRow;
 import org.rnnlab.results.TextRow;
@@ -20,6 +21,8 @@ import org.rnnlab.results.TextRow;
  * @param series each trial's series rows in file order, keyed by trial id
  * @param warnings problems worth a reader's attention that did not stop the report
  * @param texts each trial's texts (samples of a language model), keyed by trial id; absent: none
+ * @param seriesRead the (trial, series name) pairs the report has read through {@link #seriesRows}: what its
+ *     trial record keeps of the series, so that a report rebuilt from the record reads the same rows
  */
 public record Results(
     Experiment experiment,
@@ -29,13 +32,84 @@ public record Results(
     Map<String, List<CurveRow>> curves,
     Map<String, List<SeriesRow>> series,
     List<String> warnings,
-    Map<String, List<TextRow>> texts) {
+    Map<String, List<TextRow>> texts,
+    Set<String> seriesRead) {
+
+  /** Results whose series nothing has read yet. */
+  public Results(Experiment experiment, List<Experiment.Group> groups, List<TrialRow> trials,
+                 List<MissingTrial> missing, Map<String, List<CurveRow>> curves, Map<String, List<SeriesRow>> series,
+                 List<String> warnings, Map<String, List<TextRow>> texts) {
+    this(experiment, groups, trials, missing, curves, series, warnings, texts, ConcurrentHashMap.newKeySet());
+  }
 
   /** Results of trials that produced no texts. */
   public Results(Experiment experiment, List<Experiment.Group> groups, List<TrialRow> trials,
                  List<MissingTrial> missing, Map<String, List<CurveRow>> curves, Map<String, List<SeriesRow>> series,
                  List<String> warnings) {
     this(experiment, groups, trials, missing, curves, series, warnings, Map.of());
+  }
+
+  /**
+   * The rows of series {@code name} of {@code trial}, in file order (empty: none). Every read of a
+   * series goes through here, and is noted in {@link #seriesRead}.
+   */
+  public List<SeriesRow> seriesRows(String trial, String name) {
+    seriesRead.add(readKey(trial, name));
+    List<SeriesRow> out = new ArrayList<>();
+    for (SeriesRow r : series.getOrDefault(trial, List.of())) {
+      if (r.name().equals(name)) {
+        out.add(r);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The rows of series {@code name} of {@code trial} at its first and last recorded steps (empty: none), for
+   * a chart that draws a series at initialisation and after training; noted in {@link #seriesRead} as such,
+   * so that the trial record keeps those two steps of it.
+   */
+  public List<SeriesRow> seriesEnds(String trial, String name) {
+    seriesRead.add(readKey(trial, name) + ENDS);
+    long[] ends = ends(trial, name);
+    List<SeriesRow> out = new ArrayList<>();
+    for (SeriesRow r : series.getOrDefault(trial, List.of())) {
+      if (r.name().equals(name) && (r.step() == ends[0] || r.step() == ends[1])) {
+        out.add(r);
+      }
+    }
+    return out;
+  }
+
+  /** Whether a chart read {@code row} of {@code trial} ({@link #seriesRows}, {@link #seriesEnds}). */
+  public boolean wasRead(String trial, SeriesRow row) {
+    if (seriesRead.contains(readKey(trial, row.name()))) {
+      return true;
+    }
+    if (!seriesRead.contains(readKey(trial, row.name()) + ENDS)) {
+      return false;
+    }
+    long[] ends = ends(trial, row.name());
+    return row.step() == ends[0] || row.step() == ends[1];
+  }
+
+  /** The first and last step of series {@code name} of {@code trial} (MAX_VALUE, MIN_VALUE: none). */
+  private long[] ends(String trial, String name) {
+    long first = Long.MAX_VALUE;
+    long last = Long.MIN_VALUE;
+    for (SeriesRow r : series.getOrDefault(trial, List.of())) {
+      if (r.name().equals(name)) {
+        first = Math.min(first, r.step());
+        last = Math.max(last, r.step());
+      }
+    }
+    return new long[] {first, last};
+  }
+
+  private static final String ENDS = "\nends";
+
+  private static String readKey(String trial, String name) {
+    return trial + "\n" + name;
   }
 
   /** The trials of {@code group} with a result, in seed order. */

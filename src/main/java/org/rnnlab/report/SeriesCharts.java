@@ -49,11 +49,18 @@ final class SeriesCharts {
 
   /** Series {@code name} of {@code trial}: step to its values by index, steps in order. */
   static TreeMap<Long, double[]> steps(Results results, String trial, String name) {
+    return byStep(results.seriesRows(trial, name));
+  }
+
+  /** As {@link #steps}, its first and last steps only (what is drawn at initialisation and after training). */
+  static TreeMap<Long, double[]> ends(Results results, String trial, String name) {
+    return byStep(results.seriesEnds(trial, name));
+  }
+
+  private static TreeMap<Long, double[]> byStep(List<SeriesRow> seriesRows) {
     TreeMap<Long, List<SeriesRow>> rows = new TreeMap<>();
-    for (SeriesRow r : results.series().getOrDefault(trial, List.of())) {
-      if (r.name().equals(name)) {
-        rows.computeIfAbsent(r.step(), s -> new ArrayList<>()).add(r);
-      }
+    for (SeriesRow r : seriesRows) {
+      rows.computeIfAbsent(r.step(), s -> new ArrayList<>()).add(r);
     }
     TreeMap<Long, double[]> out = new TreeMap<>();
     rows.forEach((step, list) -> {

@@ -85,9 +85,8 @@ public final class SeriesTraceChart {
         + ", " + Labels.group(g), "index", "value");
     boolean any = false;
     for (TrialRow t : trials) {
-      List<SeriesRow> rows = results.series().getOrDefault(t.trial(), List.of());
       if (cfg.truth() != null && !any) {
-        double[] truth = lastRecorded(rows, cfg.truth());
+        double[] truth = lastRecorded(results.seriesRows(t.trial(), cfg.truth()), cfg.truth());
         if (truth.length > 0) {
           XYSeries s = chart.addSeries("truth", indices(truth.length), truth);
           s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
@@ -96,7 +95,7 @@ public final class SeriesTraceChart {
           s.setMarker(SeriesMarkers.NONE);
         }
       }
-      double[] v = lastRecorded(rows, cfg.series());
+      double[] v = lastRecorded(results.seriesRows(t.trial(), cfg.series()), cfg.series());
       if (v.length == 0) {
         continue;
       }

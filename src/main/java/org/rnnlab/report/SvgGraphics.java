@@ -42,8 +42,23 @@ final class SvgGraphics extends VectorGraphics2D {
     this.reader = new TextOutlines(getFontRenderContext(), fonts);
   }
 
+  /** Whether the current paint is a fully transparent colour: what it draws is invisible, so it is not recorded. */
+  private boolean invisible() {
+    return getPaint() instanceof java.awt.Color c && c.getAlpha() == 0;
+  }
+
+  @Override
+  public void draw(Shape s) {
+    if (!invisible()) {  // XChart strokes some series outlines in a transparent colour: an element each
+      super.draw(s);
+    }
+  }
+
   @Override
   public void fill(Shape s) {
+    if (invisible()) {
+      return;
+    }
     TextOutlines.Text t = reader.read(s);
     if (t == null) {
       super.fill(s);

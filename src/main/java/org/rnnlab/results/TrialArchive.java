@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiPredicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.tukaani.xz.LZMA2Options;
@@ -41,7 +42,10 @@ import org.tukaani.xz.XZOutputStream;
  *   <li>{@code {"sha256": "..."}}: the SHA-256 of every uncompressed byte before this line, checked
  *       before a single value is read</li>
  * </ol>
- * Curves and series are recorded in full (the charts draw every recorded point); values are in
+ * Curves are recorded in full; of the series, a report records the rows its charts read
+ * ({@code Results.seriesRows}, {@code seriesEnds}), which is all a rebuild reads: a trial whose clipping
+ * statistics no chart draws keeps none of them, a gradient-flow series drawn at initialisation and after
+ * training keeps its first and last steps. Values are in
  * Jackson's shortest round-trip form, so a record read back gives the same doubles, and non-finite
  * values are the strings "NaN", "Infinity", "-Infinity". xz rather than gzip: its encoder here is
  * pure Java (org.tukaani:xz, pinned), so equal contents give equal bytes on every machine and JDK,
@@ -75,6 +79,22 @@ public final class TrialArchive {
     public Contents {
       trials = List.copyOf(trials);
       warnings = List.copyOf(warnings);
+    }
+
+    /** These contents with only the series rows of a trial that {@code keep} accepts. */
+    public Contents keepingSeries(BiPredicate<String, SeriesRow> keep) {
+      List<Entry> out = new ArrayList<>();
+      for (Entry e : trials) {
+        if (e.data() == null) {
+          out.add(e);
+          continue;
+        }
+        ResultsStore.TrialData d = e.data();
+        List<SeriesRow> rows = d.series().stream().filter(r -> keep.test(e.trial(), r)).toList();
+        out.add(new Entry(e.trial(), e.group(), new ResultsStore.TrialData(d.result(), d.config(), d.curve(), rows,
+            d.texts()), null));
+      }
+      return new Contents(plan, out, warnings);
     }
   }
 

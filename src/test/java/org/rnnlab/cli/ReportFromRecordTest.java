@@ -28,7 +28,10 @@ import org.rnnlab.results.TrialArchive;
  * non-zero exit, and nothing written.
  */
 class ReportFromRecordTest {
-  /** Two variants, two seeds, curves, clipping series and sampled texts: every kind of trial data. */
+  /**
+   * Two variants, two seeds, curves, clipping series and sampled texts: every kind of trial data. The clip
+   * trace draws seed 0 of each group, so only those trials' series are read (and recorded).
+   */
   static final String SPEC = """
       {"description": "Toy language model, two cells.",
        "task": {"type": "language_model", "corpus": "toy", "segment_length": 5},
@@ -39,7 +42,8 @@ class ReportFromRecordTest {
                                   "samples": {"at": [1], "length": 6, "prime": "the cat", "seed": 3}}},
        "evaluation": {"every": 20, "track": ["validation"]}, "seeds": 2, "root_seed": 1,
        "variants": {"gru": {}, "rnn": {"model": {"cell": {"type": "elman", "nonlinearity": "tanh"}}}},
-       "report": {"main_metric": "bpc", "lower_is_better": true}}
+       "report": {"main_metric": "bpc", "lower_is_better": true,
+                  "charts": [{"type": "final_metric"}, {"type": "learning_curve", "metric": "validation.bpc"}, {"type": "clip_trace"}]}}
       """;
 
   @TempDir
@@ -69,8 +73,12 @@ class ReportFromRecordTest {
     assertTrue(new String(before.get("README.md")).contains(TrialArchive.FILE), "the page does not list the record");
     TrialArchive.Contents read = TrialArchive.read(record);
     assertEquals(4, read.trials().size());
-    assertTrue(read.trials().stream().allMatch(e -> e.data() != null && !e.data().series().isEmpty()
-        && !e.data().texts().isEmpty()), "a trial's series or texts were not recorded");
+    assertTrue(read.trials().stream().allMatch(e -> e.data() != null && !e.data().texts().isEmpty()),
+        "a trial's texts were not recorded");
+    // of the series, the record keeps what the charts read: the clipping trace of seed 0 of each group
+    for (TrialArchive.Entry e : read.trials()) {
+      assertEquals(e.trial().endsWith("__s0"), !e.data().series().isEmpty(), e.trial() + ": " + e.data().series().size());
+    }
 
     PathUtils.deleteDirectory(home.resolve("results"));
     MainTest.Outcome rebuilt = MainTest.run("report", "toy"); // no results/: the record, without the flag
