@@ -55,6 +55,11 @@ public final class SequenceNetworkF32 implements Network {
   }
 
   @Override
+  public boolean training() {
+    return model.training();
+  }
+
+  @Override
   public double[] predict(Batch b, int chunk) {
     return FloatKernels.widen(model.predict(b, chunk));
   }

@@ -7,20 +7,19 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.rnnlab.engine.ParamsIO;
+import org.rnnlab.engine.Network;
 import org.rnnlab.engine.Rng;
-import org.rnnlab.engine.Precision;
-import org.rnnlab.engine.SequenceModel;
 import org.rnnlab.engine.seq2seq.EncoderDecoder;
 import org.rnnlab.engine.seq2seq.PairBatch;
 import org.rnnlab.generate.BeamSearch;
 import org.rnnlab.generate.DecoderStep;
 import org.rnnlab.generate.Generated;
-import org.rnnlab.generate.ModelStep;
 import org.rnnlab.generate.Sampler;
+import org.rnnlab.generate.StepFunction;
+import org.rnnlab.generate.StepFunctions;
 import org.rnnlab.generate.SequenceScorer;
 import org.rnnlab.model.EncoderDecoderModel;
 import org.rnnlab.model.ModelShape;
-import org.rnnlab.model.RnnModel;
 import org.rnnlab.model.SequenceModelConfig;
 import org.rnnlab.procedure.Trial;
 import org.rnnlab.procedure.TrialConfig;
@@ -108,18 +107,14 @@ final class SampleCmd implements Callable<Integer> {
       throw new Main.UsageError("trial " + id + ": its model is not a recurrent stack trained by gradient; "
           + "it cannot generate");
     }
-    if (mc instanceof RnnModel rnn && rnn.arithmetic() != Precision.FLOAT64) {
-      throw new Main.UsageError("trial " + id + ": its model is " + rnn.precision() + "; sampling and beam search "
-          + "run on float64 models only so far");
-    }
     int[] primeIds = primeIds(codec);
     Path file = stored.file();
-    ModelStep f;
+    StepFunction<?> f;
     try {
-      SequenceModel model = mc.build(ModelShape.of(task), tr.rng().child("init"));
-      ParamsIO.fromJson(model.params(), stored.model().stateDict(), "the stored model");
+      Network model = mc.network(ModelShape.of(task), tr.rng().child("init"));
+      model.loadStateDict(stored.model().stateDict(), "the stored model");
       model.setTraining(false);
-      f = new ModelStep(model);
+      f = StepFunctions.of(model); // the model's own precision: a float32 model samples in float32
     } catch (IllegalArgumentException e) {
       throw new Main.UsageError(file + ": " + e.getMessage());
     }

@@ -29,6 +29,9 @@ public interface Network {
   /** Training mode (batch statistics, state noise) or evaluation mode. */
   void setTraining(boolean training);
 
+  /** Whether it is in training mode. */
+  boolean training();
+
   /** The outputs of a batch from zero states, {@code chunk} sequences at a time ({@link SequenceModel#predict}). */
   double[] predict(Batch b, int chunk);
 

@@ -53,6 +53,11 @@ public final class SequenceNetwork implements Network {
   }
 
   @Override
+  public boolean training() {
+    return model.training();
+  }
+
+  @Override
   public /*f64*/double[] predict(Batch b, int chunk) {
     return FloatKernels.widen(model.predict(b, chunk));
   }

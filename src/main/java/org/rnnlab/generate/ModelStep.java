@@ -2,6 +2,7 @@ package org.rnnlab.generate;
 
 import org.rnnlab.engine.loss.LogSoftmax;
 import java.util.Arrays;
+import org.rnnlab.engine.FloatKernels;
 import org.rnnlab.engine.SequenceModel;
 import org.rnnlab.engine.layer.EmbeddingInput;
 
@@ -9,11 +10,14 @@ import org.rnnlab.engine.layer.EmbeddingInput;
  * A language model's step function: a unidirectional {@link SequenceModel} that embeds token ids
  * and reads out logits over the same vocabulary (softmax cross-entropy), stepped by {@link
  * SequenceModel#stepInto}; the start state is zeros, as in training and evaluation. The model is
- * used in the mode it is in: put it in evaluation mode first (batch norm's running statistics).
+ * used in the mode it is in: put it in evaluation mode first (batch norm's running statistics). Its
+ * generated float32 twin steps a {@code SequenceModelF32} and widens the logits, so sampling and beam
+ * search run the same double code for both precisions.
  */
 public final class ModelStep implements StepFunction<SequenceModel.State> {
   private final SequenceModel model;
   private final int vocabulary;
+  // f32: private float[] logits = new float[0];
 
   /** Refuses, in one line, a model that cannot generate its own input tokens. */
   public ModelStep(SequenceModel model) {
@@ -71,8 +75,11 @@ public final class ModelStep implements StepFunction<SequenceModel.State> {
   }
 
   @Override
-  public void advance(SequenceModel.State states, int rows, int[] tokens, int position, double[] logProbs) {
-    model.stepInto(tokens, rows, position, states, states, logProbs);
-    LogSoftmax.inPlace(logProbs, rows, vocabulary);
+  public void advance(SequenceModel.State states, int rows, int[] tokens, int position, /*f64*/double[] logProbs) {
+    model.stepInto(tokens, rows, position, states, states, logProbs); // f32: model.stepInto(tokens, rows, position, states, states, logits(rows));
+    // f32: FloatKernels.toDouble(logits, 0, logProbs, 0, rows * vocabulary);
+    LogSoftmax.inPlace(logProbs, rows, vocabulary); // the log-softmax in double: exact on the widened logits
   }
+
+  // f32: private float[] logits(int rows) { if (logits.length < rows * vocabulary) { logits = new float[rows * vocabulary]; } return logits; }
 }

@@ -10,6 +10,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code rnnlab evaluate} reproduces a trial's recorded metrics from its stored model bit for bit;
@@ -39,6 +41,13 @@ class EvaluateCmdTest {
     Files.writeString(home.resolve("experiments/toy.json"), LM.replace(" KEEP", ""));
     Files.writeString(home.resolve("experiments/samples.json"), LM.replace(" KEEP", SAMPLES));
     Files.writeString(home.resolve("experiments/nomodel.json"), LM.replace(" KEEP", ", \"keep_model\": \"none\""));
+    // the same in float32: a stored float32 model evaluates and samples in float32
+    Files.writeString(home.resolve("experiments/toy32.json"), float32(LM.replace(" KEEP", "")));
+    Files.writeString(home.resolve("experiments/samples32.json"), float32(LM.replace(" KEEP", SAMPLES)));
+  }
+
+  private static String float32(String spec) {
+    return spec.replace("\"model\": {", "\"model\": {\"precision\": \"float32\", ");
   }
 
   @AfterEach
@@ -46,14 +55,15 @@ class EvaluateCmdTest {
     MainTest.restoreHome(oldHome);
   }
 
-  @Test
-  void theStoredModelReproducesTheRecordedMetricsBitForBit() throws IOException {
-    assertEquals(0, MainTest.run("run", "toy", "--jobs", "1").code());
-    MainTest.Outcome o = MainTest.run("evaluate", "toy", "base__s0");
+  @ParameterizedTest
+  @ValueSource(strings = {"toy", "toy32"})
+  void theStoredModelReproducesTheRecordedMetricsBitForBit(String toy) throws IOException {
+    assertEquals(0, MainTest.run("run", toy, "--jobs", "1").code());
+    MainTest.Outcome o = MainTest.run("evaluate", toy, "base__s0");
     assertEquals(0, o.code(), o.err() + o.out());
     assertTrue(o.out().contains("metrics equal the trial's recorded final metrics, bit for bit"), o.out());
     assertTrue(o.out().contains("validation.bpc"), o.out());
-    MainTest.Outcome json = MainTest.run("evaluate", "toy", "0", "--json");
+    MainTest.Outcome json = MainTest.run("evaluate", toy, "0", "--json");
     assertTrue(json.out().replace(" ", "").contains("\"identical_to_recorded\":true"), json.out());
   }
 
@@ -94,14 +104,15 @@ class EvaluateCmdTest {
     assertTrue(bad.err().contains("dog"), bad.err());
   }
 
-  @Test
-  void theReportShowsTheSamplesAndSampleMakesTheLastOneAgain() throws IOException {
-    assertEquals(0, MainTest.run("run", "samples", "--jobs", "1").code());
-    String readme = Files.readString(home.resolve("reports/samples/README.md"));
+  @ParameterizedTest
+  @ValueSource(strings = {"samples", "samples32"})
+  void theReportShowsTheSamplesAndSampleMakesTheLastOneAgain(String samples) throws IOException {
+    assertEquals(0, MainTest.run("run", samples, "--jobs", "1").code());
+    String readme = Files.readString(home.resolve("reports/" + samples + "/README.md"));
     assertTrue(readme.contains("## Samples"), readme);
     assertTrue(readme.contains("After 30 updates (50% of training), temperature 0.8:"), readme);
     assertTrue(readme.contains("| Beam width |"), readme);
-    MainTest.Outcome again = MainTest.run("sample", "samples", "base__s0", "--length", "6", "--prime", "the cat",
+    MainTest.Outcome again = MainTest.run("sample", samples, "base__s0", "--length", "6", "--prime", "the cat",
         "--temperature", "0.8", "--seed", "3");
     assertEquals(0, again.code(), again.err());
     String last = again.out().strip();

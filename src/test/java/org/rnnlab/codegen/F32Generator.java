@@ -61,6 +61,7 @@ public final class F32Generator {
       "org/rnnlab/engine/SequenceModel.java",
       "org/rnnlab/engine/Trainer.java",
       "org/rnnlab/engine/SequenceNetwork.java",
+      "org/rnnlab/generate/ModelStep.java",
       "org/rnnlab/engine/cell/RecurrentLayer.java",
       "org/rnnlab/engine/cell/LstmLayer.java",
       "org/rnnlab/engine/cell/GruLayer.java",

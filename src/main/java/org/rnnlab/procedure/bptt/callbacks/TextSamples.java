@@ -9,10 +9,11 @@ import java.util.TreeSet;
 import org.rnnlab.config.Hyper;
 import org.rnnlab.config.OptionalKey;
 import org.rnnlab.engine.Rng;
-import org.rnnlab.engine.SequenceModel;
+import org.rnnlab.engine.Network;
 import org.rnnlab.generate.BeamSearch;
 import org.rnnlab.generate.Generated;
-import org.rnnlab.generate.ModelStep;
+import org.rnnlab.generate.StepFunction;
+import org.rnnlab.generate.StepFunctions;
 import org.rnnlab.generate.Sampler;
 import org.rnnlab.procedure.ConfigProblem;
 import org.rnnlab.procedure.Recorder;
@@ -121,17 +122,22 @@ public record TextSamples(
   }
 
   @Override
+  public boolean anyPrecision() {
+    return true; // generates through the network's step function, logits widened to double
+  }
+
+  @Override
   public TrainingCallback create(TrainingRun run) {
     TokenCodec codec = run.task().codec().orElseThrow(
         () -> new IllegalArgumentException("samples: the task has no token vocabulary"));
     int[] primeIds = primeIds(codec);
     Set<Long> when = new HashSet<>(steps(run.training().steps()));
-    SequenceModel model = run.model();
+    Network model = run.network();
     return new TrainingCallback() {
       @Override
       public void endOfStep(long step) {
         if (when.contains(step)) {
-          Generated g = evaluating(model, () -> new Sampler<>(new ModelStep(model))
+          Generated g = evaluating(model, () -> new Sampler<>(StepFunctions.of(model))
               .sample(primeIds, length, temperature, -1, stream()));
           Map<String, Double> values = new LinkedHashMap<>();
           values.put("fraction", (double) step / run.training().steps());
@@ -146,7 +152,7 @@ public record TextSamples(
           return;
         }
         evaluating(model, () -> {
-          ModelStep f = new ModelStep(model);
+          StepFunction<?> f = StepFunctions.of(model);
           double[] bits = new double[temperatures.size()];
           double[] distinct = new double[temperatures.size()];
           for (int i = 0; i < temperatures.size(); i++) {
@@ -212,7 +218,7 @@ public record TextSamples(
   }
 
   /** Runs {@code body} with the model in evaluation mode, restoring training mode after. */
-  private static <T> T evaluating(SequenceModel model, java.util.function.Supplier<T> body) {
+  private static <T> T evaluating(Network model, java.util.function.Supplier<T> body) {
     boolean was = model.training();
     model.setTraining(false);
     try {
