@@ -93,6 +93,50 @@ public final class SequenceNetworkF32 implements Network {
   }
 
   @Override
+  public int[] weightSizes() {
+    ParamsF32 p = model.params();
+    int[] out = new int[1 + p.buffers().size()];
+    out[0] = p.size();
+    for (int i = 0; i < p.buffers().size(); i++) {
+      out[i + 1] = p.buffers().get(i).values().length;
+    }
+    return out;
+  }
+
+  @Override
+  public void copyWeightsTo(double[][] dst) {
+    ParamsF32 p = model.params();
+    FloatKernels.toDouble(p.values(), 0, dst[0], 0, dst[0].length);
+    for (int i = 0; i < p.buffers().size(); i++) {
+      FloatKernels.toDouble(p.buffers().get(i).values(), 0, dst[i + 1], 0, dst[i + 1].length);
+    }
+  }
+
+  @Override
+  public void setWeights(double[][] src) {
+    ParamsF32 p = model.params();
+    FloatKernels.round(src[0], 0, p.values(), 0, src[0].length);
+    for (int i = 0; i < p.buffers().size(); i++) {
+      FloatKernels.round(src[i + 1], 0, p.buffers().get(i).values(), 0, src[i + 1].length);
+    }
+  }
+
+  @Override
+  public boolean hasBuffers() {
+    return !model.params().buffers().isEmpty();
+  }
+
+  @Override
+  public void resetStatistics(boolean exact) {
+    model.resetStatistics(exact);
+  }
+
+  @Override
+  public Rng setStateNoise(Rng rng) {
+    return model.setStateNoise(rng);
+  }
+
+  @Override
   public ObjectNode stateDict() {
     return ParamsIO.toJson(wide.widenValues());
   }

@@ -63,6 +63,11 @@ public final class FloatKernels {
     toFloat(src, srcOff, dst, dstOff, n);
   }
 
+  /** n doubles copied: with its float overload, how a generated class widens its values at a double boundary. */
+  public static void toDouble(double[] src, int srcOff, double[] dst, int dstOff, int n) {
+    System.arraycopy(src, srcOff, dst, dstOff, n);
+  }
+
   /** dst[i] = src[i] widened to double (exact) for n elements. */
   public static void toDouble(float[] src, int srcOff, double[] dst, int dstOff, int n) {
     for (int i = 0; i < n; i++) {

@@ -48,6 +48,24 @@ public interface Network {
   /** Whether every parameter is finite. */
   boolean finite();
 
+  /** The lengths of the weight arrays of {@link #copyWeightsTo}: the parameters, then each buffer. */
+  int[] weightSizes();
+
+  /** Copies the parameters and buffers (batch norm's statistics), widened to double, into {@code dst}. */
+  void copyWeightsTo(double[][] dst);
+
+  /** Sets the parameters and buffers from what {@link #copyWeightsTo} wrote. */
+  void setWeights(double[][] src);
+
+  /** Whether the model holds buffers (batch norm's population statistics). */
+  boolean hasBuffers();
+
+  /** See {@link SequenceModel#resetStatistics}. */
+  void resetStatistics(boolean exact);
+
+  /** See {@link SequenceModel#setStateNoise}: installs {@code rng}, returns the stream it replaces. */
+  Rng setStateNoise(Rng rng);
+
   /** The parameters and buffers as a stored model's JSON ({@link ParamsIO#toJson}). */
   ObjectNode stateDict();
 

@@ -91,6 +91,50 @@ public final class SequenceNetwork implements Network {
   }
 
   @Override
+  public int[] weightSizes() {
+    Params p = model.params();
+    int[] out = new int[1 + p.buffers().size()];
+    out[0] = p.size();
+    for (int i = 0; i < p.buffers().size(); i++) {
+      out[i + 1] = p.buffers().get(i).values().length;
+    }
+    return out;
+  }
+
+  @Override
+  public void copyWeightsTo(/*f64*/double[][] dst) {
+    Params p = model.params();
+    FloatKernels.toDouble(p.values(), 0, dst[0], 0, dst[0].length);
+    for (int i = 0; i < p.buffers().size(); i++) {
+      FloatKernels.toDouble(p.buffers().get(i).values(), 0, dst[i + 1], 0, dst[i + 1].length);
+    }
+  }
+
+  @Override
+  public void setWeights(/*f64*/double[][] src) {
+    Params p = model.params();
+    FloatKernels.round(src[0], 0, p.values(), 0, src[0].length);
+    for (int i = 0; i < p.buffers().size(); i++) {
+      FloatKernels.round(src[i + 1], 0, p.buffers().get(i).values(), 0, src[i + 1].length);
+    }
+  }
+
+  @Override
+  public boolean hasBuffers() {
+    return !model.params().buffers().isEmpty();
+  }
+
+  @Override
+  public void resetStatistics(boolean exact) {
+    model.resetStatistics(exact);
+  }
+
+  @Override
+  public Rng setStateNoise(Rng rng) {
+    return model.setStateNoise(rng);
+  }
+
+  @Override
   public ObjectNode stateDict() {
     return ParamsIO.toJson(model.params()); // f32: return ParamsIO.toJson(wide.widenValues());
   }

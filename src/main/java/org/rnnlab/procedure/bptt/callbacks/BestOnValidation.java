@@ -2,7 +2,7 @@ package org.rnnlab.procedure.bptt.callbacks;
 
 import java.util.List;
 import org.rnnlab.config.Hyper;
-import org.rnnlab.engine.Params;
+import org.rnnlab.engine.Network;
 import org.rnnlab.engine.state.StateReader;
 import org.rnnlab.engine.state.StateWriter;
 import org.rnnlab.procedure.ConfigProblem;
@@ -52,24 +52,28 @@ public record BestOnValidation(
   }
 
   @Override
+  public boolean anyPrecision() {
+    return true; // copies the weights through the network, widened to double (exact)
+  }
+
+  @Override
   public TrainingCallback create(TrainingRun run) {
-    return new Keeper(run.model().params());
+    return new Keeper(run.network());
   }
 
   private final class Keeper implements TrainingCallback {
-    private final Params params;
-    private final double[] values;
-    private final double[][] buffers;
+    private final Network network;
+    private final double[][] weights;
     private double best = Double.NaN;
     private long bestStep = -1;
     private long lastEvaluated = -1;
 
-    Keeper(Params params) {
-      this.params = params;
-      this.values = new double[params.values().length];
-      this.buffers = new double[params.buffers().size()][];
-      for (int i = 0; i < buffers.length; i++) {
-        buffers[i] = new double[params.buffers().get(i).values().length];
+    Keeper(Network network) {
+      this.network = network;
+      int[] sizes = network.weightSizes();
+      this.weights = new double[sizes.length][];
+      for (int i = 0; i < sizes.length; i++) {
+        weights[i] = new double[sizes[i]];
       }
     }
 
@@ -80,11 +84,7 @@ public record BestOnValidation(
       if (v != null && WatchedMetric.improves(mode, v, best, 0.0)) {
         best = v;
         bestStep = step;
-        System.arraycopy(params.values(), 0, values, 0, values.length);
-        for (int i = 0; i < buffers.length; i++) {
-          double[] b = params.buffers().get(i).values();
-          System.arraycopy(b, 0, buffers[i], 0, b.length);
-        }
+        network.copyWeightsTo(weights);
       }
     }
 
@@ -93,20 +93,16 @@ public record BestOnValidation(
       if (bestStep < 0 || bestStep == lastEvaluated) {
         return false; // never measured, or the last weights are the best
       }
-      System.arraycopy(values, 0, params.values(), 0, values.length);
-      for (int i = 0; i < buffers.length; i++) {
-        double[] b = params.buffers().get(i).values();
-        System.arraycopy(buffers[i], 0, b, 0, b.length);
-      }
+      network.setWeights(weights);
       return true;
     }
 
     @Override
     public void save(StateWriter out) {
       out.writeDouble("best", best).writeLong("best_step", bestStep).writeLong("last_evaluated", lastEvaluated);
-      out.writeDoubles("values", values);
-      for (int i = 0; i < buffers.length; i++) {
-        out.writeDoubles("buffer" + i, buffers[i]);
+      out.writeDoubles("values", weights[0]);
+      for (int i = 1; i < weights.length; i++) {
+        out.writeDoubles("buffer" + (i - 1), weights[i]);
       }
     }
 
@@ -115,9 +111,9 @@ public record BestOnValidation(
       best = in.readDouble("best");
       bestStep = in.readLong("best_step");
       lastEvaluated = in.readLong("last_evaluated");
-      in.readDoublesInto("values", values);
-      for (int i = 0; i < buffers.length; i++) {
-        in.readDoublesInto("buffer" + i, buffers[i]);
+      in.readDoublesInto("values", weights[0]);
+      for (int i = 1; i < weights.length; i++) {
+        in.readDoublesInto("buffer" + (i - 1), weights[i]);
       }
     }
 

@@ -6,7 +6,7 @@ import org.rnnlab.engine.StepResult;
 import org.rnnlab.config.Hyper;
 import org.rnnlab.engine.Batch;
 import org.rnnlab.engine.Rng;
-import org.rnnlab.engine.SequenceModel;
+import org.rnnlab.engine.Network;
 import org.rnnlab.procedure.bptt.BpttTraining;
 import org.rnnlab.procedure.bptt.CallbackConfig;
 import org.rnnlab.procedure.bptt.TrainingCallback;
@@ -17,7 +17,7 @@ import org.rnnlab.task.BatchStream;
  * {@code "bn_statistics": {"batches": 3}}: batch normalisation's population statistics re-estimated
  * with the current weights before every evaluation, as Cooijmans et al. 2017 do (their
  * {@code nowwithpopulationstatistics}): forget the running statistics
- * ({@link SequenceModel#resetStatistics resetStatistics(true)}), then pass a fixed set of training
+ * ({@link Network#resetStatistics resetStatistics(true)}), then pass a fixed set of training
  * batches forward in training mode, so that every step's statistics become the exact average of
  * those batches' (the k-th weighs 1/k; docs/normalisation.md). The batches ({@code batches} of
  * {@code batch_size} sequences) are drawn once per trial from the task's training data with the
@@ -42,9 +42,14 @@ public record PopulationStatistics(
   }
 
   @Override
+  public boolean anyPrecision() {
+    return true; // drives the network's own passes
+  }
+
+  @Override
   public TrainingCallback create(TrainingRun run) {
-    SequenceModel model = run.model();
-    if (model.params().buffers().isEmpty()) {
+    Network model = run.network();
+    if (!model.hasBuffers()) {
       return new TrainingCallback() {}; // no batch norm: its buffers are batch norm's only
     }
     BpttTraining t = run.training();
@@ -58,12 +63,12 @@ public record PopulationStatistics(
 
   /** Re-estimates the statistics for the weights of an update, once per update. */
   static final class Estimator implements TrainingCallback {
-    private final SequenceModel model;
+    private final Network model;
     private final List<Batch> batches;
     private final Rng noise;
     private long estimatedAt = Long.MIN_VALUE;
 
-    Estimator(SequenceModel model, List<Batch> batches, Rng noise) {
+    Estimator(Network model, List<Batch> batches, Rng noise) {
       this.model = model;
       this.batches = batches;
       this.noise = noise;
