@@ -23,14 +23,14 @@ final class CsvFiles {
   static void writeSummary(Path file, List<Summary.Row> rows) throws IOException {
     write(
         file,
-        List.of("group", "metric", "n", "mean", "sd", "boot95_low", "boot95_high", "median", "q1", "q3", "min", "max",
+        List.of("group", "metric", "n", "mean", "sd", "t95_low", "t95_high", "median", "q1", "q3", "min", "max",
             "unmeasured"),
         out -> {
           for (Summary.Row r : rows) {
             Stats s = r.stats();
             out.printRecord(
                 r.group(), r.metric(), s.n(), Num.csvOrEmpty(s.mean()), Num.csvOrEmpty(s.sd()),
-                Num.csvOrEmpty(s.bootLow()), Num.csvOrEmpty(s.bootHigh()), Num.csvOrEmpty(s.median()),
+                Num.csvOrEmpty(s.ciLow()), Num.csvOrEmpty(s.ciHigh()), Num.csvOrEmpty(s.median()),
                 Num.csvOrEmpty(s.q1()), Num.csvOrEmpty(s.q3()), Num.csvOrEmpty(s.min()),
                 Num.csvOrEmpty(s.max()), r.unmeasured());
           }

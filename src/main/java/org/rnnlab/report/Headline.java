@@ -8,8 +8,8 @@ import org.rnnlab.results.Measures;
 
 /**
  * The table a reader looks for first: one row per sweep point (a task), one column per variant,
- * each cell the main metric's mean over the ok seeds with its 95% bootstrap percentile interval
- * (which stays inside the data's range), and the tasks' baselines of the main metric (the trivial
+ * each cell the main metric's mean over the ok seeds with its 95% Student's t interval (the one
+ * interval of every table and error bar of a report), and the tasks' baselines of the main metric (the trivial
  * one and any other a task reports, e.g. a linear model's {@code linear_nrmse}). A baseline is shown
  * where it is one number: as a column when the groups of each row share it, as a row when the groups
  * of each variant do, else in each cell; and every baseline that beats a group is named
@@ -24,8 +24,8 @@ import org.rnnlab.results.Measures;
 public record Headline(String metric, String metricLabel, List<String> variants, List<Row> rows, List<String> kinds,
                        boolean lowerIsBetter) {
   /** What a cell shows, for captions. */
-  public static final String CELL_RULE = "mean over ok seeds [95% bootstrap percentile interval of the mean, "
-      + Bootstrap.RESAMPLES + " resamples]";
+  public static final String CELL_RULE = "mean over ok seeds [95% confidence interval of the mean, Student's t with "
+      + "n - 1 df]";
 
   /**
    * One sweep point: its label in words, its trivial baseline where all its groups share it (else NaN) and a
@@ -143,7 +143,7 @@ public record Headline(String metric, String metricLabel, List<String> variants,
       }
     }
     baselineKinds.addAll(base.keySet());
-    return new Cell(g.label(), s.n(), s.mean(), s.bootLow(), s.bootHigh(), results.count(g.label(), TrialRow.DIVERGED),
+    return new Cell(g.label(), s.n(), s.mean(), s.ciLow(), s.ciHigh(), results.count(g.label(), TrialRow.DIVERGED),
         results.missingCount(g.label()), Map.copyOf(base));
   }
 

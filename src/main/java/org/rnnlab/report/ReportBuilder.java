@@ -171,9 +171,11 @@ final class ReportBuilder {
     String metric = e.mainMetric();
     doc.heading(2, "Results: " + metric);
     doc.paragraph(
-        "Final test " + metric + " per group over its ok seeds: n, mean, its 95% bootstrap percentile interval ("
-            + Bootstrap.RESAMPLES + " resamples of the seeds, fixed seed; it cannot leave the range of the values, "
-            + "so a loss's interval never goes below zero), median and interquartile range (quartiles by linear "
+        "Final test " + metric + " per group over its ok seeds: n, mean, its 95% confidence interval (Student's t "
+            + "with n - 1 degrees of freedom, mean ± t sd / sqrt(n): meaningful at the few seeds a group has, where "
+            + "a bootstrap percentile interval is too narrow, at 3 seeds exactly [min, max]; it assumes roughly normal "
+            + "values across seeds and, being symmetric, may reach past a metric's range), median and interquartile "
+            + "range (quartiles by linear "
             + "interpolation, as R and NumPy compute them), range. Diverged seeds are excluded from all "
             + "statistics and counted separately, and so are ok seeds without a finite " + metric
             + " (unmeasured). " + (e.lowerIsBetter() ? "Lower" : "Higher") + " is better.");
@@ -186,7 +188,7 @@ final class ReportBuilder {
               r.group(),
               Integer.toString(s.n()),
               show(s.mean()),
-              s.n() > 1 ? "[" + Num.sig(s.bootLow()) + ", " + Num.sig(s.bootHigh()) + "]" : NONE,
+              s.n() > 1 ? "[" + Num.sig(s.ciLow()) + ", " + Num.sig(s.ciHigh()) + "]" : NONE,
               show(s.median()),
               s.n() > 1 ? Num.sig(s.q1()) + " – " + Num.sig(s.q3()) : NONE,
               show(s.min()),

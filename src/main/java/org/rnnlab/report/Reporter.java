@@ -106,7 +106,7 @@ public final class Reporter {
       // after the charts: the record keeps the series they read, which is all a rebuild from it reads
       TrialArchive.write(reportDir.resolve(TrialArchive.FILE), trials.keepingSeries(results::wasRead));
     }
-    Headline headline = Headline.of(results); // bootstraps every group: once, for the document and the summary
+    Headline headline = Headline.of(results); // once, for the document and the summary
     Doc doc = ReportBuilder.build(results, headline, tests, claims, chartFiles, List.copyOf(files));
     writeTables(doc, reportDir, plan);
     writeReportJson(reportDir.resolve(REPORT_JSON), results, claims);

@@ -210,7 +210,7 @@ class ReporterEdgeCasesTest {
     // profile, the day report.json was written, the best group's main metric as the headline shows it, claims
     String day = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
     assertTrue(index.contains("<a href=\"toy-sweep/ci/index.html\">toy-sweep</a></td><td>ci</td><td>" + day
-        + "</td><td>lowest test MSE: lstm, seq len 50, 0.0200 [0.0100, 0.0300]</td><td>2 / 4</td>"), index);
+        + "</td><td>lowest test MSE: lstm, seq len 50, 0.0200 [-0.00484, 0.0448]</td><td>2 / 4</td>"), index);
     assertFalse(index.contains("not-a-report"));
     assertTrue(index.indexOf("older/") < index.indexOf("toy-sweep/"), "sorted by path");
   }

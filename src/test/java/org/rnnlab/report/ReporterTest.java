@@ -39,7 +39,7 @@ class ReporterTest {
   @Test
   void summaryHasHeaderAndOneRowPerGroupAndMetricInPlanOrder() throws IOException {
     List<String> lines = Files.readAllLines(report.resolve("summary.csv"));
-    assertEquals("group,metric,n,mean,sd,boot95_low,boot95_high,median,q1,q3,min,max,unmeasured", lines.get(0));
+    assertEquals("group,metric,n,mean,sd,t95_low,t95_high,median,q1,q3,min,max,unmeasured", lines.get(0));
     List<String> keys = new ArrayList<>();
     for (CSVRecord r : csv("summary.csv")) {
       keys.add(r.get("group") + "/" + r.get("metric"));
@@ -64,10 +64,11 @@ class ReporterTest {
     assertClose(0.12, rnn50.get("median"));
     assertClose(0.11, rnn50.get("q1"));
     assertClose(0.13, rnn50.get("q3"));
-    // A resample of 3 seeds is all 0.10 with probability 1/27 = 3.7% > 2.5% (and all 0.14 alike), so the
-    // 95% percentile interval is the range itself (expected ~370 of 10,000 resamples at each end, 250 needed).
-    assertClose(0.10, rnn50.get("boot95_low"));
-    assertClose(0.14, rnn50.get("boot95_high"));
+    // Student's t with 2 df: t(0.975, 2) = (2p - 1) sqrt(2 / (4 p (1 - p))) at p = 0.975 = 4.3026527...; a
+    // bootstrap percentile interval would be the range [0.10, 0.14] itself, a 75% interval for symmetric data.
+    double t2 = 0.95 * Math.sqrt(2 / (4 * 0.975 * 0.025));
+    assertClose(0.12 - t2 * 0.02 / Math.sqrt(3), rnn50.get("t95_low"));
+    assertClose(0.12 + t2 * 0.02 / Math.sqrt(3), rnn50.get("t95_high"));
     assertClose(0.10, rnn50.get("min"));
     assertClose(0.14, rnn50.get("max"));
     // lstm seq_len=100, seed 2 missing: 0.02, 0.04 -> sd 0.01 sqrt(2).
@@ -75,9 +76,10 @@ class ReporterTest {
     assertEquals("2", lstm100.get("n"));
     assertClose(0.03, lstm100.get("mean"));
     assertClose(Math.sqrt(2) * 0.01, lstm100.get("sd"));
-    // Two seeds: resample means are 0.02, 0.03, 0.04 with probabilities 1/4, 1/2, 1/4.
-    assertClose(0.02, lstm100.get("boot95_low"));
-    assertClose(0.04, lstm100.get("boot95_high"));
+    // Two seeds, 1 df: t(0.975, 1) = tan(0.475 pi) = 12.706...: the interval is wide, as two seeds are.
+    double t1 = Math.tan(0.475 * Math.PI);
+    assertClose(0.03 - t1 * 0.01, lstm100.get("t95_low"));
+    assertClose(0.03 + t1 * 0.01, lstm100.get("t95_high"));
   }
 
   @Test
@@ -94,7 +96,7 @@ class ReporterTest {
         Files.readAllLines(report.resolve("diverged.csv")));
     String readme = Files.readString(report.resolve("README.md"));
     assertTrue(readme.contains("| rnn seq_len=100 | rnn__seq_len-100__s2 | 2 | 150 |"), readme);
-    assertTrue(readme.contains("| rnn seq_len=100 | 2 | 0.160 | \\[0.150, 0.170] |"), readme);
+    assertTrue(readme.contains("| rnn seq_len=100 | 2 | 0.160 | \\[0.0329, 0.287] |"), readme);
   }
 
   @Test
@@ -169,11 +171,11 @@ class ReporterTest {
         readme.contains("| Group | n | mean | 95% CI | median | IQR | min | max | baseline | unmeasured | diverged | missing |"));
     assertTrue(
         readme.contains(
-            "| rnn seq_len=50 | 3 | 0.120 | \\[0.100, 0.140] | 0.120 | 0.110 – 0.130 | 0.100 | 0.140 | 0.167 | 0 | 0 | 0 |"),
+            "| rnn seq_len=50 | 3 | 0.120 | \\[0.0703, 0.170] | 0.120 | 0.110 – 0.130 | 0.100 | 0.140 | 0.167 | 0 | 0 | 0 |"),
         readme);
     // The headline (variant x sweep point) comes first, after a table of contents, and is exported.
     assertTrue(readme.indexOf("## Headline") < readme.indexOf("## Results"), readme);
-    assertTrue(readme.contains("| seq len 50 | 0.120 \\[0.100, 0.140] | 0.0200 \\[0.0100, 0.0300] | 0.167 |"), readme);
+    assertTrue(readme.contains("| seq len 50 | 0.120 \\[0.0703, 0.170] | 0.0200 \\[-0.00484, 0.0448] | 0.167 |"), readme);
     assertTrue(readme.contains("- [Claims](#claims)"), readme);
     assertTrue(readme.contains("Export: [LaTeX](tables/headline.tex) · [Markdown](tables/headline.md)"), readme);
     assertTrue(readme.contains("```\nmake experiment NAME=toy-sweep\n```"));

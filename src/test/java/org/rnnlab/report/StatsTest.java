@@ -16,41 +16,27 @@ class StatsTest {
   }
 
   @Test
-  void bootstrapIntervalStaysInsideTheDataWhereTheTIntervalCrossesZero() {
-    // A loss with one large seed: the t interval of the mean goes below zero, the bootstrap one cannot.
-    double[] loss = {0.0003547, 0.0004, 0.0006, 0.0011, 0.003146};
-    Stats s = Stats.of(loss);
-    assertTrue(s.ciLow() < 0, "t interval " + s.ciLow());
-    assertTrue(s.bootLow() >= 0.0003547 && s.bootHigh() <= 0.003146, s.bootLow() + ".." + s.bootHigh());
-    assertTrue(s.bootLow() < s.mean() && s.mean() < s.bootHigh());
+  void theIntervalIsStudentsTWithNMinusOneDegreesOfFreedom() {
+    // 3 seeds: t(0.975, 2) = 4.3027 (closed form for 2 df); the interval is wider than the seeds' range,
+    // where a bootstrap percentile interval would be exactly [min, max]
+    Stats s = Stats.of(new double[] {0.10, 0.14, 0.12});
+    double half = 0.95 * Math.sqrt(2 / (4 * 0.975 * 0.025)) * 0.02 / Math.sqrt(3);
+    assertEquals(0.12 - half, s.ciLow(), 1e-12);
+    assertEquals(0.12 + half, s.ciHigh(), 1e-12);
+    assertTrue(s.ciLow() < s.min() && s.ciHigh() > s.max());
+    // it narrows as seeds are added: 20 seeds of the same spread lie well inside their range
+    double[] many = new double[20];
+    for (int i = 0; i < many.length; i++) {
+      many[i] = 0.10 + 0.04 * i / 19.0;
+    }
+    Stats m = Stats.of(many);
+    assertTrue(m.ciLow() > m.min() && m.ciHigh() < m.max(), m.ciLow() + ".." + m.ciHigh());
   }
 
   @Test
-  void bootstrapIsDeterministicAndCoversAboutTheTIntervalForSymmetricData() {
-    double[] v = new double[40];
-    for (int i = 0; i < v.length; i++) {
-      v[i] = (i % 2 == 0 ? 1 : -1) * (i / 2) * 0.1 + 5;
-    }
-    Stats a = Stats.of(v);
-    double[] reversed = new double[v.length];
-    for (int i = 0; i < v.length; i++) {
-      reversed[i] = v[v.length - 1 - i];
-    }
-    // the same interval whatever order the seeds' values come in (the bootstrap resamples them sorted)
-    Stats b = Stats.of(reversed);
-    assertEquals(a.bootLow(), b.bootLow(), 0.0);
-    assertEquals(a.bootHigh(), b.bootHigh(), 0.0);
-    // With 40 symmetric values the percentile interval is close to the t interval (within 15% of its width).
-    double width = a.ciHigh() - a.ciLow();
-    assertEquals(a.ciLow(), a.bootLow(), 0.15 * width);
-    assertEquals(a.ciHigh(), a.bootHigh(), 0.15 * width);
-  }
-
-  @Test
-  void twoSeedsGiveTheirRange() {
-    Stats s = Stats.of(new double[] {1, 3});
-    assertEquals(1.0, s.bootLow(), 0.0);
-    assertEquals(3.0, s.bootHigh(), 0.0);
-    assertTrue(Double.isNaN(Stats.of(new double[] {2}).bootLow()));
+  void oneSeedHasNoInterval() {
+    Stats s = Stats.of(new double[] {2});
+    assertTrue(Double.isNaN(s.ciLow()) && Double.isNaN(s.ciHigh()) && Double.isNaN(s.sd()));
+    assertEquals(2.0, s.mean(), 0.0);
   }
 }
