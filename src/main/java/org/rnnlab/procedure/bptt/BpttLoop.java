@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.rnnlab.engine.StepResult;
 import org.rnnlab.engine.Network;
+import org.rnnlab.engine.Rng;
 import org.rnnlab.engine.Trainer;
 import org.rnnlab.engine.state.StateFormatException;
 import org.rnnlab.engine.state.StateReader;
@@ -106,7 +107,10 @@ final class BpttLoop implements Procedure {
       task = trial.task(SequenceTask.class);
       model = c.model(SequenceModelConfig.class).network(ModelShape.of(task), trial.rng().child("init"));
       trainer = model.trainer(cfg.optimizer(), cfg.clipping(), cfg.truncation() == null ? 0 : cfg.truncation());
-      TrainingRun run = new TrainingRun(trial, task, model, trainer, cfg, rec);
+      SequenceModelConfig mc = c.model(SequenceModelConfig.class);
+      // callbacks that read engine internals see a float32 model through a float64 copy of its weights
+      Float64View view = new Float64View(model, () -> mc.build(ModelShape.of(task), Rng.of(0)));
+      TrainingRun run = new TrainingRun(trial, task, model, trainer, cfg, rec, view);
       cfg.callbackConfigs().forEach((key, cc) -> callbacks.put(key, cc.create(run)));
       callbacks.values().forEach(TrainingCallback::beforeTraining);
       sets = new EvaluationSets(trial, task);

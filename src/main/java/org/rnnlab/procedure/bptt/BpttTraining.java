@@ -9,7 +9,6 @@ import org.rnnlab.task.SequenceTaskConfig;
 import org.rnnlab.data.Datasets;
 import org.rnnlab.config.Hyper;
 import org.rnnlab.config.OptionalKey;
-import org.rnnlab.engine.Precision;
 import org.rnnlab.engine.cell.CellConfig;
 import org.rnnlab.engine.cell.GruLayer;
 import org.rnnlab.engine.cell.LstmLayer;
@@ -203,15 +202,6 @@ public record BpttTraining(
           + "(model.bidirectional is true): leave truncation out"));
     }
     callbackConfigs().forEach((key, c) -> out.addAll(c.check(config, this, "/training/callbacks/" + key)));
-    if (config.model() instanceof RnnModel rnn && rnn.arithmetic() == Precision.FLOAT32) {
-      callbackConfigs().forEach((key, c) -> {
-        if (!c.anyPrecision()) {
-          out.add(new ConfigProblem("/training/callbacks/" + key, "the " + key + " callback reads the float64 "
-              + "engine's internals and does not run on a float32 model yet: leave it out or use model.precision "
-              + "float64"));
-        }
-      });
-    }
     return out;
   }
 

@@ -15,15 +15,6 @@ public interface CallbackConfig {
   /** The callback for one trial. */
   TrainingCallback create(TrainingRun run);
 
-  /**
-   * Whether it works with a model of any precision, through {@link TrainingRun#network} and the trainer alone;
-   * false (the default): it reads the float64 engine's internals ({@link TrainingRun#model}), and a float32
-   * trial that names it is a config error.
-   */
-  default boolean anyPrecision() {
-    return false;
-  }
-
   /** Whether it only observes: training with it is bit for bit training without it. */
   boolean observesOnly();
 

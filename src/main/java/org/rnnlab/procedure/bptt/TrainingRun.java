@@ -2,7 +2,6 @@ package org.rnnlab.procedure.bptt;
 
 import org.rnnlab.engine.Network;
 import org.rnnlab.engine.Rng;
-import org.rnnlab.engine.SequenceModel;
 import org.rnnlab.procedure.Recorder;
 import org.rnnlab.procedure.Trial;
 import org.rnnlab.task.SequenceTask;
@@ -13,14 +12,13 @@ import org.rnnlab.task.SequenceTask;
  * child of {@link #rng()} of its own.
  */
 public record TrainingRun(Trial trial, SequenceTask task, Network network, Network.Training trainer,
-                          BpttTraining training, Recorder recorder) {
-  /**
-   * The float64 engine's model, for a callback that reads its internals; such a callback says so in its
-   * config ({@link CallbackConfig#anyPrecision}), so a float32 trial never reaches here.
-   */
-  public SequenceModel model() {
-    return network.float64().orElseThrow(() -> new IllegalStateException("a float32 model has no float64 engine "
-        + "model: this callback must declare anyPrecision() false"));
+                          BpttTraining training, Recorder recorder, Float64View float64) {
+  /** A run of a float64 network (its view is the model itself). */
+  public TrainingRun(Trial trial, SequenceTask task, Network network, Network.Training trainer, BpttTraining training,
+                     Recorder recorder) {
+    this(trial, task, network, trainer, training, recorder, new Float64View(network, () -> {
+      throw new IllegalStateException("no float64 model to copy into");
+    }));
   }
 
   /** The root of the trial's own random streams. */

@@ -123,14 +123,13 @@ public abstract class CallbackContractTest {
     assertEquals(plain.metrics.toString(), loops.toString(), "the loop's final metrics, bit for bit");
   }
 
+  /**
+   * In a float32 trial too: it is valid, deterministic, records what it declares and, if it only observes,
+   * leaves training bit-identical (a callback that reads engine internals works on a float64 copy).
+   */
   @Test
-  void aFloat32TrialRunsItOrRefusesItInOneLine() {
+  void aFloat32TrialRunsIt() {
     TrialConfig c = float32Config(true);
-    if (!callback().anyPrecision()) {
-      assertEquals(List.of("/training/callbacks/" + key()), c.check().stream().map(p -> p.pointer()).toList(),
-          "a callback that reads the float64 engine refuses a float32 model");
-      return;
-    }
     assertEquals(List.of(), c.check());
     RecordingRecorder a = run(c, 3);
     RecordingRecorder b = run(c, 3);

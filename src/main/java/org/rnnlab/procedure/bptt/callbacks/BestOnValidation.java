@@ -52,11 +52,6 @@ public record BestOnValidation(
   }
 
   @Override
-  public boolean anyPrecision() {
-    return true; // copies the weights through the network, widened to double (exact)
-  }
-
-  @Override
   public TrainingCallback create(TrainingRun run) {
     return new Keeper(run.network());
   }

@@ -67,11 +67,6 @@ public record ClipStatistics(
   }
 
   @Override
-  public boolean anyPrecision() {
-    return true; // reads only evaluations, update results and the trainer's thresholds
-  }
-
-  @Override
   public TrainingCallback create(TrainingRun run) {
     return new Recording(run.trainer(), run.recorder());
   }

@@ -18,6 +18,7 @@ import org.rnnlab.engine.state.StateReader;
 import org.rnnlab.engine.state.StateWriter;
 import org.rnnlab.procedure.Recorder;
 import org.rnnlab.procedure.bptt.FinalState;
+import org.rnnlab.procedure.bptt.Float64View;
 import org.rnnlab.procedure.bptt.TrainingCallback;
 import org.rnnlab.procedure.bptt.TrainingRun;
 import org.rnnlab.results.Measures;
@@ -33,6 +34,7 @@ final class DiagnosticProbes implements TrainingCallback {
 
   private final GradientDiagnostics cfg;
   private final long steps;
+  private final Float64View view;
   private final SequenceModel model;
   private final Recorder rec;
   private final GradientFlowProbe flow;
@@ -45,7 +47,8 @@ final class DiagnosticProbes implements TrainingCallback {
 
   DiagnosticProbes(GradientDiagnostics cfg, TrainingRun run) {
     this.cfg = cfg;
-    this.model = run.model();
+    this.view = run.float64();
+    this.model = view.model();
     this.rec = run.recorder();
     this.steps = run.training().steps();
     SequenceTask task = run.task();
@@ -82,6 +85,7 @@ final class DiagnosticProbes implements TrainingCallback {
     if (!cfg.probes() || (step % cfg.every() != 0 && step != steps)) {
       return;
     }
+    view.pull(); // a float32 model's current weights, measured in double (nothing to do in float64)
     if (flow != null) {
       GradientFlow f = flow.measure();
       for (int k = 0; k < f.hidden().length; k++) {

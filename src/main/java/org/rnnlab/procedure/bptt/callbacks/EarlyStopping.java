@@ -58,11 +58,6 @@ public record EarlyStopping(
   }
 
   @Override
-  public boolean anyPrecision() {
-    return true; // reads only evaluations, update results and the trainer's thresholds
-  }
-
-  @Override
   public TrainingCallback create(TrainingRun run) {
     return new Watcher();
   }

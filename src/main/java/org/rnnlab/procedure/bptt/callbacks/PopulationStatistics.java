@@ -42,11 +42,6 @@ public record PopulationStatistics(
   }
 
   @Override
-  public boolean anyPrecision() {
-    return true; // drives the network's own passes
-  }
-
-  @Override
   public TrainingCallback create(TrainingRun run) {
     Network model = run.network();
     if (!model.hasBuffers()) {

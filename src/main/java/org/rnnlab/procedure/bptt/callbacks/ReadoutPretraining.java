@@ -67,7 +67,9 @@ public record ReadoutPretraining(
         boolean fresh = t.trainSize() == null && run.trial().config().task().datasets().isEmpty();
         int n = t.trainSize() == null ? sequences : Math.min(sequences, t.trainSize());
         Batch b = run.task().data().training(n, t.trainSize(), run.rng().child(fresh ? "pretrain" : "data")).next();
-        SequenceModel model = run.model();
+        // fitted in double (a float32 model: on a float64 copy of its weights, then rounded back into it)
+        run.float64().pull();
+        SequenceModel model = run.float64().model();
         model.setTraining(false);
         try {
           if (fit.equals("ridge")) {
@@ -78,6 +80,7 @@ public record ReadoutPretraining(
         } finally {
           model.setTraining(true);
         }
+        run.float64().push();
       }
     };
   }

@@ -34,11 +34,6 @@ public record SuccessReport() implements CallbackConfig {
   }
 
   @Override
-  public boolean anyPrecision() {
-    return true; // reads only evaluations, update results and the trainer's thresholds
-  }
-
-  @Override
   public TrainingCallback create(TrainingRun run) {
     SequenceTask task = run.task();
     int batch = run.training().batchSize();

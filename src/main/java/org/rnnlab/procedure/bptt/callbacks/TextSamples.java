@@ -122,11 +122,6 @@ public record TextSamples(
   }
 
   @Override
-  public boolean anyPrecision() {
-    return true; // generates through the network's step function, logits widened to double
-  }
-
-  @Override
   public TrainingCallback create(TrainingRun run) {
     TokenCodec codec = run.task().codec().orElseThrow(
         () -> new IllegalArgumentException("samples: the task has no token vocabulary"));

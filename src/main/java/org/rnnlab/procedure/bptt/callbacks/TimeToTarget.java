@@ -54,11 +54,6 @@ public record TimeToTarget(
   }
 
   @Override
-  public boolean anyPrecision() {
-    return true; // reads only evaluations, update results and the trainer's thresholds
-  }
-
-  @Override
   public TrainingCallback create(TrainingRun run) {
     int batch = run.training().batchSize();
     return new TrainingCallback() {
