@@ -1,6 +1,7 @@
 package org.rnnlab.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -105,7 +106,8 @@ final class SetupSection {
   }
 
   /** The config's leaves by dotted path (arrays of numbers or strings as one value), reader's order first. */
-  static Map<String, String> flatten(JsonNode config) {
+  static Map<String, String> flatten(JsonNode resolved) {
+    JsonNode config = withPrecision(resolved);
     Map<String, String> out = new LinkedHashMap<>();
     List<String> keys = new ArrayList<>();
     ORDER.stream().filter(config::has).forEach(keys::add);
@@ -123,6 +125,21 @@ final class SetupSection {
       }
     }
     return out;
+  }
+
+  /**
+   * The config with an rnn model's {@code precision} spelled out: a resolved config leaves out float64,
+   * the default (so that configs from before the key keep their hashes), but a reader should see it.
+   */
+  private static JsonNode withPrecision(JsonNode config) {
+    JsonNode m = config.get("model");
+    boolean rnn = m != null && m.isObject() && (!m.has("type") || m.get("type").asText().equals("rnn"));
+    if (!rnn || m.has("precision")) {
+      return config;
+    }
+    ObjectNode copy = config.deepCopy();
+    ((ObjectNode) copy.get("model")).put("precision", "float64");
+    return copy;
   }
 
   private static void walk(String path, JsonNode n, Map<String, String> out) {

@@ -21,11 +21,23 @@ class SetupSectionTest {
         {"evaluation": {"every": 5, "track": ["test"]}, "model": {"cell": {"type": "lstm"}, "hidden_size": 8},
          "seed": 123, "task": {"type": "adding"}, "test_seed": 4,
          "training": {"optimizer": {"lr": 0.002, "eps": 1e-8}, "sets": {}}}"""));
-    assertEquals(java.util.List.of("task.type", "model.cell.type", "model.hidden_size", "training.optimizer.lr",
-        "training.optimizer.eps", "training.sets", "evaluation.every", "evaluation.track"), java.util.List.copyOf(flat.keySet()));
+    assertEquals(java.util.List.of("task.type", "model.cell.type", "model.hidden_size", "model.precision",
+        "training.optimizer.lr", "training.optimizer.eps", "training.sets", "evaluation.every", "evaluation.track"),
+        java.util.List.copyOf(flat.keySet()));
+    assertEquals("float64", flat.get("model.precision"), "the default a resolved config leaves out, spelled out");
     assertEquals("0.002", flat.get("training.optimizer.lr"));
     assertEquals("1e-08", flat.get("training.optimizer.eps"));
     assertEquals("[test]", flat.get("evaluation.track"));
+  }
+
+  @Test
+  void aFloat32ModelKeepsItsPrecisionAndOtherModelsGetNone() throws IOException {
+    Map<String, String> f32 = SetupSection.flatten(new ObjectMapper().readTree(
+        "{\"model\": {\"hidden_size\": 8, \"precision\": \"float32\"}}"));
+    assertEquals("float32", f32.get("model.precision"));
+    Map<String, String> esn = SetupSection.flatten(new ObjectMapper().readTree(
+        "{\"model\": {\"type\": \"esn\", \"hidden_size\": 8}}"));
+    assertTrue(!esn.containsKey("model.precision"), esn.toString());
   }
 
   @Test
