@@ -51,13 +51,36 @@ final class SetupSection {
     differing.sort(java.util.Comparator.comparingInt(SetupSection::rank).thenComparing(p -> p));
     doc.paragraph("Settings every group ran with (resolved: defaults filled in):");
     doc.table(List.of("Setting", "Value"), shared, "ll");
-    if (!differing.isEmpty()) {
+    differingTable(doc, groups.stream().map(Labels::group).toList(), flat, differing);
+    doc.paragraph(compute(results));
+  }
+
+  /**
+   * The settings the groups differ in: a row per group, or, when there are more settings than groups
+   * (families of different tasks and models), a row per setting, so that the table is as wide as the
+   * groups are many, not as the settings are.
+   */
+  static void differingTable(Doc doc, List<String> labels, List<Map<String, String>> flat, List<String> differing) {
+    if (!differing.isEmpty() && differing.size() > labels.size()) {
+      doc.paragraph("Settings the groups differ in, a column per group (— : not set):");
+      List<String> header = new ArrayList<>(List.of("Setting"));
+      header.addAll(labels);
+      List<List<String>> rows = new ArrayList<>();
+      for (String p : differing) {
+        List<String> row = new ArrayList<>(List.of(p));
+        for (int i = 0; i < labels.size(); i++) {
+          row.add(flat.get(i).getOrDefault(p, "—"));
+        }
+        rows.add(row);
+      }
+      doc.table(header, rows, "l".repeat(header.size()));
+    } else if (!differing.isEmpty()) {
       doc.paragraph("Settings the groups differ in (— : not set):");
       List<String> header = new ArrayList<>(List.of("Group"));
       header.addAll(differing);
       List<List<String>> rows = new ArrayList<>();
-      for (int i = 0; i < groups.size(); i++) {
-        List<String> row = new ArrayList<>(List.of(Labels.group(groups.get(i))));
+      for (int i = 0; i < labels.size(); i++) {
+        List<String> row = new ArrayList<>(List.of(labels.get(i)));
         for (String p : differing) {
           row.add(flat.get(i).getOrDefault(p, "—"));
         }
@@ -65,7 +88,6 @@ final class SetupSection {
       }
       doc.table(header, rows, "l".repeat(header.size()));
     }
-    doc.paragraph(compute(results));
   }
 
   /** The position of a path's top-level key in {@link #ORDER} (others after). */

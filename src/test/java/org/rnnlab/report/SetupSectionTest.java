@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,6 +39,19 @@ class SetupSectionTest {
     Map<String, String> esn = SetupSection.flatten(new ObjectMapper().readTree(
         "{\"model\": {\"type\": \"esn\", \"hidden_size\": 8}}"));
     assertTrue(!esn.containsKey("model.precision"), esn.toString());
+  }
+
+  @Test
+  void manyDifferingSettingsMakeARowEachAndFewAColumnEach() {
+    List<Map<String, String>> flat = List.of(Map.of("a", "1", "b", "2", "c", "3"), Map.of("a", "4", "b", "5"));
+    Doc wide = new Doc();
+    SetupSection.differingTable(wide, List.of("g1", "g2"), flat, List.of("a", "b", "c"));
+    String md = MarkdownReport.render(wide);
+    assertTrue(md.contains("| Setting | g1 | g2 |") && md.contains("| c | 3 | — |"), md);
+    Doc narrow = new Doc();
+    SetupSection.differingTable(narrow, List.of("g1", "g2"), flat, List.of("a"));
+    String md2 = MarkdownReport.render(narrow);
+    assertTrue(md2.contains("| Group | a |") && md2.contains("| g2 | 4 |"), md2);
   }
 
   @Test
