@@ -22,6 +22,8 @@ import org.rnnlab.engine.state.StateWriter;
 public final class SequenceNetworkF32 implements Network {
   private final SequenceModelF32 model;
   private final WideParams wide;
+  private double[] wideOut = new double[0];
+  private float[] narrowOut = new float[0];
 
   /** The network of {@code model}. */
   public SequenceNetworkF32(SequenceModelF32 model) {
@@ -66,7 +68,7 @@ public final class SequenceNetworkF32 implements Network {
 
   @Override
   public double loss(Batch b, double[] outputs) {
-    return model.loss(b, FloatKernels.narrow(outputs));
+    return model.loss(b, narrowed(outputs));
   }
 
   @Override
@@ -78,9 +80,12 @@ public final class SequenceNetworkF32 implements Network {
         out = new float[model.predictedLength(b)]; // a text's last, shorter segment
       }
       model.predictInto(b, state, state, out);
-      sink.accept(b, FloatKernels.widen(out));
+      sink.accept(b, widened(out));
     }
   }
+
+  private double[] widened(float[] a) { if (wideOut.length != a.length) { wideOut = new double[a.length]; } FloatKernels.toDouble(a, 0, wideOut, 0, a.length); return wideOut; }
+  private float[] narrowed(double[] a) { if (narrowOut.length != a.length) { narrowOut = new float[a.length]; } FloatKernels.toFloat(a, 0, narrowOut, 0, a.length); return narrowOut; }
 
   @Override
   public boolean finite() {

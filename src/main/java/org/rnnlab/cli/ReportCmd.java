@@ -104,6 +104,9 @@ final class ReportCmd implements Callable<Integer> {
     Reporter.Written w = Reporter.writeFromRecord(chosen.apply(trials.plan()), plan.report().charts(), trials, dir,
         chosen.isAll());
     Reporter.writeIndex(Project.reports());
+    // what the rebuild found that the record did not (series today's charts read that it was not cut down for)
+    w.warnings().stream().filter(x -> !trials.warnings().contains(x))
+        .forEach(x -> Main.ERR.println("rnnlab: warning: " + x));
     return w;
   }
 

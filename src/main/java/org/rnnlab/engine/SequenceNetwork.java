@@ -20,6 +20,8 @@ import org.rnnlab.engine.state.StateWriter;
 public final class SequenceNetwork implements Network {
   private final SequenceModel model;
   // f32: private final WideParams wide;
+  // f32: private /*f64*/double[] wideOut = new /*f64*/double[0];
+  // f32: private float[] narrowOut = new float[0];
 
   /** The network of {@code model}. */
   public SequenceNetwork(SequenceModel model) {
@@ -64,7 +66,7 @@ public final class SequenceNetwork implements Network {
 
   @Override
   public /*f64*/double loss(Batch b, /*f64*/double[] outputs) {
-    return model.loss(b, outputs); // f32: return model.loss(b, FloatKernels.narrow(outputs));
+    return model.loss(b, outputs); // f32: return model.loss(b, narrowed(outputs));
   }
 
   @Override
@@ -76,9 +78,12 @@ public final class SequenceNetwork implements Network {
         out = new double[model.predictedLength(b)]; // a text's last, shorter segment
       }
       model.predictInto(b, state, state, out);
-      sink.accept(b, FloatKernels.widen(out));
+      sink.accept(b, out); // f32: sink.accept(b, widened(out));
     }
   }
+
+  // f32: private /*f64*/double[] widened(float[] a) { if (wideOut.length != a.length) { wideOut = new /*f64*/double[a.length]; } FloatKernels.toDouble(a, 0, wideOut, 0, a.length); return wideOut; }
+  // f32: private float[] narrowed(/*f64*/double[] a) { if (narrowOut.length != a.length) { narrowOut = new float[a.length]; } FloatKernels.toFloat(a, 0, narrowOut, 0, a.length); return narrowOut; }
 
   @Override
   public boolean finite() {

@@ -104,7 +104,8 @@ public final class Reporter {
     }
     if (record == Record.WRITE) {
       // after the charts: the record keeps the series they read, which is all a rebuild from it reads
-      TrialArchive.write(reportDir.resolve(TrialArchive.FILE), trials.keepingSeries(results::wasRead));
+      TrialArchive.write(reportDir.resolve(TrialArchive.FILE), trials.keepingSeries(results::wasRead,
+          results.seriesReads()));
     }
     Headline headline = Headline.of(results); // once, for the document and the summary
     Doc doc = ReportBuilder.build(results, headline, tests, claims, chartFiles, List.copyOf(files));
@@ -115,8 +116,20 @@ public final class Reporter {
     AtomicWrite.writeString(reportDir.resolve(INDEX), HtmlReport.render(doc));
     int ok = (int) results.trials().stream().filter(TrialRow::isOk).count();
     int diverged = (int) results.trials().stream().filter(t -> TrialRow.DIVERGED.equals(t.status())).count();
+    List<String> warnings = new ArrayList<>(results.warnings());
+    if (record != Record.WRITE && trials.seriesRead() != null) {
+      // a rebuild whose charts read a series the record was not cut down for: drawn without it
+      Set<String> then = new HashSet<>(trials.seriesRead());
+      Set<String> names = new java.util.TreeSet<>();
+      results.seriesReads().stream().filter(k -> !then.contains(k)).forEach(k -> names.add(k.split("\n")[1]));
+      if (!names.isEmpty()) {
+        warnings.add("the charts read series the trial record does not hold (" + String.join(", ", names)
+            + "): a record keeps the series its report's charts read when it was written; rerun the experiment "
+            + "to draw them");
+      }
+    }
     return new Written(reportDir, claims, headline, results.trials().size() + results.missing().size(),
-        ok, diverged, results.missing().size(), results.warnings());
+        ok, diverged, results.missing().size(), List.copyOf(warnings));
   }
 
   /** Every exported table of the report as tables/STEM.tex (booktabs) and tables/STEM.md. */

@@ -108,6 +108,11 @@ public record Results(
 
   private static final String ENDS = "\nends";
 
+  /** The series reads so far, as the trial record lists them. */
+  public Set<String> seriesReads() {
+    return Set.copyOf(seriesRead);
+  }
+
   private static String readKey(String trial, String name) {
     return trial + "\n" + name;
   }

@@ -33,7 +33,9 @@ import org.tukaani.xz.XZOutputStream;
  * its results, so that the report can be rebuilt bit for bit without results/ (and without the
  * datasets) and queried with {@code xzcat | jq}. xz-compressed JSON Lines, UTF-8, "\n" line ends:
  * <ol>
- *   <li>{@code {"format": "rnnlab-trials/1", "plan": {the plan the report presented}, "warnings": [...]}}</li>
+ *   <li>{@code {"format": "rnnlab-trials/1", "plan": {the plan the report presented}, "warnings": [...],
+ *       "series_read": [...]}}: the last, when present, lists the series reads the series rows were cut down
+ *       to ("trial\nname", "\nends" added for a first-and-last-steps read)</li>
  *   <li>one line per planned trial in plan order: {@code trial}, {@code group}, and either
  *       {@code missing} (why the report had no result) or the trial's {@code result} (result.json),
  *       {@code config} (config.json), {@code curve} ({@code [step, metric, value]} rows of curve.csv),
@@ -74,15 +76,29 @@ public final class TrialArchive {
     }
   }
 
-  /** A report's trials: the plan it presented, one entry per planned trial in plan order, and warnings. */
-  public record Contents(PlanRecord plan, List<Entry> trials, List<String> warnings) {
+  /**
+   * A report's trials: the plan it presented, one entry per planned trial in plan order, and warnings.
+   *
+   * @param seriesRead the series reads ("trial\nname", with "\nends" for first and last steps only) whose
+   *     rows the series were cut down to ({@link #keepingSeries}); null: series kept whole (an older record)
+   */
+  public record Contents(PlanRecord plan, List<Entry> trials, List<String> warnings, List<String> seriesRead) {
     public Contents {
       trials = List.copyOf(trials);
       warnings = List.copyOf(warnings);
+      seriesRead = seriesRead == null ? null : List.copyOf(seriesRead);
     }
 
-    /** These contents with only the series rows of a trial that {@code keep} accepts. */
-    public Contents keepingSeries(BiPredicate<String, SeriesRow> keep) {
+    /** Contents whose series are whole. */
+    public Contents(PlanRecord plan, List<Entry> trials, List<String> warnings) {
+      this(plan, trials, warnings, null);
+    }
+
+    /**
+     * These contents with only the series rows of a trial that {@code keep} accepts, noting the reads
+     * {@code read} (sorted) that decided it.
+     */
+    public Contents keepingSeries(BiPredicate<String, SeriesRow> keep, java.util.Collection<String> read) {
       List<Entry> out = new ArrayList<>();
       for (Entry e : trials) {
         if (e.data() == null) {
@@ -94,7 +110,7 @@ public final class TrialArchive {
         out.add(new Entry(e.trial(), e.group(), new ResultsStore.TrialData(d.result(), d.config(), d.curve(), rows,
             d.texts()), null));
       }
-      return new Contents(plan, out, warnings);
+      return new Contents(plan, out, warnings, read.stream().sorted().toList());
     }
   }
 
@@ -149,6 +165,10 @@ public final class TrialArchive {
     head.set("plan", ResultsJson.mapper().valueToTree(contents.plan()));
     ArrayNode warnings = head.putArray("warnings");
     contents.warnings().forEach(warnings::add);
+    if (contents.seriesRead() != null) {
+      ArrayNode read = head.putArray("series_read");
+      contents.seriesRead().forEach(read::add);
+    }
     line(out, head);
     for (Entry e : contents.trials()) {
       line(out, entryNode(e));
@@ -254,11 +274,18 @@ public final class TrialArchive {
     }
     List<String> warnings = new ArrayList<>();
     head.path("warnings").forEach(w -> warnings.add(w.asText()));
+    List<String> read = null;
+    if (head.has("series_read")) {
+      read = new ArrayList<>();
+      for (JsonNode r : head.get("series_read")) {
+        read.add(r.asText());
+      }
+    }
     List<Entry> entries = new ArrayList<>();
     for (int i = 1; i < lines.length - 1; i++) {
       entries.add(entry(file, i + 1, parse(file, i + 1, lines[i])));
     }
-    return new Contents(plan, entries, warnings);
+    return new Contents(plan, entries, warnings, read);
   }
 
   private static String unxz(Path file, byte[] packed) throws ResultsException {

@@ -65,6 +65,20 @@ class EvaluateCmdTest {
     assertTrue(o.out().contains("validation.bpc"), o.out());
     MainTest.Outcome json = MainTest.run("evaluate", toy, "0", "--json");
     assertTrue(json.out().replace(" ", "").contains("\"identical_to_recorded\":true"), json.out());
+    // the float32 trial really ran in float32: every stored weight is a float (and some float64 one is not)
+    com.fasterxml.jackson.databind.JsonNode model = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(home.resolve("results/" + toy + "/base__s0/model.json").toFile());
+    java.util.List<Double> values = new java.util.ArrayList<>();
+    model.findValues("state_dict").forEach(d -> collect(d, values));
+    assertTrue(values.size() > 10, "weights read: " + values.size());
+    assertEquals(toy.endsWith("32"), values.stream().allMatch(v -> v == (double) (float) (double) v), toy);
+  }
+
+  private static void collect(com.fasterxml.jackson.databind.JsonNode n, java.util.List<Double> out) {
+    if (n.isNumber()) {
+      out.add(n.doubleValue());
+    }
+    n.forEach(c -> collect(c, out));
   }
 
   @Test

@@ -93,6 +93,16 @@ class ReportFromRecordTest {
     assertEquals(2, compared.out().lines().map(String::trim)
         .filter(l -> l.matches("(gru|rnn) +2 .* 2 .* same")).count(), compared.out());
 
+    // a chart the record was not cut down for (the trace of seed 1, whose series no chart read) is drawn
+    // without its data, and the rebuild says so in one line
+    Files.writeString(home.resolve("experiments/toy.json"), SPEC.replace("{\"type\": \"clip_trace\"}",
+        "{\"type\": \"clip_trace\", \"seed\": 1}"));
+    MainTest.Outcome other = MainTest.run("report", "toy", "--from-record");
+    assertEquals(0, other.code(), other.err());
+    assertTrue(other.err().contains("rnnlab: warning: the charts read series the trial record does not hold (clip."),
+        other.err());
+    Files.writeString(home.resolve("experiments/toy.json"), SPEC);
+
     // and with the flag; the report's PDFs are valid PDF
     Files.delete(report.resolve("index.html"));
     Files.delete(report.resolve("final_bpc.png"));

@@ -273,7 +273,10 @@ public final class F32Generator {
     String out;
     try {
       out = generate(rel + ":" + line, "class X { void f() { " + stmt + " } }");
-    } catch (IllegalArgumentException notAStatement) {
+    } catch (IllegalArgumentException e) {
+      if (!e.getMessage().contains("does not parse")) {
+        throw e; // a rule's error (a literal, a forbidden operation): not a reason to read it as a member
+      }
       out = generate(rel + ":" + line, "class X { void f() { } " + stmt + " }");
       return out.substring(out.indexOf("void f() { } ") + "void f() { } ".length(), out.lastIndexOf(" }"));
     }

@@ -90,7 +90,7 @@ class Float32NetworkTest {
   @Test
   void storedWeightsReadBackToTheSameFloatsAndOutputs() throws Exception {
     Network trained = network(model("{\"type\": \"gru\"}", "float32"), 3);
-    train(trained.trainer(new Adam(0.05, null, null, null), GlobalNormClip.of(1.0), 0), 3, 5);
+    train(trained.trainer(new Adam(0.05, null, null, null), GlobalNormClip.of(1.0), 0), 3, 5, false);
     String text = JSON.writeValueAsString(trained.stateDict());
     Network loaded = network(model("{\"type\": \"gru\"}", "float32"), 4);
     assertNotEquals(text, JSON.writeValueAsString(loaded.stateDict()), "another seed starts elsewhere");
@@ -119,14 +119,17 @@ class Float32NetworkTest {
   void trainingResumesBitForBit(String cell, OptimizerConfig opt, GradientClip clip, int truncation) throws Exception {
     RnnModel m = model(cell, "float32");
     Network straight = network(m, 11);
-    List<Double> straightLosses = train(straight.trainer(opt, clip, truncation), 11, 7);
+    // with truncation, every minibatch after the first continues the previous one's sequences: the state
+    // carried across the checkpoint (TrainerF32's float carry) is restored too
+    boolean carry = truncation > 0;
+    List<Double> straightLosses = train(straight.trainer(opt, clip, truncation), 11, 7, carry);
 
     Network first = network(m, 11);
     Network.Training t1 = first.trainer(opt, clip, truncation);
     BatchStream data = TASK.data().training(BATCH, null, Rng.of(11).child("data"));
     List<Double> losses = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
-      losses.add(t1.step(data.next(), false).loss());
+      losses.add(t1.step(data.next(), carry && i > 0).loss());
     }
     StateWriter w = new StateWriter();
     t1.saveState(w);
@@ -137,7 +140,7 @@ class Float32NetworkTest {
     t2.restoreState(r);
     r.finish();
     for (int i = 3; i < 7; i++) {
-      losses.add(t2.step(data.next(), false).loss());
+      losses.add(t2.step(data.next(), carry).loss());
     }
     assertEquals(straightLosses, losses, "losses, bit for bit");
     assertEquals(JSON.writeValueAsString(straight.stateDict()), JSON.writeValueAsString(resumed.stateDict()));
@@ -154,11 +157,19 @@ class Float32NetworkTest {
     for (int i = 0; i < g.length; i++) {
       g[i] = (float) (r.gaussian() * 1e-3);
     }
-    g[3] = Float.MIN_NORMAL * 4; // small but normal: must survive an update that changes nothing
+    g[3] = Float.MIN_NORMAL / 4; // subnormal: an entry the rule leaves alone keeps even these bits
+    g[4] = 0.5f;                  // the one entry value clipping at 0.01 changes
     float[] before = g.clone();
     WideClipper loose = new WideClipper(GlobalNormClip.of(1e6), p);
     assertFalse(loose.clip(p).fired());
     assertArrayEquals(before, p.grads());
+    WideClipper value = new WideClipper(ValueClip.of(0.01), p);
+    assertTrue(value.clip(p).fired());
+    for (int i = 0; i < g.length; i++) {
+      assertEquals(i == 4 ? 0.01f : before[i], p.grads()[i], 0f, "entry " + i);
+    }
+    assertEquals(Float.floatToRawIntBits(Float.MIN_NORMAL / 4), Float.floatToRawIntBits(p.grads()[3]));
+    System.arraycopy(before, 0, p.grads(), 0, g.length);
 
     WideClipper tight = new WideClipper(GlobalNormClip.of(1e-3), p);
     double n = 0.0;
@@ -174,11 +185,11 @@ class Float32NetworkTest {
     }
   }
 
-  private static List<Double> train(Network.Training t, long seed, int steps) {
+  private static List<Double> train(Network.Training t, long seed, int steps, boolean carry) {
     BatchStream data = TASK.data().training(BATCH, null, Rng.of(seed).child("data"));
     List<Double> losses = new ArrayList<>();
     for (int i = 0; i < steps; i++) {
-      losses.add(t.step(data.next(), false).loss());
+      losses.add(t.step(data.next(), carry && i > 0).loss());
     }
     return losses;
   }

@@ -13,7 +13,8 @@ import org.rnnlab.engine.state.StateWriter;
  * A clipping rule acting on a float32 model: the rule's double {@link Clipper} runs on the gradient
  * widened exactly to double, and what it changed is rounded back once to float (flushing subnormals).
  * So a rule's norms are sums of float squares in double, in the rule's own order, and its decisions
- * are the double rule's on the float gradient; an entry the rule leaves alone comes back bit for bit.
+ * are the double rule's on the float gradient; only the entries it changed are written back (rounded,
+ * subnormals flushed), so an entry the rule leaves alone keeps its bits.
  * A rule acting inside BPTT sees each step's error the same way, through {@link #stepHook}.
  */
 public final class WideClipper {
@@ -43,7 +44,7 @@ public final class WideClipper {
   public ClipStats clip(ParamsF32 params) {
     wide.widenGrads();
     ClipStats s = rule.clip(wide.params());
-    if (s.fired()) { // unchanged entries would round back to themselves: skip the pass
+    if (s.fired()) { // only the entries the rule changed are written back
       wide.narrowGrads();
     }
     return s;
@@ -85,11 +86,9 @@ public final class WideClipper {
         FloatKernels.toDouble(dcF, off, dc, 0, len);
       }
       inner.onStep(layer, t, dh, dcF == null ? null : dc, 0, len);
-      FloatKernels.toFloat(dh, 0, dhF, off, len);
-      FloatKernels.flushDenormals(dhF, off, len);
+      WideParams.narrowChanged(dh, 0, dhF, off, len);
       if (dcF != null) {
-        FloatKernels.toFloat(dc, 0, dcF, off, len);
-        FloatKernels.flushDenormals(dcF, off, len);
+        WideParams.narrowChanged(dc, 0, dcF, off, len);
       }
     }
   }

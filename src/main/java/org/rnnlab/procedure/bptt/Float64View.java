@@ -2,6 +2,7 @@ package org.rnnlab.procedure.bptt;
 
 import java.util.function.Supplier;
 import org.rnnlab.engine.Network;
+import org.rnnlab.engine.Rng;
 import org.rnnlab.engine.SequenceModel;
 import org.rnnlab.engine.SequenceNetwork;
 
@@ -47,6 +48,9 @@ public final class Float64View {
     SequenceModel m = model();
     network.copyWeightsTo(weights);
     new SequenceNetwork(m).setWeights(weights);
+    // the copy's own passes (a probe's, in training mode) draw batch norm's initial-state noise, if any, from
+    // a stream that is the same at every pull: a resumed trial probes as an uninterrupted one
+    m.setStateNoise(Rng.of(0).child("float64_view"));
   }
 
   /** Rounds the copy's weights and buffers back into the float32 model (nothing in float64). */

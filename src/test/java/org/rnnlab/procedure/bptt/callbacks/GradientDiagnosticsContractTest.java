@@ -1,6 +1,7 @@
 package org.rnnlab.procedure.bptt.callbacks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -33,7 +34,13 @@ class GradientDiagnosticsContractTest extends CallbackContractTest {
       double a = f64.metrics.get(m);
       double b = f32.metrics.get(m);
       assertTrue(Double.isFinite(a) && a != 0.0, m + " " + a);
+      assertNotEquals(a, b, m + ": the float32 trial's own (rounded) weights, not the float64 ones");
       assertEquals(a, b, 1e-6 * Math.abs(a), m); // measured 2e-9 (flow rate) to 1.1e-8 (sigma_max) relative
     }
+    // after training the two trials have drifted apart, but the probes follow the float32 weights: what the
+    // copy measures at the last update is the trained float32 model's radius, not its initial one
+    assertNotEquals(f32.metrics.get(Measures.RADIUS_INIT), f32.metrics.get(Measures.RADIUS_FINAL));
+    assertEquals(f64.metrics.get(Measures.RADIUS_FINAL), f32.metrics.get(Measures.RADIUS_FINAL),
+        1e-2 * Math.abs(f64.metrics.get(Measures.RADIUS_FINAL)));
   }
 }
