@@ -213,17 +213,32 @@ public final class FinalMetricChart {
 
   /**
    * The facets of a point's groups: with factors, one per combination of the levels of every factor but the
-   * first (a panel per order x batch size, its categories the models), in plan order; else all groups in one.
+   * one with the most levels among them (the first on ties), whose levels are the panels' categories (a
+   * panel per order x batch size, its categories the five models; a panel per model, its categories the
+   * eleven clipping rules), in plan order; else all groups in one.
    */
   static List<List<Experiment.Group>> facets(List<Experiment.Group> drawn) {
     if (drawn.stream().anyMatch(g -> g.factors().size() < 2)) {
       return List.of(drawn);
     }
+    List<String> order = new ArrayList<>(drawn.get(0).levelLabels().keySet()); // the spec's factor order
+    String categories = order.get(0);
+    long most = 0;
+    for (String f : order) {
+      long levels = drawn.stream().map(g -> g.factors().get(f)).distinct().count();
+      if (levels > most) {
+        most = levels;
+        categories = f;
+      }
+    }
     Map<List<String>, List<Experiment.Group>> byRest = new java.util.LinkedHashMap<>();
     for (Experiment.Group g : drawn) {
-      List<String> rest = new ArrayList<>(); // the levels in the spec's factor order (levelLabels' order)
-      g.levelLabels().keySet().forEach(f -> rest.add(g.factors().get(f)));
-      rest.remove(0);
+      List<String> rest = new ArrayList<>();
+      for (String f : order) {
+        if (!f.equals(categories)) {
+          rest.add(g.factors().get(f));
+        }
+      }
       byRest.computeIfAbsent(rest, k -> new ArrayList<>()).add(g);
     }
     return new ArrayList<>(byRest.values());
