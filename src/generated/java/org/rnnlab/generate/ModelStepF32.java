@@ -4,7 +4,6 @@ package org.rnnlab.generate;
 
 import org.rnnlab.engine.loss.LogSoftmax;
 import java.util.Arrays;
-import org.rnnlab.engine.FloatKernels;
 import org.rnnlab.engine.SequenceModelF32;
 import org.rnnlab.engine.layer.EmbeddingInputF32;
 
@@ -79,7 +78,7 @@ public final class ModelStepF32 implements StepFunction<SequenceModelF32.State> 
   @Override
   public void advance(SequenceModelF32.State states, int rows, int[] tokens, int position, double[] logProbs) {
     model.stepInto(tokens, rows, position, states, states, logits(rows));
-    FloatKernels.toDouble(logits, 0, logProbs, 0, rows * vocabulary);
+    org.rnnlab.engine.FloatKernels.toDouble(logits, 0, logProbs, 0, rows * vocabulary);
     LogSoftmax.inPlace(logProbs, rows, vocabulary); // the log-softmax in double: exact on the widened logits
   }
 

@@ -90,10 +90,18 @@ public final class FloatKernels {
     return d;
   }
 
-  /** A new array of the doubles rounded to float (to nearest even): a double boundary's way back in. */
-  public static float[] narrow(double[] a) {
-    float[] f = new float[a.length];
-    toFloat(a, 0, f, 0, a.length);
-    return f;
+  /**
+   * dst[dOff + i] = (float) src[sOff + i], subnormals flushed, wherever src differs from dst widened; the
+   * other entries keep their bits: how double code's changes to float values come back (clipping).
+   */
+  public static void narrowChanged(double[] src, int sOff, float[] dst, int dOff, int n) {
+    for (int i = 0; i < n; i++) {
+      float f = dst[dOff + i];
+      double d = src[sOff + i];
+      if (Double.doubleToRawLongBits(d) != Double.doubleToRawLongBits(f)) {
+        float r = (float) d;
+        dst[dOff + i] = Math.abs(r) < Float.MIN_NORMAL ? Math.copySign(0.0f, r) : r;
+      }
+    }
   }
 }

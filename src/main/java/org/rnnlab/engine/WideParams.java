@@ -60,19 +60,7 @@ public final class WideParams {
    * subnormals); an entry double code left alone keeps its float bits.
    */
   public void narrowGrads() {
-    narrowChanged(wide.grads(), 0, narrow.grads(), 0, narrow.grads().length);
-  }
-
-  /** dst[dOff + i] = (float) src[sOff + i], flushed, wherever src differs from dst widened; others untouched. */
-  public static void narrowChanged(double[] src, int sOff, float[] dst, int dOff, int n) {
-    for (int i = 0; i < n; i++) {
-      float f = dst[dOff + i];
-      double d = src[sOff + i];
-      if (Double.doubleToRawLongBits(d) != Double.doubleToRawLongBits(f)) {
-        float r = (float) d;
-        dst[dOff + i] = Math.abs(r) < Float.MIN_NORMAL ? Math.copySign(0.0f, r) : r;
-      }
-    }
+    FloatKernels.narrowChanged(wide.grads(), 0, narrow.grads(), 0, narrow.grads().length);
   }
 
   private static void widen(float[] src, double[] dst) {

@@ -2,7 +2,6 @@ package org.rnnlab.generate;
 
 import org.rnnlab.engine.loss.LogSoftmax;
 import java.util.Arrays;
-import org.rnnlab.engine.FloatKernels;
 import org.rnnlab.engine.SequenceModel;
 import org.rnnlab.engine.layer.EmbeddingInput;
 
@@ -77,7 +76,7 @@ public final class ModelStep implements StepFunction<SequenceModel.State> {
   @Override
   public void advance(SequenceModel.State states, int rows, int[] tokens, int position, /*f64*/double[] logProbs) {
     model.stepInto(tokens, rows, position, states, states, logProbs); // f32: model.stepInto(tokens, rows, position, states, states, logits(rows));
-    // f32: FloatKernels.toDouble(logits, 0, logProbs, 0, rows * vocabulary);
+    // f32: org.rnnlab.engine.FloatKernels.toDouble(logits, 0, logProbs, 0, rows * vocabulary);
     LogSoftmax.inPlace(logProbs, rows, vocabulary); // the log-softmax in double: exact on the widened logits
   }
 

@@ -104,7 +104,7 @@ public final class Reporter {
     }
     if (record == Record.WRITE) {
       // after the charts: the record keeps the series they read, which is all a rebuild from it reads
-      TrialArchive.write(reportDir.resolve(TrialArchive.FILE), trials.keepingSeries(results::wasRead,
+      TrialArchive.write(reportDir.resolve(TrialArchive.FILE), trials.keepingSeries(results.rowsRead(),
           results.seriesReads()));
     }
     Headline headline = Headline.of(results); // once, for the document and the summary

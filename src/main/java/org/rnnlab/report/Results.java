@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiPredicate;
 import java.util.concurrent.ConcurrentHashMap;
 import org.rnnlab.results.CurveRow;
 import org.rnnlab.results.SeriesRow;
@@ -81,16 +82,24 @@ public record Results(
     return out;
   }
 
-  /** Whether a chart read {@code row} of {@code trial} ({@link #seriesRows}, {@link #seriesEnds}). */
-  public boolean wasRead(String trial, SeriesRow row) {
-    if (seriesRead.contains(readKey(trial, row.name()))) {
-      return true;
-    }
-    if (!seriesRead.contains(readKey(trial, row.name()) + ENDS)) {
-      return false;
-    }
-    long[] ends = ends(trial, row.name());
-    return row.step() == ends[0] || row.step() == ends[1];
+  /**
+   * What the charts have read so far, row by row ({@link #seriesRows}: every row of a series;
+   * {@link #seriesEnds}: those of its first and last steps), each series' ends found once.
+   */
+  public BiPredicate<String, SeriesRow> rowsRead() {
+    Set<String> read = Set.copyOf(seriesRead);
+    Map<String, long[]> ends = new java.util.HashMap<>();
+    return (trial, row) -> {
+      String key = readKey(trial, row.name());
+      if (read.contains(key)) {
+        return true;
+      }
+      if (!read.contains(key + ENDS)) {
+        return false;
+      }
+      long[] e = ends.computeIfAbsent(key, k -> ends(trial, row.name()));
+      return row.step() == e[0] || row.step() == e[1];
+    };
   }
 
   /** The first and last step of series {@code name} of {@code trial} (MAX_VALUE, MIN_VALUE: none). */

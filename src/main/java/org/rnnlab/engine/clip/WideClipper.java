@@ -86,9 +86,9 @@ public final class WideClipper {
         FloatKernels.toDouble(dcF, off, dc, 0, len);
       }
       inner.onStep(layer, t, dh, dcF == null ? null : dc, 0, len);
-      WideParams.narrowChanged(dh, 0, dhF, off, len);
+      FloatKernels.narrowChanged(dh, 0, dhF, off, len);
       if (dcF != null) {
-        WideParams.narrowChanged(dc, 0, dcF, off, len);
+        FloatKernels.narrowChanged(dc, 0, dcF, off, len);
       }
     }
   }

@@ -21,7 +21,7 @@ public final class Float64View {
   private double[][] weights;
 
   /** The view of {@code network}; {@code copy} builds a float64 model of its layout when first needed (float32 only). */
-  Float64View(Network network, Supplier<SequenceModel> copy) {
+  public Float64View(Network network, Supplier<SequenceModel> copy) {
     this.network = network;
     this.copy = copy;
     this.model = network.float64().orElse(null);

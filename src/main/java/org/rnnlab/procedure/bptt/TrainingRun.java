@@ -13,13 +13,6 @@ import org.rnnlab.task.SequenceTask;
  */
 public record TrainingRun(Trial trial, SequenceTask task, Network network, Network.Training trainer,
                           BpttTraining training, Recorder recorder, Float64View float64) {
-  /** A run of a float64 network (its view is the model itself). */
-  public TrainingRun(Trial trial, SequenceTask task, Network network, Network.Training trainer, BpttTraining training,
-                     Recorder recorder) {
-    this(trial, task, network, trainer, training, recorder, new Float64View(network, () -> {
-      throw new IllegalStateException("no float64 model to copy into");
-    }));
-  }
 
   /** The root of the trial's own random streams. */
   public Rng rng() {

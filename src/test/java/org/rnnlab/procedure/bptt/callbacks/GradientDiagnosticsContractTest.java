@@ -41,6 +41,6 @@ class GradientDiagnosticsContractTest extends CallbackContractTest {
     // copy measures at the last update is the trained float32 model's radius, not its initial one
     assertNotEquals(f32.metrics.get(Measures.RADIUS_INIT), f32.metrics.get(Measures.RADIUS_FINAL));
     assertEquals(f64.metrics.get(Measures.RADIUS_FINAL), f32.metrics.get(Measures.RADIUS_FINAL),
-        1e-2 * Math.abs(f64.metrics.get(Measures.RADIUS_FINAL)));
+        1e-4 * Math.abs(f64.metrics.get(Measures.RADIUS_FINAL))); // measured 1.4e-6 after the 12 updates
   }
 }

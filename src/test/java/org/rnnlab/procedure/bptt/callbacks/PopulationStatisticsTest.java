@@ -22,6 +22,7 @@ import org.rnnlab.procedure.Trial;
 import org.rnnlab.procedure.TrialConfig;
 import org.rnnlab.procedure.bptt.BpttTraining;
 import org.rnnlab.procedure.bptt.TrainingCallback;
+import org.rnnlab.procedure.bptt.Float64View;
 import org.rnnlab.procedure.bptt.TrainingRun;
 import org.rnnlab.model.ModelShape;
 import org.rnnlab.model.SequenceModelConfig;
@@ -138,7 +139,8 @@ class PopulationStatisticsTest {
   /** The bn_statistics callback of {@code c} for model {@code m}, with the trial root stream Rng.of(1). */
   private static TrainingCallback estimator(TrialConfig c, SequenceModel m, SequenceTask task) {
     BpttTraining t = (BpttTraining) c.training();
-    return t.callbackConfigs().get("bn_statistics").create(new TrainingRun(new Trial(c, 1, 0), task, new SequenceNetwork(m), null, t, null));
+    return t.callbackConfigs().get("bn_statistics").create(new TrainingRun(new Trial(c, 1, 0), task, new SequenceNetwork(m), null, t, null,
+        new Float64View(new SequenceNetwork(m), () -> m)));
   }
 
   @Test
