@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import org.rnnlab.report.ChartFormat;
 import org.rnnlab.report.ClaimResult;
 import org.rnnlab.report.Reporter;
 import org.rnnlab.results.PlanRecord;
@@ -41,6 +43,11 @@ final class ReportCmd implements Callable<Integer> {
       + "instead of results/: the plan, claims and wording as reported, today's charts.")
   boolean fromRecord;
 
+  @Option(names = "--formats", split = ",", paramLabel = "FORMAT",
+      description = "The chart files to write (png, svg, pdf; png required), instead of the spec's report.formats: "
+          + "e.g. the vector versions of a committed report that keeps only PNGs.")
+  List<String> formats;
+
   @Mixin
   Selection selection;
 
@@ -62,31 +69,46 @@ final class ReportCmd implements Callable<Integer> {
       }
       TrialArchive.Contents trials = TrialArchive.read(record); // verified in full before anything is written
       Selection.Chosen chosen = selection.choose(trials.plan());
-      return Outcome.print(plan, null, writeFromRecord(plan, trials, chosen), chosen.label(), output, Main.OUT);
+      return Outcome.print(plan, null, writeFromRecord(plan, trials, chosen, formats()), chosen.label(), output,
+          Main.OUT);
     }
     if (!Files.isDirectory(results)) {
       Main.ERR.println("rnnlab: " + results + ": no results; run `" + Project.command(plan) + "` first");
       return 2;
     }
     Selection.Chosen chosen = selection.choose(current(plan));
-    return Outcome.print(plan, null, writeReport(plan, chosen), chosen.label(), output, Main.OUT);
+    return Outcome.print(plan, null, writeReport(plan, chosen, formats()), chosen.label(), output, Main.OUT);
+  }
+
+  /** The chart formats asked for on the command line, or null for the spec's. */
+  private Set<ChartFormat> formats() {
+    try {
+      return formats == null ? null : ChartFormat.of(formats);
+    } catch (IllegalArgumentException e) {
+      throw new Main.UsageError("--formats: " + e.getMessage());
+    }
   }
 
   /** Writes the report and the index of reports; returns the claims' verdicts. */
   static List<ClaimResult> write(ExperimentPlan plan) throws IOException {
-    Reporter.Written w = writeReport(plan, Selection.Chosen.ALL);
+    Reporter.Written w = writeReport(plan, Selection.Chosen.ALL, null);
     Main.OUT.println("wrote " + w.reportDir().resolve("index.html") + " and README.md");
     return w.claims();
   }
 
-  /** Writes the report of the chosen trials (a subset into its own directory) and the index of reports. */
-  static Reporter.Written writeReport(ExperimentPlan plan, Selection.Chosen chosen) throws IOException {
+  /**
+   * Writes the report of the chosen trials (a subset into its own directory) and the index of reports, its charts
+   * in {@code formats} (null: the spec's).
+   */
+  static Reporter.Written writeReport(ExperimentPlan plan, Selection.Chosen chosen, Set<ChartFormat> formats)
+      throws IOException {
     PlanRecord record = chosen.apply(current(plan));
     Path dir = Project.reportDir(plan);
     if (!chosen.isAll()) {
       dir = dir.resolveSibling(dir.getFileName() + "+" + chosen.slug());
     }
-    Reporter.Written w = Reporter.writeReport(record, plan.report().charts(), Project.resultsDir(plan), dir);
+    Reporter.Written w = Reporter.writeReport(record, plan.report().charts(),
+        formats == null ? plan.report().chartFormats() : formats, Project.resultsDir(plan), dir);
     Reporter.writeIndex(Project.reports());
     return w;
   }
@@ -96,13 +118,14 @@ final class ReportCmd implements Callable<Integer> {
    * record is (which stays as it was), a subset into its own directory.
    */
   private static Reporter.Written writeFromRecord(ExperimentPlan plan, TrialArchive.Contents trials,
-                                                  Selection.Chosen chosen) throws IOException {
+                                                  Selection.Chosen chosen, Set<ChartFormat> formats)
+      throws IOException {
     Path dir = Project.reportDir(plan);
     if (!chosen.isAll()) {
       dir = dir.resolveSibling(dir.getFileName() + "+" + chosen.slug());
     }
-    Reporter.Written w = Reporter.writeFromRecord(chosen.apply(trials.plan()), plan.report().charts(), trials, dir,
-        chosen.isAll());
+    Reporter.Written w = Reporter.writeFromRecord(chosen.apply(trials.plan()), plan.report().charts(),
+        formats == null ? plan.report().chartFormats() : formats, trials, dir, chosen.isAll());
     Reporter.writeIndex(Project.reports());
     // what the rebuild found that the record did not (series today's charts read that it was not cut down for)
     w.warnings().stream().filter(x -> !trials.warnings().contains(x))

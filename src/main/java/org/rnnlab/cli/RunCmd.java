@@ -90,7 +90,7 @@ final class RunCmd implements Callable<Integer> {
     Selection.Chosen chosen = selection.choose(record);
     ExperimentRunner.Summary s = new ExperimentRunner(Project.results(), jobs, force, Main.ERR)
         .run(plan, Project.command(plan), chosen.trials());
-    Reporter.Written report = s.stoppedBecause() == null ? ReportCmd.writeReport(plan, chosen) : null;
+    Reporter.Written report = s.stoppedBecause() == null ? ReportCmd.writeReport(plan, chosen, null) : null;
     return Outcome.print(plan, s, report, chosen.label(), output, Main.OUT);
   }
 

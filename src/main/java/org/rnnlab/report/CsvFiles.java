@@ -8,11 +8,13 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.rnnlab.results.AtomicWrite;
 import org.rnnlab.results.CurveRow;
+import org.rnnlab.results.TrialArchive;
 
 /** The report's machine-readable tables. Empty cells mean "undefined" (e.g. sd for n = 1). */
 final class CsvFiles {
   static final String SUMMARY = "summary.csv";
-  static final String CURVES = "curves.csv";
+  /** Compressed: a curve per trial and metric runs to megabytes of text at a few hundred trials. */
+  static final String CURVES = "curves.csv.xz";
   static final String TESTS = "tests.csv";
   static final String DIVERGED = "diverged.csv";
   static final String TRIALS = "trials.csv";
@@ -37,10 +39,10 @@ final class CsvFiles {
         });
   }
 
-  /** {@code curves.csv}: every evaluation of every trial with a result, tidy. */
+  /** {@code curves.csv.xz}: every evaluation of every trial with a result, tidy, xz-compressed. */
   static void writeCurves(Path file, Results results) throws IOException {
     write(
-        file,
+        file, true,
         List.of("group", "seed", "step", "metric", "value"),
         out -> {
           for (TrialRow c : results.trials()) {
@@ -113,6 +115,10 @@ final class CsvFiles {
   }
 
   private static void write(Path file, List<String> header, Body body) throws IOException {
+    write(file, false, header, body);
+  }
+
+  private static void write(Path file, boolean xz, List<String> header, Body body) throws IOException {
     // "\n" rather than the RFC's "\r\n": these files live in git and are diffed.
     CSVFormat format =
         CSVFormat.DEFAULT.builder()
@@ -123,6 +129,10 @@ final class CsvFiles {
     try (CSVPrinter out = new CSVPrinter(text, format)) {
       body.print(out);
     }
-    AtomicWrite.writeString(file, text.toString());
+    if (xz) {
+      AtomicWrite.write(file, TrialArchive.xz(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    } else {
+      AtomicWrite.writeString(file, text.toString());
+    }
   }
 }

@@ -38,7 +38,8 @@ final class Doc {
   record Code(String text) implements Block {}
 
   /** A picture in the report directory. */
-  record Image(String file, String alt) implements Block {}
+  /** A chart's PNG with its caption; {@code vectors}: the extensions of its other files ("svg", "pdf"). */
+  record Image(String file, String alt, List<String> vectors) implements Block {}
 
   /** A bulleted list. */
   record Bullets(List<Item> items) implements Block {}
@@ -125,8 +126,8 @@ final class Doc {
     return this;
   }
 
-  Doc image(String file, String alt) {
-    blocks.add(new Image(file, alt));
+  Doc image(String file, String alt, List<String> vectors) {
+    blocks.add(new Image(file, alt, vectors));
     return this;
   }
 

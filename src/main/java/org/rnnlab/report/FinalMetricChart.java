@@ -58,7 +58,8 @@ public final class FinalMetricChart {
     @Override
     public List<ChartOutput> draw(Results results, ChartNames names) {
       String m = metric == null ? results.experiment().mainMetric() : metric;
-      Chart<?, ?> c = of(results, m, scale);
+      // the labelled reference lines are horizontal: with them the panels stay upright
+      Chart<?, ?> c = of(results, m, scale, lines.isEmpty());
       if (c == null) {
         return List.of();
       }
@@ -137,6 +138,14 @@ public final class FinalMetricChart {
 
   /** The chart, or null if no group has an ok value of {@code metric}. */
   static Chart<?, ?> of(Results results, String metric, String scale) {
+    return of(results, metric, scale, true);
+  }
+
+  /**
+   * The chart, or null if no group has an ok value of {@code metric}; {@code mayTurn}: panels whose variant
+   * names are too long for a horizontal axis may be drawn as rows ({@link DotRowsPanel}).
+   */
+  static Chart<?, ?> of(Results results, String metric, String scale, boolean mayTurn) {
     Experiment e = results.experiment();
     if (!e.sweep().isEmpty()) {
       String key = e.sweep().keySet().iterator().next();
@@ -147,7 +156,7 @@ public final class FinalMetricChart {
     }
     List<XYChart> panels = new ArrayList<>();
     for (Point p : results.points()) {
-      panels.addAll(panels(results, results.groupsAt(p), metric, scale));
+      panels.addAll(panels(results, results.groupsAt(p), metric, scale, mayTurn));
     }
     if (panels.isEmpty()) {
       return null;
@@ -165,7 +174,8 @@ public final class FinalMetricChart {
    * The panels of one sweep point: its variants side by side, in panels of at most {@link #MAX_PER_PANEL}
    * that fit in {@link Charts#MAX_WIDTH} and share one y axis; none if no variant has an ok value.
    */
-  static List<XYChart> panels(Results results, List<Experiment.Group> groups, String metric, String scale) {
+  static List<XYChart> panels(Results results, List<Experiment.Group> groups, String metric, String scale,
+                              boolean mayTurn) {
     List<Experiment.Group> drawn = new ArrayList<>();
     List<Double> all = new ArrayList<>();
     for (Experiment.Group g : groups) {
@@ -184,22 +194,35 @@ public final class FinalMetricChart {
     if (Double.isFinite(baseline)) {
       all.add(baseline);
     }
+    List<List<Experiment.Group>> facets = facets(drawn);
+    // categories by display name, without the levels all of a facet's groups share (those go in the title)
+    List<List<String>> names = facets.stream().map(f -> f.stream().map(g -> g.display(f)).toList()).toList();
+    // one orientation for the panels of a point, so that they compare
+    boolean rows = mayTurn && names.stream().anyMatch(DotRowsPanel::wanted);
+    List<String> titles = new ArrayList<>();
+    for (List<Experiment.Group> facet : facets) {
+      titles.add(title(facet.get(0), facet.size() > 1 ? Experiment.Group.shared(facet) : facet.get(0).display()));
+    }
+    int rowsWidth = DotRowsPanel.width(names.stream().flatMap(List::stream).toList(), titles);
     List<XYChart> out = new ArrayList<>();
-    for (List<Experiment.Group> facet : facets(drawn)) {
-      // categories by display name, without the levels all of the facet's groups share (those go in the title)
-      List<String> names = facet.stream().map(g -> g.display(facet)).toList();
+    for (int f = 0; f < facets.size(); f++) {
+      List<Experiment.Group> facet = facets.get(f);
+      List<String> facetNames = names.get(f);
       String shared = facet.size() > 1 ? Experiment.Group.shared(facet) : facet.get(0).display();
-      int spacing = spacing(names);
-      int fit = Math.max(1, (int) ((Charts.MAX_WIDTH - 64) / (1.25 * spacing)));
+      int spacing = spacing(facetNames);
+      int fit = rows ? MAX_PER_PANEL : Math.max(1, (int) ((Charts.MAX_WIDTH - 64) / (1.25 * spacing)));
       int count = (facet.size() + Math.min(fit, MAX_PER_PANEL) - 1) / Math.min(fit, MAX_PER_PANEL);
       int per = (facet.size() + count - 1) / count; // balanced: 22 variants as 8 + 7 + 7, not 8 + 8 + 6
       for (int from = 0; from < facet.size(); from += per) {
         int to = Math.min(facet.size(), from + per);
-        out.add(panel(results, facet.subList(from, to), names.subList(from, to), shared, metric, scale,
-            toArray(all), spacing));
+        out.add(rows
+            ? DotRowsPanel.panel(results, facet.subList(from, to), facetNames.subList(from, to),
+                titles.get(f), metric, scale, toArray(all), rowsWidth)
+            : panel(results, facet.subList(from, to), facetNames.subList(from, to), shared, metric, scale,
+                toArray(all), spacing));
       }
     }
-    if (out.size() > 1) {
+    if (out.size() > 1 && !rows) { // rows panels span all of the point's values themselves
       double lo = all.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
       double hi = all.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
       for (XYChart c : out) {
@@ -268,7 +291,7 @@ public final class FinalMetricChart {
     String kind = metric.equals(Measures.LOSS) ? Labels.lossKind(results, drawn) : null;
     // Every variant's name must fit under its position, or XChart drops tick labels: the panel widens to
     // hold them all at the tick spacing.
-    String title = noSweep ? shared : shared.isEmpty() ? Labels.point(first) : Labels.point(first) + ", " + shared;
+    String title = title(first, shared);
     // Wide enough for the title too (about 5.6 points per character at 9 points bold, beside the y axis).
     int width = Charts.widthForTitle(Math.max(noSweep ? Charts.WIDTH : Charts.PANEL_WIDTH, 64 + (int) (1.25 * spacing
         * drawn.size())), title);
@@ -313,6 +336,12 @@ public final class FinalMetricChart {
     Charts.yAxis(chart.getStyler(), Charts.logAxis(scale, metric, e.lowerIsBetter(), all, Charts.LOG_SPAN), all);
     chart.setCustomXAxisTickLabelsFormatter(d -> Charts.categoryLabel(d, names));
     return chart;
+  }
+
+  /** A panel's title: its sweep point, if any, and {@code shared}, the levels all of its groups share. */
+  private static String title(Experiment.Group first, String shared) {
+    return first.point().isEmpty() ? shared
+        : shared.isEmpty() ? Labels.point(first) : Labels.point(first) + ", " + shared;
   }
 
   /** A seed's horizontal offset from its variant's position: spread evenly over [-0.2, 0.1]. */

@@ -63,9 +63,14 @@ final class HtmlReport {
         String stem = i.file().replaceFirst("\\.png$", "");
         out.append("<figure").append(i.file().startsWith("final_") ? " class=\"wide\"" : "").append("><a href=\"")
             .append(escape(i.file())).append("\"><img src=\"").append(escape(i.file())).append("\" alt=\"")
-            .append(escape(i.alt())).append("\"></a><figcaption>").append(escape(i.alt()))
-            .append(" <a href=\"").append(escape(stem)).append(".svg\">SVG</a> · <a href=\"").append(escape(stem))
-            .append(".pdf\">PDF</a></figcaption></figure>\n");
+            .append(escape(i.alt())).append("\"></a><figcaption>").append(escape(i.alt()));
+        String sep = " ";
+        for (String v : i.vectors()) {
+          out.append(sep).append("<a href=\"").append(escape(stem)).append('.').append(v).append("\">")
+              .append(v.toUpperCase(java.util.Locale.ROOT)).append("</a>");
+          sep = " · ";
+        }
+        out.append("</figcaption></figure>\n");
       } else if (block instanceof Doc.Bullets b) {
         out.append("<ul>\n");
         for (Doc.Item item : b.items()) {

@@ -40,8 +40,14 @@ final class MarkdownReport {
       } else if (block instanceof Doc.Image i) {
         String stem = i.file().replaceFirst("\\.png$", "");
         out.append("![").append(escape(i.alt())).append("](").append(i.file()).append(")\n\n")
-            .append(escapeBlock(i.alt())).append(" [SVG](").append(stem).append(".svg) · [PDF](").append(stem)
-            .append(".pdf)\n");
+            .append(escapeBlock(i.alt()));
+        String sep = " ";
+        for (String v : i.vectors()) {
+          out.append(sep).append('[').append(v.toUpperCase(java.util.Locale.ROOT)).append("](").append(stem).append('.')
+              .append(v).append(')');
+          sep = " · ";
+        }
+        out.append('\n');
       } else if (block instanceof Doc.Bullets b) {
         for (Doc.Item item : b.items()) {
           out.append("- ");

@@ -24,7 +24,8 @@ final class ReportBuilder {
   private ReportBuilder() {}
 
   /** A chart written beside the report. */
-  record ChartFile(String file, String caption) {}
+  /** A chart's PNG, its caption and the extensions of its vector files. */
+  record ChartFile(String file, String caption, List<String> vectors) {}
 
   /** Builds the document; every input is already computed, nothing here reads files. */
   static Doc build(
@@ -71,7 +72,7 @@ final class ReportBuilder {
     }
     for (ChartFile c : charts) {
       // The caption is the image's: a figure caption in HTML, a line under the picture in Markdown.
-      doc.image(c.file(), c.caption());
+      doc.image(c.file(), c.caption(), c.vectors());
     }
     SampleSection.add(doc, results);
 

@@ -65,8 +65,14 @@ public final class Reporter {
    */
   public static Written writeReport(PlanRecord plan, List<ChartConfig> charts, Path resultsDir, Path reportDir)
       throws IOException {
+    return writeReport(plan, charts, ChartFormat.ALL, resultsDir, reportDir);
+  }
+
+  /** As {@link #writeReport(PlanRecord, List, Path, Path)}, each chart in {@code formats}. */
+  public static Written writeReport(PlanRecord plan, List<ChartConfig> charts, Set<ChartFormat> formats,
+                                    Path resultsDir, Path reportDir) throws IOException {
     TrialArchive.Contents trials = TrialArchive.snapshot(plan, new ResultsStore(resultsDir));
-    return writeReport(plan, charts, trials, reportDir, Record.WRITE);
+    return writeReport(plan, charts, formats, trials, reportDir, Record.WRITE);
   }
 
   /**
@@ -77,14 +83,21 @@ public final class Reporter {
    */
   public static Written writeFromRecord(PlanRecord plan, List<ChartConfig> charts, TrialArchive.Contents trials,
                                         Path reportDir, boolean withRecord) throws IOException {
-    return writeReport(plan, charts, trials, reportDir, withRecord ? Record.NAME : Record.NONE);
+    return writeFromRecord(plan, charts, ChartFormat.ALL, trials, reportDir, withRecord);
+  }
+
+  /** As {@link #writeFromRecord(PlanRecord, List, TrialArchive.Contents, Path, boolean)}, in {@code formats}. */
+  public static Written writeFromRecord(PlanRecord plan, List<ChartConfig> charts, Set<ChartFormat> formats,
+                                        TrialArchive.Contents trials, Path reportDir, boolean withRecord)
+      throws IOException {
+    return writeReport(plan, charts, formats, trials, reportDir, withRecord ? Record.NAME : Record.NONE);
   }
 
   /** What a report does with its trial record: write it and list it, list the one present, or neither. */
   private enum Record { WRITE, NAME, NONE }
 
-  private static Written writeReport(PlanRecord plan, List<ChartConfig> charts, TrialArchive.Contents trials,
-                                     Path reportDir, Record record) throws IOException {
+  private static Written writeReport(PlanRecord plan, List<ChartConfig> charts, Set<ChartFormat> formats,
+                                     TrialArchive.Contents trials, Path reportDir, Record record) throws IOException {
     Files.createDirectories(reportDir);
     Results results = ResultsReader.read(plan, trials);
     List<WelchTests.Comparison> tests = WelchTests.of(results);
@@ -92,10 +105,11 @@ public final class Reporter {
 
     CsvFiles.writeSummary(reportDir.resolve(CsvFiles.SUMMARY), Summary.of(results));
     CsvFiles.writeCurves(reportDir.resolve(CsvFiles.CURVES), results);
+    Files.deleteIfExists(reportDir.resolve("curves.csv")); // written uncompressed by earlier versions
     CsvFiles.writeTests(reportDir.resolve(CsvFiles.TESTS), tests);
     CsvFiles.writeDiverged(reportDir.resolve(CsvFiles.DIVERGED), results);
     CsvFiles.writeTrials(reportDir.resolve(CsvFiles.TRIALS), results);
-    List<ReportBuilder.ChartFile> chartFiles = writeCharts(results, charts, reportDir);
+    List<ReportBuilder.ChartFile> chartFiles = writeCharts(results, charts, formats, reportDir);
 
     List<String> files = new ArrayList<>(List.of(CsvFiles.SUMMARY, CsvFiles.CURVES, CsvFiles.TESTS,
         CsvFiles.DIVERGED, CsvFiles.TRIALS, REPORT_JSON));
@@ -160,17 +174,28 @@ public final class Reporter {
   }
 
   private static List<ReportBuilder.ChartFile> writeCharts(Results results, List<ChartConfig> configs,
-                                                           Path reportDir) throws IOException {
+                                                           Set<ChartFormat> formats, Path reportDir)
+      throws IOException {
+    List<String> vectors = new ArrayList<>();
+    for (ChartFormat f : List.of(ChartFormat.SVG, ChartFormat.PDF)) {
+      if (formats.contains(f)) {
+        vectors.add(f.extension());
+      }
+    }
     ChartNames names = new ChartNames(List.copyOf(results.experiment().sweep().keySet()));
     List<ReportBuilder.ChartFile> charts = new ArrayList<>();
     for (ChartConfig config : configs) {
       for (ChartOutput c : config.draw(results, names)) {
         AtomicWrite.write(reportDir.resolve(c.file()), Charts.png(c.chart()));
         // The same chart as vector graphics, for papers.
-        AtomicWrite.write(reportDir.resolve(Charts.withExtension(c.file(), "svg")), Charts.svg(c.chart()));
-        AtomicWrite.write(reportDir.resolve(Charts.withExtension(c.file(), "pdf")),
-            PdfId.fixed(Charts.pdf(c.chart())));
-        charts.add(new ReportBuilder.ChartFile(c.file(), c.caption()));
+        if (formats.contains(ChartFormat.SVG)) {
+          AtomicWrite.write(reportDir.resolve(Charts.withExtension(c.file(), "svg")), Charts.svg(c.chart()));
+        }
+        if (formats.contains(ChartFormat.PDF)) {
+          AtomicWrite.write(reportDir.resolve(Charts.withExtension(c.file(), "pdf")),
+              PdfId.fixed(Charts.pdf(c.chart())));
+        }
+        charts.add(new ReportBuilder.ChartFile(c.file(), c.caption(), vectors));
       }
     }
     removeStaleCharts(reportDir, charts);
@@ -186,8 +211,7 @@ public final class Reporter {
     Set<String> keep = new HashSet<>();
     charts.forEach(c -> {
       keep.add(c.file());
-      keep.add(Charts.withExtension(c.file(), "svg"));
-      keep.add(Charts.withExtension(c.file(), "pdf"));
+      c.vectors().forEach(v -> keep.add(Charts.withExtension(c.file(), v)));
     });
     try (DirectoryStream<Path> s = Files.newDirectoryStream(reportDir, ChartNames.GLOB)) {
       for (Path p : s) {

@@ -221,7 +221,7 @@ public final class TrialArchive {
   }
 
   /** xz at the default preset (6), CRC64 check: the same bytes every time (no timestamps in the format). */
-  private static byte[] xz(byte[] raw) throws IOException {
+  public static byte[] xz(byte[] raw) throws IOException {
     ByteArrayOutputStream buf = new ByteArrayOutputStream(raw.length / 8 + 64);
     try (XZOutputStream out = new XZOutputStream(buf, new LZMA2Options(LZMA2Options.PRESET_DEFAULT), XZ.CHECK_CRC64)) {
       out.write(raw);

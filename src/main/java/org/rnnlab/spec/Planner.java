@@ -256,6 +256,9 @@ public final class Planner {
     if (spec.path("report").has("charts")) {
       checkCharts(plan.report(), recorded, file, out);
     }
+    if (!plan.report().formats().contains("png")) {
+      out.add(file + ": /report/formats: must include \"png\", which the report's pages show");
+    }
     JsonNode raw = spec.path("claims");
     for (int i = 0; i < plan.claims().size(); i++) {
       Claim c = plan.claims().get(i);

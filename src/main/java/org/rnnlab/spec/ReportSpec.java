@@ -1,8 +1,10 @@
 package org.rnnlab.spec;
 
 import java.util.List;
+import java.util.Set;
 import org.rnnlab.config.Hyper;
 import org.rnnlab.report.ChartConfig;
+import org.rnnlab.report.ChartFormat;
 import org.rnnlab.report.FinalMetricChart;
 import org.rnnlab.report.LearningCurveChart;
 import org.rnnlab.results.Measures;
@@ -16,7 +18,11 @@ public record ReportSpec(
         defaultValue = "[{\"type\": \"final_metric\"}, {\"type\": \"learning_curve\"}, "
             + "{\"type\": \"learning_curve\", \"metric\": \"" + Measures.TRAIN_LOSS + "\"}, "
             + "{\"type\": \"learning_curve\", \"metric\": \"" + Measures.GRAD_NORM + "\"}]")
-    List<ChartConfig> charts) {
+    List<ChartConfig> charts,
+    @Hyper(doc = "The files each chart is written as: \"png\" (shown by the pages, required), \"svg\" (text kept "
+        + "as text) and \"pdf\" (for LaTeX). A report too large to commit with all three keeps the PNGs; "
+        + "`rnnlab report NAME --formats png,svg,pdf` writes the others on demand.",
+        defaultValue = "[\"png\", \"svg\", \"pdf\"]", allowed = {"png", "svg", "pdf"}) List<String> formats) {
   /** The charts of a spec that names none: the final main metric, and the curves of it, the training loss and
    * the gradient norm. */
   public static final List<ChartConfig> DEFAULT_CHARTS = List.of(new FinalMetricChart.Config(null),
@@ -30,5 +36,11 @@ public record ReportSpec(
     lowerIsBetter = lowerIsBetter == null || lowerIsBetter;
     published = published == null ? List.of() : List.copyOf(published);
     charts = charts == null ? DEFAULT_CHARTS : List.copyOf(charts);
+    formats = formats == null ? List.of("png", "svg", "pdf") : List.copyOf(formats);
+  }
+
+  /** {@link #formats} as the reporter takes them. */
+  public Set<ChartFormat> chartFormats() {
+    return ChartFormat.of(formats);
   }
 }

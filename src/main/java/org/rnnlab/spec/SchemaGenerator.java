@@ -318,6 +318,13 @@ public final class SchemaGenerator {
         p.put("minLength", 1);
       }
     }
+    if (List.class.isAssignableFrom(t) && h.allowed().length > 0 && p.path("items").isObject()) {
+      ArrayNode allowed = ((ObjectNode) p.get("items")).putArray("enum"); // a list of strings from a fixed set
+      for (String a : h.allowed()) {
+        allowed.add(a);
+      }
+      p.put("uniqueItems", true);
+    }
     if (!h.defaultValue().isEmpty()) {
       try {
         p.set("default", new ObjectMapper().readTree(h.defaultValue()));

@@ -56,6 +56,56 @@ class ChartWidthTest {
   }
 
   @Test
+  void longNamesTurnThePanelsIntoRowsThatNameEveryVariant() throws IOException {
+    Fixture.Run run = Fixture.manyVariants(tmp.resolve("long"), 11, "per_timestep_threshold_%02d");
+    Results r = ResultsReader.read(run.plan(), new ResultsStore(run.dir()));
+    Chart<?, ?> c = FinalMetricChart.of(r, "mse");
+    List<Chart<?, ?>> panels = ((PanelFigure) c).panels();
+    assertEquals(2, panels.size(), "11 variants as 6 + 5");
+    List<String> named = new ArrayList<>();
+    Set<Double> mins = new HashSet<>();
+    for (Chart<?, ?> p : panels) {
+      XYChart xy = (XYChart) p;
+      assertEquals(-0.5, xy.getStyler().getYAxisMin(), "the variants are the rows");
+      mins.add(xy.getStyler().getXAxisMin());
+      named.addAll(rowLabels(xy));
+    }
+    assertEquals(r.experiment().variants(), named, "every variant named once, in order, top down");
+    assertEquals(1, mins.size(), "one value axis: " + mins);
+    assertTrue(ImageIO.read(new ByteArrayInputStream(Charts.png(c))).getWidth() <= 2000);
+  }
+
+  @Test
+  void everyRowIsNamedAtEveryPanelHeightUnderATitle() throws IOException {
+    Fixture.Run run = Fixture.manyVariants(tmp.resolve("rows"), 8, "per_timestep_threshold_%02d");
+    Results r = ResultsReader.read(run.plan(), new ResultsStore(run.dir()));
+    List<Experiment.Group> groups = r.groups();
+    for (int n = 1; n <= FinalMetricChart.MAX_PER_PANEL; n++) {
+      List<String> names = r.experiment().variants().subList(0, n);
+      XYChart panel = DotRowsPanel.panel(r, groups.subList(0, n), names,
+          "temporal order 6a, lengths 100..110, tanh RNN (SGD)", "mse", "auto", new double[] {0.01, 0.2}, 480);
+      assertEquals(names, rowLabels(panel), n + " rows");
+    }
+  }
+
+  /** The row names XChart draws on {@code chart}'s y axis, top down, from the labels it asks the formatter for. */
+  private static List<String> rowLabels(XYChart chart) throws IOException {
+    java.util.function.Function<Double, String> f = chart.getStyler().getyAxisTickLabelsFormattingFunction();
+    List<String> here = new ArrayList<>();
+    chart.setCustomYAxisTickLabelsFormatter(d -> {
+      String label = f.apply(d);
+      if (!label.startsWith("\u200B") && !here.contains(label)) {
+        here.add(label);
+      }
+      return label;
+    });
+    Charts.png(chart);
+    chart.setCustomYAxisTickLabelsFormatter(f);
+    java.util.Collections.reverse(here); // XChart labels bottom up; the first variant is on top
+    return here;
+  }
+
+  @Test
   void fewVariantsStayOneChart() throws IOException {
     Chart<?, ?> c = FinalMetricChart.of(results(4), "mse");
     assertTrue(c instanceof XYChart, "four variants: one chart, not a figure");

@@ -3,6 +3,7 @@ package org.rnnlab.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -126,12 +127,24 @@ public final class Fixture {
    * {@code n} variants without a sweep, named like clipping-variants' ("global_norm_07"), 3 seeds each,
    * all ok: variant v has mse 0.01 (v + 1) + 0.001 s.
    */
+  /** The lines of an xz-compressed text file. */
+  static List<String> xzLines(Path file) throws IOException {
+    try (java.io.InputStream in = new org.tukaani.xz.XZInputStream(Files.newInputStream(file))) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+    }
+  }
+
   static Run manyVariants(Path dir, int n) throws IOException {
+    return manyVariants(dir, n, "global_norm_%02d");
+  }
+
+  /** As {@link #manyVariants(Path, int)}, the variants named by {@code format} of their index. */
+  static Run manyVariants(Path dir, int n, String format) throws IOException {
     List<String> variants = new ArrayList<>();
     List<PlanRecord.Group> groups = new ArrayList<>();
     List<PlanRecord.PlannedTrial> trials = new ArrayList<>();
     for (int v = 0; v < n; v++) {
-      String name = String.format(java.util.Locale.ROOT, "global_norm_%02d", v);
+      String name = String.format(java.util.Locale.ROOT, format, v);
       variants.add(name);
       groups.add(group(name, name, Map.of()));
       for (int s = 0; s < 3; s++) {

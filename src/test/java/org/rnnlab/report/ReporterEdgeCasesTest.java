@@ -72,7 +72,7 @@ class ReporterEdgeCasesTest {
     assertTrue(readme.contains("do not match the SHA-256 in result.json"), readme);
     assertEquals("2", mseCount(report, "lstm seq_len=50"));
     assertEquals("2", mseCount(report, "rnn seq_len=50"));
-    long lstmRows = Files.readAllLines(report.resolve("curves.csv")).stream()
+    long lstmRows = Fixture.xzLines(report.resolve("curves.csv.xz")).stream()
         .filter(l -> l.startsWith("lstm seq_len=50,1,")).count();
     assertEquals(0, lstmRows, "the damaged trial's curve is not drawn at all");
   }

@@ -214,7 +214,7 @@ class ReporterTest {
 
   @Test
   void curvesAreTidyAndCoverEveryTrialWithAResult() throws IOException {
-    List<String> lines = Files.readAllLines(report.resolve("curves.csv"));
+    List<String> lines = Fixture.xzLines(report.resolve("curves.csv.xz"));
     assertEquals("group,seed,step,metric,value", lines.get(0));
     assertEquals(11 * 6, lines.size() - 1, "11 trials with results x 3 steps x 2 metrics");
     assertTrue(lines.contains("rnn seq_len=50,0,0,mse,1"), "10 x 0.10");
@@ -225,7 +225,7 @@ class ReporterTest {
   @Test
   void sameInputsGiveByteIdenticalTextFiles() throws IOException {
     List<String> files =
-        List.of("summary.csv", "curves.csv", "tests.csv", "diverged.csv", "trials.csv", "README.md", "index.html",
+        List.of("summary.csv", "curves.csv.xz", "tests.csv", "diverged.csv", "trials.csv", "README.md", "index.html",
             "report.json", "trials.jsonl.xz");
     Path again = tmp.resolve("elsewhere/toy-sweep");
     Reporter.write(results.plan(), Fixture.CHARTS, results.dir(), again);
@@ -241,13 +241,25 @@ class ReporterTest {
   }
 
   @Test
+  void pngOnlyWritesNoVectorFilesRemovesEarlierOnesAndLinksNone() throws IOException {
+    Path dir = tmp.resolve("png-only/toy-sweep");
+    Reporter.write(results.plan(), Fixture.CHARTS, results.dir(), dir); // all formats first
+    Reporter.writeReport(results.plan(), Fixture.CHARTS, java.util.Set.of(ChartFormat.PNG), results.dir(), dir);
+    assertEquals(expectedFiles().stream().filter(f -> !f.endsWith(".svg") && !f.endsWith(".pdf")).toList(),
+        list(dir));
+    String page = Files.readString(dir.resolve("index.html")) + Files.readString(dir.resolve("README.md"));
+    assertFalse(page.contains(".svg") || page.contains(".pdf"), "no link to a file that is not there");
+    assertTrue(Files.readString(report.resolve("README.md")).contains("[SVG](final_mse.svg) \u00b7 [PDF](final_mse.pdf)"));
+  }
+
+  @Test
   void atomicWritesLeaveOnlyTheReportFiles() throws IOException {
     assertEquals(expectedFiles(), list(report));
   }
 
   private static List<String> expectedFiles() {
     return List.of("README.md", "curve_seq_len-100.pdf", "curve_seq_len-100.png", "curve_seq_len-100.svg",
-        "curve_seq_len-50.pdf", "curve_seq_len-50.png", "curve_seq_len-50.svg", "curves.csv",
+        "curve_seq_len-50.pdf", "curve_seq_len-50.png", "curve_seq_len-50.svg", "curves.csv.xz",
         "diverged.csv", "final_mse.pdf", "final_mse.png", "final_mse.svg", "index.html", "report.json", "summary.csv",
         "tables", "tests.csv", "trials.csv", "trials.jsonl.xz");
   }

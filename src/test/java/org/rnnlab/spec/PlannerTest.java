@@ -73,7 +73,7 @@ class PlannerTest {
   void readsReportAndClaims() {
     ExperimentPlan plan = TestTasks.PLANNER.plan(VALID);
     assertEquals(new ReportSpec("mse", true, List.of(new Published("LSTM test MSE at T=100", "< 0.01",
-        "Bai et al. 2018, Table 1")), null), plan.report()); // null: the default charts
+        "Bai et al. 2018, Table 1")), null, null), plan.report()); // null: the default charts and formats
     // metric defaults to main_metric; 100.0 in "where" becomes the swept value 100
     assertEquals(List.of(
             new Claim("LSTM beats the baseline at T=100", "lstm", Map.of("task.seq_len", 100), "mse", "mean", "<", 0.05, null),

@@ -35,6 +35,15 @@ class ValidationTest {
     assertEquals(List.of(tmp.resolve("spec.json") + ": /variants/odd/task/variant: 7 is not one of [anywhere, halves]"),
         problemsOf(spec));
   }
+  @Test
+  void chartFormatsComeFromAFixedSetAndIncludeThePng() throws IOException {
+    String valid = Files.readString(Path.of(TestTasks.DIR + "valid.json"));
+    assertEquals(List.of(tmp.resolve("spec.json") + ": /report/formats/1: \"jpg\" is not one of [png, svg, pdf]"),
+        problemsOf(valid.replace("\"report\": {", "\"report\": {\"formats\": [\"png\", \"jpg\"], ")));
+    assertEquals(List.of(tmp.resolve("spec.json") + ": /report/formats: must include \"png\", which the report's "
+        + "pages show"), problemsOf(valid.replace("\"report\": {", "\"report\": {\"formats\": [\"svg\"], ")));
+  }
+
   private static List<String> problems(String spec, String profile) {
     Path file = Path.of(TestTasks.DIR + spec + ".json");
     return assertThrows(SpecException.class, () -> TestTasks.PLANNER.plan(file, profile)).lines();
