@@ -48,7 +48,7 @@ final class RidgeProcedure implements Procedure {
     Rng root = trial.rng();
     int outputs = task.outputSize();
     Reservoir reservoir = model.draw(task.inputSize(), model.outputFeedback() ? outputs : 0, root.child("init"));
-    EchoStateNetwork esn = new EchoStateNetwork(reservoir, model.inputToReadout());
+    EchoStateNetwork esn = new EchoStateNetwork(reservoir, model.inputToReadout(), model.arithmetic());
     int width = esn.features();
     int trainSize = cfg.trainSize() == null ? 1 : cfg.trainSize();
     Batch trainBatch = task.data().training(trainSize, cfg.trainSize(), root.child("data")).next();

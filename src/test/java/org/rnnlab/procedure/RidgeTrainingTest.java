@@ -142,6 +142,27 @@ class RidgeTrainingTest extends ProcedureContractTest {
   }
 
   @Test
+  void aFloat32ReservoirGivesTheSameFitToFloatPrecisionAndTheSameBitsEveryRun() {
+    String json = configJson().replace("\"hidden_size\": 11}", "\"hidden_size\": 11, \"precision\": \"float32\"}");
+    TrialConfig c32 = parse(json);
+    assertEquals(org.rnnlab.engine.Precision.FLOAT32, c32.model(EsnModel.class).arithmetic());
+    TrialConfig c64 = parse(configJson());
+    RecordingRecorder a = new RecordingRecorder();
+    c32.training().create().run(new Trial(c32, 3, 4), a);
+    RecordingRecorder b = new RecordingRecorder();
+    c32.training().create().run(new Trial(c32, 3, 4), b);
+    assertEquals(a.metrics, b.metrics, "bit for bit");
+    assertEquals(a.series, b.series);
+    RecordingRecorder d = new RecordingRecorder();
+    c64.training().create().run(new Trial(c64, 3, 4), d);
+    assertEquals(d.metrics.get("lambda"), a.metrics.get("lambda"), "the same lambda chosen");
+    double nrmse64 = d.metrics.get("nrmse");
+    double nrmse32 = a.metrics.get("nrmse");
+    assertTrue(nrmse32 != nrmse64, "computed in float32");
+    assertEquals(nrmse64, nrmse32, 1e-3 * nrmse64, "float32 " + nrmse32 + ", float64 " + nrmse64);
+  }
+
+  @Test
   void aGeneratedTaskWithLastStepTargetsIsFittedToo() {
     TrialConfig c = parse("""
         {"task": {"type": "adding", "seq_len": 10},

@@ -1,5 +1,9 @@
 package org.rnnlab.engine.reservoir;
 
+import org.rnnlab.engine.FloatKernels;
+import org.rnnlab.engine.Precision;
+import org.rnnlab.engine.linalg.SparseMatrixF32;
+
 /**
  * An echo-state network: a fixed {@link Reservoir} and a trained linear {@link RidgeReadout} on
  * feature rows {@code [x_t]} or, with {@code inputToReadout}, {@code [u_t, x_t]} (Lukosevicius
@@ -7,6 +11,11 @@ package org.rnnlab.engine.reservoir;
  * (seed 000, 7.4): teacher-forced, the readout at step t predicts the target of step t (e.g. the
  * input k steps ahead); running free, its output is fed back as the next input (and as the
  * feedback, if the reservoir has any) for a horizon. Not thread-safe; no allocation per step.
+ *
+ * <p>In float32 the reservoir runs as its generated twin {@link ReservoirF32} on the weights rounded to float,
+ * fed the inputs and fed-back outputs rounded to float; its states are widened exactly into the feature rows,
+ * and the inputs a readout reads beside them are the rounded ones. The readout stays double: it is fitted by
+ * ridge regression, whose normal equations square the condition number of the states.
  */
 public final class EchoStateNetwork {
   private final Reservoir reservoir;
@@ -15,14 +24,69 @@ public final class EchoStateNetwork {
   private final int d;
   private final int width;
   private RidgeReadout readout;
+  private final ReservoirF32 f32; // null in float64
+  private final float[] fx; // free running in float32: the state, the input and the feedback of a step
+  private final float[] fu;
+  private final float[] ffb;
 
-  /** A network over {@code reservoir}; set its readout with {@link #setReadout} before predicting. */
+  /** A float64 network over {@code reservoir}; set its readout with {@link #setReadout} before predicting. */
   public EchoStateNetwork(Reservoir reservoir, boolean inputToReadout) {
+    this(reservoir, inputToReadout, Precision.FLOAT64);
+  }
+
+  /** A network over {@code reservoir} whose states are computed in {@code precision}. */
+  public EchoStateNetwork(Reservoir reservoir, boolean inputToReadout, Precision precision) {
     this.reservoir = reservoir;
     this.inputToReadout = inputToReadout;
     this.n = reservoir.units();
     this.d = reservoir.inputSize();
     this.width = n + (inputToReadout ? d : 0);
+    this.f32 = precision == Precision.FLOAT32 ? narrowed(reservoir) : null;
+    this.fx = new float[f32 == null ? 0 : n];
+    this.fu = new float[f32 == null ? 0 : d];
+    this.ffb = new float[f32 == null ? 0 : reservoir.feedbackSize()];
+  }
+
+  /** {@code r} with every weight rounded to float (a non-zero stays non-zero: the weights are far from 2^-149). */
+  static ReservoirF32 narrowed(Reservoir r) {
+    int n = r.units();
+    return new ReservoirF32(SparseMatrixF32.fromDense(rounded(r.recurrent().toDense()), 0, n), rounded(r.inputWeights()),
+        r.inputSize(), rounded(r.feedbackWeights()), r.feedbackSize(), rounded(r.bias()), (float) r.leakRate(),
+        ReservoirF32.Activation.valueOf(r.activation().name()));
+  }
+
+  private static float[] rounded(double[] a) {
+    float[] f = new float[a.length];
+    FloatKernels.toFloat(a, 0, f, 0, a.length);
+    return f;
+  }
+
+  /** The arithmetic of the reservoir. */
+  public Precision precision() {
+    return f32 == null ? Precision.FLOAT64 : Precision.FLOAT32;
+  }
+
+  /**
+   * {@link Reservoir#run} from a zero state in this network's precision: in float32 on {@code u} and {@code teacher}
+   * rounded to float, the states widened into {@code states}.
+   */
+  private void run(double[] u, int steps, double[] teacher, double[] states, int sOff, int lds) {
+    if (f32 == null) {
+      reservoir.run(u, 0, steps, teacher, 0, null, 0, states, sOff, lds);
+      return;
+    }
+    float[] uf = rounded(java.util.Arrays.copyOf(u, steps * d));
+    float[] tf = teacher == null ? null : rounded(java.util.Arrays.copyOf(teacher, steps * reservoir.feedbackSize()));
+    float[] sf = new float[steps * n];
+    f32.run(uf, 0, steps, tf, 0, null, 0, sf, 0, n);
+    for (int t = 0; t < steps; t++) {
+      FloatKernels.toDouble(sf, t * n, states, sOff + t * lds, n);
+    }
+  }
+
+  /** An input as the readout reads it: itself, or rounded to float in float32 (what the reservoir read). */
+  private double input(double v) {
+    return f32 == null ? v : (float) v;
   }
 
   /** The reservoir. */
@@ -55,10 +119,12 @@ public final class EchoStateNetwork {
   public double[] features(double[] u, int steps, double[] teacher) {
     double[] f = new double[steps * width];
     int xCol = inputToReadout ? d : 0;
-    reservoir.run(u, 0, steps, teacher, 0, null, 0, f, xCol, width);
+    run(u, steps, teacher, f, xCol, width);
     if (inputToReadout && d > 0) {
       for (int t = 0; t < steps; t++) {
-        System.arraycopy(u, t * d, f, t * width, d);
+        for (int k = 0; k < d; k++) {
+          f[t * width + k] = input(u[t * d + k]);
+        }
       }
     }
     return f;
@@ -86,10 +152,12 @@ public final class EchoStateNetwork {
           System.arraycopy(teacher, (t * batch + b) * fbs, tb, t * fbs, fbs);
         }
         if (inputToReadout && d > 0) {
-          System.arraycopy(u, (t * batch + b) * d, f, (t * batch + b) * width, d);
+          for (int k = 0; k < d; k++) {
+            f[(t * batch + b) * width + k] = input(u[(t * batch + b) * d + k]);
+          }
         }
       }
-      reservoir.run(ub, 0, steps, tb, 0, null, 0, f, b * width + xCol, batch * width);
+      run(ub, steps, tb, f, b * width + xCol, batch * width);
     }
     return f;
   }
@@ -118,9 +186,19 @@ public final class EchoStateNetwork {
     for (int h = 0; h < horizon; h++) {
       if (h > 0) {
         int prev = (h - 1) * o;
-        reservoir.step(f, xCol, out, prev, fb, prev, f, xCol);
+        if (f32 == null) {
+          reservoir.step(f, xCol, out, prev, fb, prev, f, xCol);
+        } else {
+          FloatKernels.toFloat(f, xCol, fx, 0, n); // exact: the state is a widened float
+          FloatKernels.toFloat(out, prev, fu, 0, d);
+          FloatKernels.toFloat(out, prev, ffb, 0, ffb.length);
+          f32.step(fx, 0, fu, 0, fb == null ? null : ffb, 0, fx, 0);
+          FloatKernels.toDouble(fx, 0, f, xCol, n);
+        }
         if (inputToReadout) {
-          System.arraycopy(out, prev, f, 0, d);
+          for (int k = 0; k < d; k++) {
+            f[k] = input(out[prev + k]);
+          }
         }
       }
       readout.predict(f, 0, width, 1, out, h * o);

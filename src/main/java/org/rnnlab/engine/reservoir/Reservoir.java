@@ -1,6 +1,5 @@
 package org.rnnlab.engine.reservoir;
 
-import java.util.Arrays;
 import org.rnnlab.engine.DetMath;
 import org.rnnlab.engine.linalg.SparseMatrix;
 
@@ -18,7 +17,8 @@ import org.rnnlab.engine.linalg.SparseMatrix;
  * terms, feedback terms, then the recurrent row in increasing column order, {@link SparseMatrix}),
  * tanh is {@link DetMath#tanh} and the leak is {@code (1 - a) * x + a * f}, so states are the same
  * on every machine and vector width. Not thread-safe (scratch buffers); nothing is allocated
- * per step.
+ * per step. {@code ReservoirF32} is its generated float32 twin, which flushes subnormal states to zero (a
+ * decaying linear reservoir would otherwise reach them).
  */
 public final class Reservoir {
   /** The units' nonlinearity. */
@@ -125,6 +125,11 @@ public final class Reservoir {
     return leak;
   }
 
+  /** The units' nonlinearity. */
+  public Activation activation() {
+    return activation;
+  }
+
   /**
    * One step: from state x (n values at xOff), input u (at uOff; ignored when there are no
    * inputs) and fed-back output fb (at fbOff; null: zeros) writes the next state at out[outOff..].
@@ -154,6 +159,7 @@ public final class Reservoir {
     for (int i = 0; i < n; i++) {
       out[outOff + i] = keep * x[xOff + i] + leak * act[i];
     }
+    // f32: org.rnnlab.engine.FloatKernels.flushDenormals(out, outOff, n);
   }
 
   /**
@@ -203,6 +209,15 @@ public final class Reservoir {
   @Override
   public String toString() {
     return "Reservoir[n=" + n + ", inputs=" + inputs + ", feedback=" + feedback + ", nnz=" + w.nonZeros()
-        + ", leak=" + leak + ", " + activation + ", bias=" + (Arrays.stream(bias).anyMatch(v -> v != 0.0)) + "]";
+        + ", leak=" + leak + ", " + activation + ", bias=" + hasBias() + "]";
+  }
+
+  private boolean hasBias() {
+    for (double b : bias) {
+      if (b != 0.0) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -35,6 +35,7 @@ class ReservoirFingerprintTest {
     GOLDEN.put("reservoir/weights", 0xe7e4b4fa0d2666d9L);
     GOLDEN.put("reservoir/states", 0x2797aa463670604dL);
     GOLDEN.put("ridge/selection", 0x0550057355d58a8aL);
+    GOLDEN.put("reservoir/states-f32", 0x664ba4c62931c2f0L);
     GOLDEN.put("series/mackey-glass", 0x9518ac66ad2a273dL);
     GOLDEN.put("series/narma10", 0xa7a0fc954d4d6ae6L);
   }
@@ -96,6 +97,11 @@ class ReservoirFingerprintTest {
     s = mix(s, hash(sel.readout().weights()));
     s = mix(s, sel.readout().bias(0));
     out.put("ridge/selection", mix(s, hash(esn.freeRun(f, 599, 50))));
+    // the same reservoir, readout and series in float32: its states, and running free on a float32 reservoir
+    EchoStateNetwork esn32 = new EchoStateNetwork(r, true, org.rnnlab.engine.Precision.FLOAT32);
+    double[] f32 = esn32.features(series, 700, teacher);
+    esn32.setReadout(sel.readout());
+    out.put("reservoir/states-f32", mix(hash(f32), hash(esn32.freeRun(f32, 599, 50))));
     out.put("series/mackey-glass", hash(MackeyGlassSeries.standard().generate(500)));
     NarmaSeries.Sequence q = NarmaSeries.narma10().generate(500, rng.child("narma"));
     out.put("series/narma10", mix(hash(q.input()), hash(q.target())));

@@ -2,9 +2,11 @@ package org.rnnlab.engine.reservoir;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import org.rnnlab.engine.Precision;
 import org.rnnlab.engine.Rng;
 import org.rnnlab.engine.linalg.SparseMatrix;
 import org.rnnlab.model.EsnModel;
@@ -84,9 +86,79 @@ class EchoStateNetworkTest {
 
   @Test
   void runningFreeIsTeacherForcingWithTheNetworksOwnOutputs() {
+    runningFreeIsTeacherForcing(Precision.FLOAT64);
+  }
+
+  @Test
+  void inFloat32TooRunningFreeIsTeacherForcingWithTheNetworksOwnOutputsRounded() {
+    runningFreeIsTeacherForcing(Precision.FLOAT32);
+  }
+
+  private static Reservoir drawn() {
     EsnModel c = new EsnModel(23, 0.9, 0.3, null, null, 0.5, 1.0, "uniform", 0.4, 0.2, 0.3, 1, null, null, null);
-    Reservoir r = c.draw(1, 1, Rng.of(21));
-    EchoStateNetwork esn = new EchoStateNetwork(r, true);
+    return c.draw(1, 1, Rng.of(21));
+  }
+
+  @Test
+  void float32StatesAreFloatsThatAgreeWithFloat64ToFloatPrecision() {
+    Reservoir r = drawn();
+    Rng rng = Rng.of(5);
+    int steps = 300;
+    double[] u = new double[steps];
+    for (int t = 0; t < steps; t++) {
+      u[t] = rng.uniform(-1, 1);
+    }
+    double[] teacher = Arrays.copyOfRange(u, 1, steps + 1);
+    double[] f64 = new EchoStateNetwork(r, true, Precision.FLOAT64).features(u, steps, teacher);
+    double[] f32 = new EchoStateNetwork(r, true, Precision.FLOAT32).features(u, steps, teacher);
+    double worst = 0.0;
+    int differ = 0;
+    for (int i = 0; i < f32.length; i++) {
+      assertEquals((double) (float) f32[i], f32[i], 0.0, "a float widened, at " + i);
+      worst = Math.max(worst, Math.abs(f32[i] - f64[i]));
+      differ += f32[i] != f64[i] ? 1 : 0;
+    }
+    // states lie in (-1, 1); over 300 steps of a contracting reservoir the float error stays at a few ulps of 1
+    assertTrue(worst < 2e-6, "largest difference " + worst);
+    assertTrue(differ > f32.length / 2, "float32 is computed in float: " + differ + " of " + f32.length + " differ");
+    // a batch of sequences gives each sequence's rows, in float32 as in float64
+    double[] twice = new EchoStateNetwork(r, true, Precision.FLOAT32).features(interleaved(u, u), steps, 2,
+        interleaved(teacher, teacher));
+    for (int t = 0; t < steps; t++) {
+      for (int b = 0; b < 2; b++) {
+        assertArrayEquals(Arrays.copyOfRange(f32, t * 24, t * 24 + 24),
+            Arrays.copyOfRange(twice, (t * 2 + b) * 24, (t * 2 + b) * 24 + 24), 0.0);
+      }
+    }
+  }
+
+  private static double[] interleaved(double[] a, double[] b) {
+    double[] out = new double[2 * a.length];
+    for (int t = 0; t < a.length; t++) {
+      out[2 * t] = a[t];
+      out[2 * t + 1] = b[t];
+    }
+    return out;
+  }
+
+  @Test
+  void aDecayingFloat32ReservoirFlushesItsStatesToZeroInsteadOfGoingSubnormal() {
+    // x_t = 0.5 x_{t-1} + u_t with u = 1, 0, 0, ...: 2^-t, subnormal in float from t = 127
+    Reservoir halving = new Reservoir(SparseMatrix.fromDense(new double[] {0.5}, 0, 1), new double[] {1.0}, 1, null,
+        0, null, 1.0, Reservoir.Activation.IDENTITY);
+    double[] u = new double[160];
+    u[0] = 1.0;
+    double[] f32 = new EchoStateNetwork(halving, false, Precision.FLOAT32).features(u, 160, null);
+    double[] f64 = new EchoStateNetwork(halving, false, Precision.FLOAT64).features(u, 160, null);
+    for (int t = 0; t < 160; t++) {
+      assertEquals(Math.scalb(1.0, -t), f64[t], 0.0);
+      assertEquals(t <= 126 ? Math.scalb(1.0, -t) : 0.0, f32[t], 0.0, "step " + t);
+    }
+  }
+
+  private static void runningFreeIsTeacherForcing(Precision precision) {
+    Reservoir r = drawn();
+    EchoStateNetwork esn = new EchoStateNetwork(r, true, precision);
     assertEquals(24, esn.features());
     Rng rng = Rng.of(22);
     int known = 40;
