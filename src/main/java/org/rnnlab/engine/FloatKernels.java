@@ -83,6 +83,13 @@ public final class FloatKernels {
     return a;
   }
 
+  /** A new array of the doubles rounded to float (to nearest even): a double boundary's values into float code. */
+  public static float[] toFloats(double[] a) {
+    float[] f = new float[a.length];
+    toFloat(a, 0, f, 0, a.length);
+    return f;
+  }
+
   /** A new array of the floats widened to double (exact). */
   public static double[] widen(float[] a) {
     double[] d = new double[a.length];

@@ -4,10 +4,19 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.ArrayList;
 import java.util.List;
 import org.rnnlab.config.Hyper;
+import org.rnnlab.config.OptionalKey;
+import org.rnnlab.engine.FloatKernels;
+import org.rnnlab.engine.Precision;
 import org.rnnlab.engine.Rng;
+import org.rnnlab.engine.clip.GradientClip;
 import org.rnnlab.engine.init.Initializer;
 import org.rnnlab.engine.init.PyTorchInit;
+import org.rnnlab.engine.optim.OptimizerConfig;
+import org.rnnlab.engine.outrec.OutputRecurrence;
+import org.rnnlab.engine.outrec.OutputRecurrenceNetwork;
+import org.rnnlab.engine.outrec.OutputRecurrenceNetworkF32;
 import org.rnnlab.engine.outrec.OutputRecurrentNet;
+import org.rnnlab.engine.outrec.OutputRecurrentNetF32;
 import org.rnnlab.task.SequenceTask;
 import org.rnnlab.task.TaskConfig;
 
@@ -23,7 +32,10 @@ import org.rnnlab.task.TaskConfig;
 public record OutputRecurrenceModel(
     @Hyper(doc = "Units of the hidden layer.", min = 1) Integer hiddenSize,
     @Hyper(doc = "Initialiser of W, U and b (bound 1/sqrt(hidden_size)) and of the readout (bound "
-        + "1/sqrt(hidden_size)).", defaultValue = "{\"type\": \"pytorch\"}") Initializer weightInit)
+        + "1/sqrt(hidden_size)).", defaultValue = "{\"type\": \"pytorch\"}") Initializer weightInit,
+    @OptionalKey @Hyper(doc = "Arithmetic of the network and its training: float64 (the reference; absent means "
+        + "float64) or float32 (the generated float32 engine; initial weights are the float64 ones rounded).",
+        allowed = {"float64", "float32"}) String precision)
     implements ModelConfig {
   /** This model's type name, as registered and written in its canonical config. */
   public static final String TYPE = "output_recurrence";
@@ -36,6 +48,18 @@ public record OutputRecurrenceModel(
       throw new IllegalArgumentException("output_recurrence hidden_size must be >= 1, got " + hiddenSize);
     }
     weightInit = weightInit == null ? new PyTorchInit() : weightInit;
+    // float64 is left out of the resolved config: trials planned before precision existed keep their hashes
+    precision = Precision.of(precision) == Precision.FLOAT64 ? null : precision;
+  }
+
+  /** A float64 model (the settings before precision existed). */
+  public OutputRecurrenceModel(Integer hiddenSize, Initializer weightInit) {
+    this(hiddenSize, weightInit, null);
+  }
+
+  /** The arithmetic of the network and its training. */
+  public Precision arithmetic() {
+    return Precision.of(precision);
   }
 
   /** The type id, written into the canonical config (the model's "type" is an existing property). */
@@ -54,6 +78,21 @@ public record OutputRecurrenceModel(
     OutputRecurrentNet net = new OutputRecurrentNet(task.vocabularySize(), task.outputSize(), hiddenSize);
     net.initialize(weightInit, rng);
     return net;
+  }
+
+  /**
+   * The network for {@code task} in this model's precision, initialised from {@code rng} as {@link #build} (in
+   * float32: the same draws, rounded), trained by {@code optimizer} with {@code clip} (null: none).
+   */
+  public OutputRecurrence network(SequenceTask task, Rng rng, OptimizerConfig optimizer, GradientClip clip) {
+    OutputRecurrentNet net = build(task, rng);
+    if (arithmetic() == Precision.FLOAT64) {
+      return new OutputRecurrenceNetwork(net, optimizer, clip);
+    }
+    OutputRecurrentNetF32 f32 = new OutputRecurrentNetF32(task.vocabularySize(), task.outputSize(), hiddenSize);
+    FloatKernels.toFloat(net.params().values(), 0, f32.params().values(), 0, net.params().size());
+    f32.params().markChanged();
+    return new OutputRecurrenceNetworkF32(f32, optimizer, clip);
   }
 
   /**

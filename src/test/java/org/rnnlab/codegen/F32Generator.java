@@ -89,7 +89,9 @@ public final class F32Generator {
       "org/rnnlab/engine/optim/AdamUpdate.java",
       "org/rnnlab/engine/optim/RmsPropUpdate.java",
       "org/rnnlab/engine/linalg/SparseMatrix.java",
-      "org/rnnlab/engine/reservoir/Reservoir.java");
+      "org/rnnlab/engine/reservoir/Reservoir.java",
+      "org/rnnlab/engine/outrec/OutputRecurrentNet.java",
+      "org/rnnlab/engine/outrec/OutputRecurrenceNetwork.java");
 
   /** Hand-written float classes that stand for a double class in generated code. */
   static final Map<String, String> HAND_WRITTEN = Map.of("DetMath", "DetMathF32");

@@ -122,17 +122,27 @@ class ResumeTest {
   /** The output-recurrence network's teacher-forced loop (its own checkpoint state) resumes to the same bits too. */
   @Test
   void anOutputRecurrenceTrialStoppedTwiceResumesToTheBitsOfAnUndisturbedRun() throws Exception {
+    outputRecurrenceResumes("");
+  }
+
+  /** In float32 too (float parameters and Adam moments in the checkpoint, the rule's calibration in double). */
+  @Test
+  void aFloat32OutputRecurrenceTrialStoppedTwiceResumesToTheBitsOfAnUndisturbedRun() throws Exception {
+    outputRecurrenceResumes(", \"precision\": \"float32\"");
+  }
+
+  private void outputRecurrenceResumes(String precision) throws Exception {
     String json = """
         {"description": "Resume test.",
          "task": {"type": "delayed_recall", "alphabet": 3, "items": 2, "delay": 2},
-         "model": {"type": "output_recurrence", "hidden_size": 5},
+         "model": {"type": "output_recurrence", "hidden_size": 5PRECISION},
          "training": {"type": "bptt", "optimizer": {"type": "adam", "lr": 0.01}, "batch_size": 4, "steps": 40,
                       "clipping": {"type": "global_norm", "max_norm": 0.5, "calibration_updates": 12},
                       "checkpoint_every": 6},
          "evaluation": {"every": 5, "test_size": 20, "validation_size": 20, "track": ["test", "validation"]},
          "seeds": 1, "root_seed": 7,
          "report": {"main_metric": "accuracy"}}
-        """;
+        """.replace("PRECISION", precision);
     Setup whole = setup("whole", json);
     assertEquals(TrialRunner.Outcome.RAN, run(whole, new Stopper(2.0)));
     Setup broken = setup("broken", json);

@@ -24,6 +24,7 @@ import org.rnnlab.engine.loss.CrossEntropyLoss;
  * <p>Parameters, in order: {@code weight_ih} (W, hidden x vocabulary), {@code weight_oh} (U, hidden x
  * (K+1)), {@code bias_h} (b), {@code readout.weight} (V, K x hidden), {@code readout.bias} (c).
  * Steps past a sequence's length are skipped (their hidden state is zero and their loss weight 0).
+ * {@code OutputRecurrentNetF32} is its generated float32 twin (loss weights and sums in double).
  */
 public final class OutputRecurrentNet {
   private final Params params;
@@ -39,7 +40,7 @@ public final class OutputRecurrentNet {
   private double[] dh = new double[0];
   private double[] out = new double[0];
   private double[] dOut = new double[0];
-  private double[] weights = new double[0];
+  private /*f64*/double[] weights = new /*f64*/double[0];
   private int[] fedBuf = new int[0];
   private double[] stepOut = new double[0];
 
@@ -81,7 +82,7 @@ public final class OutputRecurrentNet {
    */
   public void initialize(Initializer init, Rng rng) {
     double[] v = params.values();
-    double bound = 1.0 / Math.sqrt(hidden);
+    /*f64*/double bound = 1.0 / Math.sqrt(hidden);
     init.fill(v, weightIh.offset(), hidden, vocabulary, bound, rng.child("weight_ih"));
     init.fill(v, weightOh.offset(), hidden, classes + 1, bound, rng.child("weight_oh"));
     init.fillBias(v, bias.offset(), hidden, bound, rng.child("bias_h"));
@@ -110,9 +111,9 @@ public final class OutputRecurrentNet {
    * The mean cross-entropy of the steps with a target given the fed classes, and its gradient added to
    * {@code params().grads()}: the teacher-forced training pass when {@code fed} is {@link #teacherForcing}'s.
    */
-  public double forwardBackward(Batch b, int[] fed) {
+  public /*f64*/double forwardBackward(Batch b, int[] fed) {
     int positions = forward(b, fed);
-    double value = loss.evaluate(out, positions, classes, null, b.labels(), 0, lossWeights(b), dOut);
+    /*f64*/double value = loss.evaluate(out, positions, classes, null, b.labels(), 0, lossWeights(b), dOut);
     double[] v = params.values();
     double[] g = params.grads();
     readout.backward(v, g, dOut, h, 0, positions, dh);
@@ -170,16 +171,16 @@ public final class OutputRecurrentNet {
   }
 
   /** The mean cross-entropy of {@code logits} ({@code [steps][size][K]}) over the steps of {@code b} with a target. */
-  public double loss(Batch b, double[] logits) {
+  public /*f64*/double loss(Batch b, double[] logits) {
     int positions = b.steps() * b.size();
     double[] scratch = new double[positions * classes];
     return loss.evaluate(logits, positions, classes, null, b.labels(), 0, lossWeights(b), scratch);
   }
 
-  private double[] lossWeights(Batch b) {
+  private /*f64*/double[] lossWeights(Batch b) {
     int n = b.size();
     if (weights.length < b.steps() * n) {
-      weights = new double[b.steps() * n];
+      weights = new /*f64*/double[b.steps() * n];
     }
     for (int t = 0; t < b.steps(); t++) {
       for (int i = 0; i < n; i++) {

@@ -50,15 +50,9 @@ public final class EchoStateNetwork {
   /** {@code r} with every weight rounded to float (a non-zero stays non-zero: the weights are far from 2^-149). */
   static ReservoirF32 narrowed(Reservoir r) {
     int n = r.units();
-    return new ReservoirF32(SparseMatrixF32.fromDense(rounded(r.recurrent().toDense()), 0, n), rounded(r.inputWeights()),
-        r.inputSize(), rounded(r.feedbackWeights()), r.feedbackSize(), rounded(r.bias()), (float) r.leakRate(),
+    return new ReservoirF32(SparseMatrixF32.fromDense(FloatKernels.toFloats(r.recurrent().toDense()), 0, n), FloatKernels.toFloats(r.inputWeights()),
+        r.inputSize(), FloatKernels.toFloats(r.feedbackWeights()), r.feedbackSize(), FloatKernels.toFloats(r.bias()), (float) r.leakRate(),
         ReservoirF32.Activation.valueOf(r.activation().name()));
-  }
-
-  private static float[] rounded(double[] a) {
-    float[] f = new float[a.length];
-    FloatKernels.toFloat(a, 0, f, 0, a.length);
-    return f;
   }
 
   /** The arithmetic of the reservoir. */
@@ -75,8 +69,8 @@ public final class EchoStateNetwork {
       reservoir.run(u, 0, steps, teacher, 0, null, 0, states, sOff, lds);
       return;
     }
-    float[] uf = rounded(java.util.Arrays.copyOf(u, steps * d));
-    float[] tf = teacher == null ? null : rounded(java.util.Arrays.copyOf(teacher, steps * reservoir.feedbackSize()));
+    float[] uf = FloatKernels.toFloats(java.util.Arrays.copyOf(u, steps * d));
+    float[] tf = teacher == null ? null : FloatKernels.toFloats(java.util.Arrays.copyOf(teacher, steps * reservoir.feedbackSize()));
     float[] sf = new float[steps * n];
     f32.run(uf, 0, steps, tf, 0, null, 0, sf, 0, n);
     for (int t = 0; t < steps; t++) {

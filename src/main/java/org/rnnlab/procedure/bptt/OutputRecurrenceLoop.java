@@ -6,19 +6,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.rnnlab.engine.Batch;
-import org.rnnlab.engine.Params;
-import org.rnnlab.engine.ParamsIO;
 import org.rnnlab.engine.clip.ClipStats;
-import org.rnnlab.engine.clip.Clipper;
-import org.rnnlab.engine.clip.NoClip;
-import org.rnnlab.engine.optim.Optimizer;
-import org.rnnlab.engine.outrec.OutputRecurrentNet;
+import org.rnnlab.engine.outrec.OutputRecurrence;
 import org.rnnlab.engine.state.StateFormatException;
 import org.rnnlab.engine.state.StateReader;
 import org.rnnlab.engine.state.StateWriter;
 import org.rnnlab.model.OutputRecurrenceModel;
 import org.rnnlab.procedure.Attempt;
-import org.rnnlab.procedure.UpdateState;
 import org.rnnlab.procedure.EvaluationConfig;
 import org.rnnlab.procedure.EvaluationSets;
 import org.rnnlab.procedure.Procedure;
@@ -59,24 +53,26 @@ final class OutputRecurrenceLoop implements Procedure {
     Attempt.run(rec, () -> new Run(trial, rec));
   }
 
-  private static OutputRecurrentNet build(Trial trial, SequenceTask task) {
+  /** The trial's network in its precision, with the optimiser and clipping rule of {@code cfg}. */
+  private static OutputRecurrence build(Trial trial, SequenceTask task, BpttTraining cfg) {
     if (task.data().evaluationCarriesState()) {
       throw new IllegalArgumentException("an output_recurrence model measures whole sequences; " + task.describe()
           + " is measured as streams carried from batch to batch");
     }
-    return trial.config().model(OutputRecurrenceModel.class).build(task, trial.rng().child("init"));
+    return trial.config().model(OutputRecurrenceModel.class).network(task, trial.rng().child("init"), cfg.optimizer(),
+        cfg.clipping());
   }
 
   /** The stored model of a trial measured on the trial's sets as at its end, bit for bit. */
   static Map<String, Double> evaluate(Trial trial, ObjectNode stateDict) {
     SequenceTask task = trial.task(SequenceTask.class);
-    OutputRecurrentNet net = build(trial, task);
-    ParamsIO.fromJson(net.params(), stateDict, "the stored model");
+    OutputRecurrence net = build(trial, task, (BpttTraining) trial.config().training());
+    net.loadStateDict(stateDict, "the stored model");
     return finalMetrics(new EvaluationSets(trial, task), net, null);
   }
 
   /** Test metrics (free, then teacher-forced), steps_to_solve, then the other sets' metrics. */
-  private static Map<String, Double> finalMetrics(EvaluationSets sets, OutputRecurrentNet net, Long solvedAt) {
+  private static Map<String, Double> finalMetrics(EvaluationSets sets, OutputRecurrence net, Long solvedAt) {
     Map<String, Double> out = new LinkedHashMap<>(measure(sets, EvaluationConfig.TEST, net));
     out.put(BpttTraining.STEPS_TO_SOLVE, solvedAt == null ? null : (double) solvedAt);
     for (String set : sets.names()) {
@@ -88,7 +84,7 @@ final class OutputRecurrenceLoop implements Procedure {
   }
 
   /** The loss and task metrics of {@code set} running free, then teacher-forced ({@code <set>_tf}). */
-  static Map<String, Double> measure(EvaluationSets sets, String set, OutputRecurrentNet net) {
+  static Map<String, Double> measure(EvaluationSets sets, String set, OutputRecurrence net) {
     Map<String, Double> m = new LinkedHashMap<>();
     measureInto(m, set, sets, set, net, false);
     measureInto(m, teacherForcedSet(set), sets, set, net, true);
@@ -97,7 +93,7 @@ final class OutputRecurrenceLoop implements Procedure {
 
   /** As EvaluationSets: the loss is the mean over every target position of the set's batches. */
   private static void measureInto(Map<String, Double> m, String name, EvaluationSets sets, String set,
-                                  OutputRecurrentNet net, boolean teacherForced) {
+                                  OutputRecurrence net, boolean teacherForced) {
     List<Batch> bs = sets.batches(set);
     Scorer scorer = bs.size() == 1 ? Scorer.oneBatch(sets.task(set)) : sets.task(set).scorer();
     double lossSum = 0.0;
@@ -122,9 +118,7 @@ final class OutputRecurrenceLoop implements Procedure {
   private final class Run implements Attempt {
     private final Recorder rec;
     private final SequenceTask task;
-    private final OutputRecurrentNet net;
-    private final Optimizer optimizer;
-    private final Clipper clipper;
+    private final OutputRecurrence net;
     private final EvaluationSets sets;
     private final BatchStream data;
     private final EvaluationConfig eval;
@@ -137,9 +131,7 @@ final class OutputRecurrenceLoop implements Procedure {
     Run(Trial trial, Recorder rec) {
       this.rec = rec;
       task = trial.task(SequenceTask.class);
-      net = build(trial, task);
-      optimizer = cfg.optimizer().create(net.params().size());
-      clipper = (cfg.clipping() == null ? new NoClip() : cfg.clipping()).create(net.params());
+      net = build(trial, task, cfg);
       sets = new EvaluationSets(trial, task);
       data = task.data().training(cfg.batchSize(), cfg.trainSize(), trial.rng().child("data"));
       eval = trial.config().evaluation();
@@ -155,16 +147,13 @@ final class OutputRecurrenceLoop implements Procedure {
       while (step < cfg.steps()) {
         step++;
         Batch b = data.next();
-        Params p = net.params();
-        p.zeroGrads();
-        clipper.beginUpdate();
-        double loss = net.forwardBackward(b, net.teacherForcing(b));
-        ClipStats c = clipper.clip(p);
-        optimizer.step(p.values(), p.grads());
+        OutputRecurrence.Update u = net.train(b);
+        double loss = u.loss();
+        ClipStats c = u.clip();
         lossSum += loss;
         normSum += c.normBefore();
         inInterval++;
-        if (!Double.isFinite(loss) || !Double.isFinite(c.normBefore()) || !Attempt.finite(p.values())) {
+        if (!Double.isFinite(loss) || !Double.isFinite(c.normBefore()) || !net.finite()) {
           rec.scalar(step, Measures.TRAIN_LOSS, lossSum / inInterval);
           rec.scalar(step, Measures.GRAD_NORM, normSum / inInterval);
           rec.diverged(step);
@@ -182,7 +171,7 @@ final class OutputRecurrenceLoop implements Procedure {
       if (cfg.keepsModel()) {
         ObjectNode extras = JsonNodeFactory.instance.objectNode();
         extras.put("update", step);
-        rec.keepModel(ParamsIO.toJson(net.params()), extras);
+        rec.keepModel(net.stateDict(), extras);
       }
     }
 
@@ -213,7 +202,7 @@ final class OutputRecurrenceLoop implements Procedure {
     /** The whole training state between two updates: parameters, optimiser, clipping rule, loop counters. */
     private byte[] save() {
       StateWriter w = new StateWriter();
-      UpdateState.save(w, net.params(), optimizer, clipper);
+      net.saveState(w);
       w.begin("loop").writeLong("update", step).writeDouble("loss_sum", lossSum).writeDouble("norm_sum", normSum)
           .writeInt("in_interval", inInterval).writeLong("solved_at", solvedAt == null ? -1 : solvedAt).end();
       return w.toByteArray();
@@ -222,7 +211,7 @@ final class OutputRecurrenceLoop implements Procedure {
     @Override
     public void restore(Resume resume) {
       StateReader r = new StateReader(resume.state());
-      UpdateState.restore(r, net.params(), optimizer, clipper);
+      net.restoreState(r);
       r.begin("loop");
       step = r.readLong("update");
       lossSum = r.readDouble("loss_sum");
