@@ -9,10 +9,9 @@ import java.util.concurrent.Callable;
 import org.rnnlab.engine.ParamsIO;
 import org.rnnlab.engine.Network;
 import org.rnnlab.engine.Rng;
-import org.rnnlab.engine.seq2seq.EncoderDecoder;
 import org.rnnlab.engine.seq2seq.PairBatch;
+import org.rnnlab.engine.seq2seq.Seq2Seq;
 import org.rnnlab.generate.BeamSearch;
-import org.rnnlab.generate.DecoderStep;
 import org.rnnlab.generate.Generated;
 import org.rnnlab.generate.Sampler;
 import org.rnnlab.generate.StepFunction;
@@ -161,10 +160,11 @@ final class SampleCmd implements Callable<Integer> {
     if (max < 1) {
       throw new Main.UsageError("--length must be >= 1 for an encoder-decoder, got " + max);
     }
-    EncoderDecoder model;
+    Seq2Seq model;
     try {
-      model = stored.trial().config().model(EncoderDecoderModel.class).build(task, stored.trial().rng().child("init"));
-      ParamsIO.fromJson(model.params(), stored.model().stateDict(), "the stored model");
+      model = stored.trial().config().model(EncoderDecoderModel.class).network(task, stored.trial().rng().child("init"),
+          null, null);
+      model.state().loadStateDict(stored.model().stateDict(), "the stored model");
     } catch (IllegalArgumentException e) {
       throw new Main.UsageError(stored.file() + ": " + e.getMessage());
     }
@@ -176,7 +176,7 @@ final class SampleCmd implements Callable<Integer> {
       // training's greedy decoding, not a beam of one: that one can return an earlier end that scores higher
       t = model.greedyDecode(source, new int[] {source.length}, max + 1)[0];
     } else {
-      DecoderStep f = new DecoderStep(model, source);
+      StepFunction<?> f = StepFunctions.of(model, source);
       Generated g = temperature != null
           ? new Sampler<>(f).sample(start, max + 1, temperature, PairBatch.END, Rng.of(seed).child("sample"))
           : new BeamSearch<>(f, beam).search(start, max + 1, PairBatch.END);
@@ -189,7 +189,7 @@ final class SampleCmd implements Callable<Integer> {
       logProb = Double.NaN;
     }
     if (Double.isNaN(logProb)) {
-      logProb = new SequenceScorer<>(new DecoderStep(model, source)).logProb(start, t);
+      logProb = new SequenceScorer<>(StepFunctions.of(model, source)).logProb(start, t);
     }
     Main.OUT.println(task.targetCodec().decode(ended ? Arrays.copyOf(t, t.length - 1) : t));
     Main.OUT.printf(Locale.ROOT, "log-probability: %.6f (natural log, summed over %d tokens%s, not length-normalised)%n",

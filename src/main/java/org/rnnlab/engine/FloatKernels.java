@@ -83,6 +83,26 @@ public final class FloatKernels {
     return a;
   }
 
+  /** The arrays themselves: with its float overload, how 3-d values cross a double boundary in both precisions. */
+  public static double[][][] widen(double[][][] a) {
+    return a;
+  }
+
+  /** New arrays of the floats widened to double (exact); null stays null. */
+  public static double[][][] widen(float[][][] a) {
+    if (a == null) {
+      return null;
+    }
+    double[][][] d = new double[a.length][][];
+    for (int i = 0; i < a.length; i++) {
+      d[i] = new double[a[i].length][];
+      for (int j = 0; j < a[i].length; j++) {
+        d[i][j] = widen(a[i][j]);
+      }
+    }
+    return d;
+  }
+
   /** A new array of the doubles rounded to float (to nearest even): a double boundary's values into float code. */
   public static float[] toFloats(double[] a) {
     float[] f = new float[a.length];

@@ -10,12 +10,14 @@ import org.rnnlab.engine.seq2seq.PairBatch;
  * hypotheses); each row's state is the decoder's recurrent state, starting from the encoder's
  * (directly or through the bridge). Prime with {@link PairBatch#START} and end at
  * {@link PairBatch#END}. The model is used in the mode it is in, with the weights it has when this is
- * made (the attention keys are computed then).
+ * made (the attention keys are computed then). {@code DecoderStepF32} is its generated float32 twin, which
+ * widens the logits into the double log-softmax, so that beam search and sampling are one code.
  */
 public final class DecoderStep implements StepFunction<double[][][]> {
   private final EncoderDecoder model;
   private final EncoderDecoder.Encoded source;
   private final int vocabulary;
+  // f32: private float[] logits = new float[0];
 
   /** Encodes {@code source} (its token ids) with {@code model}. */
   public DecoderStep(EncoderDecoder model, int[] source) {
@@ -53,8 +55,11 @@ public final class DecoderStep implements StepFunction<double[][][]> {
   }
 
   @Override
-  public void advance(double[][][] states, int rows, int[] tokens, int position, double[] logProbs) {
-    model.step(source, states, rows, tokens, position, logProbs);
+  public void advance(double[][][] states, int rows, int[] tokens, int position, /*f64*/double[] logProbs) {
+    model.step(source, states, rows, tokens, position, logProbs); // f32: model.step(source, states, rows, tokens, position, logits(rows));
+    // f32: org.rnnlab.engine.FloatKernels.toDouble(logits, 0, logProbs, 0, rows * vocabulary);
     LogSoftmax.inPlace(logProbs, rows, vocabulary);
   }
+
+  // f32: private float[] logits(int rows) { if (logits.length < rows * vocabulary) { logits = new float[rows * vocabulary]; } return logits; }
 }

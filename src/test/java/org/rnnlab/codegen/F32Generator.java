@@ -90,8 +90,14 @@ public final class F32Generator {
       "org/rnnlab/engine/optim/RmsPropUpdate.java",
       "org/rnnlab/engine/linalg/SparseMatrix.java",
       "org/rnnlab/engine/reservoir/Reservoir.java",
+      "org/rnnlab/engine/ParamsUpdate.java",
       "org/rnnlab/engine/outrec/OutputRecurrentNet.java",
-      "org/rnnlab/engine/outrec/OutputRecurrenceNetwork.java");
+      "org/rnnlab/engine/outrec/OutputRecurrenceNetwork.java",
+      "org/rnnlab/engine/seq2seq/TokenTable.java",
+      "org/rnnlab/engine/seq2seq/AdditiveAttention.java",
+      "org/rnnlab/engine/seq2seq/EncoderDecoder.java",
+      "org/rnnlab/engine/seq2seq/EncoderDecoderNetwork.java",
+      "org/rnnlab/generate/DecoderStep.java");
 
   /** Hand-written float classes that stand for a double class in generated code. */
   static final Map<String, String> HAND_WRITTEN = Map.of("DetMath", "DetMathF32");

@@ -1,6 +1,7 @@
 package org.rnnlab.engine.loss;
 
 import org.rnnlab.engine.DetMath;
+import org.rnnlab.engine.Rng;
 
 /**
  * log softmax(x) in a fixed order, the very operations of the cross-entropy loss ({@link
@@ -40,5 +41,30 @@ public final class LogSoftmax {
       }
     }
     return best;
+  }
+
+  /**
+   * An id drawn from the softmax of the log-probabilities {@code lp[o .. o + n)} (as {@link #rowArgmax} leaves them)
+   * with one uniform of {@code rng}: the first whose cumulative weight exceeds u * total.
+   */
+  public static int drawRow(double[] lp, int o, int n, Rng rng) {
+    double total = 0.0;
+    for (int i = 0; i < n; i++) {
+      total += DetMath.exp(lp[o + i]);
+    }
+    double u = rng.nextDouble() * total;
+    double acc = 0.0;
+    int last = 0;
+    for (int i = 0; i < n; i++) {
+      double w = DetMath.exp(lp[o + i]);
+      acc += w;
+      if (w > 0.0) {
+        last = i;
+      }
+      if (u < acc) {
+        return i;
+      }
+    }
+    return last;
   }
 }

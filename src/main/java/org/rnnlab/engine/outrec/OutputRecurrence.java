@@ -1,12 +1,9 @@
 package org.rnnlab.engine.outrec;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.rnnlab.engine.Batch;
 import org.rnnlab.engine.Precision;
+import org.rnnlab.engine.TrainingState;
 import org.rnnlab.engine.clip.ClipStats;
-import org.rnnlab.engine.state.StateReader;
-import org.rnnlab.engine.state.StateWriter;
 
 /**
  * An {@link OutputRecurrentNet} of either {@link Precision} with its optimiser and clipping rule, as the
@@ -38,18 +35,6 @@ public interface OutputRecurrence {
   /** What one update measured: the batch's loss and the clipping rule's statistics. */
   record Update(double loss, ClipStats clip) {}
 
-  /** Whether every parameter is finite. */
-  boolean finite();
-
-  /** The parameters as a stored model's JSON, widened to double. */
-  ObjectNode stateDict();
-
-  /** Sets the parameters from {@link #stateDict}'s JSON; errors name {@code source}. */
-  void loadStateDict(JsonNode root, String source);
-
-  /** Writes the parameters, the optimiser's moments and the rule's calibration (checkpoint groups model, optimizer, clipping). */
-  void saveState(StateWriter out);
-
-  /** Reads what {@link #saveState} wrote. */
-  void restoreState(StateReader in);
+  /** Its parameters, optimiser and clipping rule as training state and stored model. */
+  TrainingState state();
 }

@@ -137,7 +137,7 @@ public final class EncoderDecoder {
   private double[] decDxB = new double[0];
   private double[] logits = new double[0];
   private double[] dLogits = new double[0];
-  private double[] weights = new double[0];
+  private /*f64*/double[] weights = new /*f64*/double[0];
   private final AdditiveAttention.Memory seqMemory = new AdditiveAttention.Memory();
   private final AdditiveAttention.Work seqWork = new AdditiveAttention.Work();
   private int seqRows;          // rows of the last sequence pass's attention (0: none yet)
@@ -152,6 +152,7 @@ public final class EncoderDecoder {
   private double[][][] decodeState;
   private int[] stepTokens = new int[0];
   private double[] stepLogits = new double[0];
+  // f32: private /*f64*/double[] rowLp = new /*f64*/double[0];
 
   private EncoderDecoder(Builder s) {
     if (s.srcVocab < 1 || s.srcDim < 1 || s.tgtDim < 1) {
@@ -344,14 +345,14 @@ public final class EncoderDecoder {
    * no gradient flows through a choice of token), with every parameter's gradient added to
    * {@code params().grads()}. Runs in the current mode.
    */
-  public double forwardBackward(PairBatch b, int[] fed) {
-    double value = forward(b, fed);
+  public /*f64*/double forwardBackward(PairBatch b, int[] fed) {
+    /*f64*/double value = forward(b, fed);
     backward();
     return value;
   }
 
   /** The loss of {@link #forwardBackward} without the backward pass (in the current mode; set evaluation mode first to evaluate). */
-  public double loss(PairBatch b, int[] fed) {
+  public /*f64*/double loss(PairBatch b, int[] fed) {
     return forward(b, fed);
   }
 
@@ -372,6 +373,10 @@ public final class EncoderDecoder {
       }
     }
     return out;
+  }
+
+  private static /*f64*/double[] growDouble(/*f64*/double[] a, int n) {
+    return a.length >= n ? a : new /*f64*/double[n];
   }
 
   private static double[] grow(double[] a, int n) {
@@ -453,10 +458,10 @@ public final class EncoderDecoder {
     decDxB = grow(decDxB, rows * hd);
     logits = grow(logits, rows * vt);
     dLogits = grow(dLogits, rows * vt);
-    weights = grow(weights, rows);
+    weights = growDouble(weights, rows);
   }
 
-  private double forward(PairBatch b, int[] fed) {
+  private /*f64*/double forward(PairBatch b, int[] fed) {
     checkFed(b, fed);
     double[] v = params.values();
     int n = b.size();
@@ -708,26 +713,14 @@ public final class EncoderDecoder {
     }
   }
 
-  /** An id drawn from the softmax of log-probabilities {@code lp[o ..]} with one uniform of rng. */
-  private static int draw(double[] lp, int o, int n, Rng rng) {
-    double total = 0.0;
-    for (int i = 0; i < n; i++) {
-      total += DetMath.exp(lp[o + i]);
-    }
-    double u = rng.nextDouble() * total;
-    double acc = 0.0;
-    int last = 0;
-    for (int i = 0; i < n; i++) {
-      double w = DetMath.exp(lp[o + i]);
-      acc += w;
-      if (w > 0.0) {
-        last = i;
-      }
-      if (u < acc) {
-        return i;
-      }
-    }
-    return last;
+  /**
+   * Row r of the step's logits turned into log-probabilities in double (here in place; the float twin widens the row
+   * into a double buffer first, so that both precisions choose by the same double log-softmax), and its most
+   * probable id, the lowest among ties.
+   */
+  private int logSoftmaxRow(int r) {
+    // f32: org.rnnlab.engine.FloatKernels.toDouble(stepLogits, r * vt, rowLp, r * vt, vt);
+    return LogSoftmax.rowArgmax(stepLogits, r * vt, vt); // f32: return LogSoftmax.rowArgmax(rowLp, r * vt, vt);
   }
 
   private void ensureStep(int rows) {
@@ -735,6 +728,7 @@ public final class EncoderDecoder {
       stepTokens = new int[rows];
     }
     stepLogits = grow(stepLogits, rows * vt);
+    // f32: rowLp = growDouble(rowLp, rows * vt);
     if (decodeState == null || decodeState[0][0].length < rows * hd) {
       decodeState = newDecoderState(rows);
     }
@@ -765,7 +759,7 @@ public final class EncoderDecoder {
         if (len[r] > 0 && out[r][len[r] - 1] == PairBatch.END) {
           continue; // finished: its row is stepped along but not read
         }
-        int c = LogSoftmax.rowArgmax(stepLogits, r * vt, vt);
+        int c = logSoftmaxRow(r);
         out[r][len[r]++] = c;
         stepTokens[r] = c;
         if (c == PairBatch.END) {
@@ -811,8 +805,8 @@ public final class EncoderDecoder {
         if (t + 1 >= lengths[r]) {
           fed[o] = PairBatch.START;
         } else if (policy.useModel(t + 1, r)) {
-          int best = LogSoftmax.rowArgmax(stepLogits, r * vt, vt);
-          fed[o] = sample ? draw(stepLogits, r * vt, vt, rng) : best;
+          int best = logSoftmaxRow(r);
+          fed[o] = sample ? LogSoftmax.drawRow(stepLogits, r * vt, vt, rng) : best; // f32: fed[o] = sample ? LogSoftmax.drawRow(rowLp, r * vt, vt, rng) : best;
         } else {
           fed[o] = b.target(t, r);
         }

@@ -36,7 +36,7 @@ final class TokenTable {
   void initialize(double[] values, Rng rng) {
     Rng r = rng.child(table.name());
     for (int i = 0; i < table.size(); i++) {
-      values[table.offset() + i] = r.gaussian();
+      values[table.offset() + i] = (double) (r.gaussian()); // in the float twin: the same draw, rounded
     }
   }
 

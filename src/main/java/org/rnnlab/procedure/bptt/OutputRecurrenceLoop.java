@@ -67,7 +67,7 @@ final class OutputRecurrenceLoop implements Procedure {
   static Map<String, Double> evaluate(Trial trial, ObjectNode stateDict) {
     SequenceTask task = trial.task(SequenceTask.class);
     OutputRecurrence net = build(trial, task, (BpttTraining) trial.config().training());
-    net.loadStateDict(stateDict, "the stored model");
+    net.state().loadStateDict(stateDict, "the stored model");
     return finalMetrics(new EvaluationSets(trial, task), net, null);
   }
 
@@ -153,7 +153,7 @@ final class OutputRecurrenceLoop implements Procedure {
         lossSum += loss;
         normSum += c.normBefore();
         inInterval++;
-        if (!Double.isFinite(loss) || !Double.isFinite(c.normBefore()) || !net.finite()) {
+        if (!Double.isFinite(loss) || !Double.isFinite(c.normBefore()) || !net.state().finite()) {
           rec.scalar(step, Measures.TRAIN_LOSS, lossSum / inInterval);
           rec.scalar(step, Measures.GRAD_NORM, normSum / inInterval);
           rec.diverged(step);
@@ -171,7 +171,7 @@ final class OutputRecurrenceLoop implements Procedure {
       if (cfg.keepsModel()) {
         ObjectNode extras = JsonNodeFactory.instance.objectNode();
         extras.put("update", step);
-        rec.keepModel(net.stateDict(), extras);
+        rec.keepModel(net.state().stateDict(), extras);
       }
     }
 
@@ -202,7 +202,7 @@ final class OutputRecurrenceLoop implements Procedure {
     /** The whole training state between two updates: parameters, optimiser, clipping rule, loop counters. */
     private byte[] save() {
       StateWriter w = new StateWriter();
-      net.saveState(w);
+      net.state().saveState(w);
       w.begin("loop").writeLong("update", step).writeDouble("loss_sum", lossSum).writeDouble("norm_sum", normSum)
           .writeInt("in_interval", inInterval).writeLong("solved_at", solvedAt == null ? -1 : solvedAt).end();
       return w.toByteArray();
@@ -211,7 +211,7 @@ final class OutputRecurrenceLoop implements Procedure {
     @Override
     public void restore(Resume resume) {
       StateReader r = new StateReader(resume.state());
-      net.restoreState(r);
+      net.state().restoreState(r);
       r.begin("loop");
       step = r.readLong("update");
       lossSum = r.readDouble("loss_sum");

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.rnnlab.engine.seq2seq.EncoderDecoder;
+import org.rnnlab.engine.seq2seq.Seq2Seq;
 import org.rnnlab.engine.seq2seq.PairBatch;
 import org.rnnlab.procedure.Recorder;
 import org.rnnlab.task.PairSet;
@@ -21,7 +22,7 @@ import org.rnnlab.task.TokenCodec;
 final class AttentionMaps {
   private AttentionMaps() {}
 
-  static void record(EncoderDecoder model, PairTask task, PairSet test, int count, int maxLength, long step,
+  static void record(Seq2Seq model, PairTask task, PairSet test, int count, int maxLength, long step,
                      Recorder rec) {
     int n = Math.min(count, test.size());
     List<int[]> sources = test.sources().subList(0, n);

@@ -9,9 +9,10 @@ import org.rnnlab.data.Split;
 import org.rnnlab.engine.Rng;
 import org.rnnlab.engine.seq2seq.EncoderDecoder;
 import org.rnnlab.engine.seq2seq.PairBatch;
+import org.rnnlab.engine.seq2seq.Seq2Seq;
 import org.rnnlab.generate.BeamSearch;
-import org.rnnlab.generate.DecoderStep;
 import org.rnnlab.generate.Generated;
+import org.rnnlab.generate.StepFunctions;
 import org.rnnlab.procedure.EvaluationConfig;
 import org.rnnlab.procedure.Trial;
 import org.rnnlab.results.Measures;
@@ -73,7 +74,7 @@ final class PairEvaluationSets {
    * The model's teacher-forced loss and the task's metrics of its greedy outputs on {@code set},
    * {@code chunk} sources at a time, named for the set; keys in a fixed order.
    */
-  Map<String, Double> measure(String name, EncoderDecoder model, int chunk, int maxLength) {
+  Map<String, Double> measure(String name, Seq2Seq model, int chunk, int maxLength) {
     PairSet set = sets.get(name);
     double lossSum = 0.0;
     long tokens = 0;
@@ -98,7 +99,7 @@ final class PairEvaluationSets {
   }
 
   /** The task's metrics of the test set decoded by beam search of width {@code beam}, named test_beamB.*. */
-  Map<String, Double> measureBeam(int beam, EncoderDecoder model, int maxLength) {
+  Map<String, Double> measureBeam(int beam, Seq2Seq model, int maxLength) {
     PairSet set = sets.get(EvaluationConfig.TEST);
     List<int[]> decoded = new ArrayList<>(set.size());
     for (int[] source : set.sources()) {
@@ -114,8 +115,8 @@ final class PairEvaluationSets {
    * The most probable output for {@code source} that beam search of width {@code beam} finds, without
    * its start and end symbols, with its log-probability (end symbol included).
    */
-  static Generated decodeBeam(EncoderDecoder model, int[] source, int beam, int maxLength) {
-    Generated g = new BeamSearch<>(new DecoderStep(model, source), beam).search(new int[] {PairBatch.START},
+  static Generated decodeBeam(Seq2Seq model, int[] source, int beam, int maxLength) {
+    Generated g = new BeamSearch<>(StepFunctions.of(model, source), beam).search(new int[] {PairBatch.START},
         maxLength + 1, PairBatch.END);
     return new Generated(withoutEnd(g.tokens()), g.logProb());
   }

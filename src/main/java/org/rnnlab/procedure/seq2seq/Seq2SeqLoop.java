@@ -4,21 +4,15 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.rnnlab.engine.Params;
-import org.rnnlab.engine.ParamsIO;
 import org.rnnlab.engine.Rng;
-import org.rnnlab.engine.clip.ClipStats;
-import org.rnnlab.engine.clip.Clipper;
-import org.rnnlab.engine.clip.NoClip;
-import org.rnnlab.engine.optim.Optimizer;
 import org.rnnlab.engine.seq2seq.EncoderDecoder;
 import org.rnnlab.engine.seq2seq.PairBatch;
+import org.rnnlab.engine.seq2seq.Seq2Seq;
 import org.rnnlab.engine.state.StateFormatException;
 import org.rnnlab.engine.state.StateReader;
 import org.rnnlab.engine.state.StateWriter;
 import org.rnnlab.model.EncoderDecoderModel;
 import org.rnnlab.procedure.Attempt;
-import org.rnnlab.procedure.UpdateState;
 import org.rnnlab.procedure.EvaluationConfig;
 import org.rnnlab.procedure.Procedure;
 import org.rnnlab.procedure.Recorder;
@@ -44,9 +38,13 @@ final class Seq2SeqLoop implements Procedure {
     this.cfg = cfg;
   }
 
-  /** The model of a trial, freshly initialised from the trial's init stream. */
-  static EncoderDecoder build(Trial trial, PairTask task) {
-    return trial.config().model(EncoderDecoderModel.class).build(task, trial.rng().child("init"));
+  /**
+   * The model of a trial in its precision, freshly initialised from the trial's init stream, with the optimiser
+   * and clipping rule of {@code cfg}.
+   */
+  static Seq2Seq build(Trial trial, PairTask task, Seq2SeqTraining cfg) {
+    return trial.config().model(EncoderDecoderModel.class).network(task, trial.rng().child("init"), cfg.optimizer(),
+        cfg.clipping());
   }
 
   /**
@@ -66,15 +64,15 @@ final class Seq2SeqLoop implements Procedure {
   /** The stored model of a trial measured on the trial's sets as at its end, bit for bit. */
   static Map<String, Double> evaluate(Trial trial, ObjectNode stateDict) {
     PairTask task = trial.task(PairTask.class);
-    EncoderDecoder model = build(trial, task);
-    ParamsIO.fromJson(model.params(), stateDict, "the stored model");
     Seq2SeqTraining cfg = (Seq2SeqTraining) trial.config().training();
+    Seq2Seq model = build(trial, task, cfg);
+    model.state().loadStateDict(stateDict, "the stored model");
     PairEvaluationSets sets = new PairEvaluationSets(trial, task);
     return finalMetrics(cfg, sets, model, maxLength(cfg, sets), null);
   }
 
   /** Test metrics, steps_to_solve, the other sets' metrics, then the test set per beam width. */
-  private static Map<String, Double> finalMetrics(Seq2SeqTraining cfg, PairEvaluationSets sets, EncoderDecoder model,
+  private static Map<String, Double> finalMetrics(Seq2SeqTraining cfg, PairEvaluationSets sets, Seq2Seq model,
                                                   int maxLength, Long solvedAt) {
     model.setTraining(false);
     Map<String, Double> out = new LinkedHashMap<>(sets.measure(EvaluationConfig.TEST, model, cfg.batchSize(), maxLength));
@@ -96,9 +94,7 @@ final class Seq2SeqLoop implements Procedure {
     private final Trial trial;
     private final Recorder rec;
     private final PairTask task;
-    private final EncoderDecoder model;
-    private final Optimizer optimizer;
-    private final Clipper clipper;
+    private final Seq2Seq model;
     private final PairEvaluationSets sets;
     private final PairStream data;
     private final EvaluationConfig eval;
@@ -116,9 +112,7 @@ final class Seq2SeqLoop implements Procedure {
       this.trial = trial;
       this.rec = rec;
       task = trial.task(PairTask.class);
-      model = build(trial, task);
-      optimizer = cfg.optimizer().create(model.params().size());
-      clipper = (cfg.clipping() == null ? new NoClip() : cfg.clipping()).create(model.params());
+      model = build(trial, task, cfg);
       sets = new PairEvaluationSets(trial, task);
       data = task.data().training(cfg.batchSize(), cfg.trainSize(), trial.rng().child("data"));
       eval = trial.config().evaluation();
@@ -137,7 +131,7 @@ final class Seq2SeqLoop implements Procedure {
         step++;
         PairBatch b = data.next();
         double loss = update(b);
-        if (!Double.isFinite(loss) || !Double.isFinite(normSum) || !Attempt.finite(model.params().values())) {
+        if (!Double.isFinite(loss) || !Double.isFinite(normSum) || !model.state().finite()) {
           rec.scalar(step, Measures.TRAIN_LOSS, lossSum / inInterval);
           rec.scalar(step, Measures.GRAD_NORM, normSum / inInterval);
           rec.diverged(step);
@@ -167,15 +161,10 @@ final class Seq2SeqLoop implements Procedure {
         Rng r = feedingRoot.child(i);
         model.chooseFed(b, (t, row) -> Feeding.useModelToken(epsilon, r), cfg.feeding().samples(), r, fed);
       }
-      Params p = model.params();
-      p.zeroGrads();
-      clipper.beginUpdate();
-      double loss = model.forwardBackward(b, fed);
-      ClipStats c = clipper.clip(p);
-      optimizer.step(p.values(), p.grads());
-      p.markChanged();
+      Seq2Seq.Update u = model.train(b, fed);
+      double loss = u.loss();
       lossSum += loss;
-      normSum += c.normBefore();
+      normSum += u.clip().normBefore();
       modelTokenSum += 1.0 - epsilon;
       inInterval++;
       return loss;
@@ -217,14 +206,14 @@ final class Seq2SeqLoop implements Procedure {
       if (cfg.keepsModel()) {
         ObjectNode extras = JsonNodeFactory.instance.objectNode();
         extras.put("update", step);
-        rec.keepModel(ParamsIO.toJson(model.params()), extras);
+        rec.keepModel(model.state().stateDict(), extras);
       }
     }
 
     /** The whole training state between two updates: parameters, optimiser, clipping rule, loop counters. */
     private byte[] save() {
       StateWriter w = new StateWriter();
-      UpdateState.save(w, model.params(), optimizer, clipper);
+      model.state().saveState(w);
       w.begin("loop").writeLong("update", step).writeDouble("loss_sum", lossSum).writeDouble("norm_sum", normSum)
           .writeDouble("model_token_sum", modelTokenSum).writeInt("in_interval", inInterval)
           .writeLong("solved_at", solvedAt == null ? -1 : solvedAt).end();
@@ -234,7 +223,7 @@ final class Seq2SeqLoop implements Procedure {
     @Override
     public void restore(Resume resume) {
       StateReader r = new StateReader(resume.state());
-      UpdateState.restore(r, model.params(), optimizer, clipper);
+      model.state().restoreState(r);
       r.begin("loop");
       step = r.readLong("update");
       lossSum = r.readDouble("loss_sum");

@@ -21,8 +21,11 @@ import org.rnnlab.spec.Catalog;
 /** The seq2seq procedure: the procedure contract, checkpoints, stored models, schedules and its checks. */
 class Seq2SeqTrainingTest extends ProcedureContractTest {
   private static final String TASK = "{\"type\": \"reversal\", \"alphabet\": 5, \"min_len\": 2, \"max_len\": 4}";
-  private static final String MODEL = "{\"type\": \"encoder_decoder\", \"cell\": {\"type\": \"gru\"}, \"hidden_size\": 12, "
-      + "\"embedding_dim\": 6, \"attention\": true}";
+  /** The model of every trial here; {@link Seq2SeqFloat32TrainingTest} runs them all again in float32. */
+  protected String model() {
+    return "{\"type\": \"encoder_decoder\", \"cell\": {\"type\": \"gru\"}, \"hidden_size\": 12, "
+        + "\"embedding_dim\": 6, \"attention\": true}";
+  }
 
   private static String config(String model, String training, String task) {
     return "{\"task\": " + task + ", \"model\": " + model + ", \"training\": " + training + ", "
@@ -42,7 +45,7 @@ class Seq2SeqTrainingTest extends ProcedureContractTest {
 
   @Override
   protected String configJson() {
-    return config(MODEL, training(SCHEDULED, 60, ""), TASK);
+    return config(model(), training(SCHEDULED, 60, ""), TASK);
   }
 
   private static TrialConfig parse(String json) {
@@ -71,7 +74,7 @@ class Seq2SeqTrainingTest extends ProcedureContractTest {
 
   @Test
   void aTrialResumedFromACheckpointEndsWithTheSameBits() {
-    TrialConfig c = parse(config(MODEL, training(SCHEDULED, 60, ", \"checkpoint_every\": 20"), TASK));
+    TrialConfig c = parse(config(model(), training(SCHEDULED, 60, ", \"checkpoint_every\": 20"), TASK));
     Checkpoints whole = new Checkpoints();
     c.training().create().run(new Trial(c, 5, 6), whole);
     assertEquals(List.of(20L, 40L), whole.saved.stream().map(Resume::update).toList());
@@ -135,8 +138,8 @@ class Seq2SeqTrainingTest extends ProcedureContractTest {
 
   @Test
   void freeRunningAndTeacherForcingTrainDifferently() {
-    TrialConfig tf = parse(config(MODEL, training("{}", 20, ""), TASK));
-    TrialConfig free = parse(config(MODEL, training("{\"regime\": \"free_running\", \"model_token\": \"greedy\"}", 20,
+    TrialConfig tf = parse(config(model(), training("{}", 20, ""), TASK));
+    TrialConfig free = parse(config(model(), training("{\"regime\": \"free_running\", \"model_token\": \"greedy\"}", 20,
         ""), TASK));
     RecordingRecorder a = new RecordingRecorder();
     RecordingRecorder b = new RecordingRecorder();
@@ -152,26 +155,26 @@ class Seq2SeqTrainingTest extends ProcedureContractTest {
 
   @Test
   void badSettingsAreRefusedWithTheirPointers() {
-    assertEquals(List.of("/training/feeding/k"), pointers(config(MODEL, training("{\"regime\": \"scheduled_sampling\", "
+    assertEquals(List.of("/training/feeding/k"), pointers(config(model(), training("{\"regime\": \"scheduled_sampling\", "
         + "\"schedule\": \"linear\", \"k\": 1.5, \"c\": 0.001}", 60, ""), TASK)));
-    assertEquals(List.of("/training/feeding/k"), pointers(config(MODEL, training("{\"regime\": \"scheduled_sampling\", "
+    assertEquals(List.of("/training/feeding/k"), pointers(config(model(), training("{\"regime\": \"scheduled_sampling\", "
         + "\"schedule\": \"exponential\", \"k\": 1.2}", 60, ""), TASK)));
-    assertEquals(List.of("/training/feeding/schedule"), pointers(config(MODEL, training("{\"regime\": "
+    assertEquals(List.of("/training/feeding/schedule"), pointers(config(model(), training("{\"regime\": "
         + "\"scheduled_sampling\"}", 60, ""), TASK)));
-    assertEquals(List.of("/training/feeding/schedule"), pointers(config(MODEL, training("{\"schedule\": \"linear\"}",
+    assertEquals(List.of("/training/feeding/schedule"), pointers(config(model(), training("{\"schedule\": \"linear\"}",
         60, ""), TASK)));
-    assertEquals(List.of("/training/decoding/max_length"), pointers(config(MODEL, training("{}", 60, "")
+    assertEquals(List.of("/training/decoding/max_length"), pointers(config(model(), training("{}", 60, "")
         .replace("\"decoding\": {\"beams\": [1, 2]}", "\"decoding\": {\"max_length\": 3}"), TASK)));
     // the long set's sources have up to 6 symbols: a cap of 5 would cut their reversals short
-    assertEquals(List.of("/training/decoding/max_length"), pointers(config(MODEL, training("{}", 60, "")
+    assertEquals(List.of("/training/decoding/max_length"), pointers(config(model(), training("{}", 60, "")
         .replace("\"decoding\": {\"beams\": [1, 2]}", "\"decoding\": {\"max_length\": 5}"), TASK)));
-    assertEquals(List.of(), pointers(config(MODEL, training("{}", 60, "")
+    assertEquals(List.of(), pointers(config(model(), training("{}", 60, "")
         .replace("\"decoding\": {\"beams\": [1, 2]}", "\"decoding\": {\"max_length\": 6}"), TASK)));
     assertEquals(List.of("/model/type"), pointers(config("{\"cell\": {\"type\": \"gru\"}, \"hidden_size\": 4}",
         training("{}", 60, ""), TASK)));
-    assertEquals(List.of("/task/type"), pointers(config(MODEL, training("{}", 60, ""),
+    assertEquals(List.of("/task/type"), pointers(config(model(), training("{}", 60, ""),
         "{\"type\": \"adding\", \"seq_len\": 10}")));
-    assertEquals(List.of("/training/clipping/type"), pointers(config(MODEL, training("{}", 60, "")
+    assertEquals(List.of("/training/clipping/type"), pointers(config(model(), training("{}", 60, "")
         .replace("\"global_norm\", \"max_norm\": 1.0", "\"per_timestep\", \"threshold\": 1.0"), TASK)));
   }
 
