@@ -459,6 +459,62 @@ public final class Charts {
     }
   }
 
+  /**
+   * Makes room for the title of {@code chart} (of each panel of a figure) before it is drawn: XChart 3.8.8 centres a
+   * title over the plot, so one wider than the plot (a long title over a plot narrowed by its legend) runs past both
+   * edges of the chart and is cut. The chart widens until the plot holds the title (at most {@link #MAX_WIDTH}); a
+   * title still too long (or a panel's, whose figure is laid out) gets a smaller font, down to 7 points. Widths are estimated from character counts (about
+   * 5.6 points a character of 9-point bold, 4.6 of the 8-point legend), the same on every machine.
+   */
+  static void fitTitle(Chart<?, ?> chart) {
+    if (chart instanceof PanelFigure f) {
+      f.panels().forEach(p -> fitTitle(p, false)); // the figure's layout is fixed: its panels keep their widths
+      return;
+    }
+    fitTitle(chart, true);
+  }
+
+  private static void fitTitle(Chart<?, ?> chart, boolean widen) {
+    if (!(chart instanceof XYChart xy) || xy.getTitle() == null || xy.getTitle().isEmpty()) {
+      return;
+    }
+    double need = 5.6 * xy.getTitle().length();
+    double others = 60 + legendWidth(xy); // the y axis, its title, padding; the legend beside the plot
+    if (widen && xy.getWidth() - others < need && xy.getWidth() < MAX_WIDTH) {
+      setWidth(xy, (int) Math.min(MAX_WIDTH, Math.ceil(others + need)));
+    }
+    double plot = xy.getWidth() - others;
+    if (plot < need) {
+      float size = (float) Math.max(7.0, Math.floor(2 * 9.0 * plot / need) / 2);
+      xy.getStyler().setChartTitleFont(TITLE_FONT.deriveFont(size));
+    }
+  }
+
+  /** About the width of a legend beside the plot: its longest label, the line sample and padding; 0 if none. */
+  private static double legendWidth(XYChart c) {
+    if (!c.getStyler().isLegendVisible() || c.getStyler().getLegendPosition() != Styler.LegendPosition.OutsideE) {
+      return 0;
+    }
+    int longest = 0;
+    for (XYSeries s : c.getSeriesMap().values()) {
+      if (s.isShowInLegend()) {
+        longest = Math.max(longest, (s.getLabel() == null ? s.getName() : s.getLabel()).length());
+      }
+    }
+    return longest == 0 ? 0 : 4.6 * longest + 30;
+  }
+
+  /** Sets the width of {@code chart}, which XChart 3.8.8 fixes at construction (its setter is protected). */
+  private static void setWidth(Chart<?, ?> chart, int width) {
+    try {
+      java.lang.reflect.Method m = Chart.class.getDeclaredMethod("setWidth", int.class);
+      m.setAccessible(true);
+      m.invoke(chart, width);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("XChart's Chart.setWidth is not what 3.8.8 has", e);
+    }
+  }
+
   /** The chart as a one-page PDF of the chart's size in points. */
   public static byte[] pdf(Chart<?, ?> chart) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -73,15 +73,17 @@ public final class FinalMetricChart {
         // decades as 10^k; the labelled reference lines are annotations at their values, which stay on a log axis
         (c instanceof PanelFigure f ? f.panels() : List.of(c)).forEach(p -> Charts.decadeAxis((XYChart) p));
       }
+      // the caption names a baseline only where one is drawn (a training statistic such as clipped_fraction has none)
+      boolean baseline = results.groups().stream().anyMatch(g -> Double.isFinite(g.baselineOf(m)));
       String what = c instanceof PanelFigure && sweep
-          ? "one panel per sweep point (more if it has more than " + MAX_PER_PANEL + " variants, sharing its axis), "
-              + "each with its task's trivial baseline (dashed)"
-          : (c instanceof PanelFigure ? "at most " + MAX_PER_PANEL + " variants per panel, on one axis; " : "")
-              + "baseline dashed" + (lines.isEmpty() ? "" : "; " + String.join(", ", lines)
-              + " (mean over the trials) dashed and labelled");
+          ? "one panel per sweep point (more if it has more than " + MAX_PER_PANEL + " variants, sharing its axis)"
+              + (baseline ? ", each with its task's trivial baseline (dashed)" : "")
+          : (c instanceof PanelFigure ? "at most " + MAX_PER_PANEL + " variants per panel, on one axis" : "")
+              + (baseline ? (c instanceof PanelFigure ? "; " : "") + "baseline dashed" : "")
+              + (lines.isEmpty() ? "" : "; " + String.join(", ", lines) + " (mean over the trials) dashed and labelled");
       return List.of(new ChartOutput(names.finalMetric(m), c,
           Labels.capitalized(Labels.metric(m)) + " at the end of training: dots are single seeds, the bar is the "
-              + "median over ok seeds and the whisker spans the quartiles; " + what + "."));
+              + "median over ok seeds and the whisker spans the quartiles" + (what.isEmpty() ? "" : "; " + what) + "."));
     }
   }
 

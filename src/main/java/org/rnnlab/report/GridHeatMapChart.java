@@ -24,8 +24,10 @@ public final class GridHeatMapChart {
   private GridHeatMapChart() {}
 
   /** Light (low) to dark (high): a sequential blue scale, readable in grey and with colour blindness. */
-  private static final Color[] SCALE = {new Color(0xF7FBFF), new Color(0xC6DBEF), new Color(0x6BAED6),
-      new Color(0x2171B5), new Color(0x08306B)};
+  // light to mid blue (ColorBrewer Blues up to its middle): XChart 3.8.8 writes every value in one colour, and black
+  // stays legible on the darkest cell (navy made the high values unreadable)
+  private static final Color[] SCALE = {new Color(0xF7FBFF), new Color(0xDEEBF7), new Color(0xC6DBEF),
+      new Color(0x9ECAE1), new Color(0x6BAED6)};
 
   /**
    * {@code {"type": "heat_map", "metric": "nrmse", "x": "model.cell.spectral_radius",

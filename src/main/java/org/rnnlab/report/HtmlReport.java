@@ -10,7 +10,8 @@ final class HtmlReport {
           "body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;max-width:1100px;"
               + "margin:2em auto;padding:0 1em;color:#222;line-height:1.45}",
           "h1,h2,h3{line-height:1.2}h2{margin-top:1.8em;border-bottom:1px solid #ddd}",
-          "table{border-collapse:collapse;margin:.8em 0;font-size:.92em}",
+          // a table wider than the page scrolls inside it instead of running past the body
+          "table{border-collapse:collapse;margin:.8em 0;font-size:.92em;display:block;overflow-x:auto;max-width:100%}",
           "th,td{border:1px solid #ccc;padding:.3em .6em;vertical-align:top}",
           "th{background:#f4f4f4}td.r,th.r{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}",
           "pre{background:#f6f8fa;padding:.8em;overflow-x:auto}",

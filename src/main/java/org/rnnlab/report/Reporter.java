@@ -186,6 +186,7 @@ public final class Reporter {
     List<ReportBuilder.ChartFile> charts = new ArrayList<>();
     for (ChartConfig config : configs) {
       for (ChartOutput c : config.draw(results, names)) {
+        Charts.fitTitle(c.chart());
         AtomicWrite.write(reportDir.resolve(c.file()), Charts.png(c.chart()));
         // The same chart as vector graphics, for papers.
         if (formats.contains(ChartFormat.SVG)) {

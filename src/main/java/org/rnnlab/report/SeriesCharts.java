@@ -212,4 +212,17 @@ final class SeriesCharts {
   static Color color(int i) {
     return Charts.color(i);
   }
+
+  /**
+   * The colour indices of a chart's lines: their variants' own (one colour per variant across the report) when those
+   * are different colours, else 0, 1, 2... by position, so that no colour repeats within the chart (the groups of
+   * one variant at several sweep points; more variants than the palette has colours).
+   */
+  static List<Integer> distinctLooks(List<Integer> variantIndices) {
+    long colours = variantIndices.stream().map(Charts::color).distinct().count();
+    if (colours == variantIndices.size()) {
+      return variantIndices;
+    }
+    return java.util.stream.IntStream.range(0, variantIndices.size()).boxed().toList();
+  }
 }

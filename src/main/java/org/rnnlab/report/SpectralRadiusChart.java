@@ -112,6 +112,7 @@ public final class SpectralRadiusChart {
       }
       // titles and labels tell apart the groups drawn, not those selected without data
       chart.setTitle(title + SeriesCharts.common(drawn));
+      colors = SeriesCharts.distinctLooks(colors);
       for (int j = 0; j < drawn.size(); j++) {
         SeriesCharts.draw(chart, SeriesCharts.id(groups, drawn.get(j)), SeriesCharts.shortLabel(drawn, drawn.get(j)),
             bands.get(j), SeriesCharts.color(colors.get(j)), false);

@@ -106,6 +106,28 @@ class ChartWidthTest {
   }
 
   @Test
+  void aLongTitleWidensItsChartOrShrinksInAPanel() {
+    String title = "Spectral radius of W_hh, temporal order 6a, lengths 20..22"; // 57 characters
+    XYChart c = Charts.xyChart(Charts.WIDTH, title, "updates", "radius");
+    c.addSeries("per time step at 2x", new double[] {0, 1}, new double[] {1, 2});
+    Charts.fitTitle(c);
+    // the plot (the chart without its y axis and legend) holds the title: 5.6 points a character
+    double legend = 4.6 * "per time step at 2x".length() + 30;
+    assertTrue(c.getWidth() - 60 - legend >= 5.6 * title.length() - 1, "width " + c.getWidth());
+    assertEquals(Charts.TITLE_FONT, c.getStyler().getChartTitleFont(), "room made, the font kept");
+    XYChart p = Charts.xyChart(Charts.PANEL_WIDTH, title, "", "loss");
+    p.getStyler().setLegendVisible(false);
+    XYChart q = Charts.xyChart(Charts.PANEL_WIDTH, "short", "", "loss");
+    PanelFigure f = new PanelFigure(List.of(p, q));
+    int before = f.getWidth();
+    Charts.fitTitle(f);
+    assertEquals(Charts.PANEL_WIDTH, p.getWidth(), "a panel keeps its place in the figure");
+    assertEquals(before, f.getWidth());
+    assertTrue(p.getStyler().getChartTitleFont().getSize2D() < Charts.TITLE_FONT.getSize2D(), "a smaller font");
+    assertEquals(Charts.TITLE_FONT, q.getStyler().getChartTitleFont(), "a title that fits keeps its font");
+  }
+
+  @Test
   void fewVariantsStayOneChart() throws IOException {
     Chart<?, ?> c = FinalMetricChart.of(results(4), "mse");
     assertTrue(c instanceof XYChart, "four variants: one chart, not a figure");

@@ -235,4 +235,14 @@ class SeriesChartsTest {
     assertTrue(new SuccessRateChart.Config(null, null, null, null, null, null, null).draw(r, names()).isEmpty(),
         "named points without x values");
   }
+
+  @Test
+  void linesOfOneChartNeverShareAColour() {
+    // the variants' own colours when they differ: one colour per variant across the report
+    assertEquals(List.of(0, 3, 5), SeriesCharts.distinctLooks(List.of(0, 3, 5)));
+    // one variant at four sweep points (vanishing-gradients' spectral radii): four colours by position
+    assertEquals(List.of(0, 1, 2, 3), SeriesCharts.distinctLooks(List.of(2, 2, 2, 2)));
+    // variants 1 and 9 of a 13-variant spec fall on the same palette colour: by position
+    assertEquals(List.of(0, 1), SeriesCharts.distinctLooks(List.of(1, 9)));
+  }
 }
