@@ -66,6 +66,8 @@ final class ShowCmd implements Callable<Integer> {
       if (p != null) {
         Main.OUT.println("provenance:");
         Main.OUT.println("  code version: " + p.codeVersion());
+        Main.OUT.println("  arithmetic: " + (p.precision() == null ? "float64 (recorded before precision was)"
+            : p.precision()));
         Main.OUT.println("  spec sha256: " + p.specSha256());
         Main.OUT.println("  JVM: " + p.jvm() + "; OS: " + p.os());
         Main.OUT.println("  CPU: " + p.cpu() + "; host: " + p.host() + "; threads of the run: " + p.threads());

@@ -81,6 +81,7 @@ public record EncoderDecoderModel(
   }
 
   /** The arithmetic of the model and its training. */
+  @Override
   public Precision arithmetic() {
     return Precision.of(precision);
   }

@@ -122,6 +122,7 @@ public record EsnModel(
   }
 
   /** The arithmetic of the reservoir. */
+  @Override
   public Precision arithmetic() {
     return Precision.of(precision);
   }

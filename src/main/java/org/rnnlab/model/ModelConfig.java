@@ -23,6 +23,11 @@ public interface ModelConfig extends Component {
   /** Units of a recurrent layer (per direction when bidirectional; a reservoir's units). */
   Integer hiddenSize();
 
+  /** The arithmetic the model computes and trains in. */
+  default org.rnnlab.engine.Precision arithmetic() {
+    return org.rnnlab.engine.Precision.FLOAT64;
+  }
+
   /** Stacked recurrent layers. */
   default Integer numLayers() {
     return 1;

@@ -58,6 +58,7 @@ public record OutputRecurrenceModel(
   }
 
   /** The arithmetic of the network and its training. */
+  @Override
   public Precision arithmetic() {
     return Precision.of(precision);
   }

@@ -90,6 +90,7 @@ public record RnnModel(
   }
 
   /** The arithmetic of the model and its training. */
+  @Override
   public Precision arithmetic() {
     return Precision.of(precision);
   }

@@ -372,6 +372,10 @@ final class ReportBuilder {
     }
     items.add(item("Code version of the run", e.codeVersion() == null ? NONE : e.codeVersion()));
     items.add(item("Code versions of trials", orNone(counted(trials, c -> c.provenance().codeVersion()))));
+    if (trials.stream().anyMatch(c -> c.provenance().precision() != null)) { // recorded since issue 21
+      items.add(item("Arithmetic", counted(trials, c -> Objects.requireNonNullElse(c.provenance().precision(),
+          "float64 (not recorded)"))));
+    }
     items.add(item("JVM", orNone(counted(trials, c -> c.provenance().jvm()))));
     items.add(item("OS", orNone(counted(trials, c -> c.provenance().os()))));
     items.add(item("CPU", orNone(counted(trials, c -> c.provenance().cpu()))));

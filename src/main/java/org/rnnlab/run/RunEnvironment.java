@@ -34,15 +34,16 @@ public record RunEnvironment(String codeVersion, String jvm, String os, String c
         Temporaries.host());
   }
 
-  /** The provenance of a trial run in this environment. */
-  public Provenance provenance(String specSha256, int threads, double wallSeconds) {
-    return provenance(specSha256, threads, wallSeconds, null);
+  /** The provenance of a trial run in this environment in {@code precision} ("float64", "float32"; null: unknown). */
+  public Provenance provenance(String specSha256, int threads, double wallSeconds, String precision) {
+    return provenance(specSha256, threads, wallSeconds, null, precision);
   }
 
   /** The provenance of a trial run in this environment that read the dataset files {@code dataSha256}. */
-  public Provenance provenance(String specSha256, int threads, double wallSeconds, Map<String, String> dataSha256) {
+  public Provenance provenance(String specSha256, int threads, double wallSeconds, Map<String, String> dataSha256,
+                               String precision) {
     return new Provenance(specSha256, codeVersion, jvm, os, cpu, host, threads, Math.round(wallSeconds * 1000) / 1000.0,
-        dataSha256);
+        dataSha256, precision);
   }
 
   /** The processor's model name (Linux: /proc/cpuinfo), which wall times depend on; else "unknown". */

@@ -126,7 +126,7 @@ public final class TrialRunner {
       String why = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
       try {
         store.writeFailure(new TrialFailure(TrialFailure.FORMAT, t.trial(), t.configSha256(), why,
-            env.provenance(plan.specSha256(), threads, (System.nanoTime() - start) / 1e9)));
+            env.provenance(plan.specSha256(), threads, (System.nanoTime() - start) / 1e9, precision(config))));
       } catch (IOException io) {
         throw new StorageException(store.dir() + ": cannot record the failure of " + t.trial() + ": "
             + io.getMessage(), io);
@@ -138,7 +138,7 @@ public final class TrialRunner {
     TrialResult r = new TrialResult(TrialResult.FORMAT, t.trial(), t.group(), t.variant(), t.point(), t.seedIndex(),
         t.seed(), t.testSeed(), t.configSha256(), diverged ? TrialResult.DIVERGED : TrialResult.OK, rec.divergedAt,
         metrics, null, env.provenance(plan.specSha256(), threads, (System.nanoTime() - start) / 1e9,
-        dataRead(config)));
+        dataRead(config), precision(config)));
     try {
       store.writeTrial(r, ResultsJson.pretty(t.config()), rec.curve, rec.series, rec.texts,
           rec.model == null || diverged ? Map.of() : Map.of(ModelFile.NAME, rec.model));
@@ -146,6 +146,11 @@ public final class TrialRunner {
       throw new StorageException(store.dir().resolve(t.trial()) + ": cannot write the result: " + reason(e), e);
     }
     return diverged ? new Result(Outcome.DIVERGED, "diverged at step " + rec.divergedAt) : new Result(Outcome.RAN, null);
+  }
+
+  /** The arithmetic of the trial's model, as its provenance records it. */
+  static String precision(TrialConfig config) {
+    return config.model().arithmetic().specName();
   }
 
   /**

@@ -157,6 +157,12 @@ class ExperimentRunnerTest {
     String cpu = r.provenance().cpu();
     assertTrue(cpu.endsWith("(" + Runtime.getRuntime().availableProcessors() + " logical CPUs)"), cpu);
     assertEquals(1, r.provenance().threads(), "the threads actually used");
+    assertEquals("float64", r.provenance().precision(), "the arithmetic, float64 when the spec names none");
+    ExperimentPlan f32 = plan("prov32", SPEC.replace("STEPS", "10").replace("\"hidden_size\"",
+        "\"precision\": \"float32\", \"hidden_size\""));
+    new ExperimentRunner(tmp, 1, false, quiet()).run(f32, "test");
+    TrialResult r32 = new ResultsStore(tmp.resolve("prov32")).readTrial(f32.trials().get(0).id()).result();
+    assertEquals("float32", r32.provenance().precision());
     PlanRecord p = new ResultsStore(tmp.resolve("prov")).readPlan();
     assertEquals(2, p.groups().size());
     assertEquals(1.0 / 6.0, p.groups().get(0).baseline().get("mse"), 1e-15);
