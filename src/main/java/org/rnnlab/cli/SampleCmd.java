@@ -6,7 +6,6 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.rnnlab.engine.ParamsIO;
 import org.rnnlab.engine.Network;
 import org.rnnlab.engine.Rng;
 import org.rnnlab.engine.seq2seq.PairBatch;

@@ -123,7 +123,7 @@ public record EncoderDecoderModel(
       return new EncoderDecoderNetwork(m, optimizer, clip);
     }
     CellConfigF32 c = Float32Configs.cell(cell);
-    EncoderDecoderF32 f = EncoderDecoderF32.builder()
+    EncoderDecoderF32 f = EncoderDecoderF32.builder() // the chain of build(), in float32
         .source(task.sourceCodec().size(), embeddingDim)
         .target(task.targetCodec().size(), embeddingDim)
         .encoder(c, hiddenSize, numLayers, bidirectional)
@@ -132,9 +132,14 @@ public record EncoderDecoderModel(
         .contextEveryStep(contextEveryStep)
         .attention(attention ? (attentionSize == null ? decoderUnits() : attentionSize) : 0)
         .build();
-    if (f.params().size() != m.params().size()) {
-      throw new IllegalStateException("the float32 encoder-decoder has " + f.params().size() + " parameters, the "
-          + "float64 one " + m.params().size());
+    // the two builder chains above must stay in step: the same parameters (names, shapes) and the same options
+    String shape = m.params().list().stream().map(q -> q.name() + " " + q.rows() + "x" + q.cols()).toList()
+        + " bridged " + m.bridged() + " attention " + m.hasAttention() + " context " + m.contextWidth();
+    String shape32 = f.params().list().stream().map(q -> q.name() + " " + q.rows() + "x" + q.cols()).toList()
+        + " bridged " + f.bridged() + " attention " + f.hasAttention() + " context " + f.contextWidth();
+    if (!shape.equals(shape32)) {
+      throw new IllegalStateException("the float32 encoder-decoder is not the float64 one: " + shape32 + " against "
+          + shape);
     }
     FloatKernels.toFloat(m.params().values(), 0, f.params().values(), 0, m.params().size());
     f.params().markChanged();

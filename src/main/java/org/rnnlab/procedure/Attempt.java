@@ -40,14 +40,4 @@ public interface Attempt {
       return;
     }
   }
-
-  /** Whether every value is finite (a parameter that is not ends training as diverged). */
-  static boolean finite(double[] values) {
-    for (double x : values) {
-      if (!Double.isFinite(x)) {
-        return false;
-      }
-    }
-    return true;
-  }
 }

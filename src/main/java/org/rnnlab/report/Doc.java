@@ -37,8 +37,7 @@ final class Doc {
   /** A verbatim block, e.g. a shell command. */
   record Code(String text) implements Block {}
 
-  /** A picture in the report directory. */
-  /** A chart's PNG with its caption; {@code vectors}: the extensions of its other files ("svg", "pdf"). */
+  /** A chart's PNG in the report directory with its caption; {@code vectors}: the extensions of its other files ("svg", "pdf"). */
   record Image(String file, String alt, List<String> vectors) implements Block {}
 
   /** A bulleted list. */

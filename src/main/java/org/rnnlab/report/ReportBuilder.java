@@ -23,8 +23,7 @@ final class ReportBuilder {
 
   private ReportBuilder() {}
 
-  /** A chart written beside the report. */
-  /** A chart's PNG, its caption and the extensions of its vector files. */
+  /** A chart written beside the report: its PNG, its caption and the extensions of its vector files. */
   record ChartFile(String file, String caption, List<String> vectors) {}
 
   /** Builds the document; every input is already computed, nothing here reads files. */

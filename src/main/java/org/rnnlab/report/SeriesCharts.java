@@ -215,8 +215,8 @@ final class SeriesCharts {
 
   /**
    * The colour indices of a chart's lines: their variants' own (one colour per variant across the report) when those
-   * are different colours, else 0, 1, 2... by position, so that no colour repeats within the chart (the groups of
-   * one variant at several sweep points; more variants than the palette has colours).
+   * are different colours, else 0, 1, 2... by position, so that no colour repeats within a chart of up to the
+   * palette's 8 lines (the groups of one variant at several sweep points; variants 1 and 9 of a long list).
    */
   static List<Integer> distinctLooks(List<Integer> variantIndices) {
     long colours = variantIndices.stream().map(Charts::color).distinct().count();

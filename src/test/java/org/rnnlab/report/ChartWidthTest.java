@@ -88,11 +88,20 @@ class ChartWidthTest {
     }
   }
 
-  /** The row names XChart draws on {@code chart}'s y axis, top down, from the labels it asks the formatter for. */
+  /**
+   * The row names XChart draws on {@code chart}'s y axis, top down, from the labels it asks the formatter for in its
+   * last pass: XChart formats a whole axis, then retries with a larger step if the labels do not fit, so only the
+   * last pass (ticks ascending from the bottom; a new pass starts low again) is what it draws.
+   */
   private static List<String> rowLabels(XYChart chart) throws IOException {
     java.util.function.Function<Double, String> f = chart.getStyler().getyAxisTickLabelsFormattingFunction();
     List<String> here = new ArrayList<>();
+    double[] last = {Double.POSITIVE_INFINITY};
     chart.setCustomYAxisTickLabelsFormatter(d -> {
+      if (d <= last[0]) {
+        here.clear(); // a new pass from the bottom tick
+      }
+      last[0] = d;
       String label = f.apply(d);
       if (!label.startsWith("\u200B") && !here.contains(label)) {
         here.add(label);

@@ -123,10 +123,6 @@ public final class Fixture {
     return new Run(plan, dir);
   }
 
-  /**
-   * {@code n} variants without a sweep, named like clipping-variants' ("global_norm_07"), 3 seeds each,
-   * all ok: variant v has mse 0.01 (v + 1) + 0.001 s.
-   */
   /** The lines of an xz-compressed text file. */
   static List<String> xzLines(Path file) throws IOException {
     try (java.io.InputStream in = new org.tukaani.xz.XZInputStream(Files.newInputStream(file))) {
@@ -134,6 +130,10 @@ public final class Fixture {
     }
   }
 
+  /**
+   * {@code n} variants without a sweep, named like clipping-variants' ("global_norm_07"), 3 seeds each,
+   * all ok: variant v has mse 0.01 (v + 1) + 0.001 s.
+   */
   static Run manyVariants(Path dir, int n) throws IOException {
     return manyVariants(dir, n, "global_norm_%02d");
   }

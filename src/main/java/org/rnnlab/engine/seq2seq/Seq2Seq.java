@@ -7,7 +7,7 @@ import org.rnnlab.engine.clip.ClipStats;
 
 /**
  * An {@link EncoderDecoder} of either {@link Precision} with its optimiser and clipping rule, as the seq2seq loop,
- * evaluation and decoding see it: losses, attention weights, logits and stored weights are doubles at this boundary
+ * evaluation and decoding see it: losses, attention weights and stored weights are doubles at this boundary
  * (a float32 model's widen exactly), so that they are one code for both precisions.
  */
 public interface Seq2Seq {

