@@ -65,10 +65,13 @@ public final class ClipTraceChart {
       List<double[]> b = points(SeriesCharts.steps(results, t.trial(), Measures.CLIP_NORM_BEFORE), null);
       List<double[]> f = points(SeriesCharts.steps(results, t.trial(), Measures.CLIP_NORM_BEFORE),
           SeriesCharts.steps(results, t.trial(), Measures.CLIP_FIRED));
-      return "Gradient norm of every update of " + Labels.group(g) + ", seed " + t.seedIndex() + " (log scale): before "
-          + "clipping (blue, wide), handed to the optimiser (orange, thin, on top), updates where the rule fired marked (red dots; "
-          + f.size() + " of " + b.size() + " updates), the norm threshold dashed from the update it is known at (drawn for global_norm only: the other rules "
-          + "bound another quantity)" + (TrialRow.DIVERGED.equals(t.status())
+      String lines = f.isEmpty()
+          ? "the norm (blue); the rule never fired in " + b.size() + " updates, so the optimiser got that same gradient"
+          : "before clipping (blue, wide), handed to the optimiser (orange, thin, on top), updates where the rule fired "
+              + "marked (red dots; " + f.size() + " of " + b.size() + " updates)";
+      return "Gradient norm of every update of " + Labels.group(g) + ", seed " + t.seedIndex() + " (log scale): "
+          + lines + ", the norm threshold dashed from the update it is known at (drawn for global_norm only: the other "
+          + "rules bound another quantity)" + (TrialRow.DIVERGED.equals(t.status())
           ? "; training diverged at update " + t.divergedAtStep() + " (vertical line)." : ".");
     }
 
@@ -85,8 +88,12 @@ public final class ClipTraceChart {
       List<double[]> a = points(after, null);
       List<double[]> f = points(before, fired);
       // where clipping changed nothing the two lines coincide: "after" is drawn thin on top of a wide "before"
-      line(chart, "before clipping", b, SeriesCharts.color(0), BEFORE);
-      line(chart, "after clipping", a, SeriesCharts.color(1), SeriesCharts.THIN);
+      if (f.isEmpty()) { // nothing clipped: "after" is "before", and a second line would only hide it
+        line(chart, "gradient norm", b, SeriesCharts.color(0), SeriesCharts.THIN);
+      } else {
+        line(chart, "before clipping", b, SeriesCharts.color(0), BEFORE);
+        line(chart, "after clipping", a, SeriesCharts.color(1), SeriesCharts.THIN);
+      }
       if (!f.isEmpty()) {
         XYSeries s = chart.addSeries("rule fired (" + f.size() + " of " + b.size() + ")", xs(f), ys(f));
         s.setLabel("clipped");

@@ -174,6 +174,23 @@ class SeriesChartsTest {
   }
 
   @Test
+  void aClipTraceOfARuleThatNeverFiredDrawsOneLineAndSaysSo() {
+    Builder b = new Builder();
+    String id = b.trial("rnn", "t10", 0, TrialRow.OK, null, Map.of());
+    for (int u = 1; u <= 4; u++) {
+      b.series(id, "clip.norm_before", u, u);
+      b.series(id, "clip.norm_after", u, u);
+      b.series(id, "clip.fired", u, 0);
+    }
+    ChartOutput c = new ClipTraceChart.Config(List.of("rnn"), Map.of("task", "t10"), 0).draw(b.build(), names())
+        .get(0);
+    assertArrayEquals(new double[] {1, 2, 3, 4}, y(series(c, "gradient norm")), 0.0);
+    assertFalse(((XYChart) c.chart()).getSeriesMap().containsKey("after clipping"), "no second line on the first");
+    assertFalse(((XYChart) c.chart()).getSeriesMap().containsKey("before clipping"));
+    assertTrue(c.caption().contains("never fired in 4 updates"), c.caption());
+  }
+
+  @Test
   void theSpectralRadiusLineIsTheMedianOverSeedsAtEachUpdate() {
     Builder b = new Builder();
     double[][] radius = {{0.5, 0.9}, {0.7, 1.1}, {0.6, 1.6}};
