@@ -330,6 +330,7 @@ public final class Charts {
     s.setAxisTickPadding(2);
     s.setAxisTickMarkLength(3);
     s.setLegendFont(LEGEND_FONT);
+    s.setAnnotationTextFont(LEGEND_FONT); // XChart's default is a monospaced font
     // Beside the plot: below it, XChart 3.8.8 lets a horizontal legend overlap the x-axis title.
     s.setLegendPosition(Styler.LegendPosition.OutsideE);
     s.setLegendLayout(Styler.LegendLayout.Vertical);

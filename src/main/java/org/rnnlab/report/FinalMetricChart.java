@@ -87,50 +87,67 @@ public final class FinalMetricChart {
     }
   }
 
-  /** Each of {@code lines} as a dashed line at its mean over every ok trial, labelled at the right end. */
+  /**
+   * Each of {@code lines} as a dashed line at its mean over every ok trial, across the categories, labelled in a
+   * margin to the right of the last category: the labels never cover a seed or a bar, and labels of close lines are
+   * spread apart vertically (at least a label's height), so that each stays legible.
+   */
   private static void referenceLines(XYChart chart, Results results, List<String> lines) {
     double x1 = chart.getStyler().getXAxisMax() == null ? 0.5 : chart.getStyler().getXAxisMax();
+    double margin = 2.0; // in categories: room for a label such as "unigram_bpc 4.481", centred in it
     // an axis left to XChart covers every series, the lines too; one set explicitly is widened to them
     boolean fixed = chart.getStyler().getYAxisMin() != null && chart.getStyler().getYAxisMax() != null;
     double lo = fixed ? chart.getStyler().getYAxisMin() : Double.POSITIVE_INFINITY;
     double hi = fixed ? chart.getStyler().getYAxisMax() : Double.NEGATIVE_INFINITY;
-    double[] ys = new double[lines.size()];
-    double top = Double.NEGATIVE_INFINITY;
-    double bottom = Double.POSITIVE_INFINITY;
-    for (int i = 0; i < lines.size(); i++) {
+    for (XYSeries s : chart.getSeriesMap().values()) {
+      for (double y : s.getYData()) {
+        if (Double.isFinite(y)) {
+          lo = Math.min(lo, y);
+          hi = Math.max(hi, y);
+        }
+      }
+    }
+    TreeMap<Double, String> byY = new TreeMap<>();
+    for (String line : lines) {
       double sum = 0.0;
       int n = 0;
       for (Experiment.Group g : results.experiment().groups()) {
-        for (double v : results.okValues(g.label(), lines.get(i))) {
+        for (double v : results.okValues(g.label(), line)) {
           sum += v;
           n++;
         }
       }
-      ys[i] = n == 0 ? Double.NaN : sum / n;
       if (n > 0) {
-        top = Math.max(top, ys[i]);
-        bottom = Math.min(bottom, ys[i]);
+        double y = sum / n;
+        byY.put(y, line);
+        Charts.baseline(chart, line, line + " " + Num.show(y), -0.5, x1, y);
+        lo = Math.min(lo, y);
+        hi = Math.max(hi, y);
       }
     }
-    // labels just above their line, alternately near the left and the right end, so that close lines stay legible
-    double lift = 0.025 * Math.max(top - bottom, Math.abs(top) * 0.1);
-    for (int i = 0; i < lines.size(); i++) {
-      if (Double.isNaN(ys[i])) {
-        continue;
-      }
-      double y = ys[i];
-      String label = lines.get(i) + " " + Num.show(y);
-      Charts.baseline(chart, lines.get(i), label, -0.5, x1, y);
-      double x = i % 2 == 0 ? -0.5 + 0.6 : x1 - 0.6;
-      chart.addAnnotation(new org.knowm.xchart.AnnotationText(label, x, y + lift, false));
-      lo = Math.min(lo, y);
-      hi = Math.max(hi, y + 2 * lift);
+    // a label is about 10 points tall on a plot of about HEIGHT - 60 points
+    double sep = (hi - lo) * 10.0 / (Charts.HEIGHT - 60);
+    double[] at = spread(byY.keySet().stream().mapToDouble(Double::doubleValue).toArray(), sep);
+    int k = 0;
+    for (var e : byY.entrySet()) {
+      chart.addAnnotation(new org.knowm.xchart.AnnotationText(e.getValue() + " " + Num.show(e.getKey()),
+          x1 + margin / 2, at[k], false));
+      hi = Math.max(hi, at[k] + sep / 2);
+      k++;
     }
-    if (fixed) {
-      double pad = 0.05 * (hi - lo);
-      chart.getStyler().setYAxisMin(lo - pad);
-      chart.getStyler().setYAxisMax(hi + pad);
+    chart.getStyler().setXAxisMax(x1 + margin);
+    double pad = 0.05 * (hi - lo);
+    chart.getStyler().setYAxisMin(lo - pad);
+    chart.getStyler().setYAxisMax(hi + pad);
+  }
+
+  /** Label heights for values {@code ys} (ascending): each at its value, or {@code sep} above the label below it. */
+  static double[] spread(double[] ys, double sep) {
+    double[] at = new double[ys.length];
+    for (int i = 0; i < ys.length; i++) {
+      at[i] = i == 0 ? ys[i] : Math.max(ys[i], at[i - 1] + sep);
     }
+    return at;
   }
 
   /** The chart with an automatic axis, or null if no group has an ok value of {@code metric}. */
