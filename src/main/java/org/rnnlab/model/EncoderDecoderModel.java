@@ -5,12 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.rnnlab.config.Hyper;
 import org.rnnlab.config.OptionalKey;
-import org.rnnlab.engine.Float32Configs;
 import org.rnnlab.engine.FloatKernels;
 import org.rnnlab.engine.Precision;
 import org.rnnlab.engine.Rng;
 import org.rnnlab.engine.cell.CellConfig;
-import org.rnnlab.engine.cell.CellConfigF32;
 import org.rnnlab.engine.clip.GradientClip;
 import org.rnnlab.engine.init.Initializer;
 import org.rnnlab.engine.init.PyTorchInit;
@@ -21,6 +19,7 @@ import org.rnnlab.engine.seq2seq.EncoderDecoderF32;
 import org.rnnlab.engine.seq2seq.EncoderDecoderNetwork;
 import org.rnnlab.engine.seq2seq.EncoderDecoderNetworkF32;
 import org.rnnlab.engine.seq2seq.Seq2Seq;
+import org.rnnlab.engine.seq2seq.Seq2SeqShape;
 import org.rnnlab.task.PairTask;
 import org.rnnlab.task.PairTaskConfig;
 import org.rnnlab.task.TaskConfig;
@@ -97,17 +96,16 @@ public record EncoderDecoderModel(
     return decoderHiddenSize == null ? hiddenSize : decoderHiddenSize;
   }
 
+  /** The layout of this config's model for {@code task}'s vocabularies. */
+  public Seq2SeqShape shape(PairTask task) {
+    return new Seq2SeqShape(task.sourceCodec().size(), task.targetCodec().size(), embeddingDim, cell, hiddenSize,
+        decoderUnits(), numLayers, bidirectional, bridge, contextEveryStep,
+        attention ? (attentionSize == null ? decoderUnits() : attentionSize) : 0);
+  }
+
   /** The model of this config for {@code task}'s vocabularies, initialised from {@code rng}. */
   public EncoderDecoder build(PairTask task, Rng rng) {
-    EncoderDecoder m = EncoderDecoder.builder()
-        .source(task.sourceCodec().size(), embeddingDim)
-        .target(task.targetCodec().size(), embeddingDim)
-        .encoder(cell, hiddenSize, numLayers, bidirectional)
-        .decoder(cell, decoderUnits(), numLayers)
-        .bridge(bridge)
-        .contextEveryStep(contextEveryStep)
-        .attention(attention ? (attentionSize == null ? decoderUnits() : attentionSize) : 0)
-        .build();
+    EncoderDecoder m = EncoderDecoder.of(shape(task));
     m.initialize(weightInit, recurrentInit, rng);
     return m;
   }
@@ -122,25 +120,7 @@ public record EncoderDecoderModel(
     if (arithmetic() == Precision.FLOAT64) {
       return new EncoderDecoderNetwork(m, optimizer, clip);
     }
-    CellConfigF32 c = Float32Configs.cell(cell);
-    EncoderDecoderF32 f = EncoderDecoderF32.builder() // the chain of build(), in float32
-        .source(task.sourceCodec().size(), embeddingDim)
-        .target(task.targetCodec().size(), embeddingDim)
-        .encoder(c, hiddenSize, numLayers, bidirectional)
-        .decoder(c, decoderUnits(), numLayers)
-        .bridge(bridge)
-        .contextEveryStep(contextEveryStep)
-        .attention(attention ? (attentionSize == null ? decoderUnits() : attentionSize) : 0)
-        .build();
-    // the two builder chains above must stay in step: the same parameters (names, shapes) and the same options
-    String shape = m.params().list().stream().map(q -> q.name() + " " + q.rows() + "x" + q.cols()).toList()
-        + " bridged " + m.bridged() + " attention " + m.hasAttention() + " context " + m.contextWidth();
-    String shape32 = f.params().list().stream().map(q -> q.name() + " " + q.rows() + "x" + q.cols()).toList()
-        + " bridged " + f.bridged() + " attention " + f.hasAttention() + " context " + f.contextWidth();
-    if (!shape.equals(shape32)) {
-      throw new IllegalStateException("the float32 encoder-decoder is not the float64 one: " + shape32 + " against "
-          + shape);
-    }
+    EncoderDecoderF32 f = EncoderDecoderF32.of(shape(task)); // one layout for both: the same parameters, in order
     FloatKernels.toFloat(m.params().values(), 0, f.params().values(), 0, m.params().size());
     f.params().markChanged();
     return new EncoderDecoderNetworkF32(f, optimizer, clip);

@@ -4,12 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.rnnlab.engine.Precision;
 import org.rnnlab.model.OutputRecurrenceModel;
-import org.rnnlab.spec.Catalog;
 
 /**
  * The output_recurrence model in float32 through the bptt procedure: the procedure contract, agreement with the
@@ -29,13 +27,6 @@ class OutputRecurrenceFloat32TrialTest extends ProcedureContractTest {
     return JSON.replace("PRECISION", ", \"precision\": \"float32\"");
   }
 
-  private static TrialConfig parse(String json) {
-    try {
-      return Catalog.standard().mapper().readValue(json, TrialConfig.class);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 
   @Test
   void itAgreesWithTheFloat64TrialToFloatPrecisionAndItsStoredModelMeasuresTheSame() {

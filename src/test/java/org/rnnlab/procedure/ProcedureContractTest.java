@@ -21,8 +21,13 @@ public abstract class ProcedureContractTest {
   protected abstract String configJson();
 
   protected final TrialConfig config() {
+    return parse(configJson());
+  }
+
+  /** A trial config from its JSON, as a spec's resolved config is read. */
+  protected static TrialConfig parse(String json) {
     try {
-      return Catalog.standard().mapper().readValue(configJson(), TrialConfig.class);
+      return Catalog.standard().mapper().readValue(json, TrialConfig.class);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }

@@ -3,7 +3,6 @@ package org.rnnlab.procedure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.rnnlab.config.Hyper;
@@ -12,7 +11,6 @@ import org.rnnlab.engine.Rng;
 import org.rnnlab.engine.reservoir.EchoStateNetwork;
 import org.rnnlab.model.EsnModel;
 import org.rnnlab.results.Measures;
-import org.rnnlab.spec.Catalog;
 import org.rnnlab.task.SequenceTaskConfig;
 import org.rnnlab.task.TaskConfig;
 import org.rnnlab.task.series.MackeyGlassSeries;
@@ -32,13 +30,6 @@ class RidgeTrainingTest extends ProcedureContractTest {
         """;
   }
 
-  private static TrialConfig parse(String json) {
-    try {
-      return Catalog.standard().mapper().readValue(json, TrialConfig.class);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 
   @Test
   void itReportsTheSetsTheLambdaAndTheFreeRun() {

@@ -816,6 +816,20 @@ public final class EncoderDecoderF32 {
     }
   }
 
+  /** The model of {@code s}, its weights not yet drawn ({@link #initialize}). */
+  public static EncoderDecoderF32 of(Seq2SeqShape s) {
+    CellConfigF32 cell = org.rnnlab.engine.Float32Configs.cell(s.cell());
+    return builder()
+        .source(s.sourceVocabulary(), s.embeddingDim())
+        .target(s.targetVocabulary(), s.embeddingDim())
+        .encoder(cell, s.encoderHidden(), s.layers(), s.bidirectional())
+        .decoder(cell, s.decoderHidden(), s.layers())
+        .bridge(s.bridge())
+        .contextEveryStep(s.contextEveryStep())
+        .attention(s.attention())
+        .build();
+  }
+
   /** Declares a model: vocabularies and embedding dims, encoder, decoder, options. */
   public static final class Builder {
     private int srcVocab;

@@ -814,6 +814,20 @@ public final class EncoderDecoder {
     }
   }
 
+  /** The model of {@code s}, its weights not yet drawn ({@link #initialize}). */
+  public static EncoderDecoder of(Seq2SeqShape s) {
+    CellConfig cell = s.cell(); // f32: CellConfig cell = org.rnnlab.engine.Float32Configs.cell(s.cell());
+    return builder()
+        .source(s.sourceVocabulary(), s.embeddingDim())
+        .target(s.targetVocabulary(), s.embeddingDim())
+        .encoder(cell, s.encoderHidden(), s.layers(), s.bidirectional())
+        .decoder(cell, s.decoderHidden(), s.layers())
+        .bridge(s.bridge())
+        .contextEveryStep(s.contextEveryStep())
+        .attention(s.attention())
+        .build();
+  }
+
   /** Declares a model: vocabularies and embedding dims, encoder, decoder, options. */
   public static final class Builder {
     private int srcVocab;

@@ -3,14 +3,12 @@ package org.rnnlab.procedure.seq2seq;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import org.junit.jupiter.api.Test;
 import org.rnnlab.engine.Precision;
 import org.rnnlab.model.EncoderDecoderModel;
 import org.rnnlab.procedure.RecordingRecorder;
 import org.rnnlab.procedure.Trial;
 import org.rnnlab.procedure.TrialConfig;
-import org.rnnlab.spec.Catalog;
 
 /**
  * Every seq2seq test again with a float32 model (the contract, resume from a checkpoint, the stored model measured
@@ -26,12 +24,7 @@ class Seq2SeqFloat32TrainingTest extends Seq2SeqTrainingTest {
   void itIsFloat32AndAgreesWithTheFloat64TrialToFloatPrecision() {
     TrialConfig c32 = config();
     assertEquals(Precision.FLOAT32, c32.model(EncoderDecoderModel.class).arithmetic());
-    TrialConfig c64;
-    try {
-      c64 = Catalog.standard().mapper().readValue(new Seq2SeqTrainingTest().configJson(), TrialConfig.class);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    TrialConfig c64 = parse(new Seq2SeqTrainingTest().configJson());
     RecordingRecorder r32 = new RecordingRecorder();
     c32.training().create().run(new Trial(c32, 5, 6), r32);
     RecordingRecorder r64 = new RecordingRecorder();

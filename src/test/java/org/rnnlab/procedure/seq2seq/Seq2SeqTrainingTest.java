@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +15,6 @@ import org.rnnlab.procedure.RecordingRecorder;
 import org.rnnlab.procedure.Resume;
 import org.rnnlab.procedure.Trial;
 import org.rnnlab.procedure.TrialConfig;
-import org.rnnlab.spec.Catalog;
 
 /** The seq2seq procedure: the procedure contract, checkpoints, stored models, schedules and its checks. */
 class Seq2SeqTrainingTest extends ProcedureContractTest {
@@ -48,13 +46,6 @@ class Seq2SeqTrainingTest extends ProcedureContractTest {
     return config(model(), training(SCHEDULED, 60, ""), TASK);
   }
 
-  private static TrialConfig parse(String json) {
-    try {
-      return Catalog.standard().mapper().readValue(json, TrialConfig.class);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 
   /** A recorder that keeps every checkpoint and offers one of them to resume from. */
   private static final class Checkpoints extends RecordingRecorder {
