@@ -85,6 +85,14 @@ final class Project {
     return Planner.standard().plan(specFile(name), profile);
   }
 
+  /**
+   * As {@link #plan}, for commands that read results or a trial record only: the datasets the trials
+   * ran on need not be here (a fresh clone rebuilds a committed report without them).
+   */
+  static ExperimentPlan planForReading(String name, String profile) {
+    return Planner.standard().withoutDataChecks().plan(specFile(name), profile);
+  }
+
   /** The results directory of a plan. */
   static Path resultsDir(ExperimentPlan plan) {
     return results().resolve(plan.resultsName());

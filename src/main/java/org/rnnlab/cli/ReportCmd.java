@@ -43,6 +43,12 @@ final class ReportCmd implements Callable<Integer> {
       + "instead of results/: the plan, claims and wording as reported, today's charts.")
   boolean fromRecord;
 
+  @Option(names = "--current-spec", description = "Rebuild from the trial record under the spec as it is now (its "
+      + "display names, claims, wording and charts): each planned trial is taken from the record when its config "
+      + "hash matches, and the record is rewritten under that plan. For a relabelled or reworded spec, without a "
+      + "rerun.")
+  boolean currentSpec;
+
   @Option(names = "--formats", split = ",", paramLabel = "FORMAT",
       description = "The chart files to write (png, svg, pdf; png required), instead of the spec's report.formats: "
           + "e.g. the vector versions of a committed report that keeps only PNGs.")
@@ -56,18 +62,23 @@ final class ReportCmd implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    ExperimentPlan plan = Project.plan(name, profile);
+    ExperimentPlan plan = Project.planForReading(name, profile);
     Path results = Project.resultsDir(plan);
     Path record = Project.reportDir(plan).resolve(TrialArchive.FILE);
-    if (fromRecord || !Files.isDirectory(results) && Files.isRegularFile(record)) {
+    if (fromRecord || currentSpec || !Files.isDirectory(results) && Files.isRegularFile(record)) {
       if (!Files.isRegularFile(record)) {
         throw new Main.UsageError(record + ": no trial record; `report` without --from-record writes one from "
             + results);
       }
-      if (!fromRecord) {
+      if (!fromRecord && !currentSpec) {
         Main.ERR.println("rnnlab: no " + results + ": rebuilding the report from its trial record " + record);
       }
       TrialArchive.Contents trials = TrialArchive.read(record); // verified in full before anything is written
+      if (currentSpec) {
+        Selection.Chosen chosen = selection.choose(current(plan));
+        return Outcome.print(plan, null, writeReplanned(plan, trials.replanned(current(plan)), chosen, formats()),
+            chosen.label(), output, Main.OUT);
+      }
       Selection.Chosen chosen = selection.choose(trials.plan());
       return Outcome.print(plan, null, writeFromRecord(plan, trials, chosen, formats()), chosen.label(), output,
           Main.OUT);
@@ -128,6 +139,24 @@ final class ReportCmd implements Callable<Integer> {
         formats == null ? plan.report().chartFormats() : formats, trials, dir, chosen.isAll());
     Reporter.writeIndex(Project.reports());
     // what the rebuild found that the record did not (series today's charts read that it was not cut down for)
+    w.warnings().stream().filter(x -> !trials.warnings().contains(x))
+        .forEach(x -> Main.ERR.println("rnnlab: warning: " + x));
+    return w;
+  }
+
+  /**
+   * Writes the report of the chosen trials from a record matched to the current plan: the full report
+   * rewrites the record under that plan, a subset goes to its own directory without one.
+   */
+  private static Reporter.Written writeReplanned(ExperimentPlan plan, TrialArchive.Contents trials,
+                                                 Selection.Chosen chosen, Set<ChartFormat> formats)
+      throws IOException {
+    if (!chosen.isAll()) {
+      return writeFromRecord(plan, trials, chosen, formats);
+    }
+    Reporter.Written w = Reporter.writeReplanned(trials.plan(), plan.report().charts(),
+        formats == null ? plan.report().chartFormats() : formats, trials, Project.reportDir(plan));
+    Reporter.writeIndex(Project.reports());
     w.warnings().stream().filter(x -> !trials.warnings().contains(x))
         .forEach(x -> Main.ERR.println("rnnlab: warning: " + x));
     return w;

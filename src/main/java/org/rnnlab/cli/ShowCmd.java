@@ -33,7 +33,7 @@ final class ShowCmd implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    ExperimentPlan plan = Project.plan(name, profile);
+    ExperimentPlan plan = Project.planForReading(name, profile);
     PlanRecord record = Plans.record(plan, RunEnvironment.current().codeVersion(), Project.command(plan));
     PlanRecord.PlannedTrial t = find(record, trial);
     ResultsStore store = new ResultsStore(Project.resultsDir(plan));

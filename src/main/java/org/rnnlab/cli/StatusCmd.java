@@ -33,7 +33,7 @@ final class StatusCmd implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    ExperimentPlan plan = Project.plan(name, profile);
+    ExperimentPlan plan = Project.planForReading(name, profile);
     ResultsStore store = new ResultsStore(Project.resultsDir(plan));
     Map<Integer, QueueEntry> queued = queued(store);
     Map<String, Integer> counts = new LinkedHashMap<>();

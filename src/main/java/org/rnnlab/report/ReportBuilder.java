@@ -364,10 +364,11 @@ final class ReportBuilder {
     Set<String> trialSpecs = new LinkedHashSet<>();
     trials.forEach(c -> trialSpecs.add(c.provenance().specSha256()));
     trialSpecs.remove(null);
-    // Trials run from another version of the spec make the comparison meaningless: say so.
+    // Only trials whose configs equal the current plan's are read, so another spec file only differed
+    // elsewhere (labels, wording, claims, other trials): worth saying, not a warning.
     if (!trialSpecs.isEmpty() && !trialSpecs.equals(Set.of(String.valueOf(e.specSha256())))) {
-      items.add(
-          item("WARNING: trials ran with another spec", counted(trials, c -> c.provenance().specSha256())));
+      items.add(item("Spec files the trials ran with (their configs equal this spec's)",
+          counted(trials, c -> c.provenance().specSha256())));
     }
     items.add(item("Code version of the run", e.codeVersion() == null ? NONE : e.codeVersion()));
     items.add(item("Code versions of trials", orNone(counted(trials, c -> c.provenance().codeVersion()))));

@@ -9,6 +9,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -93,6 +94,16 @@ public final class Reporter {
     return writeReport(plan, charts, formats, trials, reportDir, withRecord ? Record.NAME : Record.NONE);
   }
 
+  /**
+   * Writes the report of {@code plan}, the spec as it is now, from a record's trials matched to it
+   * ({@link TrialArchive.Contents#replanned}), and rewrites the record under that plan, so that a
+   * relabelled spec needs no rerun and the record then rebuilds the new report.
+   */
+  public static Written writeReplanned(PlanRecord plan, List<ChartConfig> charts, Set<ChartFormat> formats,
+                                       TrialArchive.Contents trials, Path reportDir) throws IOException {
+    return writeReport(plan, charts, formats, trials, reportDir, Record.WRITE);
+  }
+
   /** What a report does with its trial record: write it and list it, list the one present, or neither. */
   private enum Record { WRITE, NAME, NONE }
 
@@ -118,8 +129,10 @@ public final class Reporter {
     }
     if (record == Record.WRITE) {
       // after the charts: the record keeps the series they read, which is all a rebuild from it reads
-      TrialArchive.write(reportDir.resolve(TrialArchive.FILE), trials.keepingSeries(results.rowsRead(),
-          results.seriesReads()));
+      // a record rewritten from a record cannot hold more series than it had: it lists only reads it can satisfy
+      Collection<String> reads = trials.seriesRead() == null ? results.seriesReads()
+          : results.seriesReads().stream().filter(Set.copyOf(trials.seriesRead())::contains).toList();
+      TrialArchive.write(reportDir.resolve(TrialArchive.FILE), trials.keepingSeries(results.rowsRead(), reads));
     }
     Headline headline = Headline.of(results); // once, for the document and the summary
     Doc doc = ReportBuilder.build(results, headline, tests, claims, chartFiles, List.copyOf(files));
@@ -131,7 +144,7 @@ public final class Reporter {
     int ok = (int) results.trials().stream().filter(TrialRow::isOk).count();
     int diverged = (int) results.trials().stream().filter(t -> TrialRow.DIVERGED.equals(t.status())).count();
     List<String> warnings = new ArrayList<>(results.warnings());
-    if (record != Record.WRITE && trials.seriesRead() != null) {
+    if (trials.seriesRead() != null) { // read from a record
       // a rebuild whose charts read a series the record was not cut down for: drawn without it
       Set<String> then = new HashSet<>(trials.seriesRead());
       Set<String> names = new java.util.TreeSet<>();

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -111,6 +112,27 @@ public final class TrialArchive {
             d.texts()), null));
       }
       return new Contents(plan, out, warnings, read.stream().sorted().toList());
+    }
+
+    /**
+     * These trials under {@code current}, the plan of the spec as it is now: each planned trial gets the
+     * record's entry of the same id and config hash, or the reason it has none. Labels, claims and wording
+     * are not part of a config, so a relabelled spec finds every trial it had.
+     */
+    public Contents replanned(PlanRecord current) {
+      Map<String, Entry> byId = new HashMap<>();
+      trials.forEach(e -> byId.put(e.trial(), e));
+      List<Entry> out = new ArrayList<>();
+      for (PlanRecord.PlannedTrial t : current.trials()) {
+        Entry e = byId.get(t.trial());
+        String why = e == null ? "not in the trial record"
+            : e.data() == null ? e.missing()
+            : e.data().result().configSha256().equals(t.configSha256()) ? null
+            : "stale: the trial record has it with another config (sha256 "
+                + e.data().result().configSha256().substring(0, 12) + ")";
+        out.add(why == null ? new Entry(t.trial(), t.group(), e.data(), null) : new Entry(t.trial(), t.group(), null, why));
+      }
+      return new Contents(current, out, warnings, seriesRead);
     }
   }
 

@@ -119,6 +119,64 @@ class ReportFromRecordTest {
   }
 
   @Test
+  void aRelabelledSpecIsReportedFromTheRecordWithoutARerun() throws IOException {
+    assertEquals(0, MainTest.run("run", "toy", "--jobs", "1").code());
+    Path report = home.resolve("reports/toy");
+    Map<String, byte[]> before = files(report);
+    PathUtils.deleteDirectory(home.resolve("results"));
+    // the hand-written variants as one labelled factor: same names, seeds and configs, display names added
+    String relabelled = SPEC.replace(
+        "\"variants\": {\"gru\": {}, \"rnn\": {\"model\": {\"cell\": {\"type\": \"elman\", \"nonlinearity\": \"tanh\"}}}}",
+        "\"factors\": {\"cross\": {\"cell\": {\"gru\": {\"label\": \"GRU cell\"}, \"rnn\": {\"label\": \"tanh RNN\", "
+            + "\"override\": {\"model\": {\"cell\": {\"type\": \"elman\", \"nonlinearity\": \"tanh\"}}}}}}}");
+    assertNotEquals(SPEC, relabelled);
+    Files.writeString(home.resolve("experiments/toy.json"), relabelled);
+
+    MainTest.Outcome plain = MainTest.run("report", "toy", "--from-record"); // the record's plan: as it was
+    assertEquals(0, plain.code(), plain.err());
+    assertFiles(before, files(report));
+
+    MainTest.Outcome o = MainTest.run("report", "toy", "--from-record", "--current-spec");
+    assertEquals(0, o.code(), o.err() + o.out());
+    String page = Files.readString(report.resolve("README.md"));
+    assertTrue(page.contains("tanh RNN") && page.contains("GRU cell"), "display names missing");
+    assertTrue(page.contains("4 planned: 4 ok"), "a trial was lost in the relabelling");
+    assertArrayEquals(before.get("summary.csv"), Files.readAllBytes(report.resolve("summary.csv")));
+    assertEquals(4, TrialArchive.read(report.resolve(TrialArchive.FILE)).trials().stream()
+        .filter(e -> e.data() != null).count());
+    // the rewritten record now rebuilds the relabelled report byte for byte
+    Map<String, byte[]> relabelledReport = files(report);
+    assertEquals(0, MainTest.run("report", "toy", "--from-record").code());
+    assertFiles(relabelledReport, files(report));
+
+    // a trial whose config the spec now changes is not taken from the record: reported missing, as stale
+    Files.writeString(home.resolve("experiments/toy.json"),
+        relabelled.replace("\"nonlinearity\": \"tanh\"}}}}", "\"nonlinearity\": \"tanh\"}, \"hidden_size\": 5}}}"));
+    MainTest.Outcome changed = MainTest.run("report", "toy", "--from-record", "--current-spec");
+    assertEquals(0, changed.code(), changed.err());
+    String stale = Files.readString(report.resolve("README.md"));
+    assertTrue(stale.contains("4 planned: 2 ok") && stale.contains("the trial record has it with another config"),
+        stale);
+
+  }
+
+  /**
+   * A committed report of a dataset-backed experiment (g2p-cmudict: the CMU dictionary) rebuilds from its record in
+   * a project without results/ and without data/, as on a fresh clone: every file byte for byte.
+   */
+  @Test
+  void aCommittedReportRebuildsWithoutItsDataset() throws IOException {
+    Path committed = Path.of("reports/g2p-cmudict").toAbsolutePath();
+    Files.copy(Path.of("experiments/g2p-cmudict.json"), home.resolve("experiments/g2p-cmudict.json"));
+    Files.createDirectories(home.resolve("reports"));
+    PathUtils.copyDirectory(committed, home.resolve("reports/g2p-cmudict"));
+    assertFalse(Files.exists(home.resolve("data/cmudict")));
+    MainTest.Outcome o = MainTest.run("report", "g2p-cmudict");
+    assertEquals(0, o.code(), o.err() + o.out());
+    assertFiles(files(committed), files(home.resolve("reports/g2p-cmudict")));
+  }
+
+  @Test
   void aDamagedRecordIsOneLineAndWritesNothing() throws IOException {
     assertEquals(0, MainTest.run("run", "toy", "--jobs", "1").code());
     Path report = home.resolve("reports/toy");
