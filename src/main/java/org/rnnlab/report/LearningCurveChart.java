@@ -222,6 +222,7 @@ public final class LearningCurveChart {
     if (!xPer.isEmpty()) {
       chart.getStyler().setXAxisDecimalPattern("#,###"); // millions of characters in digits, not 2E6
     }
+    Charts.roundXTicks(chart); // evaluations every 718 updates would otherwise be labelled 718, 1,436...
     return chart;
   }
 
