@@ -14,13 +14,14 @@ jobs_flag := $(if $(JOBS),--jobs $(JOBS),)
 # OFFLINE=1: never fetch a dataset an experiment needs (run/verify fetch the missing ones by default)
 offline_flag := $(if $(OFFLINE),--offline,)
 
-.PHONY: help build test experiment run report list validate verify expected data bench bench-pytorch pytorch-parity schema generate ulp clean
+.PHONY: help build test experiment run report list validate verify expected reports-check data bench bench-pytorch pytorch-parity schema generate ulp clean
 
 help:
 	@echo "make experiment NAME=lstm-vs-gru [PROFILE=ci] [JOBS=n] [OFFLINE=1]   build, fetch missing data, run, report"
 	@echo "make experiment NAME=... EXECUTOR=slurm [SLURM_ARGS='--partition P --time T']   the same on Slurm (waits)"
 	@echo "make test                                               run the unit test suite"
 	@echo "make verify [NAME='a b'] | expected [NAME='a b']   reproduce / refresh the ci numbers (all or the named)"
+	@echo "make reports-check                                     rebuild every committed report from its trial record, no data"
 	@echo "make list | validate | data | report NAME=... | bench | bench-pytorch | pytorch-parity | schema | generate | ulp | clean"
 
 build: target/rnnlab.jar
@@ -60,6 +61,19 @@ list: build
 
 validate: build
 	./rnnlab validate experiments/*.json
+
+# Every committed report rebuilt from its committed trial record alone (no results/, no datasets: an empty data
+# directory), then compared with git: a report that does not come out byte for byte fails (reports/index.html, which
+# shows the days the reports were written, is left out).
+reports-check: build
+	@set -e; empty=$$(mktemp -d); trap 'rm -rf "$$empty"' EXIT; n=0; \
+	for r in reports/*/trials.jsonl.xz; do d=$$(dirname "$$r"); name=$$(basename "$$d"); \
+	  case "$$name" in *.*) prof="--profile $${name#*.}"; name="$${name%%.*}";; *) prof="";; esac; \
+	  RNNLAB_DATA="$$empty" ./rnnlab report "$$name" $$prof --from-record >/dev/null; n=$$((n+1)); done; \
+	changed=$$(git status --porcelain -- reports ':!reports/index.html'); \
+	if [ -n "$$changed" ]; then echo "$$changed" | head -20; \
+	  echo "reports-check: these files do not rebuild byte for byte from their reports' trial records"; exit 1; fi; \
+	echo "reports-check: $$n reports rebuilt from their trial records without data, byte for byte"
 
 # Runs every experiment's ci profile (NAME='a b': only those); checks its claims and that its numbers equal
 # experiments/expected/ bit for bit.

@@ -80,7 +80,8 @@ public final class FinalMetricChart {
               + (baseline ? ", each with its task's trivial baseline (dashed)" : "")
           : (c instanceof PanelFigure ? "at most " + MAX_PER_PANEL + " variants per panel, on one axis" : "")
               + (baseline ? (c instanceof PanelFigure ? "; " : "") + "baseline dashed" : "")
-              + (lines.isEmpty() ? "" : "; " + String.join(", ", lines) + " (mean over the trials) dashed and labelled");
+              + (lines.isEmpty() ? "" : "; " + String.join(", ", lines.stream().map(l -> l + " (\"" + Labels.baseline(l) + "\")").toList())
+                  + " (mean over the trials; KN: Kneser-Ney) dashed and labelled");
       return List.of(new ChartOutput(names.finalMetric(m), c,
           Labels.capitalized(Labels.metric(m)) + " at the end of training: dots are single seeds, the bar is the "
               + "median over ok seeds and the whisker spans the quartiles" + (what.isEmpty() ? "" : "; " + what) + "."));
@@ -130,7 +131,7 @@ public final class FinalMetricChart {
     double[] at = spread(byY.keySet().stream().mapToDouble(Double::doubleValue).toArray(), sep);
     int k = 0;
     for (var e : byY.entrySet()) {
-      chart.addAnnotation(new org.knowm.xchart.AnnotationText(e.getValue() + " " + Num.show(e.getKey()),
+      chart.addAnnotation(new org.knowm.xchart.AnnotationText(Labels.baseline(e.getValue()) + " " + Num.show(e.getKey()),
           x1 + margin / 2, at[k], false));
       hi = Math.max(hi, at[k] + sep / 2);
       k++;
@@ -289,7 +290,7 @@ public final class FinalMetricChart {
   /** The tick spacing that fits every category name under its position (about 5.2 points per character). */
   private static int spacing(List<String> names) {
     int longest = names.stream().mapToInt(String::length).max().orElse(4);
-    return Math.max(16, (int) Math.ceil(5.2 * longest));
+    return Math.max(16, (int) Math.ceil(6.0 * longest)); // DejaVu Sans at 8 pt: about 5.5 a character, and a gap
   }
 
   /**

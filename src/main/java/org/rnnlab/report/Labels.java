@@ -51,6 +51,19 @@ public final class Labels {
     };
   }
 
+  /**
+   * A measured baseline's final metric ({@code <kind>_<metric>}) by its kind, for a label beside its line:
+   * {@code kn5_bpc} -> "5-gram KN" (Kneser-Ney), {@code unigram_bpc} -> "unigram"; another name with its
+   * underscores as spaces.
+   */
+  static String baseline(String metric) {
+    java.util.regex.Matcher kn = java.util.regex.Pattern.compile("kn(\\d+)_.+").matcher(metric);
+    if (kn.matches()) {
+      return kn.group(1) + "-gram KN";
+    }
+    return metric.startsWith("unigram_") ? "unigram" : metric.replace('_', ' ');
+  }
+
   /** As {@link #metric(String, String)} without knowing the loss. */
   public static String metric(String metric) {
     return metric(metric, null);
