@@ -97,6 +97,10 @@ public final class Planner {
     }
     JsonNode spec = profile == null ? Resolve.withoutProfiles(root)
         : Resolve.withProfile(root, root.get("profiles").get(profile));
+    if (profile != null) { // a profile's report says what it changed, not only the full run's description
+      ((com.fasterxml.jackson.databind.node.ObjectNode) spec).put("description", spec.get("description").asText()
+          + " " + ProfileSummary.of(profile, root.get("profiles").get(profile)));
+    }
     ExperimentPlan plan = build(name, profile, file, Checksums.sha256(bytes), spec);
     List<String> late = trialProblems(plan, spec, file);
     if (!late.isEmpty()) {

@@ -122,6 +122,22 @@ class PlannerTest {
     assertEquals(32, ((BpttTraining) r.training()).batchSize());
     assertEquals(TestTasks.PLANNER.plan(VALID).trials().get(4).seed(), ci.trials().get(1).seed());
     assertTrue(!ci.spec().has("profiles"));
+    // the profile's report says what it changed, generated from the profile as written
+    assertEquals("LSTM vs Elman RNN on the adding problem at two lengths. Profile ci changes the full run: seeds 1, "
+        + "training.steps 20, training.optimizer.lr 0.01, sweep task.seq_len: [50], and has its own claims.",
+        ci.description());
+    assertEquals("LSTM vs Elman RNN on the adding problem at two lengths.", TestTasks.PLANNER.plan(VALID).description());
+  }
+
+  @Test
+  void aProfileSummaryNamesNamedSweepPointsAndCutsLongValues() {
+    ObjectNode profile = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+    profile.put("description", "short run");
+    profile.putObject("sweep").putObject("task").putObject("adding_t50").put("seq_len", 50);
+    ((ObjectNode) profile.get("sweep").get("task")).putObject("copy_t100").put("blank_len", 100);
+    profile.putObject("evaluation").put("track", "x".repeat(100));
+    assertEquals("Profile ci changes the full run: sweep task: adding_t50, copy_t100, evaluation.track "
+        + "x".repeat(59) + "….", ProfileSummary.of("ci", profile));
   }
 
   @Test
