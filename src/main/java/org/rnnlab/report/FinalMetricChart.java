@@ -231,10 +231,9 @@ public final class FinalMetricChart {
       String shared = facet.size() > 1 ? Experiment.Group.shared(facet) : facet.get(0).display();
       int spacing = spacing(facetNames);
       int fit = rows ? MAX_PER_PANEL : Math.max(1, (int) ((Charts.MAX_WIDTH - 64) / (1.25 * spacing)));
-      int count = (facet.size() + Math.min(fit, MAX_PER_PANEL) - 1) / Math.min(fit, MAX_PER_PANEL);
-      int per = (facet.size() + count - 1) / count; // balanced: 22 variants as 8 + 7 + 7, not 8 + 8 + 6
-      for (int from = 0; from < facet.size(); from += per) {
-        int to = Math.min(facet.size(), from + per);
+      int[] ends = pieces(facet.size(), Math.min(fit, MAX_PER_PANEL));
+      for (int k = 0, from = 0; k < ends.length; from = ends[k++]) {
+        int to = ends[k];
         out.add(rows
             ? DotRowsPanel.panel(results, facet.subList(from, to), facetNames.subList(from, to),
                 titles.get(f), metric, scale, toArray(all), rowsWidth)
@@ -285,6 +284,20 @@ public final class FinalMetricChart {
       byRest.computeIfAbsent(rest, k -> new ArrayList<>()).add(g);
     }
     return new ArrayList<>(byRest.values());
+  }
+
+  /**
+   * Where balanced pieces of at most {@code most} of {@code n} items end: as few pieces as that allows, sizes
+   * differing by at most one, larger first (22 by 8: 8, 7, 7, not 8, 8, 6).
+   */
+  static int[] pieces(int n, int most) {
+    int count = Math.max(1, (n + most - 1) / most);
+    int[] ends = new int[count];
+    for (int k = 0, end = 0; k < count; k++) {
+      end += n / count + (k < n % count ? 1 : 0);
+      ends[k] = end;
+    }
+    return ends;
   }
 
   /** The tick spacing that fits every category name under its position (about 5.2 points per character). */

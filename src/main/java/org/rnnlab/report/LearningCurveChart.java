@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.internal.chartpart.Chart;
 import org.rnnlab.config.Hyper;
 import org.rnnlab.config.OptionalKey;
 import org.rnnlab.results.CurveRow;
@@ -73,14 +75,15 @@ public final class LearningCurveChart {
       String m = metric == null ? results.experiment().mainMetric() : metric;
       List<ChartOutput> out = new ArrayList<>();
       for (Point point : results.points()) {
-        XYChart c = of(results, point, m, variants, scale, xPer, xTitle);
-        if (c != null) {
+        Chart<?, ?> figure = figure(results, point, m, variants, scale, xPer, xTitle);
+        if (figure != null) {
+          XYChart c = figure instanceof PanelFigure f ? (XYChart) f.panels().get(0) : (XYChart) figure;
           boolean log = c.getStyler().isYAxisLogarithmic();
           String note = Labels.curveNote(m);
           String where = results.groupsAt(point).isEmpty() || point.isEmpty() ? ""
               : " on " + Labels.point(results.groupsAt(point).get(0));
           String suffix = name != null ? name : m.equals(results.experiment().mainMetric()) ? "" : m;
-          out.add(new ChartOutput(names.curve(point, suffix), c,
+          out.add(new ChartOutput(names.curve(point, suffix), figure,
               Labels.capitalized(c.getYAxisTitle()) + where
                   + (variants == null ? "" : " (" + (name == null ? "" : name + ": ") + String.join(", ", variants)
                       + ")") + " against " + (xPer.isEmpty() ? Labels.UPDATES
@@ -88,12 +91,84 @@ public final class LearningCurveChart {
                   + ": thin lines are single seeds, bold lines the median over the ok seeds (n per group: "
                   + seedCounts(results, point, variants) + ")"
                   + (hasBaseline(results, point, m) ? ", dashed the task's trivial baseline" : "")
-                  + (log ? "; logarithmic axis" : "") + "." + (note.isEmpty() ? "" : " " + Labels.capitalized(note)
-                  + ".")));
+                  + (log ? "; logarithmic axis" : "")
+                  + (figure instanceof PanelFigure ? "; at most " + FinalMetricChart.MAX_PER_PANEL + " groups per "
+                      + "panel, titled by the levels they share" + (Labels.isFraction(m) ? ", on one y axis"
+                      : ", each on its own y axis") : "")
+                  + "." + (note.isEmpty() ? "" : " " + Labels.capitalized(note) + ".")));
         }
       }
       return out;
     }
+  }
+
+  /**
+   * The curves at {@code point}: one chart, or with more than {@link FinalMetricChart#MAX_PER_PANEL} groups small
+   * multiples (panels by the levels of the factors other than the one with most levels, each cut into balanced
+   * pieces of at most that many), so that no colour repeats within a panel; null if no curve.
+   */
+  static Chart<?, ?> figure(Results results, Point point, String metric, List<String> variants, String scale,
+                            List<String> xPer, String xTitle) {
+    List<Experiment.Group> drawn = new ArrayList<>(results.groupsAt(point));
+    if (variants != null) {
+      drawn.removeIf(g -> !variants.contains(g.variant()));
+      drawn.sort(Comparator.comparingInt(g -> variants.indexOf(g.variant())));
+    }
+    int most = FinalMetricChart.MAX_PER_PANEL;
+    if (drawn.size() <= most || drawn.stream().map(Experiment.Group::variant).distinct().count() < drawn.size()) {
+      return of(results, point, metric, variants, scale, xPer, xTitle);
+    }
+    List<XYChart> panels = new ArrayList<>();
+    for (List<Experiment.Group> facet : FinalMetricChart.facets(drawn)) {
+      int[] ends = FinalMetricChart.pieces(facet.size(), most); // balanced: 11 as 6 + 5, not 8 + 3
+      for (int k = 0, from = 0; k < ends.length; from = ends[k++]) {
+        List<Experiment.Group> piece = facet.subList(from, ends[k]);
+        XYChart p = of(results, point, metric, piece.stream().map(Experiment.Group::variant).toList(), scale, xPer,
+            xTitle);
+        if (p != null) {
+          String shared = Experiment.Group.shared(piece);
+          p.setTitle(String.join(", ", java.util.stream.Stream.of(p.getTitle(), shared)
+              .filter(t -> !t.isEmpty()).toList()));
+          Charts.fitTitle(p);
+          panels.add(p);
+        }
+      }
+    }
+    if (panels.isEmpty()) {
+      return null;
+    }
+    if (Labels.isFraction(metric)) { // linear on [0, 1] in every panel; a loss may be on decades in one only
+      double lo = Double.POSITIVE_INFINITY;
+      double hi = Double.NEGATIVE_INFINITY;
+      for (XYChart p : panels) {
+        double[] r = yRange(p);
+        lo = Math.min(lo, r[0]);
+        hi = Math.max(hi, r[1]);
+      }
+      for (XYChart p : panels) {
+        p.getStyler().setYAxisMin(lo);
+        p.getStyler().setYAxisMax(hi);
+      }
+    }
+    return new PanelFigure(panels);
+  }
+
+
+  /** The y range a panel shows: its explicit bounds, else its finite data. */
+  private static double[] yRange(XYChart p) {
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (XYSeries s : p.getSeriesMap().values()) {
+      for (double y : s.getYData()) {
+        if (Double.isFinite(y)) {
+          lo = Math.min(lo, y);
+          hi = Math.max(hi, y);
+        }
+      }
+    }
+    Double min = p.getStyler().getYAxisMin();
+    Double max = p.getStyler().getYAxisMax();
+    return new double[] {min != null ? Math.min(min, lo) : lo, max != null ? Math.max(max, hi) : hi};
   }
 
   private static String seedCounts(Results results, Point point, List<String> variants) {

@@ -52,5 +52,25 @@ class VariantStyleTest {
       }
     }
     assertEquals(22, checked);
+
+    // the learning curves of 22 variants are small multiples: at most 8 lines a panel, balanced (8, 7, 7), each line
+    // in the colour it has in the single chart, no colour twice in a panel
+    Chart<?, ?> figure = LearningCurveChart.figure(r, r.points().get(0), "mse", null, "auto", java.util.List.of(),
+        null);
+    java.util.List<Integer> sizes = new java.util.ArrayList<>();
+    for (Chart<?, ?> p : ((PanelFigure) figure).panels()) {
+      Set<Integer> inPanel = new HashSet<>();
+      int lines = 0;
+      for (XYSeries s : ((XYChart) p).getSeriesMap().values()) {
+        if (s.isShowInLegend() && !s.getName().startsWith("baseline")) {
+          assertEquals(curveColour.get(s.getLabel()), s.getLineColor().getRGB(), s.getLabel());
+          assertTrue(inPanel.add(s.getLineColor().getRGB()), "no colour twice in a panel: " + s.getLabel());
+          lines++;
+        }
+      }
+      sizes.add(lines);
+    }
+    assertEquals(java.util.List.of(8, 7, 7), sizes);
+    assertTrue(figure.getWidth() <= Charts.MAX_WIDTH, "figure " + figure.getWidth() + " points wide");
   }
 }
