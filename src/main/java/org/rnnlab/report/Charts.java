@@ -428,7 +428,17 @@ public final class Charts {
       g.dispose();
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ImageIO.write(image, "png", out);
+    // the JDK's PNG writer at its strongest deflate level (its default is a faster one)
+    javax.imageio.ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
+    try (javax.imageio.stream.ImageOutputStream ios = ImageIO.createImageOutputStream(out)) {
+      writer.setOutput(ios);
+      javax.imageio.ImageWriteParam param = writer.getDefaultWriteParam();
+      param.setCompressionMode(javax.imageio.ImageWriteParam.MODE_EXPLICIT);
+      param.setCompressionQuality(0.0f);
+      writer.write(null, new javax.imageio.IIOImage(PngPalette.indexed(image), null, null), param);
+    } finally {
+      writer.dispose();
+    }
     return out.toByteArray();
   }
 
