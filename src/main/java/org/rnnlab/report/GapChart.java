@@ -129,16 +129,17 @@ public final class GapChart {
     s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
     s.setMarker(SeriesMarkers.DIAMOND);
     s.setMarkerColor(Charts.color(0));
-    XYSeries z = chart.addSeries("no gap", new double[] {0, n - 1}, new double[] {0.0, 0.0});
+    XYSeries z = chart.addSeries("no gap", new double[] {-0.5, n - 0.5}, new double[] {0.0, 0.0});
     z.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
     z.setLineColor(Charts.BASELINE_COLOR);
     z.setLineStyle(Charts.DASHED);
     z.setMarker(SeriesMarkers.NONE);
     chart.getStyler().setErrorBarsColorSeriesColor(true);
-    chart.setCustomXAxisTickLabelsFormatter(d -> {
-      long i = Math.round(d);
-      return Math.abs(d - i) < 1e-9 && i >= 0 && i < n ? gaps.get((int) i).label() : "";
-    });
+    // half a category of room at each end: a first or last name centred on the plot's edge is dropped by XChart
+    chart.getStyler().setXAxisMin(-0.5);
+    chart.getStyler().setXAxisMax(n - 0.5);
+    List<String> names = gaps.stream().map(Gap::label).toList();
+    chart.setCustomXAxisTickLabelsFormatter(d -> Charts.categoryLabel(d, names));
     return chart;
   }
 

@@ -9,11 +9,17 @@ import java.util.Map;
 
 /**
  * A chart's pixels in at most 256 colours, for PNG files about a third the size of true colour. A chart
- * is a few flat colours plus the blends antialiasing makes at their edges: the 256 most frequent colours
- * are kept exactly (ties by colour value, so the file is the same on every machine), and every other
- * pixel, a rare blend, takes the nearest of them (squared RGB distance, the lower index on a tie).
+ * is a few flat colours plus the blends antialiasing makes at their edges. The palette takes the
+ * {@link #FREQUENT} most frequent colours, then, one at a time, the colour whose pixels are worst served
+ * so far (count times squared distance to its nearest palette colour), so that a few translucent markers
+ * of a colour of their own (a clip trace's red dots over blue) keep it; every other pixel takes the
+ * nearest palette colour (squared RGB distance, the lower index on a tie). Ties are broken by colour
+ * value, so the file is the same on every machine; an image of at most 256 colours is kept exactly.
  */
 final class PngPalette {
+  /** Palette entries given by frequency alone; the rest go to the worst-served colours. */
+  static final int FREQUENT = 192;
+
   private PngPalette() {}
 
   /** {@code image} (TYPE_INT_RGB) as an indexed image; lossless when it has at most 256 colours. */
@@ -30,9 +36,38 @@ final class PngPalette {
         : Integer.compare(b.getValue(), a.getValue()));
     int n = Math.min(256, byCount.size());
     int[] palette = new int[n];
+    int first = Math.min(FREQUENT, n);
+    for (int i = 0; i < first; i++) {
+      palette[i] = byCount.get(i).getKey();
+    }
+    if (n > first) {
+      int m = byCount.size();
+      int[] colour = new int[m];
+      long[] count = new long[m];
+      long[] served = new long[m]; // squared distance to the nearest palette colour so far
+      for (int j = 0; j < m; j++) {
+        colour[j] = byCount.get(j).getKey();
+        count[j] = byCount.get(j).getValue();
+        served[j] = Long.MAX_VALUE;
+        for (int i = 0; i < first; i++) {
+          served[j] = Math.min(served[j], distance(palette[i], colour[j]));
+        }
+      }
+      for (int i = first; i < n; i++) {
+        int worst = -1;
+        for (int j = 0; j < m; j++) { // byCount order: on equal cost the more frequent, then the lower value
+          if (worst < 0 || count[j] * served[j] > count[worst] * served[worst]) {
+            worst = j;
+          }
+        }
+        palette[i] = colour[worst];
+        for (int j = 0; j < m; j++) {
+          served[j] = Math.min(served[j], distance(palette[i], colour[j]));
+        }
+      }
+    }
     Map<Integer, Integer> index = new HashMap<>();
     for (int i = 0; i < n; i++) {
-      palette[i] = byCount.get(i).getKey();
       index.put(palette[i], i);
     }
     byte[] r = new byte[n];
@@ -51,14 +86,18 @@ final class PngPalette {
     return out;
   }
 
+  private static long distance(int a, int c) {
+    long dr = ((a >> 16) & 0xFF) - ((c >> 16) & 0xFF);
+    long dg = ((a >> 8) & 0xFF) - ((c >> 8) & 0xFF);
+    long db = (a & 0xFF) - (c & 0xFF);
+    return dr * dr + dg * dg + db * db;
+  }
+
   private static int nearest(int[] palette, int c) {
     int best = 0;
     long bestD = Long.MAX_VALUE;
     for (int i = 0; i < palette.length; i++) {
-      long dr = ((palette[i] >> 16) & 0xFF) - ((c >> 16) & 0xFF);
-      long dg = ((palette[i] >> 8) & 0xFF) - ((c >> 8) & 0xFF);
-      long db = (palette[i] & 0xFF) - (c & 0xFF);
-      long d = dr * dr + dg * dg + db * db;
+      long d = distance(palette[i], c);
       if (d < bestD) {
         bestD = d;
         best = i;

@@ -185,7 +185,7 @@ final class ReportBuilder {
       Experiment.Group g = group(results, r.group());
       rows.add(
           List.of(
-              r.group(),
+              Labels.group(g), // display name; summary.csv keeps the group id
               Integer.toString(s.n()),
               show(s.mean()),
               s.n() > 1 ? "[" + Num.sig(s.ciLow()) + ", " + Num.sig(s.ciHigh()) + "]" : NONE,

@@ -85,16 +85,21 @@ public final class SettingCurveChart {
     Experiment e = results.experiment();
     String name = GroupSelection.settingName(x).replace('_', ' ');
     List<String> variants = line == null ? GroupSelection.variants(results, groups) : List.of(line);
+    Map<String, String> shown = new LinkedHashMap<>(); // variant -> its display name, for titles and legends
+    for (Experiment.Group g : results.groups()) {
+      shown.putIfAbsent(g.variant(), g.display());
+    }
     // the log x axis labels each of its 1..9 multiples below two decades: long legend entries widen the
     // chart rather than narrow the plot
     List<String> labels = new ArrayList<>(variants);
     for (String v : variants) {
       for (String b : baselines) {
-        labels.add(baselineLabel(variants, v, b, metric));
+        labels.add(baselineLabel(variants, shown.getOrDefault(v, v), b, metric));
       }
     }
     XYChart chart = Charts.xyChart(Charts.widthForLegend(labels), Labels.capitalized(Labels.metric(metric)) + " vs " + name
-        + (variants.size() == 1 ? ", " + variants.get(0) : ""), name, Labels.metric(metric));
+        + (variants.size() == 1 ? ", " + shown.getOrDefault(variants.get(0), variants.get(0)) : ""), name,
+        Labels.metric(metric));
     List<Double> xs = new ArrayList<>();
     List<Double> ys = new ArrayList<>();
     boolean any = false;
@@ -140,6 +145,7 @@ public final class SettingCurveChart {
       int index = LearningCurveChart.variantIndex(e, mine.get(0));
       var color = Charts.color(index);
       XYSeries s = chart.addSeries(v, px, py, err);
+      s.setLabel(shown.getOrDefault(v, v));
       s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
       s.setLineColor(color);
       s.setMarkerColor(color);
@@ -154,7 +160,7 @@ public final class SettingCurveChart {
           by = new double[] {by[0], by[0]};
         }
         XYSeries bs = chart.addSeries(v + ": baseline " + b.getKey(), bx, by);
-        bs.setLabel(baselineLabel(variants, v, b.getKey(), metric));
+        bs.setLabel(baselineLabel(variants, shown.getOrDefault(v, v), b.getKey(), metric));
         bs.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
         bs.setLineColor(color);
         bs.setLineStyle(BASELINE_STROKES[style++ % BASELINE_STROKES.length]);
@@ -169,24 +175,18 @@ public final class SettingCurveChart {
     }
     chart.getStyler().setErrorBarsColorSeriesColor(true);
     double[] xv = xs.stream().mapToDouble(Double::doubleValue).toArray();
-    Charts.xAxis(chart.getStyler(), Charts.wantsLog(xv) || spansDecade(xs), xv);
+    // log only over more than two decades, where XChart labels the decades alone: below that it labels every
+    // 1..9 multiple and takes no formatter ("80 90100"), so sizes such as 50..400 read better on a linear axis
+    Charts.xAxis(chart.getStyler(), Charts.wantsLog(xv), xv);
     chart.getStyler().setYAxisLogarithmic(e.lowerIsBetter()
         && Charts.wantsLog(ys.stream().mapToDouble(Double::doubleValue).toArray()));
     return chart;
   }
 
   /** A baseline in the legend: "baseline" for the metric's own, "baseline linear" for linear_nrmse of nrmse. */
-  private static String baselineLabel(List<String> variants, String variant, String baseline, String metric) {
+  private static String baselineLabel(List<String> variants, String shown, String baseline, String metric) {
     String kind = baseline.endsWith("_" + metric)
         ? baseline.substring(0, baseline.length() - metric.length() - 1) : baseline;
     String words = baseline.equals(metric) ? "baseline" : "baseline " + kind.replace('_', ' ');
-    return variants.size() == 1 ? words : variant + ", " + words;
-  }
-
-  /** Sizes such as 50..400 read better on a log axis: positive values spanning at least a factor of 8. */
-  private static boolean spansDecade(List<Double> xs) {
-    double min = xs.stream().mapToDouble(Double::doubleValue).min().orElse(1);
-    double max = xs.stream().mapToDouble(Double::doubleValue).max().orElse(1);
-    return min > 0 && max / min >= 8;
-  }
-}
+    return variants.size() == 1 ? words : shown + ", " + words;
+  }}

@@ -51,6 +51,20 @@ class PngPaletteTest {
     assertEquals(256 * 4, exact, "the 256 kept colours are exact, the other 44 mapped");
   }
 
+  @Test
+  void aFewPixelsOfADistinctColourKeepIt() {
+    // 300 frequent blue-grey blends (as behind a clip trace) and 5 red marker pixels, the rarest colour
+    BufferedImage img = new BufferedImage(3005, 1, BufferedImage.TYPE_INT_RGB);
+    for (int i = 0; i < 3000; i++) {
+      img.setRGB(i, 0, colour(i / 10));
+    }
+    for (int i = 3000; i < 3005; i++) {
+      img.setRGB(i, 0, 0xD62728);
+    }
+    BufferedImage out = PngPalette.indexed(img);
+    assertEquals(0xD62728, out.getRGB(3002, 0) & 0xFFFFFF, "the red markers turned another colour");
+  }
+
   private static int colour(int k) {
     return k << 8 | 0x40; // distinct and increasing for k < 65536, so ties of frequency keep the smallest k
   }

@@ -144,7 +144,7 @@ class ReporterEdgeCasesTest {
     assertEquals("1", row.get("unmeasured"), "the NaN seed is counted, not lost");
     String readme = Files.readString(report.resolve("README.md"));
     assertTrue(readme.contains("| baseline | unmeasured | diverged | missing |"), readme);
-    assertTrue(readme.lines().anyMatch(l -> l.startsWith("| lstm seq_len=50 | 2 |") && l.endsWith("| 1 | 0 | 0 |")),
+    assertTrue(readme.lines().anyMatch(l -> l.startsWith("| lstm, seq len 50 | 2 |") && l.endsWith("| 1 | 0 | 0 |")),
         readme);
     Results read = ResultsReader.read(results.plan(), new ResultsStore(results.dir()));
     ClaimResult c = Claims.evaluate(

@@ -96,7 +96,7 @@ class ReporterTest {
         Files.readAllLines(report.resolve("diverged.csv")));
     String readme = Files.readString(report.resolve("README.md"));
     assertTrue(readme.contains("| rnn seq_len=100 | rnn__seq_len-100__s2 | 2 | 150 |"), readme);
-    assertTrue(readme.contains("| rnn seq_len=100 | 2 | 0.160 | \\[0.0329, 0.287] |"), readme);
+    assertTrue(readme.contains("| rnn, seq len 100 | 2 | 0.160 | \\[0.0329, 0.287] |"), readme);
   }
 
   @Test
@@ -171,7 +171,7 @@ class ReporterTest {
         readme.contains("| Group | n | mean | 95% CI | median | IQR | min | max | baseline | unmeasured | diverged | missing |"));
     assertTrue(
         readme.contains(
-            "| rnn seq_len=50 | 3 | 0.120 | \\[0.0703, 0.170] | 0.120 | 0.110 – 0.130 | 0.100 | 0.140 | 0.167 | 0 | 0 | 0 |"),
+            "| rnn, seq len 50 | 3 | 0.120 | \\[0.0703, 0.170] | 0.120 | 0.110 – 0.130 | 0.100 | 0.140 | 0.167 | 0 | 0 | 0 |"),
         readme);
     // The headline (variant x sweep point) comes first, after a table of contents, and is exported.
     assertTrue(readme.indexOf("## Headline") < readme.indexOf("## Results"), readme);
@@ -194,7 +194,7 @@ class ReporterTest {
     assertTrue(html.contains("<title>toy-sweep</title>"));
     assertTrue(html.contains("&lt;b&gt;x&lt;/b&gt;"), "description must be escaped");
     assertTrue(
-        html.contains("<td>rnn seq_len=50</td><td class=\"r\">3</td><td class=\"r\">0.120</td>"),
+        html.contains("<td>rnn, seq len 50</td><td class=\"r\">3</td><td class=\"r\">0.120</td>"),
         html);
     assertTrue(html.contains("<img src=\"final_mse.png\""));
     assertTrue(html.contains("<a href=\"final_mse.svg\">SVG</a> · <a href=\"final_mse.pdf\">PDF</a>"), html);
