@@ -29,8 +29,8 @@ class HeadlineBaselinesTest {
     List<List<String>> rows = h.textRows();
     assertEquals(List.of("baseline", "1.00", "1.16"), rows.get(2));
     assertEquals(List.of("baseline linear", "0.00160", "0.381"), rows.get(3));
-    assertEquals(List.of("baseline linear (0.00160) beats mg in 2 of 2 groups (best mean 0.00550)",
-        "baseline linear (0.381) beats sun in 1 of 2 groups (best mean 0.370)"), h.beatenBy());
+    assertEquals(List.of("baseline linear (0.00160) beats mg in 2 of 2 groups: n50 (0.0200), n100 (0.00550)",
+        "baseline linear (0.381) beats sun in 1 of 2 groups: n50 (0.450)"), h.beatenBy());
   }
 
   @Test
@@ -45,10 +45,21 @@ class HeadlineBaselinesTest {
   }
 
   @Test
+  void manyBeatenGroupsAreCountedWithTheRangeOfTheirMeans() {
+    Map<String, Double> b = Map.of("mse", 0.167);
+    List<Headline.Row> rows = new java.util.ArrayList<>();
+    for (int t = 1; t <= 4; t++) {
+      rows.add(new Headline.Row("T " + t, 0.167, List.of(cell("rnn" + t, 0.17 + 0.001 * t, b))));
+    }
+    Headline h = new Headline("mse", "test MSE", List.of("tanh RNN"), rows, List.of("mse"), true);
+    assertEquals(List.of("baseline (0.167) beats tanh RNN in 4 of 4 groups (means 0.171–0.174)"), h.beatenBy());
+  }
+
+  @Test
   void higherIsBetterCountsABaselineAboveTheMeanAsBeatingIt() {
     Map<String, Double> b = Map.of("accuracy", 0.5);
     Headline h = new Headline("accuracy", "test accuracy", List.of("rnn"), List.of(
         new Headline.Row("all", 0.5, List.of(cell("rnn", 0.4, b)))), List.of("accuracy"), false);
-    assertEquals(List.of("baseline (0.500) beats rnn (best mean 0.400)"), h.beatenBy());
+    assertEquals(List.of("baseline (0.500) beats rnn (mean 0.400)"), h.beatenBy());
   }
 }
