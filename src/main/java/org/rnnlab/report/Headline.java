@@ -242,7 +242,7 @@ public record Headline(String metric, String metricLabel, List<String> variants,
   /**
    * Every baseline that beats a group's mean, in words, one entry per baseline and variant: "baseline linear
    * (0.00163) beats Mackey-Glass in 24 of 24 groups (means 0.00550–0.167)", "baseline (0.167) beats LSTM in 1 of
-   * 5 groups: adding problem, T=400 (0.168)"; empty when none does.
+   * 5 groups: adding problem, T=400 (0.168 against 0.167)"; empty when none does.
    */
   public List<String> beatenBy() {
     List<String> out = new ArrayList<>();
@@ -272,7 +272,7 @@ public record Headline(String metric, String metricLabel, List<String> variants,
           vlo = Math.min(vlo, b);
           vhi = Math.max(vhi, b);
           if (lowerIsBetter ? b < c.mean() : b > c.mean()) {
-            where.add(r.point() + " (" + Num.sig(c.mean()) + ")");
+            where.add(r.point() + " (" + Num.sig(c.mean()) + " against " + Num.sig(b) + ")");
             mlo = Math.min(mlo, c.mean());
             mhi = Math.max(mhi, c.mean());
           }
