@@ -46,7 +46,9 @@ public final class Labels {
       case Measures.TRAIN_LOSS -> "training loss" + kind(lossKind);
       case Measures.GRAD_NORM -> "gradient norm";
       case Measures.MODEL_TOKEN_RATE -> "share of the decoder's own tokens fed";
-      case Measures.STEPS_TO_SOLVE -> name(base);
+      // training statistics, not measured on an evaluation set
+      case Measures.STEPS_TO_SOLVE, Measures.SEQUENCES_TO_SOLVE, Measures.STOPPED_AT -> name(base);
+      case Measures.CLIPPED_FRACTION -> "fraction of updates clipped";
       default -> set + " " + name(base) + (base.equals(Measures.LOSS) ? kind(lossKind) : "");
     };
   }
