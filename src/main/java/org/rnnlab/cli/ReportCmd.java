@@ -75,8 +75,9 @@ final class ReportCmd implements Callable<Integer> {
       }
       TrialArchive.Contents trials = TrialArchive.read(record); // verified in full before anything is written
       if (currentSpec) {
-        Selection.Chosen chosen = selection.choose(current(plan));
-        return Outcome.print(plan, null, writeReplanned(plan, trials.replanned(current(plan)), chosen, formats()),
+        PlanRecord now = current(plan);
+        Selection.Chosen chosen = selection.choose(now);
+        return Outcome.print(plan, null, writeReplanned(plan, trials.replanned(now), chosen, formats()),
             chosen.label(), output, Main.OUT);
       }
       Selection.Chosen chosen = selection.choose(trials.plan());

@@ -153,7 +153,6 @@ public final class LearningCurveChart {
     return new PanelFigure(panels);
   }
 
-
   /** The y range a panel shows: its explicit bounds, else its finite data. */
   private static double[] yRange(XYChart p) {
     double lo = Double.POSITIVE_INFINITY;
