@@ -86,8 +86,9 @@ final class Project {
   }
 
   /**
-   * As {@link #plan}, for commands that read results or a trial record only: the datasets the trials
-   * ran on need not be here (a fresh clone rebuilds a committed report without them).
+   * As {@link #plan}, for commands that read results or a trial record: the spec is not refused for a
+   * dataset that is not here (a fresh clone rebuilds a committed report from its record without them;
+   * whatever computes a baseline from the data still needs it).
    */
   static ExperimentPlan planForReading(String name, String profile) {
     return Planner.standard().withoutDataChecks().plan(specFile(name), profile);

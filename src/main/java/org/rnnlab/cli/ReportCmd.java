@@ -77,8 +77,14 @@ final class ReportCmd implements Callable<Integer> {
       if (currentSpec) {
         PlanRecord now = current(plan);
         Selection.Chosen chosen = selection.choose(now);
-        return Outcome.print(plan, null, writeReplanned(plan, trials.replanned(now), chosen, formats()),
-            chosen.label(), output, Main.OUT);
+        TrialArchive.Contents replanned;
+        try {
+          replanned = trials.replanned(now);
+        } catch (IllegalArgumentException e) {
+          throw new Main.UsageError(record + ": " + e.getMessage());
+        }
+        return Outcome.print(plan, null, writeReplanned(plan, replanned, chosen, formats()), chosen.label(), output,
+            Main.OUT);
       }
       Selection.Chosen chosen = selection.choose(trials.plan());
       return Outcome.print(plan, null, writeFromRecord(plan, trials, chosen, formats()), chosen.label(), output,

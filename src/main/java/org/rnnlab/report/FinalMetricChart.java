@@ -81,7 +81,8 @@ public final class FinalMetricChart {
           : (c instanceof PanelFigure ? "at most " + MAX_PER_PANEL + " variants per panel, on one axis" : "")
               + (baseline ? (c instanceof PanelFigure ? "; " : "") + "baseline dashed" : "")
               + (lines.isEmpty() ? "" : "; " + String.join(", ", lines.stream().map(l -> l + " (\"" + Labels.baseline(l) + "\")").toList())
-                  + " (mean over the trials; KN: Kneser-Ney) dashed and labelled");
+                  + " (mean over the trials" + (lines.stream().anyMatch(l -> l.matches("kn\\d+_.+"))
+                  ? "; KN: Kneser-Ney" : "") + ") dashed and labelled");
       return List.of(new ChartOutput(names.finalMetric(m), c,
           Labels.capitalized(Labels.metric(m)) + " at the end of training: dots are single seeds, the bar is the "
               + "median over ok seeds and the whisker spans the quartiles" + (what.isEmpty() ? "" : "; " + what) + "."));
@@ -300,7 +301,7 @@ public final class FinalMetricChart {
     return ends;
   }
 
-  /** The tick spacing that fits every category name under its position (about 5.2 points per character). */
+  /** The tick spacing that fits every category name under its position (about 6 points per character). */
   private static int spacing(List<String> names) {
     int longest = names.stream().mapToInt(String::length).max().orElse(4);
     return Math.max(16, (int) Math.ceil(6.0 * longest)); // DejaVu Sans at 8 pt: about 5.5 a character, and a gap

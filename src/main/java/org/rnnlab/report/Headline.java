@@ -284,7 +284,7 @@ public record Headline(String metric, String metricLabel, List<String> variants,
           values.add(range(vlo, vhi));
           // the beaten groups by name while they are few, else how many and their means' range
           parts.add(variants.get(i) + (with == 1 ? " (mean " + Num.sig(mlo) + ")"
-              : " in " + beaten + " of " + with + " groups" + (beaten <= 3 ? ": " + String.join(", ", where)
+              : " in " + beaten + " of " + with + " groups" + (beaten <= 3 ? ": " + String.join("; ", where)
               : " (means " + range(mlo, mhi) + ")")));
         }
       }

@@ -105,8 +105,12 @@ final class ReportBuilder {
         : results.experiment().sweep().isEmpty() ? "Group" : "Sweep point");
     doc.table(header, h.textRows(), "l" + "r".repeat(header.size() - 1), "headline");
     List<String> beaten = h.beatenBy();
-    doc.paragraph(beaten.isEmpty() ? "No baseline beats any model."
-        : "Baselines that beat a model: " + String.join("; ", beaten) + ".");
+    if (beaten.isEmpty()) {
+      doc.paragraph("No baseline beats any model.");
+    } else { // one per line: a beaten group's name may hold commas and semicolons of its own
+      doc.paragraph("Baselines that beat a model:");
+      doc.bullets(beaten.stream().map(b -> item("", b)).toList());
+    }
     if (!claims.isEmpty()) {
       long passed = claims.stream().filter(ClaimResult::passed).count();
       List<String> failed = claims.stream().filter(ClaimResult::failed).map(ClaimResult::text).toList();

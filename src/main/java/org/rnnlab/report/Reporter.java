@@ -104,6 +104,15 @@ public final class Reporter {
     return writeReport(plan, charts, formats, trials, reportDir, Record.WRITE);
   }
 
+  /**
+   * Whether a series read ("trial\nname", or "trial\nname\nends" for the first and last steps) is one the record
+   * holds the rows for: read the same way, or whole (which holds the ends too).
+   */
+  private static java.util.function.Predicate<String> covered(List<String> recorded) {
+    Set<String> held = Set.copyOf(recorded);
+    return k -> held.contains(k) || k.endsWith("\nends") && held.contains(k.substring(0, k.length() - 5));
+  }
+
   /** What a report does with its trial record: write it and list it, list the one present, or neither. */
   private enum Record { WRITE, NAME, NONE }
 
@@ -131,7 +140,7 @@ public final class Reporter {
       // after the charts: the record keeps the series they read, which is all a rebuild from it reads
       // a record rewritten from a record cannot hold more series than it had: it lists only reads it can satisfy
       Collection<String> reads = trials.seriesRead() == null ? results.seriesReads()
-          : results.seriesReads().stream().filter(Set.copyOf(trials.seriesRead())::contains).toList();
+          : results.seriesReads().stream().filter(covered(trials.seriesRead())).toList();
       TrialArchive.write(reportDir.resolve(TrialArchive.FILE), trials.keepingSeries(results.rowsRead(), reads));
     }
     Headline headline = Headline.of(results); // once, for the document and the summary
@@ -146,9 +155,9 @@ public final class Reporter {
     List<String> warnings = new ArrayList<>(results.warnings());
     if (trials.seriesRead() != null) { // read from a record
       // a rebuild whose charts read a series the record was not cut down for: drawn without it
-      Set<String> then = new HashSet<>(trials.seriesRead());
       Set<String> names = new java.util.TreeSet<>();
-      results.seriesReads().stream().filter(k -> !then.contains(k)).forEach(k -> names.add(k.split("\n")[1]));
+      results.seriesReads().stream().filter(covered(trials.seriesRead()).negate())
+          .forEach(k -> names.add(k.split("\n")[1]));
       if (!names.isEmpty()) {
         warnings.add("the charts read series the trial record does not hold (" + String.join(", ", names)
             + "): a record keeps the series its report's charts read when it was written; rerun the experiment "

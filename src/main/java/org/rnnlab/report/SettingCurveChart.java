@@ -89,8 +89,7 @@ public final class SettingCurveChart {
     for (Experiment.Group g : results.groups()) {
       shown.putIfAbsent(g.variant(), g.display());
     }
-    // the log x axis labels each of its 1..9 multiples below two decades: long legend entries widen the
-    // chart rather than narrow the plot
+    // long legend entries widen the chart rather than narrow the plot
     List<String> labels = new ArrayList<>(variants);
     for (String v : variants) {
       for (String b : baselines) {
@@ -189,4 +188,5 @@ public final class SettingCurveChart {
         ? baseline.substring(0, baseline.length() - metric.length() - 1) : baseline;
     String words = baseline.equals(metric) ? "baseline" : "baseline " + kind.replace('_', ' ');
     return variants.size() == 1 ? words : shown + ", " + words;
-  }}
+  }
+}

@@ -116,23 +116,41 @@ public final class TrialArchive {
 
     /**
      * These trials under {@code current}, the plan of the spec as it is now: each planned trial gets the
-     * record's entry of the same id and config hash, or the reason it has none. Labels, claims and wording
-     * are not part of a config, so a relabelled spec finds every trial it had.
+     * record's entry of the same id and config hash. Labels, claims and wording are not part of a config, so
+     * a relabelled spec finds every trial it had. The plan keeps the record's code version and command (the
+     * run that computed the trials). Throws if a trial the record holds data for would be lost (its config
+     * changed, or the plan no longer has it): the record is the only copy, so it is never cut down.
      */
     public Contents replanned(PlanRecord current) {
       Map<String, Entry> byId = new HashMap<>();
       trials.forEach(e -> byId.put(e.trial(), e));
       List<Entry> out = new ArrayList<>();
+      List<String> lost = new ArrayList<>();
+      Set<String> planned = new HashSet<>();
       for (PlanRecord.PlannedTrial t : current.trials()) {
+        planned.add(t.trial());
         Entry e = byId.get(t.trial());
-        String why = e == null ? "not in the trial record"
-            : e.data() == null ? e.missing()
-            : e.data().result().configSha256().equals(t.configSha256()) ? null
-            : "stale: the trial record has it with another config (sha256 "
-                + e.data().result().configSha256().substring(0, 12) + ")";
-        out.add(why == null ? new Entry(t.trial(), t.group(), e.data(), null) : new Entry(t.trial(), t.group(), null, why));
+        if (e != null && e.data() != null && !e.data().result().configSha256().equals(t.configSha256())) {
+          lost.add(t.trial() + " (config changed)");
+          continue;
+        }
+        out.add(e == null ? new Entry(t.trial(), t.group(), null, "not in the trial record")
+            : e.data() == null ? new Entry(t.trial(), t.group(), null, e.missing())
+            : new Entry(t.trial(), t.group(), e.data(), null));
       }
-      return new Contents(current, out, warnings, seriesRead);
+      trials.stream().filter(e -> e.data() != null && !planned.contains(e.trial()))
+          .forEach(e -> lost.add(e.trial() + " (not in the plan)"));
+      if (!lost.isEmpty()) {
+        throw new IllegalArgumentException(lost.size() + " trial" + (lost.size() == 1 ? "" : "s")
+            + " of the record would be lost under the current spec: " + String.join(", ", lost.subList(0,
+            Math.min(3, lost.size()))) + (lost.size() > 3 ? ", ..." : "") + "; only display names, claims and "
+            + "wording may change without a rerun (run the experiment to report a changed spec)");
+      }
+      PlanRecord kept = new PlanRecord(current.format(), current.name(), current.profile(), current.specFile(),
+          current.specSha256(), current.description(), current.mainMetric(), current.lowerIsBetter(),
+          current.variants(), current.sweep(), current.factors(), current.seeds(), current.groups(),
+          current.trials(), current.published(), current.claims(), plan.codeVersion(), plan.command());
+      return new Contents(kept, out, warnings, seriesRead);
     }
   }
 

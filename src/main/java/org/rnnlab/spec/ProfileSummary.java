@@ -17,8 +17,8 @@ final class ProfileSummary {
   private ProfileSummary() {}
 
   /**
-   * "Profile ci changes the full run: seeds 2, training.steps 1500, sweep task: adding_t50 (its only point), and
-   * has its own claims." The profile's description, if any, is left to the caller.
+   * "Profile ci changes the full run: seeds 2, training.steps 1500, sweep task: [adding_t50], and has its own
+   * claims." The profile's description, if any, is left to the caller.
    */
   static String of(String name, JsonNode profile) {
     List<String> changes = new ArrayList<>();
@@ -27,7 +27,7 @@ final class ProfileSummary {
       switch (e.getKey()) {
         case "description", "claims" -> { } // said below, or the description itself
         case "sweep" -> e.getValue().fields().forEachRemaining(k -> changes.add("sweep " + k.getKey() + ": "
-            + (k.getValue().isObject() ? String.join(", ", names(k.getValue())) : shown(k.getValue()))));
+            + (k.getValue().isObject() ? "[" + String.join(", ", names(k.getValue())) + "]" : shown(k.getValue()))));
         default -> flatten(e.getKey(), e.getValue(), changes);
       }
     }
@@ -51,6 +51,9 @@ final class ProfileSummary {
   }
 
   private static String shown(JsonNode v) {
+    if (v.isArray() && v.size() > 0 && v.get(0).isContainerNode()) {
+      return "(" + v.size() + " entr" + (v.size() == 1 ? "y" : "ies") + ")"; // charts, exclusions: too long to list
+    }
     String s = v.isTextual() ? v.asText() : v.toString();
     return s.length() <= MAX_VALUE ? s : s.substring(0, MAX_VALUE - 1) + "…";
   }

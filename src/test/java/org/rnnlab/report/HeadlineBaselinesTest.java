@@ -29,7 +29,7 @@ class HeadlineBaselinesTest {
     List<List<String>> rows = h.textRows();
     assertEquals(List.of("baseline", "1.00", "1.16"), rows.get(2));
     assertEquals(List.of("baseline linear", "0.00160", "0.381"), rows.get(3));
-    assertEquals(List.of("baseline linear (0.00160) beats mg in 2 of 2 groups: n50 (0.0200 against 0.00160), n100 (0.00550 against 0.00160)",
+    assertEquals(List.of("baseline linear (0.00160) beats mg in 2 of 2 groups: n50 (0.0200 against 0.00160); n100 (0.00550 against 0.00160)",
         "baseline linear (0.381) beats sun in 1 of 2 groups: n50 (0.450 against 0.381)"), h.beatenBy());
   }
 

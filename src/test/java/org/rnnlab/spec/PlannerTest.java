@@ -136,7 +136,7 @@ class PlannerTest {
     profile.putObject("sweep").putObject("task").putObject("adding_t50").put("seq_len", 50);
     ((ObjectNode) profile.get("sweep").get("task")).putObject("copy_t100").put("blank_len", 100);
     profile.putObject("evaluation").put("track", "x".repeat(100));
-    assertEquals("Profile ci changes the full run: sweep task: adding_t50, copy_t100, evaluation.track "
+    assertEquals("Profile ci changes the full run: sweep task: [adding_t50, copy_t100], evaluation.track "
         + "x".repeat(59) + "….", ProfileSummary.of("ci", profile));
   }
 
