@@ -69,7 +69,7 @@ final class Selection {
       return new PlanRecord(p.format(), p.name(), p.profile(), p.specFile(), p.specSha256(),
           p.description() + " (Subset: " + label + "; claims about other groups are left out.)", p.mainMetric(),
           p.lowerIsBetter(), p.variants(), p.sweep(), p.factors(), p.seeds(), keptGroups, kept, p.published(), claims,
-          p.codeVersion(), p.command());
+          p.codeVersion(), p.command(), p.headlineColumns());
     }
 
     private static boolean anyKept(List<PlanRecord.Group> kept, String variant, Map<String, Object> where) {

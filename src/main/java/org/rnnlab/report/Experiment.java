@@ -32,10 +32,20 @@ public record Experiment(
     List<Published> published,
     List<Claim> claims,
     String codeVersion,
-    String command) {
+    String command,
+    String headlineColumns) {
 
   public Experiment {
     factors = factors == null ? List.of() : List.copyOf(factors);
+  }
+
+  /** An experiment whose headline takes its default layout. */
+  public Experiment(String name, String profile, String specFile, String specSha256, String description,
+                    String mainMetric, boolean lowerIsBetter, List<String> variants, Map<String, List<String>> sweep,
+                    List<PlanRecord.Factor> factors, int seeds, List<Group> groups, List<Published> published,
+                    List<Claim> claims, String codeVersion, String command) {
+    this(name, profile, specFile, specSha256, description, mainMetric, lowerIsBetter, variants, sweep, factors,
+        seeds, groups, published, claims, codeVersion, command, null);
   }
 
   /** An experiment without factors. */
@@ -70,7 +80,7 @@ public record Experiment(
     return new Experiment(plan.name(), plan.profile(), plan.specFile(), plan.specSha256(), plan.description(),
         plan.mainMetric(), plan.lowerIsBetter(), plan.variants(), sweep, plan.factors(), plan.seeds(), groups,
         published, claims,
-        plan.codeVersion(), plan.command());
+        plan.codeVersion(), plan.command(), plan.headlineColumns());
   }
 
   /**

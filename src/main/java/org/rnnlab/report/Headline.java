@@ -20,9 +20,17 @@ import org.rnnlab.results.Measures;
  * @param rows one per sweep point, in plan order
  * @param kinds the baselines of the main metric the groups have (keys of the task baseline), the trivial one first
  * @param lowerIsBetter whether a lower value of the metric is better
+ * @param transposed whether the columns are the sweep points and the rows the variants (report.headline_columns
+ *     "sweep"); {@code variants} and {@code rows} are then the table's columns and rows all the same
  */
 public record Headline(String metric, String metricLabel, List<String> variants, List<Row> rows, List<String> kinds,
-                       boolean lowerIsBetter) {
+                       boolean lowerIsBetter, boolean transposed) {
+  /** A headline with a column per variant (or factor level) and a row per sweep point (or other levels). */
+  public Headline(String metric, String metricLabel, List<String> variants, List<Row> rows, List<String> kinds,
+                  boolean lowerIsBetter) {
+    this(metric, metricLabel, variants, rows, kinds, lowerIsBetter, false);
+  }
+
   /** What a cell shows, for captions. */
   public static final String CELL_RULE = "mean over ok seeds [95% confidence interval of the mean, Student's t with "
       + "n - 1 df]";
@@ -53,19 +61,23 @@ public record Headline(String metric, String metricLabel, List<String> variants,
     Map<String, String> kinds = new LinkedHashMap<>();
     java.util.Set<String> baselineKinds = new java.util.LinkedHashSet<>();
     List<String> names = new ArrayList<>(); // the columns' display names
-    if (pivots(results)) {
-      // one sweep point and crossed factors: the first factor's levels as columns, the others' combinations as rows
+    String columnFactor = columnFactor(results);
+    if (columnFactor != null) {
+      // one sweep point and crossed factors: one factor's levels as columns, the others' combinations as rows
       List<String> columns = new ArrayList<>();
       Map<String, Map<String, Experiment.Group>> byRow = new LinkedHashMap<>();
       for (Experiment.Group g : results.groups()) {
-        List<String> factors = new ArrayList<>(g.levelLabels().keySet());
-        String column = g.factors().get(factors.get(0));
+        String column = g.factors().get(columnFactor);
         if (!columns.contains(column)) {
           columns.add(column);
-          names.add(g.levelLabels().get(factors.get(0)));
+          names.add(g.levelLabels().get(columnFactor));
         }
         List<String> rest = new ArrayList<>();
-        factors.subList(1, factors.size()).forEach(f -> rest.add(g.levelLabels().get(f)));
+        g.levelLabels().forEach((f, l) -> {
+          if (!f.equals(columnFactor)) {
+            rest.add(l);
+          }
+        });
         byRow.computeIfAbsent(String.join(", ", rest), k -> new LinkedHashMap<>()).put(column, g);
       }
       byRow.forEach((label, groups) -> {
@@ -101,6 +113,19 @@ public record Headline(String metric, String metricLabel, List<String> variants,
         }
       }
     }
+    if (columnFactor == null && transposed(results)) { // the spec asks for the sweep points as columns
+      List<Row> byVariant = new ArrayList<>();
+      for (int i = 0; i < names.size(); i++) {
+        final int c = i;
+        List<Cell> cells = rows.stream().map(r -> r.cells().get(c)).toList();
+        byVariant.add(new Row(names.get(i), shared(cells, metric), cells));
+      }
+      List<String> points = rows.stream().map(Row::point).toList();
+      rows.clear();
+      rows.addAll(byVariant);
+      names.clear();
+      names.addAll(points);
+    }
     String label = "test " + Labels.name(metric) + (kinds.isEmpty() ? "" : " (" + String.join(" / ", kinds.keySet())
         + ")");
     List<String> ordered = new ArrayList<>();
@@ -109,7 +134,7 @@ public record Headline(String metric, String metricLabel, List<String> variants,
     }
     ordered.addAll(baselineKinds);
     return new Headline(metric, label, List.copyOf(names), List.copyOf(rows), List.copyOf(ordered),
-        e.lowerIsBetter());
+        e.lowerIsBetter(), columnFactor == null && transposed(results));
   }
 
   /** The kinds of a measured baseline metric {@code <kind>_<metric>}: n-gram models (unigram, kn3, kn5 ...). */
@@ -117,9 +142,31 @@ public record Headline(String metric, String metricLabel, List<String> variants,
 
   /** Whether the table pivots by factors: one sweep point and every group crossed from two or more factors. */
   static boolean pivots(Results results) {
-    return results.points().size() == 1 && !results.groups().isEmpty()
-        && results.groups().stream().allMatch(g -> g.levelLabels().size() >= 2);
+    return columnFactor(results) != null;
   }
+
+  /**
+   * The factor whose levels are the columns of a pivoted table (the spec's report.headline_columns, else the
+   * first factor), or null when the table does not pivot: it needs one sweep point and every group crossed
+   * from two or more factors, that one among them.
+   */
+  static String columnFactor(Results results) {
+    if (results.points().size() != 1 || results.groups().isEmpty()
+        || !results.groups().stream().allMatch(g -> g.levelLabels().size() >= 2)) {
+      return null;
+    }
+    String chosen = results.experiment().headlineColumns();
+    List<String> order = new ArrayList<>(results.groups().get(0).levelLabels().keySet());
+    return chosen == null ? order.get(0) : order.contains(chosen) ? chosen : null;
+  }
+
+  /** Whether the spec asks for the sweep points as columns and a row per variant. */
+  static boolean transposed(Results results) {
+    return SWEEP.equals(results.experiment().headlineColumns()) && !results.experiment().sweep().isEmpty();
+  }
+
+  /** The value of report.headline_columns that puts the sweep points in the columns. */
+  public static final String SWEEP = "sweep";
 
   /** One group's cell: the metric's statistics and the group's baselines of it. */
   private static Cell cell(Results results, Experiment.Group g, String metric, java.util.Set<String> baselineKinds) {
@@ -245,6 +292,15 @@ public record Headline(String metric, String metricLabel, List<String> variants,
    * 5 groups: adding problem, T=400 (0.168 against 0.167)"; empty when none does.
    */
   public List<String> beatenBy() {
+    if (transposed) { // said of the variants, which are the rows here
+      List<Row> byVariant = new ArrayList<>();
+      for (int i = 0; i < variants.size(); i++) {
+        List<Cell> cells = column(i);
+        byVariant.add(new Row(variants.get(i), shared(cells, metric), cells));
+      }
+      return new Headline(metric, metricLabel, rows.stream().map(Row::point).toList(), byVariant, kinds, lowerIsBetter)
+          .beatenBy();
+    }
     List<String> out = new ArrayList<>();
     for (String k : kinds) {
       List<String> parts = new ArrayList<>();
@@ -272,7 +328,7 @@ public record Headline(String metric, String metricLabel, List<String> variants,
           vlo = Math.min(vlo, b);
           vhi = Math.max(vhi, b);
           if (lowerIsBetter ? b < c.mean() : b > c.mean()) {
-            where.add(r.point() + " (" + Num.sig(c.mean()) + " against " + Num.sig(b) + ")");
+            where.add(r.point() + " (" + apart(c.mean(), b) + ")");
             mlo = Math.min(mlo, c.mean());
             mhi = Math.max(mhi, c.mean());
           }
@@ -301,6 +357,16 @@ public record Headline(String metric, String metricLabel, List<String> variants,
       }
     }
     return out;
+  }
+
+  /** "m against b" with as many significant digits (3 to 8) as it takes to tell them apart. */
+  static String apart(double mean, double baseline) {
+    int digits = Num.TABLE_DIGITS;
+    while (digits < 8 && Num.show(mean, digits).equals(Num.show(baseline, digits))) {
+      digits++;
+    }
+    return digits == Num.TABLE_DIGITS ? Num.sig(mean) + " against " + Num.sig(baseline)
+        : Num.show(mean, digits) + " against " + Num.show(baseline, digits);
   }
 
   private static String range(double lo, double hi) {

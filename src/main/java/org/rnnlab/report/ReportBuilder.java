@@ -93,15 +93,19 @@ final class ReportBuilder {
   /** The variant x task table first, with the claims' tally, so the answer is on the first screen. */
   private static void headline(Doc doc, Results results, Headline h, List<ClaimResult> claims) {
     doc.heading(2, "Headline: " + h.metricLabel());
-    boolean pivot = Headline.pivots(results);
-    List<String> factors = pivot ? new ArrayList<>(results.groups().get(0).levelLabels().keySet()) : List.of();
-    doc.paragraph("Final " + h.metricLabel() + (pivot ? " by " + factors.get(0) + " (columns) and "
-        + String.join(", ", factors.subList(1, factors.size())) + " (rows)" : " per variant and "
-        + (results.experiment().sweep().isEmpty() ? "group" : "sweep point")) + ": " + Headline.CELL_RULE
+    String columns = Headline.columnFactor(results);
+    boolean pivot = columns != null;
+    List<String> rest = pivot ? new ArrayList<>(results.groups().get(0).levelLabels().keySet()) : new ArrayList<>();
+    rest.removeIf(f -> f.equals(columns));
+    boolean transposed = !pivot && Headline.transposed(results);
+    doc.paragraph("Final " + h.metricLabel() + (pivot ? " by " + columns + " (columns) and "
+        + String.join(", ", rest) + " (rows)" : transposed ? " per sweep point (columns) and variant (rows)"
+        : " per variant and " + (results.experiment().sweep().isEmpty() ? "group" : "sweep point")) + ": "
+        + Headline.CELL_RULE
         + "; the tasks' baselines of the metric as columns, rows or in the cells, wherever each is one number. "
         + (results.experiment().lowerIsBetter() ? "Lower" : "Higher") + " is better. Tables give 3 significant "
         + "digits (summary.csv has 10); a claim shows its measured value in full, as it was compared.");
-    List<String> header = h.header(pivot ? String.join(", ", factors.subList(1, factors.size()))
+    List<String> header = h.header(pivot ? String.join(", ", rest) : transposed ? "Variant"
         : results.experiment().sweep().isEmpty() ? "Group" : "Sweep point");
     doc.table(header, h.textRows(), "l" + "r".repeat(header.size() - 1), "headline");
     List<String> beaten = h.beatenBy();

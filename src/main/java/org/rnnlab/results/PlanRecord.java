@@ -17,6 +17,7 @@ import java.util.Map;
  *               order; empty without one (and in plans written before factors)
  * @param groups the variant x sweep-point groups in plan order, each with its task's baseline
  * @param trials the trials in run order; {@code trials.get(i).index() == i}
+ * @param headlineColumns the spec's report.headline_columns (a factor, or "sweep"); null: the default layout
  */
 public record PlanRecord(
     String format,
@@ -36,7 +37,8 @@ public record PlanRecord(
     List<Published> published,
     List<Claim> claims,
     String codeVersion,
-    String command) {
+    String command,
+    String headlineColumns) {
   /** The format this code writes and reads. */
   public static final String FORMAT = "rnnlab-plan/2";
 
@@ -54,6 +56,16 @@ public record PlanRecord(
             + ", expected " + i);
       }
     }
+  }
+
+  /** A plan whose headline takes its default layout (as written before the spec could choose one). */
+  public PlanRecord(String format, String name, String profile, String specFile, String specSha256,
+                    String description, String mainMetric, boolean lowerIsBetter, List<String> variants,
+                    Map<String, List<Object>> sweep, List<Factor> factors, int seeds, List<Group> groups,
+                    List<PlannedTrial> trials, List<Published> published, List<Claim> claims, String codeVersion,
+                    String command) {
+    this(format, name, profile, specFile, specSha256, description, mainMetric, lowerIsBetter, variants, sweep,
+        factors, seeds, groups, trials, published, claims, codeVersion, command, null);
   }
 
   /** A plan without factors (as written before them). */

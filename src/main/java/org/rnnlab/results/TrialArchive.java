@@ -149,7 +149,8 @@ public final class TrialArchive {
       PlanRecord kept = new PlanRecord(current.format(), current.name(), current.profile(), current.specFile(),
           current.specSha256(), current.description(), current.mainMetric(), current.lowerIsBetter(),
           current.variants(), current.sweep(), current.factors(), current.seeds(), current.groups(),
-          current.trials(), current.published(), current.claims(), plan.codeVersion(), plan.command());
+          current.trials(), current.published(), current.claims(), plan.codeVersion(), plan.command(),
+          current.headlineColumns());
       return new Contents(kept, out, warnings, seriesRead);
     }
   }

@@ -56,7 +56,8 @@ public final class Plans {
     }
     return new PlanRecord(PlanRecord.FORMAT, plan.name(), plan.profile(), plan.specFile(), plan.specSha256(),
         plan.description(), plan.report().mainMetric(), plan.report().lowerIsBetter(), plan.variants(), plan.sweep(),
-        factors(plan.factors()), plan.seeds(), groups, trials, published, claims, codeVersion, command);
+        factors(plan.factors()), plan.seeds(), groups, trials, published, claims, codeVersion, command,
+        plan.report().headlineColumns());
   }
 
   private static List<PlanRecord.Factor> factors(List<Factor> factors) {

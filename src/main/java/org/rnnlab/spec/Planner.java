@@ -260,6 +260,18 @@ public final class Planner {
     if (spec.path("report").has("charts")) {
       checkCharts(plan.report(), recorded, file, out);
     }
+    String columns = plan.report().headlineColumns();
+    if (columns != null) {
+      List<String> factorNames = plan.factors().stream().map(Factor::name).toList();
+      int points = plan.sweep().values().stream().mapToInt(List::size).reduce(1, (a, b) -> a * b);
+      if (columns.equals("sweep") ? plan.sweep().isEmpty() : !factorNames.contains(columns)) {
+        out.add(file + ": /report/headline_columns: \"" + columns + "\" is neither a factor nor \"sweep\" with a "
+            + "sweep; factors: " + factorNames + (plan.sweep().isEmpty() ? ", no sweep" : ""));
+      } else if (!columns.equals("sweep") && points > 1) {
+        out.add(file + ": /report/headline_columns: a factor's levels are the columns only with one sweep point "
+            + "(the rows are the other factors); this sweep has " + points + ": use \"sweep\"");
+      }
+    }
     if (!plan.report().formats().contains("png")) {
       out.add(file + ": /report/formats: must include \"png\", which the report's pages show");
     }

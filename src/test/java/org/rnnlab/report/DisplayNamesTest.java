@@ -63,6 +63,38 @@ class DisplayNamesTest {
   }
 
   @Test
+  void theSpecChoosesTheHeadlinesColumns() throws IOException {
+    Fixture.Run run = Fixture.factors(tmp.resolve("results"));
+    // by default the first factor's levels (model) are the columns; the spec may choose the order instead
+    Headline byModel = Headline.of(ResultsReader.read(run.plan(), new ResultsStore(run.dir())));
+    assertEquals(List.of("tanh RNN", "LSTM"), byModel.variants());
+    assertEquals(List.of("sequential", "permuted"), byModel.rows().stream().map(Headline.Row::point).toList());
+    Results byOrder = ResultsReader.read(run.withHeadlineColumns("order").plan(), new ResultsStore(run.dir()));
+    Headline h = Headline.of(byOrder);
+    assertEquals(List.of("sequential", "permuted"), h.variants());
+    assertEquals(List.of("tanh RNN", "LSTM"), h.rows().stream().map(Headline.Row::point).toList());
+    // the same cell either way: LSTM on permuted pixels
+    assertEquals(byModel.rows().get(1).cells().get(1).mean(), h.rows().get(1).cells().get(1).mean());
+    Path report = tmp.resolve("report");
+    Reporter.write(run.withHeadlineColumns("order").plan(), Fixture.CHARTS, run.dir(), report);
+    String readme = Files.readString(report.resolve("README.md"));
+    assertTrue(readme.contains("by order (columns) and model (rows)") && readme.contains("| model | sequential | "
+        + "permuted |"), readme);
+  }
+
+  @Test
+  void sweepPointsAsColumnsPutAVariantInEachRowAndTheBaselinesStillBeatVariants() throws IOException {
+    Fixture.Run run = Fixture.sweep(tmp.resolve("results"));
+    Results r = ResultsReader.read(run.withHeadlineColumns("sweep").plan(), new ResultsStore(run.dir()));
+    Headline h = Headline.of(r);
+    Headline plain = Headline.of(ResultsReader.read(run.plan(), new ResultsStore(run.dir())));
+    assertTrue(h.transposed());
+    assertEquals(plain.rows().stream().map(Headline.Row::point).toList(), h.variants());
+    assertEquals(plain.variants(), h.rows().stream().map(Headline.Row::point).toList());
+    assertEquals(plain.beatenBy(), h.beatenBy(), "the baselines beat the same variants, however the table is laid out");
+  }
+
+  @Test
   void theReportShowsLabelsAndKeepsIdsInCsv() throws IOException {
     Fixture.Run run = Fixture.factors(tmp.resolve("results"));
     Path report = tmp.resolve("report");

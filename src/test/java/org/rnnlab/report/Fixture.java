@@ -41,6 +41,14 @@ public final class Fixture {
           p.mainMetric(), p.lowerIsBetter(), p.variants(), p.sweep(), p.seeds(), p.groups(), p.trials(),
           p.published(), claims, p.codeVersion(), p.command()), dir);
     }
+
+    /** The same run with the plan's report.headline_columns set. */
+    Run withHeadlineColumns(String columns) {
+      PlanRecord p = plan;
+      return new Run(new PlanRecord(p.format(), p.name(), p.profile(), p.specFile(), p.specSha256(), p.description(),
+          p.mainMetric(), p.lowerIsBetter(), p.variants(), p.sweep(), p.factors(), p.seeds(), p.groups(), p.trials(),
+          p.published(), p.claims(), p.codeVersion(), p.command(), columns), dir);
+    }
   }
 
   /**

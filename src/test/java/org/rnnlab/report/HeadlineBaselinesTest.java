@@ -45,6 +45,20 @@ class HeadlineBaselinesTest {
   }
 
   @Test
+  void aTransposedTableNamesTheSameBeatenVariants() {
+    // the ESN-style table of the first test with the sweep points as columns and a row per variant
+    Map<String, Double> mg = Map.of("nrmse", 1.0, "linear_nrmse", 0.0016);
+    Map<String, Double> sun = Map.of("nrmse", 1.16, "linear_nrmse", 0.381);
+    Headline h = new Headline("nrmse", "test NRMSE", List.of("n50", "n100"), List.of(
+        new Headline.Row("mg", 1.0, List.of(cell("mg_n50", 0.02, mg), cell("mg_n100", 0.0055, mg))),
+        new Headline.Row("sun", 1.16, List.of(cell("sun_n50", 0.45, sun), cell("sun_n100", 0.37, sun)))),
+        List.of("nrmse", "linear_nrmse"), true, true);
+    assertEquals(List.of("baseline linear (0.00160) beats mg in 2 of 2 groups: n50 (0.0200 against 0.00160); n100 "
+        + "(0.00550 against 0.00160)", "baseline linear (0.381) beats sun in 1 of 2 groups: n50 (0.450 against 0.381)"),
+        h.beatenBy());
+  }
+
+  @Test
   void manyBeatenGroupsAreCountedWithTheRangeOfTheirMeans() {
     Map<String, Double> b = Map.of("mse", 0.167);
     List<Headline.Row> rows = new java.util.ArrayList<>();
@@ -53,6 +67,13 @@ class HeadlineBaselinesTest {
     }
     Headline h = new Headline("mse", "test MSE", List.of("tanh RNN"), rows, List.of("mse"), true);
     assertEquals(List.of("baseline (0.167) beats tanh RNN in 4 of 4 groups (means 0.171–0.174)"), h.beatenBy());
+  }
+
+  @Test
+  void aMeanJustAboveItsBaselineIsShownWithTheDigitsThatTellThemApart() {
+    assertEquals("0.168 against 0.167", Headline.apart(0.1681, 0.16667));
+    assertEquals("1.387 against 1.386", Headline.apart(1.38662, 1.38629));
+    assertEquals("1.38632 against 1.38629", Headline.apart(1.38632, 1.38629));
   }
 
   @Test

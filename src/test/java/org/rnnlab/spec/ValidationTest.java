@@ -36,6 +36,17 @@ class ValidationTest {
         problemsOf(spec));
   }
   @Test
+  void headlineColumnsNameAFactorOrTheSweep() throws IOException {
+    String valid = Files.readString(Path.of(TestTasks.DIR + "valid.json"));
+    assertEquals(List.of(tmp.resolve("spec.json") + ": /report/headline_columns: \"model\" is neither a factor nor "
+        + "\"sweep\" with a sweep; factors: []"),
+        problemsOf(valid.replace("\"report\": {", "\"report\": {\"headline_columns\": \"model\", ")));
+    Path f = tmp.resolve("spec.json");
+    Files.writeString(f, valid.replace("\"report\": {", "\"report\": {\"headline_columns\": \"sweep\", "));
+    assertEquals("sweep", TestTasks.PLANNER.plan(f, null).report().headlineColumns());
+  }
+
+  @Test
   void chartFormatsComeFromAFixedSetAndIncludeThePng() throws IOException {
     String valid = Files.readString(Path.of(TestTasks.DIR + "valid.json"));
     assertEquals(List.of(tmp.resolve("spec.json") + ": /report/formats/1: \"jpg\" is not one of [png, svg, pdf]"),
