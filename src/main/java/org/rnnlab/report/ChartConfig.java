@@ -21,6 +21,11 @@ public interface ChartConfig extends Component {
    */
   List<Need> needs(String mainMetric);
 
+  /** The factors this chart names, with the JSON pointer of each below the chart (checked against the spec's). */
+  default java.util.Map<String, String> factorsNamed() {
+    return java.util.Map.of();
+  }
+
   /**
    * One measurement a chart reads.
    *

@@ -34,7 +34,9 @@ public final class FinalMetricChart {
           allowed = {"auto", "log", "linear"}) String scale,
       @Hyper(doc = "Other final metrics drawn as labelled dashed reference lines at their mean over the drawn "
           + "trials, e.g. a language model's n-gram baselines (unigram_bpc, kn5_bpc).", defaultValue = "[]")
-      List<String> lines)
+      List<String> lines,
+      @OptionalKey @Hyper(doc = "The factor whose levels stand side by side in each panel, a panel per combination "
+          + "of the other factors' levels; absent: the factor with the most levels.") String categories)
       implements ChartConfig {
     public Config {
       scale = scale == null ? "auto" : scale;
@@ -43,7 +45,12 @@ public final class FinalMetricChart {
 
     /** The chart of {@code metric} with an automatic axis. */
     public Config(String metric) {
-      this(metric, null, null);
+      this(metric, null, null, null);
+    }
+
+    @Override
+    public Map<String, String> factorsNamed() {
+      return categories == null ? Map.of() : Map.of("/categories", categories);
     }
 
     @Override
@@ -59,7 +66,7 @@ public final class FinalMetricChart {
     public List<ChartOutput> draw(Results results, ChartNames names) {
       String m = metric == null ? results.experiment().mainMetric() : metric;
       // the labelled reference lines are horizontal: with them the panels stay upright
-      Chart<?, ?> c = of(results, m, scale, lines.isEmpty());
+      Chart<?, ?> c = of(results, m, scale, lines.isEmpty(), categories);
       if (c == null) {
         return List.of();
       }
@@ -167,6 +174,11 @@ public final class FinalMetricChart {
    * names are too long for a horizontal axis may be drawn as rows ({@link DotRowsPanel}).
    */
   static Chart<?, ?> of(Results results, String metric, String scale, boolean mayTurn) {
+    return of(results, metric, scale, mayTurn, null);
+  }
+
+  /** As {@link #of(Results, String, String, boolean)}, each panel's categories the levels of {@code categories}. */
+  static Chart<?, ?> of(Results results, String metric, String scale, boolean mayTurn, String categories) {
     Experiment e = results.experiment();
     if (!e.sweep().isEmpty()) {
       String key = e.sweep().keySet().iterator().next();
@@ -177,7 +189,7 @@ public final class FinalMetricChart {
     }
     List<XYChart> panels = new ArrayList<>();
     for (Point p : results.points()) {
-      panels.addAll(panels(results, results.groupsAt(p), metric, scale, mayTurn));
+      panels.addAll(panels(results, results.groupsAt(p), metric, scale, mayTurn, categories));
     }
     if (panels.isEmpty()) {
       return null;
@@ -197,6 +209,12 @@ public final class FinalMetricChart {
    */
   static List<XYChart> panels(Results results, List<Experiment.Group> groups, String metric, String scale,
                               boolean mayTurn) {
+    return panels(results, groups, metric, scale, mayTurn, null);
+  }
+
+  /** As above, the categories of each panel the levels of the factor {@code categories} (null: chosen). */
+  static List<XYChart> panels(Results results, List<Experiment.Group> groups, String metric, String scale,
+                              boolean mayTurn, String categories) {
     List<Experiment.Group> drawn = new ArrayList<>();
     List<Double> all = new ArrayList<>();
     for (Experiment.Group g : groups) {
@@ -215,7 +233,7 @@ public final class FinalMetricChart {
     if (Double.isFinite(baseline)) {
       all.add(baseline);
     }
-    List<List<Experiment.Group>> facets = facets(drawn);
+    List<List<Experiment.Group>> facets = facets(drawn, categories);
     // categories by display name, without the levels all of a facet's groups share (those go in the title)
     List<List<String>> names = facets.stream().map(f -> f.stream().map(g -> g.display(f)).toList()).toList();
     // one orientation for the panels of a point, so that they compare
@@ -261,6 +279,11 @@ public final class FinalMetricChart {
    * eleven clipping rules), in plan order; else all groups in one.
    */
   static List<List<Experiment.Group>> facets(List<Experiment.Group> drawn) {
+    return facets(drawn, null);
+  }
+
+  /** As {@link #facets(List)}, with the factor {@code chosen} as the categories when the groups have it. */
+  static List<List<Experiment.Group>> facets(List<Experiment.Group> drawn, String chosen) {
     if (drawn.stream().anyMatch(g -> g.factors().size() < 2)) {
       return List.of(drawn);
     }
@@ -273,6 +296,9 @@ public final class FinalMetricChart {
         most = levels;
         categories = f;
       }
+    }
+    if (chosen != null && order.contains(chosen)) {
+      categories = chosen;
     }
     Map<List<String>, List<Experiment.Group>> byRest = new java.util.LinkedHashMap<>();
     for (Experiment.Group g : drawn) {

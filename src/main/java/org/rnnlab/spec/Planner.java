@@ -258,7 +258,7 @@ public final class Planner {
           + "report: " + Measures.listed(main, everywhere));
     }
     if (spec.path("report").has("charts")) {
-      checkCharts(plan.report(), recorded, file, out);
+      checkCharts(plan.report(), recorded, plan.factors().stream().map(Factor::name).toList(), file, out);
     }
     String columns = plan.report().headlineColumns();
     if (columns != null) {
@@ -313,9 +313,15 @@ public final class Planner {
    * the groups that have it); else the chart would draw nothing. Charts a spec leaves to the default are
    * not checked: they draw what there is.
    */
-  private static void checkCharts(ReportSpec report, Map<Measures.Kind, List<MeasureName>> recorded, String file,
-                                  List<String> out) {
+  private static void checkCharts(ReportSpec report, Map<Measures.Kind, List<MeasureName>> recorded,
+                                  List<String> factors, String file, List<String> out) {
     for (int i = 0; i < report.charts().size(); i++) {
+      for (Map.Entry<String, String> f : report.charts().get(i).factorsNamed().entrySet()) {
+        if (!factors.contains(f.getValue())) {
+          out.add(file + ": /report/charts/" + i + f.getKey() + ": \"" + f.getValue() + "\" is not a factor; factors: "
+              + factors);
+        }
+      }
       for (ChartConfig.Need n : report.charts().get(i).needs(report.mainMetric())) {
         List<MeasureName> names = recorded.get(n.kind());
         if (names.stream().noneMatch(m -> m.matches(n.name()))) {

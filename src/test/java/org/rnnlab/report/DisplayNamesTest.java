@@ -50,6 +50,20 @@ class DisplayNamesTest {
   }
 
   @Test
+  void aChartMayChooseTheFactorItsPanelsLineUp() throws IOException {
+    Results r = results();
+    // by default the factor with most levels (a tie: the first, model) gives the categories, a panel per order
+    assertEquals(List.of("tanh RNN", "LSTM"),
+        FinalMetricChart.facets(r.groups()).get(0).stream().map(g -> g.display(FinalMetricChart.facets(r.groups())
+            .get(0))).toList());
+    // a chart's "categories": order puts the orders side by side, a panel per model
+    List<List<Experiment.Group>> byModel = FinalMetricChart.facets(r.groups(), "order");
+    assertEquals(2, byModel.size());
+    assertEquals(List.of("sequential", "permuted"), byModel.get(1).stream().map(g -> g.display(byModel.get(1))).toList());
+    assertEquals("LSTM", Experiment.Group.shared(byModel.get(1)));
+  }
+
+  @Test
   void legendsShowTheLabels() throws IOException {
     Results r = results();
     XYChart curves = LearningCurveChart.of(r, r.points().get(0), "mse");

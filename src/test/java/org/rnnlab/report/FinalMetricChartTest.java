@@ -26,7 +26,7 @@ class FinalMetricChartTest extends ChartContractTest {
     Fixture.Run run = Fixture.manyVariants(tmp.resolve("lines"), 4);
     Results r = ResultsReader.read(run.plan(), new ResultsStore(run.dir()));
     // loss = 2 mse and solved_fraction = 1 - mse: two reference lines, far apart; mse 0.01..0.042
-    XYChart c = (XYChart) new FinalMetricChart.Config("mse", null, List.of("loss", "solved_fraction"))
+    XYChart c = (XYChart) new FinalMetricChart.Config("mse", null, List.of("loss", "solved_fraction"), null)
         .draw(r, new ChartNames(List.of())).get(0).chart();
     double last = 3.5; // the right edge of the last of 4 categories
     assertTrue(c.getStyler().getXAxisMax() >= last + 1.5, "a margin: " + c.getStyler().getXAxisMax());

@@ -47,6 +47,14 @@ class ValidationTest {
   }
 
   @Test
+  void aChartsCategoriesNameAFactor() throws IOException {
+    String valid = Files.readString(Path.of(TestTasks.DIR + "valid.json"));
+    assertEquals(List.of(tmp.resolve("spec.json") + ": /report/charts/0/categories: \"model\" is not a factor; "
+        + "factors: []"), problemsOf(valid.replace("\"report\": {", "\"report\": {\"charts\": [{\"type\": "
+        + "\"final_metric\", \"categories\": \"model\"}], ")));
+  }
+
+  @Test
   void chartFormatsComeFromAFixedSetAndIncludeThePng() throws IOException {
     String valid = Files.readString(Path.of(TestTasks.DIR + "valid.json"));
     assertEquals(List.of(tmp.resolve("spec.json") + ": /report/formats/1: \"jpg\" is not one of [png, svg, pdf]"),
