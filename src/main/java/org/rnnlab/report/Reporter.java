@@ -9,7 +9,6 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -138,10 +137,9 @@ public final class Reporter {
     }
     if (record == Record.WRITE) {
       // after the charts: the record keeps the series they read, which is all a rebuild from it reads
-      // a record rewritten from a record cannot hold more series than it had: it lists only reads it can satisfy
-      Collection<String> reads = trials.seriesRead() == null ? results.seriesReads()
-          : results.seriesReads().stream().filter(covered(trials.seriesRead())).toList();
-      TrialArchive.write(reportDir.resolve(TrialArchive.FILE), trials.keepingSeries(results.rowsRead(), reads));
+      // from results: the series rows the charts read; a record rewritten under a new plan keeps every row it had
+      TrialArchive.write(reportDir.resolve(TrialArchive.FILE), trials.seriesRead() == null
+          ? trials.keepingSeries(results.rowsRead(), results.seriesReads()) : trials);
     }
     Headline headline = Headline.of(results); // once, for the document and the summary
     Doc doc = ReportBuilder.build(results, headline, tests, claims, chartFiles, List.copyOf(files));

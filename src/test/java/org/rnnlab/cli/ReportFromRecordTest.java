@@ -167,6 +167,13 @@ class ReportFromRecordTest {
     assertEquals(2, dropped.code(), dropped.err());
     assertTrue(dropped.err().contains("(not in the plan)"), dropped.err());
     assertFiles(relabelledReport, files(report));
+    // the rewritten record keeps every series row the old one had, and its reads
+    TrialArchive.Contents was = TrialArchive.read(recordBefore);
+    TrialArchive.Contents now = TrialArchive.read(report.resolve(TrialArchive.FILE));
+    assertEquals(was.seriesRead(), now.seriesRead());
+    for (int k = 0; k < was.trials().size(); k++) {
+      assertEquals(was.trials().get(k).data().series(), now.trials().get(k).data().series());
+    }
     // the rewritten record keeps the code version of the run that computed its trials
     assertEquals(TrialArchive.read(report.resolve(TrialArchive.FILE)).plan().codeVersion(),
         TrialArchive.read(recordBefore).plan().codeVersion());
