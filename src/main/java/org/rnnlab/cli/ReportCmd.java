@@ -142,13 +142,8 @@ final class ReportCmd implements Callable<Integer> {
     if (!chosen.isAll()) {
       dir = dir.resolveSibling(dir.getFileName() + "+" + chosen.slug());
     }
-    Reporter.Written w = Reporter.writeFromRecord(chosen.apply(trials.plan()), plan.report().charts(),
-        formats == null ? plan.report().chartFormats() : formats, trials, dir, chosen.isAll());
-    Reporter.writeIndex(Project.reports());
-    // what the rebuild found that the record did not (series today's charts read that it was not cut down for)
-    w.warnings().stream().filter(x -> !trials.warnings().contains(x))
-        .forEach(x -> Main.ERR.println("rnnlab: warning: " + x));
-    return w;
+    return written(Reporter.writeFromRecord(chosen.apply(trials.plan()), plan.report().charts(),
+        formats == null ? plan.report().chartFormats() : formats, trials, dir, chosen.isAll()), trials);
   }
 
   /**
@@ -161,8 +156,15 @@ final class ReportCmd implements Callable<Integer> {
     if (!chosen.isAll()) {
       return writeFromRecord(plan, trials, chosen, formats);
     }
-    Reporter.Written w = Reporter.writeReplanned(trials.plan(), plan.report().charts(),
-        formats == null ? plan.report().chartFormats() : formats, trials, Project.reportDir(plan));
+    return written(Reporter.writeReplanned(trials.plan(), plan.report().charts(),
+        formats == null ? plan.report().chartFormats() : formats, trials, Project.reportDir(plan)), trials);
+  }
+
+  /**
+   * {@code w}, after the index of reports is rewritten and what the rebuild found that the record did not (series
+   * today's charts read that it was not cut down for) is printed.
+   */
+  private static Reporter.Written written(Reporter.Written w, TrialArchive.Contents trials) throws IOException {
     Reporter.writeIndex(Project.reports());
     w.warnings().stream().filter(x -> !trials.warnings().contains(x))
         .forEach(x -> Main.ERR.println("rnnlab: warning: " + x));

@@ -194,16 +194,9 @@ public final class Charts {
   public static void log10Axis(XYChart chart) {
     AxesChartStyler s = chart.getStyler();
     s.setYAxisLogarithmic(false);
-    double min = Double.POSITIVE_INFINITY;
-    double max = Double.NEGATIVE_INFINITY;
-    for (XYSeries series : chart.getSeriesMap().values()) {
-      for (double y : series.getYData()) {
-        if (Double.isFinite(y)) {
-          min = Math.min(min, y);
-          max = Math.max(max, y);
-        }
-      }
-    }
+    double[] range = dataRange(chart, false);
+    double min = range[0];
+    double max = range[1];
     // XChart spaces ticks at least this far apart; a decade's height or more leaves no tick between decades
     double decades = Math.max(1, max - min);
     s.setYAxisTickMarkSpacingHint(Math.max(30, (int) Math.ceil((HEIGHT - 60) / decades)));
@@ -269,20 +262,31 @@ public final class Charts {
    * steps and gives round ticks (0, 20, 40). Call after adding the series.
    */
   public static void roundXTicks(XYChart chart) {
-    double min = Double.POSITIVE_INFINITY;
-    double max = Double.NEGATIVE_INFINITY;
-    for (XYSeries s : chart.getSeriesMap().values()) {
-      for (double x : s.getXData()) {
-        if (Double.isFinite(x)) {
-          min = Math.min(min, x);
-          max = Math.max(max, x);
-        }
-      }
-    }
+    double[] range = dataRange(chart, true);
+    double min = range[0];
+    double max = range[1];
     if (max > min) {
       chart.getStyler().setXAxisMin(min);
       chart.getStyler().setXAxisMax(max + 1e-3 * (max - min));
     }
+  }
+
+  /**
+   * The smallest and largest finite x ({@code x}) or y value of every series of {@code chart}; [+inf, -inf] if
+   * there is none.
+   */
+  static double[] dataRange(XYChart chart, boolean x) {
+    double min = Double.POSITIVE_INFINITY;
+    double max = Double.NEGATIVE_INFINITY;
+    for (XYSeries s : chart.getSeriesMap().values()) {
+      for (double v : x ? s.getXData() : s.getYData()) {
+        if (Double.isFinite(v)) {
+          min = Math.min(min, v);
+          max = Math.max(max, v);
+        }
+      }
+    }
+    return new double[] {min, max};
   }
 
   /** At least {@code width}, and wide enough for {@code title} (about 5.6 points a character at 9 points bold). */

@@ -113,19 +113,6 @@ public record Headline(String metric, String metricLabel, List<String> variants,
         }
       }
     }
-    if (columnFactor == null && transposed(results)) { // the spec asks for the sweep points as columns
-      List<Row> byVariant = new ArrayList<>();
-      for (int i = 0; i < names.size(); i++) {
-        final int c = i;
-        List<Cell> cells = rows.stream().map(r -> r.cells().get(c)).toList();
-        byVariant.add(new Row(names.get(i), shared(cells, metric), cells));
-      }
-      List<String> points = rows.stream().map(Row::point).toList();
-      rows.clear();
-      rows.addAll(byVariant);
-      names.clear();
-      names.addAll(points);
-    }
     String label = "test " + Labels.name(metric) + (kinds.isEmpty() ? "" : " (" + String.join(" / ", kinds.keySet())
         + ")");
     List<String> ordered = new ArrayList<>();
@@ -133,17 +120,24 @@ public record Headline(String metric, String metricLabel, List<String> variants,
       ordered.add(metric);
     }
     ordered.addAll(baselineKinds);
-    return new Headline(metric, label, List.copyOf(names), List.copyOf(rows), List.copyOf(ordered),
-        e.lowerIsBetter(), columnFactor == null && transposed(results));
+    Headline h = new Headline(metric, label, List.copyOf(names), List.copyOf(rows), List.copyOf(ordered),
+        e.lowerIsBetter());
+    return columnFactor == null && transposed(results) ? h.transpose() : h; // the spec asks for points as columns
+  }
+
+  /** This table with its columns as rows and its rows as columns, {@link #transposed} flipped. */
+  Headline transpose() {
+    List<Row> out = new ArrayList<>();
+    for (int i = 0; i < variants.size(); i++) {
+      List<Cell> cells = column(i);
+      out.add(new Row(variants.get(i), shared(cells, metric), cells));
+    }
+    return new Headline(metric, metricLabel, rows.stream().map(Row::point).toList(), out, kinds, lowerIsBetter,
+        !transposed);
   }
 
   /** The kinds of a measured baseline metric {@code <kind>_<metric>}: n-gram models (unigram, kn3, kn5 ...). */
   private static final java.util.regex.Pattern MEASURED_BASELINE = java.util.regex.Pattern.compile("unigram|[a-z]+[0-9]+");
-
-  /** Whether the table pivots by factors: one sweep point and every group crossed from two or more factors. */
-  static boolean pivots(Results results) {
-    return columnFactor(results) != null;
-  }
 
   /**
    * The factor whose levels are the columns of a pivoted table (the spec's report.headline_columns, else the
@@ -292,14 +286,8 @@ public record Headline(String metric, String metricLabel, List<String> variants,
    * 5 groups: adding problem, T=400 (0.168 against 0.167)"; empty when none does.
    */
   public List<String> beatenBy() {
-    if (transposed) { // said of the variants, which are the rows here
-      List<Row> byVariant = new ArrayList<>();
-      for (int i = 0; i < variants.size(); i++) {
-        List<Cell> cells = column(i);
-        byVariant.add(new Row(variants.get(i), shared(cells, metric), cells));
-      }
-      return new Headline(metric, metricLabel, rows.stream().map(Row::point).toList(), byVariant, kinds, lowerIsBetter)
-          .beatenBy();
+    if (transposed) {
+      return transpose().beatenBy(); // said of the variants, which are the rows here
     }
     List<String> out = new ArrayList<>();
     for (String k : kinds) {

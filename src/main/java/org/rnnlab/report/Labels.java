@@ -53,13 +53,20 @@ public final class Labels {
     };
   }
 
+  private static final java.util.regex.Pattern KNESER_NEY = java.util.regex.Pattern.compile("kn(\\d+)_.+");
+
+  /** Whether {@code metric} is a Kneser-Ney n-gram model's ({@code kn5_bpc}). */
+  static boolean isKneserNey(String metric) {
+    return KNESER_NEY.matcher(metric).matches();
+  }
+
   /**
    * A measured baseline's final metric ({@code <kind>_<metric>}) by its kind, for a label beside its line:
    * {@code kn5_bpc} -> "5-gram KN" (Kneser-Ney), {@code unigram_bpc} -> "unigram"; another name with its
    * underscores as spaces.
    */
   static String baseline(String metric) {
-    java.util.regex.Matcher kn = java.util.regex.Pattern.compile("kn(\\d+)_.+").matcher(metric);
+    java.util.regex.Matcher kn = KNESER_NEY.matcher(metric);
     if (kn.matches()) {
       return kn.group(1) + "-gram KN";
     }

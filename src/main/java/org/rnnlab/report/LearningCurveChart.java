@@ -77,8 +77,10 @@ public final class LearningCurveChart {
       for (Point point : results.points()) {
         Chart<?, ?> figure = figure(results, point, m, variants, scale, xPer, xTitle);
         if (figure != null) {
-          XYChart c = figure instanceof PanelFigure f ? (XYChart) f.panels().get(0) : (XYChart) figure;
-          boolean log = c.getStyler().isYAxisLogarithmic();
+          List<XYChart> panels = figure instanceof PanelFigure f ? f.panels().stream().map(p -> (XYChart) p).toList()
+              : List.of((XYChart) figure);
+          XYChart c = panels.get(0);
+          long logs = panels.stream().filter(p -> p.getStyler().isYAxisLogarithmic()).count();
           String note = Labels.curveNote(m);
           String where = results.groupsAt(point).isEmpty() || point.isEmpty() ? ""
               : " on " + Labels.point(results.groupsAt(point).get(0));
@@ -91,7 +93,8 @@ public final class LearningCurveChart {
                   + ": thin lines are single seeds, bold lines the median over the ok seeds (n per group: "
                   + seedCounts(results, point, variants) + ")"
                   + (hasBaseline(results, point, m) ? ", dashed the task's trivial baseline" : "")
-                  + (log ? "; logarithmic axis" : "")
+                  + (logs == 0 ? "" : logs == panels.size() ? "; logarithmic axis" : "; logarithmic axis in the panels "
+                      + "whose values span more than a decade")
                   + (figure instanceof PanelFigure ? "; at most " + FinalMetricChart.MAX_PER_PANEL + " groups per "
                       + "panel, titled by the levels they share" + (Labels.isFraction(m) ? ", on one y axis"
                       : ", each on its own y axis") : "")
@@ -109,11 +112,7 @@ public final class LearningCurveChart {
    */
   static Chart<?, ?> figure(Results results, Point point, String metric, List<String> variants, String scale,
                             List<String> xPer, String xTitle) {
-    List<Experiment.Group> drawn = new ArrayList<>(results.groupsAt(point));
-    if (variants != null) {
-      drawn.removeIf(g -> !variants.contains(g.variant()));
-      drawn.sort(Comparator.comparingInt(g -> variants.indexOf(g.variant())));
-    }
+    List<Experiment.Group> drawn = drawnAt(results, point, variants);
     int most = FinalMetricChart.MAX_PER_PANEL;
     if (drawn.size() <= most || drawn.stream().map(Experiment.Group::variant).distinct().count() < drawn.size()) {
       return of(results, point, metric, variants, scale, xPer, xTitle);
@@ -155,19 +154,20 @@ public final class LearningCurveChart {
 
   /** The y range a panel shows: its explicit bounds, else its finite data. */
   private static double[] yRange(XYChart p) {
-    double lo = Double.POSITIVE_INFINITY;
-    double hi = Double.NEGATIVE_INFINITY;
-    for (XYSeries s : p.getSeriesMap().values()) {
-      for (double y : s.getYData()) {
-        if (Double.isFinite(y)) {
-          lo = Math.min(lo, y);
-          hi = Math.max(hi, y);
-        }
-      }
-    }
+    double[] data = Charts.dataRange(p, false);
     Double min = p.getStyler().getYAxisMin();
     Double max = p.getStyler().getYAxisMax();
-    return new double[] {min != null ? Math.min(min, lo) : lo, max != null ? Math.max(max, hi) : hi};
+    return new double[] {min != null ? Math.min(min, data[0]) : data[0], max != null ? Math.max(max, data[1]) : data[1]};
+  }
+
+  /** The groups at {@code point} of {@code variants} only (null: all), in that order. */
+  private static List<Experiment.Group> drawnAt(Results results, Point point, List<String> variants) {
+    List<Experiment.Group> groups = new ArrayList<>(results.groupsAt(point));
+    if (variants != null) {
+      groups.removeIf(g -> !variants.contains(g.variant()));
+      groups.sort(Comparator.comparingInt(g -> variants.indexOf(g.variant())));
+    }
+    return groups;
   }
 
   private static String seedCounts(Results results, Point point, List<String> variants) {
@@ -202,11 +202,7 @@ public final class LearningCurveChart {
   static XYChart of(Results results, Point point, String metric, List<String> variants, String scale,
                     List<String> xPer, String xTitle) {
     Experiment e = results.experiment();
-    List<Experiment.Group> groups = new ArrayList<>(results.groupsAt(point));
-    if (variants != null) {
-      groups.removeIf(g -> !variants.contains(g.variant()));
-      groups.sort(Comparator.comparingInt(g -> variants.indexOf(g.variant())));
-    }
+    List<Experiment.Group> groups = drawnAt(results, point, variants);
     String kind = null;
     if (metric.equals(Measures.LOSS) || metric.equals(Measures.TRAIN_LOSS)) {
       kind = Labels.lossKind(results, groups);

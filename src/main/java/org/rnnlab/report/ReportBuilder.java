@@ -97,7 +97,7 @@ final class ReportBuilder {
     boolean pivot = columns != null;
     List<String> rest = pivot ? new ArrayList<>(results.groups().get(0).levelLabels().keySet()) : new ArrayList<>();
     rest.removeIf(f -> f.equals(columns));
-    boolean transposed = !pivot && Headline.transposed(results);
+    boolean transposed = h.transposed();
     doc.paragraph("Final " + h.metricLabel() + (pivot ? " by " + columns + " (columns) and "
         + String.join(", ", rest) + " (rows)" : transposed ? " per sweep point (columns) and variant (rows)"
         : " per variant and " + (results.experiment().sweep().isEmpty() ? "group" : "sweep point")) + ": "

@@ -58,6 +58,12 @@ public record PlanRecord(
     }
   }
 
+  /** This plan with the code version and command of another run (the one that computed a record's trials). */
+  public PlanRecord withRun(String codeVersion, String command) {
+    return new PlanRecord(format, name, profile, specFile, specSha256, description, mainMetric, lowerIsBetter,
+        variants, sweep, factors, seeds, groups, trials, published, claims, codeVersion, command, headlineColumns);
+  }
+
   /** A plan whose headline takes its default layout (as written before the spec could choose one). */
   public PlanRecord(String format, String name, String profile, String specFile, String specSha256,
                     String description, String mainMetric, boolean lowerIsBetter, List<String> variants,

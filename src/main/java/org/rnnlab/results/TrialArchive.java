@@ -146,12 +146,7 @@ public final class TrialArchive {
             Math.min(3, lost.size()))) + (lost.size() > 3 ? ", ..." : "") + "; only display names, claims and "
             + "wording may change without a rerun (run the experiment to report a changed spec)");
       }
-      PlanRecord kept = new PlanRecord(current.format(), current.name(), current.profile(), current.specFile(),
-          current.specSha256(), current.description(), current.mainMetric(), current.lowerIsBetter(),
-          current.variants(), current.sweep(), current.factors(), current.seeds(), current.groups(),
-          current.trials(), current.published(), current.claims(), plan.codeVersion(), plan.command(),
-          current.headlineColumns());
-      return new Contents(kept, out, warnings, seriesRead);
+      return new Contents(current.withRun(plan.codeVersion(), plan.command()), out, warnings, seriesRead);
     }
   }
 

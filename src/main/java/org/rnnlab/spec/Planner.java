@@ -27,6 +27,7 @@ import org.rnnlab.procedure.ConfigProblem;
 import org.rnnlab.procedure.EvaluationSet;
 import org.rnnlab.procedure.TrialConfig;
 import org.rnnlab.report.ChartConfig;
+import org.rnnlab.report.Headline;
 import org.rnnlab.results.Checksums;
 import org.rnnlab.results.MeasureName;
 import org.rnnlab.results.Measures;
@@ -257,21 +258,11 @@ public final class Planner {
       out.add(file + ": /report/main_metric: \"" + main + "\" is not a metric of every trial; metrics all trials "
           + "report: " + Measures.listed(main, everywhere));
     }
+    List<String> factorNames = plan.factors().stream().map(Factor::name).toList();
     if (spec.path("report").has("charts")) {
-      checkCharts(plan.report(), recorded, plan.factors().stream().map(Factor::name).toList(), file, out);
+      checkCharts(plan.report(), recorded, factorNames, file, out);
     }
-    String columns = plan.report().headlineColumns();
-    if (columns != null) {
-      List<String> factorNames = plan.factors().stream().map(Factor::name).toList();
-      int points = plan.sweep().values().stream().mapToInt(List::size).reduce(1, (a, b) -> a * b);
-      if (columns.equals("sweep") ? plan.sweep().isEmpty() : !factorNames.contains(columns)) {
-        out.add(file + ": /report/headline_columns: \"" + columns + "\" is neither a factor nor \"sweep\" with a "
-            + "sweep; factors: " + factorNames + (plan.sweep().isEmpty() ? ", no sweep" : ""));
-      } else if (!columns.equals("sweep") && points > 1) {
-        out.add(file + ": /report/headline_columns: a factor's levels are the columns only with one sweep point "
-            + "(the rows are the other factors); this sweep has " + points + ": use \"sweep\"");
-      }
-    }
+    checkHeadline(plan, factorNames, file, out);
     if (!plan.report().formats().contains("png")) {
       out.add(file + ": /report/formats: must include \"png\", which the report's pages show");
     }
@@ -313,6 +304,23 @@ public final class Planner {
    * the groups that have it); else the chart would draw nothing. Charts a spec leaves to the default are
    * not checked: they draw what there is.
    */
+  /** report.headline_columns names a factor (with one sweep point, the other factors being the rows) or the sweep. */
+  private static void checkHeadline(ExperimentPlan plan, List<String> factorNames, String file, List<String> out) {
+    String columns = plan.report().headlineColumns();
+    if (columns == null) {
+      return;
+    }
+    boolean sweep = columns.equals(Headline.SWEEP);
+    int points = plan.sweep().values().stream().mapToInt(List::size).reduce(1, (a, b) -> a * b);
+    if (sweep ? plan.sweep().isEmpty() : !factorNames.contains(columns)) {
+      out.add(file + ": /report/headline_columns: \"" + columns + "\" is neither a factor nor \"" + Headline.SWEEP
+          + "\" with a sweep; factors: " + factorNames + (plan.sweep().isEmpty() ? ", no sweep" : ""));
+    } else if (!sweep && points > 1) {
+      out.add(file + ": /report/headline_columns: a factor's levels are the columns only with one sweep point "
+          + "(the rows are the other factors); this sweep has " + points + ": use \"" + Headline.SWEEP + "\"");
+    }
+  }
+
   private static void checkCharts(ReportSpec report, Map<Measures.Kind, List<MeasureName>> recorded,
                                   List<String> factors, String file, List<String> out) {
     for (int i = 0; i < report.charts().size(); i++) {

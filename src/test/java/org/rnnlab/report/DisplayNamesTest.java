@@ -97,7 +97,7 @@ class DisplayNamesTest {
   }
 
   @Test
-  void sweepPointsAsColumnsPutAVariantInEachRowAndTheBaselinesStillBeatVariants() throws IOException {
+  void sweepPointsAsColumnsPutAVariantInEachRow() throws IOException {
     Fixture.Run run = Fixture.sweep(tmp.resolve("results"));
     Results r = ResultsReader.read(run.withHeadlineColumns("sweep").plan(), new ResultsStore(run.dir()));
     Headline h = Headline.of(r);
@@ -105,7 +105,7 @@ class DisplayNamesTest {
     assertTrue(h.transposed());
     assertEquals(plain.rows().stream().map(Headline.Row::point).toList(), h.variants());
     assertEquals(plain.variants(), h.rows().stream().map(Headline.Row::point).toList());
-    assertEquals(plain.beatenBy(), h.beatenBy(), "the baselines beat the same variants, however the table is laid out");
+    // what the baselines beat is said of the variants either way: HeadlineBaselinesTest (here nothing beats them)
   }
 
   @Test
